@@ -1,0 +1,30 @@
+import type { InstanceStatus, LogLevel } from '@fleetwright/contracts';
+
+export interface InstanceListParams {
+  page: number;
+  pageSize: number;
+  status?: InstanceStatus;
+  tag?: string;
+  search?: string;
+}
+
+/** Query keys, hierarchical so that one prefix invalidates a whole family. */
+export const instanceKeys = {
+  all: ['instances'] as const,
+  lists: () => [...instanceKeys.all, 'list'] as const,
+  list: (params: InstanceListParams) => [...instanceKeys.lists(), params] as const,
+  details: () => [...instanceKeys.all, 'detail'] as const,
+  detail: (id: string) => [...instanceKeys.details(), id] as const,
+  /** Every log query of one instance, whatever its level filter. */
+  logs: (id: string) => [...instanceKeys.all, 'logs', id] as const,
+  logsAtLevel: (id: string, level: LogLevel | undefined) => [...instanceKeys.logs(id), level ?? 'all'] as const,
+  metrics: (id: string) => [...instanceKeys.all, 'metrics', id] as const,
+};
+
+export const workerKeys = {
+  all: ['workers'] as const,
+};
+
+export const deviceKeys = {
+  all: ['devices'] as const,
+};

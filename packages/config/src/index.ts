@@ -1,0 +1,98 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+
+const booleanFlag = z
+  .enum(['0', '1', 'true', 'false'])
+  .transform((value) => value === '1' || value === 'true');
+
+/**
+ * Every environment variable Fleetwright reads. The README's configuration table mirrors this list.
+ */
+export const configSchema = z.object({
+  /** PostgreSQL connection string; unset = start an embedded PostgreSQL under DATA_DIR. */
+  DATABASE_URL: z.string().url().optional(),
+  /** Where embedded PostgreSQL data, artifacts and generated secrets live. @default ./data */
+  DATA_DIR: z.string().default('./data'),
+  /** Port of the embedded PostgreSQL. @default 54329 */
+  EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
+  /** HTTP port of the server (API, Socket.IO, dashboard). @default 3000 */
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  /** Interface the server binds to. @default 127.0.0.1 */
+  HOST: z.string().default('127.0.0.1'),
+  /** pino level: fatal, error, warn, info, debug, trace. @default info */
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Shared secret between server and workers; generated under DATA_DIR when unset. */
+  INTERNAL_TOKEN: z.string().min(16).optional(),
+  /** Path to a Chromium / headless-shell binary; otherwise looked up (see DESIGN.md, Browsers). */
+  CHROMIUM_PATH: z.string().optional(),
+  /** Instances one worker runs at most. @default 50 */
+  WORKER_CAPACITY: z.coerce.number().int().min(1).max(1000).default(50),
+  /** Interface of the worker's internal RPC listener. @default 127.0.0.1 */
+  WORKER_HOST: z.string().default('127.0.0.1'),
+  /** Port of the worker's internal RPC listener; 0 picks a free one. @default 0 */
+  WORKER_PORT: z.coerce.number().int().min(0).max(65535).default(0),
+  /** Address the server uses to reach this worker (when behind NAT / in containers). */
+  WORKER_ADVERTISE_URL: z.string().url().optional(),
+  /** A shared browser in `context` isolation is retired after this many instances. @default 50 */
+  BROWSER_RETIRE_AFTER: z.coerce.number().int().min(1).default(50),
+  /** Automatic restarts after a crash before an instance stays in ERROR. @default 3 */
+  RESTART_LIMIT: z.coerce.number().int().min(0).max(100).default(3),
+  /** First restart delay in ms; doubles every attempt. @default 1000 */
+  RESTART_BACKOFF_MS: z.coerce.number().int().min(0).default(1000),
+  /** Page load timeout for start and navigate, ms. @default 30000 */
+  NAVIGATION_TIMEOUT_MS: z.coerce.number().int().min(1000).default(30_000),
+  /** Timeout of evaluate, screenshot and other interactive commands, ms. @default 15000 */
+  COMMAND_TIMEOUT_MS: z.coerce.number().int().min(100).default(15_000),
+  /** Interval between metric samples, ms. @default 5000 */
+  METRICS_INTERVAL_MS: z.coerce.number().int().min(500).default(5000),
+  /** Raw (5 s) metric samples are kept this many hours, then folded into 1-minute averages. @default 6 */
+  METRICS_RAW_RETENTION_HOURS: z.coerce.number().min(0.01).default(6),
+  /** 1-minute metric averages are kept this many days. @default 7 */
+  METRICS_RETENTION_DAYS: z.coerce.number().min(0.01).default(7),
+  /** Instance log lines are kept this many days. @default 7 */
+  LOG_RETENTION_DAYS: z.coerce.number().min(0.01).default(7),
+  /** Live-view frame rate cap per watched instance. @default 5 */
+  SCREENCAST_MAX_FPS: z.coerce.number().min(0.5).max(30).default(5),
+  /** Live-view JPEG quality. @default 60 */
+  SCREENCAST_QUALITY: z.coerce.number().int().min(10).max(100).default(60),
+  /** Serve the dashboard from the server (1) or only the API (0). @default 1 */
+  SERVE_DASHBOARD: booleanFlag.default(true),
+});
+export type Config = z.infer<typeof configSchema>;
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Parses the environment; a bad value stops the process with a message naming the variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const result = configSchema.safeParse(env);
+  if (!result.success) {
+    const lines = result.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  return result.data;
+}
+
+/**
+ * Reads a secret from DATA_DIR, generating it on first use, so the all-in-one mode needs no
+ * configuration while a scaled deployment passes it through the environment.
+ */
+export function readOrCreateSecret(dataDir: string, name: string): string {
+  const file = path.resolve(dataDir, 'secrets', name);
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+  const secret = randomBytes(32).toString('base64url');
+  try {
+    writeFileSync(file, `${secret}\n`, { mode: 0o600, flag: 'wx' });
+    return secret;
+  } catch (error) {
+    // Another process created it first: use theirs.
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return readFileSync(file, 'utf8').trim();
+    throw error;
+  }
+}
+
+export const FLEETWRIGHT_VERSION = '0.1.0';

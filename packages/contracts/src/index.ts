@@ -1,0 +1,6 @@
+export * from './common.ts';
+export * from './events.ts';
+export * from './instances.ts';
+export * from './jobs.ts';
+export * from './worker-rpc.ts';
+export * from './workers.ts';

@@ -1,0 +1,33 @@
+import { z } from 'zod';
+
+/**
+ * The worker's internal HTTP interface. The server calls the worker that owns an instance for
+ * interactive commands; every request carries `authorization: Bearer <INTERNAL_TOKEN>`.
+ *
+ *   POST /rpc/instances/:id/navigate    { url }         → { url }
+ *   POST /rpc/instances/:id/evaluate    { expression }  → { value }
+ *   GET  /rpc/instances/:id/screenshot?quality=&fullPage= → image/jpeg
+ *   POST /rpc/instances/:id/stop                         → { status }
+ *   GET  /rpc/instances/:id/frames       → application/x-ndjson, one WorkerFrame per line, for as
+ *                                          long as the request stays open (screencast runs only then)
+ *   GET  /rpc/health                                     → { workerId }
+ *
+ * Errors answer `{ code, message }` with one of `workerRpcErrorCodes`.
+ */
+export const workerRpcErrorCodes = [
+  'INSTANCE_NOT_ON_WORKER',
+  'INSTANCE_NOT_RUNNING',
+  'EVALUATE_FAILED',
+  'NAVIGATION_FAILED',
+  'COMMAND_TIMEOUT',
+  'UNAUTHORIZED',
+] as const;
+export type WorkerRpcErrorCode = (typeof workerRpcErrorCodes)[number];
+
+export const workerFrameSchema = z.object({
+  data: z.string(),
+  width: z.number(),
+  height: z.number(),
+  at: z.string(),
+});
+export type WorkerFrame = z.infer<typeof workerFrameSchema>;

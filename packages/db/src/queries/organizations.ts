@@ -1,0 +1,18 @@
+import { eq } from 'drizzle-orm';
+import type { DatabaseOrTransaction } from '../client.ts';
+import { type OrganizationRow, organizations } from '../schema/organizations.ts';
+
+export const DEFAULT_ORGANIZATION_SLUG = 'default';
+
+/** Until accounts land (issue 3) every instance belongs to this organization. */
+export async function ensureDefaultOrganization(db: DatabaseOrTransaction): Promise<OrganizationRow> {
+  await db
+    .insert(organizations)
+    .values({ name: 'Default organization', slug: DEFAULT_ORGANIZATION_SLUG })
+    .onConflictDoNothing({ target: organizations.slug });
+  const [row] = await db
+    .select()
+    .from(organizations)
+    .where(eq(organizations.slug, DEFAULT_ORGANIZATION_SLUG));
+  return row!;
+}

@@ -1,0 +1,54 @@
+import type { InstanceScript, Viewport } from '@fleetwright/contracts';
+import { instanceStatuses } from '@fleetwright/contracts';
+import { sql } from 'drizzle-orm';
+import { index, integer, jsonb, pgEnum, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { organizations } from './organizations.ts';
+import { workers } from './workers.ts';
+
+export const instanceStatus = pgEnum('instance_status', instanceStatuses);
+export const instanceIsolation = pgEnum('instance_isolation', ['context', 'browser']);
+
+export const instances = pgTable(
+  'instances',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    organizationId: uuid('organization_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    status: instanceStatus('status').notNull().default('STOPPED'),
+    isolation: instanceIsolation('isolation').notNull().default('context'),
+    startUrl: text('start_url').notNull(),
+    currentUrl: text('current_url'),
+    tags: text('tags').array().notNull().default(sql`'{}'::text[]`),
+    viewport: jsonb('viewport').$type<Viewport>(),
+    device: text('device'),
+    locale: text('locale'),
+    timezone: text('timezone'),
+    geolocation: jsonb('geolocation').$type<{ latitude: number; longitude: number; accuracy?: number }>(),
+    userAgent: text('user_agent'),
+    headers: jsonb('headers').$type<Record<string, string>>().notNull().default({}),
+    proxyUrl: text('proxy_url'),
+    script: jsonb('script').$type<InstanceScript>(),
+    workerId: uuid('worker_id').references(() => workers.id, { onDelete: 'set null' }),
+    browserPid: integer('browser_pid'),
+    restartCount: integer('restart_count').notNull().default(0),
+    lastError: text('last_error'),
+    lastActivityAt: timestamp('last_activity_at', { withTimezone: true }),
+    startedAt: timestamp('started_at', { withTimezone: true }),
+    stoppedAt: timestamp('stopped_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    // GET /instances: an organization's instances, newest first.
+    index('instances_org_created_idx').on(table.organizationId, table.createdAt.desc()),
+    // GET /instances?tag=…
+    index('instances_tags_idx').using('gin', table.tags),
+    // Failover: the active instances of a worker that stopped heartbeating.
+    index('instances_worker_idx').on(table.workerId),
+  ],
+);
+
+export type InstanceRow = typeof instances.$inferSelect;
+export type NewInstanceRow = typeof instances.$inferInsert;
