@@ -1,1 +1,12 @@
-export {};
+export { type App, type BuildAppOptions, buildApp } from './app.ts';
+export {
+  createDashboardHandler,
+  type Dashboard,
+  type DashboardHandler,
+  isDashboardBuilt,
+} from './dashboard.ts';
+export { AppError, type ErrorCode, errorCatalogue } from './errors.ts';
+export type { EventPublisher } from './events.ts';
+export { type Maintenance, type MaintenanceReport, startMaintenance } from './maintenance.ts';
+export type { OrganizationResolver } from './plugins/organization.ts';
+export { type RunningServer, type StartServerOptions, startServer } from './server.ts';

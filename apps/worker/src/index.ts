@@ -1,1 +1,194 @@
-export {};
+import { randomUUID } from 'node:crypto';
+import { rmSync } from 'node:fs';
+import os from 'node:os';
+import { type ChromiumExecutable, requireChromium } from '@fleetwright/browsers';
+import { type Config, readOrCreateSecret } from '@fleetwright/config';
+import { WORKER_HEARTBEAT_SECONDS } from '@fleetwright/contracts';
+import { createDatabase } from '@fleetwright/db';
+import { createLogger, type Logger } from '@fleetwright/logger';
+import { startQueue } from '@fleetwright/queue';
+import { BrowserPool } from './browser-pool.ts';
+import { ClaimLoop } from './claim-loop.ts';
+import { InstanceEvents } from './instance-events.ts';
+import { InstanceManager } from './instance-manager.ts';
+import { LogWriter } from './log-writer.ts';
+import { startMetricsLoop } from './metrics-loop.ts';
+import { startRegistration } from './registration.ts';
+import { buildRpcServer } from './rpc-server.ts';
+
+export { PROFILE_DIR_PREFIX } from './browser-pool.ts';
+export { WorkerError, type WorkerErrorCode, workerErrorCatalogue } from './errors.ts';
+
+export interface WorkerOptions {
+  /** Parsed configuration (loadConfig() of packages/config). */
+  config: Config;
+  /** PostgreSQL connection string. */
+  databaseUrl: string;
+  /** Parent logger; the worker logs through a child with `workerId`. @default a pino logger at LOG_LEVEL */
+  logger?: Logger;
+  /** Instances this worker runs at most. @default config.WORKER_CAPACITY */
+  capacity?: number;
+  /** Bearer token of the RPC listener. @default config.INTERNAL_TOKEN, else DATA_DIR/secrets/internal-token */
+  internalToken?: string;
+  /** Seconds between heartbeats. @default WORKER_HEARTBEAT_SECONDS (10) */
+  heartbeatSeconds?: number;
+  /** Chromium to run. @default requireChromium() (CHROMIUM_PATH, Playwright's, Debian's) */
+  chromium?: ChromiumExecutable;
+  /** Milliseconds between job polls, the floor under NOTIFY wake-ups. @default 1000 */
+  pollIntervalMs?: number;
+}
+
+export interface WorkerHandle {
+  /** The worker's id (random per start, as registered in `workers`). */
+  id: string;
+  /** Base URL of the RPC listener, as registered for the server. */
+  address: string;
+  /** Stops claiming, stops every instance (→ STOPPED), closes every browser, marks the worker stopped. */
+  stop(reason?: string): Promise<void>;
+  /** Instances starting, running or stopping on this worker. */
+  activeInstances(): number;
+}
+
+function advertisedAddress(config: Config, port: number): string {
+  if (config.WORKER_ADVERTISE_URL) return config.WORKER_ADVERTISE_URL.replace(/\/+$/, '');
+  const host = config.WORKER_HOST;
+  // A wildcard bind is reachable under the machine's name, not under 0.0.0.0.
+  const reachable = host === '0.0.0.0' || host === '::' ? os.hostname() : host;
+  return `http://${reachable.includes(':') ? `[${reachable}]` : reachable}:${port}`;
+}
+
+/**
+ * Starts a browser worker: registers it, listens for RPC, claims instance-start jobs and runs the
+ * instances. Resolves once the worker is registered and claiming.
+ */
+export async function startWorker(options: WorkerOptions): Promise<WorkerHandle> {
+  const { config } = options;
+  const id = randomUUID();
+  const logger = (options.logger ?? createLogger({ name: 'worker', level: config.LOG_LEVEL })).child({
+    workerId: id,
+  });
+  const capacity = options.capacity ?? config.WORKER_CAPACITY;
+  const chromium =
+    options.chromium ??
+    requireChromium(
+      config.CHROMIUM_PATH ? { ...process.env, CHROMIUM_PATH: config.CHROMIUM_PATH } : process.env,
+    );
+  const token =
+    options.internalToken ?? config.INTERNAL_TOKEN ?? readOrCreateSecret(config.DATA_DIR, 'internal-token');
+
+  // Undone in reverse order by stop(), or right away if the start fails half-way.
+  const cleanups: { name: string; run: () => Promise<void> }[] = [];
+  const cleanUp = async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) {
+      await cleanup
+        .run()
+        .catch((error: unknown) => logger.error({ err: error }, `${cleanup.name} failed during stop`));
+    }
+  };
+
+  try {
+    const database = createDatabase({
+      connectionString: options.databaseUrl,
+      applicationName: 'fleetwright-worker',
+    });
+    cleanups.push({ name: 'closing the database pool', run: () => database.close() });
+    const boss = await startQueue({ connectionString: options.databaseUrl, supervise: false, max: 2 });
+    cleanups.push({ name: 'stopping the queue', run: () => boss.stop({ graceful: false, close: true }) });
+
+    const events = new InstanceEvents(database.pool, logger);
+    const logs = new LogWriter({ db: database.db, events, logger });
+    cleanups.push({ name: 'flushing instance logs', run: () => logs.close() });
+    const browsers = new BrowserPool({ chromium, retireAfter: config.BROWSER_RETIRE_AFTER, logger });
+    // Last resort when the process exits without stop() (uncaught error path, process.exit):
+    // Playwright kills its browsers on exit; the profile directories are ours to remove.
+    const removeProfilesOnExit = () => {
+      for (const dir of browsers.profileDirs) rmSync(dir, { recursive: true, force: true });
+    };
+    process.on('exit', removeProfilesOnExit);
+    cleanups.push({
+      name: 'closing browsers',
+      run: async () => {
+        await browsers.close();
+        process.off('exit', removeProfilesOnExit);
+      },
+    });
+
+    const manager = new InstanceManager({
+      workerId: id,
+      config,
+      capacity,
+      db: database.db,
+      pool: database.pool,
+      boss,
+      browsers,
+      logs,
+      events,
+      logger,
+    });
+
+    const rpc = buildRpcServer({ manager, workerId: id, token, logger: logger.child({ component: 'rpc' }) });
+    await rpc.listen({ host: config.WORKER_HOST, port: config.WORKER_PORT });
+    cleanups.push({ name: 'closing the RPC listener', run: () => rpc.close() });
+    const boundPort = (rpc.server.address() as { port: number }).port;
+    const address = advertisedAddress(config, boundPort);
+
+    const registration = await startRegistration({
+      db: database.db,
+      workerId: id,
+      address,
+      capacity,
+      heartbeatSeconds: options.heartbeatSeconds ?? WORKER_HEARTBEAT_SECONDS,
+      manager,
+      logger,
+    });
+    cleanups.push({ name: 'marking the worker stopped', run: () => registration.stop() });
+
+    const metrics = startMetricsLoop({
+      manager,
+      db: database.db,
+      events,
+      logger,
+      intervalMs: config.METRICS_INTERVAL_MS,
+    });
+    cleanups.push({ name: 'stopping metrics', run: () => metrics.stop() });
+
+    const claims = new ClaimLoop({
+      connectionString: options.databaseUrl,
+      boss,
+      manager,
+      logger,
+      pollIntervalMs: options.pollIntervalMs,
+    });
+    manager.onCapacityFreed = () => claims.wake();
+    let stopReason = 'worker shutdown';
+    cleanups.push({
+      name: 'stopping instances',
+      run: () => manager.stopAll(stopReason, () => claims.waitForStarts()),
+    });
+    cleanups.push({ name: 'stopping the claim loop', run: () => claims.stop() });
+    await claims.start();
+
+    logger.info(
+      { address, capacity, chromium: chromium.path, chromiumKind: chromium.kind },
+      'worker started',
+    );
+
+    let stopping: Promise<void> | null = null;
+    return {
+      id,
+      address,
+      activeInstances: () => manager.size,
+      stop(reason?: string) {
+        if (!stopping) {
+          stopReason = reason ?? stopReason;
+          logger.info({ reason: stopReason }, 'worker stopping');
+          stopping = cleanUp().then(() => logger.info('worker stopped'));
+        }
+        return stopping;
+      },
+    };
+  } catch (error) {
+    await cleanUp();
+    throw error;
+  }
+}

@@ -17,7 +17,7 @@ export class ChromiumNotFoundError extends Error {
   constructor() {
     super(
       [
-        'No Chromium found. Fleetwright needs Chromium\'s headless shell (or full Chromium). Get one of:',
+        "No Chromium found. Fleetwright needs Chromium's headless shell (or full Chromium). Get one of:",
         '  - Debian/Ubuntu:  sudo apt-get update && sudo apt-get install -y chromium-headless-shell chromium',
         '  - Playwright:     npx playwright install chromium',
         '  - Any Chromium:   export CHROMIUM_PATH=/path/to/chrome',
@@ -67,9 +67,17 @@ export function findChromium(env: NodeJS.ProcessEnv = process.env): ChromiumExec
   const chromium = findPlaywrightManaged('chromium-', ['chrome-linux64/chrome', 'chrome-linux/chrome']);
   if (chromium) return { path: chromium, kind: 'chromium', source: 'playwright' };
   if (existsSync('/usr/bin/chromium-headless-shell')) {
-    return { path: '/usr/bin/chromium-headless-shell', kind: 'headless-shell', source: 'debian' };
+    // Debian's /usr/bin/chromium-headless-shell is an `sh -e` wrapper that does not exec: use the
+    // binary it runs, so the browser's pid is the process we started and no shell sits in between.
+    const binary = '/usr/lib/chromium/chromium-headless-shell';
+    return {
+      path: existsSync(binary) ? binary : '/usr/bin/chromium-headless-shell',
+      kind: 'headless-shell',
+      source: 'debian',
+    };
   }
-  if (existsSync('/usr/bin/chromium')) return { path: '/usr/bin/chromium', kind: 'chromium', source: 'debian' };
+  if (existsSync('/usr/bin/chromium'))
+    return { path: '/usr/bin/chromium', kind: 'chromium', source: 'debian' };
   return undefined;
 }
 

@@ -1,6 +1,11 @@
 import { z } from 'zod';
 import { idSchema, isoDateSchema } from './common.ts';
-import { instanceLogSchema, instanceMetricSchema, instanceSchema, instanceStatusSchema } from './instances.ts';
+import {
+  instanceLogSchema,
+  instanceMetricSchema,
+  instanceSchema,
+  instanceStatusSchema,
+} from './instances.ts';
 
 /** Socket.IO rooms. Clients join them through the `subscribe` / `watch` messages below. */
 export const rooms = {

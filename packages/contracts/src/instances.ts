@@ -7,7 +7,12 @@ export const instanceStatusSchema = z.enum(instanceStatuses);
 export type InstanceStatus = z.infer<typeof instanceStatusSchema>;
 
 /** States in which the instance holds (or is about to hold) browser resources on a worker. */
-export const activeInstanceStatuses: readonly InstanceStatus[] = ['PENDING', 'STARTING', 'RUNNING', 'STOPPING'];
+export const activeInstanceStatuses: readonly InstanceStatus[] = [
+  'PENDING',
+  'STARTING',
+  'RUNNING',
+  'STOPPING',
+];
 
 /**
  * `context`: a BrowserContext in a browser shared by the worker (dense, fast).
@@ -187,9 +192,12 @@ export const navigateResponseSchema = z.object({ url: z.string() });
 export const evaluateBodySchema = z
   .object({
     /** A JavaScript expression (or function source) evaluated in the page; its result must be JSON. */
-    expression: z.string().min(1).max(MAX_SCRIPT_LENGTH, {
-      error: `must be at most ${MAX_SCRIPT_LENGTH} characters`,
-    }),
+    expression: z
+      .string()
+      .min(1)
+      .max(MAX_SCRIPT_LENGTH, {
+        error: `must be at most ${MAX_SCRIPT_LENGTH} characters`,
+      }),
   })
   .strict();
 export const evaluateResponseSchema = z.object({ value: z.unknown() });
@@ -241,7 +249,14 @@ export const logLevelSchema = z.enum(['debug', 'info', 'warn', 'error']);
 export type LogLevel = z.infer<typeof logLevelSchema>;
 
 /** Where a log line came from: the page's console, an uncaught page error, a failed request, … */
-export const logSourceSchema = z.enum(['console', 'pageerror', 'request', 'navigation', 'lifecycle', 'script']);
+export const logSourceSchema = z.enum([
+  'console',
+  'pageerror',
+  'request',
+  'navigation',
+  'lifecycle',
+  'script',
+]);
 export type LogSource = z.infer<typeof logSourceSchema>;
 
 export const instanceLogSchema = z.object({

@@ -21,6 +21,7 @@ export const workerRpcErrorCodes = [
   'NAVIGATION_FAILED',
   'COMMAND_TIMEOUT',
   'UNAUTHORIZED',
+  'INVALID_REQUEST',
 ] as const;
 export type WorkerRpcErrorCode = (typeof workerRpcErrorCodes)[number];
 

@@ -34,8 +34,11 @@ export function createDatabase(options: CreateDatabaseOptions): DatabaseClient {
 }
 
 export interface Transaction {
-  /** Drizzle on the transaction's connection. */
-  db: Database;
+  /**
+   * Drizzle on the transaction's connection. It is a Drizzle transaction, so queries that open
+   * their own transaction (transitionInstance) nest as a savepoint instead of committing early.
+   */
+  db: DatabaseOrTransaction;
   /** The raw connection, for libraries (pg-boss) that must join the same transaction. */
   client: pg.PoolClient;
 }
@@ -47,13 +50,7 @@ export interface Transaction {
 export async function withTransaction<T>(pool: pg.Pool, work: (tx: Transaction) => Promise<T>): Promise<T> {
   const client = await pool.connect();
   try {
-    await client.query('BEGIN');
-    const result = await work({ db: drizzle(client, { schema }), client });
-    await client.query('COMMIT');
-    return result;
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => {});
-    throw error;
+    return await drizzle(client, { schema }).transaction((db) => work({ db, client }));
   } finally {
     client.release();
   }

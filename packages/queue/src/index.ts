@@ -1,8 +1,8 @@
 import { type InstanceStartJob, JOBS_NOTIFY_CHANNEL, queues } from '@fleetwright/contracts';
 import { PgBoss } from 'pg-boss';
 
-export { PgBoss };
 export type { Job } from 'pg-boss';
+export { PgBoss };
 
 /** Anything that runs SQL: a pg Pool, PoolClient or Client. */
 export interface SqlClient {
@@ -72,5 +72,9 @@ export async function enqueueInstanceStart(
 /** Cancels the queued (not yet claimed) start of an instance, if any. */
 export async function cancelInstanceStart(boss: PgBoss, instanceId: string): Promise<void> {
   const jobs = await boss.findJobs(queues.instanceStart, { key: instanceId, queued: true });
-  if (jobs.length > 0) await boss.cancel(queues.instanceStart, jobs.map((job) => job.id));
+  if (jobs.length > 0)
+    await boss.cancel(
+      queues.instanceStart,
+      jobs.map((job) => job.id),
+    );
 }

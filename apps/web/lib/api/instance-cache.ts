@@ -43,7 +43,11 @@ export function forgetInstance(queryClient: QueryClient, id: string): void {
   queryClient.removeQueries({ queryKey: instanceKeys.metrics(id) });
   queryClient.setQueriesData<InstancePage>({ queryKey: instanceKeys.lists() }, (page) => {
     if (!page?.items.some((item) => item.id === id)) return page;
-    return { ...page, items: page.items.filter((item) => item.id !== id), total: Math.max(0, page.total - 1) };
+    return {
+      ...page,
+      items: page.items.filter((item) => item.id !== id),
+      total: Math.max(0, page.total - 1),
+    };
   });
 }
 

@@ -11,7 +11,7 @@ import type {
 } from '@fleetwright/contracts';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { apiFetch } from './client';
-import { forgetInstance, MAX_LOG_LINES, storeInstance } from './instance-cache';
+import { forgetInstance, logMatchesLevel, MAX_LOG_LINES, storeInstance } from './instance-cache';
 import { type InstanceListParams, instanceKeys } from './query-keys';
 
 /** How far back the metrics chart starts when the detail page opens. */
@@ -52,7 +52,8 @@ export function useInstanceLogs(id: string, level: LogLevel | undefined) {
         query: { page: 1, pageSize: 200, level },
         signal,
       });
-      return page.items.slice(0, MAX_LOG_LINES);
+      // `level` is a minimum on the server too; filtering again keeps the panel honest either way.
+      return page.items.filter((line) => logMatchesLevel(line, level)).slice(0, MAX_LOG_LINES);
     },
     // Live events keep it current for as long as the socket is connected.
     staleTime: Number.POSITIVE_INFINITY,
@@ -65,10 +66,13 @@ export function useInstanceMetrics(id: string) {
     queryKey: instanceKeys.metrics(id),
     queryFn: async ({ signal }) => {
       const from = new Date(Date.now() - METRICS_WINDOW_MS).toISOString();
-      const list = await apiFetch<{ items: InstanceMetric[] }>(`/instances/${encodeURIComponent(id)}/metrics`, {
-        query: { from },
-        signal,
-      });
+      const list = await apiFetch<{ items: InstanceMetric[] }>(
+        `/instances/${encodeURIComponent(id)}/metrics`,
+        {
+          query: { from },
+          signal,
+        },
+      );
       return list.items;
     },
     staleTime: Number.POSITIVE_INFINITY,

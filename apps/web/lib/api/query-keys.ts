@@ -17,7 +17,8 @@ export const instanceKeys = {
   detail: (id: string) => [...instanceKeys.details(), id] as const,
   /** Every log query of one instance, whatever its level filter. */
   logs: (id: string) => [...instanceKeys.all, 'logs', id] as const,
-  logsAtLevel: (id: string, level: LogLevel | undefined) => [...instanceKeys.logs(id), level ?? 'all'] as const,
+  logsAtLevel: (id: string, level: LogLevel | undefined) =>
+    [...instanceKeys.logs(id), level ?? 'all'] as const,
   metrics: (id: string) => [...instanceKeys.all, 'metrics', id] as const,
 };
 

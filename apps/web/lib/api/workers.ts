@@ -1,6 +1,6 @@
 'use client';
 
-import { type Worker, WORKER_HEARTBEAT_SECONDS } from '@fleetwright/contracts';
+import { WORKER_HEARTBEAT_SECONDS, type Worker } from '@fleetwright/contracts';
 import { useQuery } from '@tanstack/react-query';
 import { apiFetch } from './client';
 import { workerKeys } from './query-keys';

@@ -50,6 +50,9 @@ export async function listInstanceLogs(
 }
 
 export async function pruneInstanceLogs(db: DatabaseOrTransaction, before: Date): Promise<number> {
-  const deleted = await db.delete(instanceLogs).where(lt(instanceLogs.at, before)).returning({ id: instanceLogs.id });
+  const deleted = await db
+    .delete(instanceLogs)
+    .where(lt(instanceLogs.at, before))
+    .returning({ id: instanceLogs.id });
   return deleted.length;
 }

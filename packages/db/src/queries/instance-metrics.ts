@@ -71,5 +71,8 @@ export async function downsampleInstanceMetrics(
     .delete(instanceMetrics)
     .where(and(eq(instanceMetrics.resolution, '1m'), sql`${instanceMetrics.at} < ${params.keepAfter}`))
     .returning({ at: instanceMetrics.at });
-  return { folded: Number((folded.rows[0] as { folded: number } | undefined)?.folded ?? 0), pruned: pruned.length };
+  return {
+    folded: Number((folded.rows[0] as { folded: number } | undefined)?.folded ?? 0),
+    pruned: pruned.length,
+  };
 }

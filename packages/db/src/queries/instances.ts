@@ -1,5 +1,16 @@
 import type { InstanceFilter, InstanceStatus } from '@fleetwright/contracts';
-import { and, arrayContains, count, desc, eq, ilike, inArray, type SQL, sql } from 'drizzle-orm';
+import {
+  and,
+  arrayContains,
+  count,
+  desc,
+  eq,
+  getTableColumns,
+  ilike,
+  inArray,
+  type SQL,
+  sql,
+} from 'drizzle-orm';
 import type { DatabaseOrTransaction } from '../client.ts';
 import { type InstanceRow, instances, type NewInstanceRow } from '../schema/instances.ts';
 
@@ -19,12 +30,18 @@ function filterConditions(organizationId: string, filter: InstanceFilter): SQL[]
   return conditions;
 }
 
-export async function insertInstance(db: DatabaseOrTransaction, values: NewInstanceRow): Promise<InstanceRow> {
+export async function insertInstance(
+  db: DatabaseOrTransaction,
+  values: NewInstanceRow,
+): Promise<InstanceRow> {
   const [row] = await db.insert(instances).values(values).returning();
   return row!;
 }
 
-export async function getInstance(db: DatabaseOrTransaction, key: InstanceKey): Promise<InstanceRow | undefined> {
+export async function getInstance(
+  db: DatabaseOrTransaction,
+  key: InstanceKey,
+): Promise<InstanceRow | undefined> {
   const [row] = await db
     .select()
     .from(instances)
@@ -57,7 +74,11 @@ export async function findInstances(
 ): Promise<InstanceRow[]> {
   const conditions = filterConditions(params.organizationId, params.filter ?? {});
   if (params.ids) conditions.push(inArray(instances.id, params.ids));
-  return db.select().from(instances).where(and(...conditions)).orderBy(desc(instances.createdAt));
+  return db
+    .select()
+    .from(instances)
+    .where(and(...conditions))
+    .orderBy(desc(instances.createdAt));
 }
 
 export async function updateInstance(
@@ -73,7 +94,10 @@ export async function updateInstance(
   return row;
 }
 
-export async function deleteInstance(db: DatabaseOrTransaction, key: InstanceKey): Promise<InstanceRow | undefined> {
+export async function deleteInstance(
+  db: DatabaseOrTransaction,
+  key: InstanceKey,
+): Promise<InstanceRow | undefined> {
   const [row] = await db
     .delete(instances)
     .where(and(eq(instances.organizationId, key.organizationId), eq(instances.id, key.id)))
@@ -100,26 +124,29 @@ export async function transitionInstance(
     workerId?: string;
   },
 ): Promise<TransitionResult | undefined> {
-  return db.transaction(async (tx) => {
-    const conditions = [
-      eq(instances.organizationId, params.organizationId),
-      eq(instances.id, params.id),
-      inArray(instances.status, [...params.from]),
-    ];
-    if (params.workerId) conditions.push(eq(instances.workerId, params.workerId));
-    const [current] = await tx
-      .select({ status: instances.status })
-      .from(instances)
-      .where(and(...conditions))
-      .for('update');
-    if (!current) return undefined;
-    const [row] = await tx
-      .update(instances)
-      .set({ ...params.set, status: params.to, updatedAt: new Date() })
-      .where(eq(instances.id, params.id))
-      .returning();
-    return { row: row!, previousStatus: current.status };
-  });
+  const conditions = [
+    eq(instances.organizationId, params.organizationId),
+    eq(instances.id, params.id),
+    inArray(instances.status, [...params.from]),
+  ];
+  if (params.workerId) conditions.push(eq(instances.workerId, params.workerId));
+  // One statement, one round trip (it is on the start hot path twice). The subquery locks the row;
+  // if a concurrent transition commits first, Postgres re-checks `from` against the new status.
+  const previous = db
+    .select({ id: instances.id, status: instances.status })
+    .from(instances)
+    .where(and(...conditions))
+    .for('update')
+    .as('previous');
+  const [updated] = await db
+    .update(instances)
+    .set({ ...params.set, status: params.to, updatedAt: new Date() })
+    .from(previous)
+    .where(eq(instances.id, previous.id))
+    .returning({ ...getTableColumns(instances), previousStatus: previous.status });
+  if (!updated) return undefined;
+  const { previousStatus, ...row } = updated;
+  return { row, previousStatus };
 }
 
 /** Active instances held by workers that are gone, for failover. */
@@ -143,7 +170,9 @@ export async function countActiveInstancesByWorker(db: DatabaseOrTransaction): P
   const rows = await db
     .select({ workerId: instances.workerId, active: count() })
     .from(instances)
-    .where(sql`${instances.workerId} IS NOT NULL AND ${instances.status} IN ('STARTING','RUNNING','STOPPING')`)
+    .where(
+      sql`${instances.workerId} IS NOT NULL AND ${instances.status} IN ('STARTING','RUNNING','STOPPING')`,
+    )
     .groupBy(instances.workerId);
   return new Map(rows.map((row) => [row.workerId!, row.active]));
 }

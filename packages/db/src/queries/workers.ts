@@ -1,5 +1,4 @@
-import { and, asc, isNull, lt, sql } from 'drizzle-orm';
-import { eq } from 'drizzle-orm';
+import { and, asc, eq, isNull, lt, sql } from 'drizzle-orm';
 import type { DatabaseOrTransaction } from '../client.ts';
 import { type WorkerRow, workers } from '../schema/workers.ts';
 
@@ -40,7 +39,9 @@ export async function findSilentWorkers(db: DatabaseOrTransaction, seconds: numb
   return db
     .select()
     .from(workers)
-    .where(and(isNull(workers.stoppedAt), lt(workers.heartbeatAt, sql`now() - make_interval(secs => ${seconds})`)));
+    .where(
+      and(isNull(workers.stoppedAt), lt(workers.heartbeatAt, sql`now() - make_interval(secs => ${seconds})`)),
+    );
 }
 
 /** Whether at least one worker heartbeated within `seconds` (readiness). */
@@ -48,7 +49,12 @@ export async function hasLiveWorker(db: DatabaseOrTransaction, seconds: number):
   const rows = await db
     .select({ id: workers.id })
     .from(workers)
-    .where(and(isNull(workers.stoppedAt), sql`${workers.heartbeatAt} >= now() - make_interval(secs => ${seconds})`))
+    .where(
+      and(
+        isNull(workers.stoppedAt),
+        sql`${workers.heartbeatAt} >= now() - make_interval(secs => ${seconds})`,
+      ),
+    )
     .limit(1);
   return rows.length > 0;
 }

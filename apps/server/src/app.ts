@@ -1,0 +1,138 @@
+import type { Config } from '@fleetwright/config';
+import type { Database, DatabaseClient } from '@fleetwright/db';
+import { createLogger, type Logger } from '@fleetwright/logger';
+import type { PgBoss } from '@fleetwright/queue';
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  LogController,
+  type RawReplyDefaultExpression,
+  type RawRequestDefaultExpression,
+  type RawServerDefault,
+} from 'fastify';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { DashboardHandler } from './dashboard.ts';
+import { AppError } from './errors.ts';
+import type { EventPublisher } from './events.ts';
+import { dbPlugin } from './plugins/db.ts';
+import { errorHandlerPlugin } from './plugins/error-handler.ts';
+import { eventsPlugin } from './plugins/events.ts';
+import { openapiPlugin } from './plugins/openapi.ts';
+import { type OrganizationResolver, organizationPlugin } from './plugins/organization.ts';
+import { queuePlugin } from './plugins/queue.ts';
+import { securityHeadersPlugin } from './plugins/security-headers.ts';
+import { workerClientPlugin } from './plugins/worker-client.ts';
+import { dashboardRoutes } from './routes/dashboard.ts';
+import { deviceRoutes } from './routes/devices/index.ts';
+import { healthRoutes } from './routes/health.ts';
+import { instanceRoutes } from './routes/instances/index.ts';
+import { workerRoutes } from './routes/workers/index.ts';
+
+export type App = FastifyInstance<
+  RawServerDefault,
+  RawRequestDefaultExpression,
+  RawReplyDefaultExpression,
+  FastifyBaseLogger,
+  ZodTypeProvider
+>;
+
+export interface BuildAppOptions {
+  /** Drizzle on `pool`; owned by the caller (not closed with the app). */
+  db: Database;
+  pool: DatabaseClient['pool'];
+  /** Started pg-boss; owned by the caller. */
+  boss: PgBoss;
+  config: Config;
+  /** @default a pino logger at config.LOG_LEVEL */
+  logger?: Logger;
+  /** Bearer token for worker RPC. @default config.INTERNAL_TOKEN */
+  internalToken?: string;
+  /** Which organization a request acts for. @default the default organization, for everyone (until accounts land) */
+  resolveOrganizationId?: OrganizationResolver;
+  /** Where the server's events go. @default nowhere (startServer passes Socket.IO) */
+  events?: EventPublisher;
+  /** Next.js handler for the dashboard; without one, `/` answers a hint. */
+  dashboard?: DashboardHandler;
+}
+
+/** Largest request body: a script of MAX_SCRIPT_LENGTH characters plus settings fits with room to spare. */
+const BODY_LIMIT_BYTES = 1024 * 1024;
+
+/**
+ * The configured Fastify instance, not listening: tests use `app.inject()`, `startServer` listens.
+ */
+export async function buildApp(options: BuildAppOptions): Promise<App> {
+  const { config } = options;
+  const internalToken = options.internalToken ?? config.INTERNAL_TOKEN;
+  if (!internalToken)
+    throw new Error('buildApp needs an internal token (INTERNAL_TOKEN) to talk to workers.');
+  const logger = options.logger ?? createLogger({ name: 'fleetwright-server', level: config.LOG_LEVEL });
+
+  const app = Fastify({
+    loggerInstance: logger as FastifyBaseLogger,
+    bodyLimit: BODY_LIMIT_BYTES,
+    // Request lines are logged below, at a level that depends on the path (dashboard assets are noise).
+    logController: new LogController({ disableRequestLogging: true }),
+    routerOptions: { ignoreTrailingSlash: true },
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerJsonParser(app);
+
+  app.addHook('onResponse', async (request, reply) => {
+    const details = {
+      method: request.method,
+      url: request.url,
+      statusCode: reply.statusCode,
+      responseTimeMs: Math.round(reply.elapsedTime * 10) / 10,
+    };
+    if (request.url.startsWith('/api/')) request.log.info(details, 'request completed');
+    else request.log.debug(details, 'request completed');
+  });
+
+  await app.register(securityHeadersPlugin);
+  await app.register(errorHandlerPlugin);
+  await app.register(dbPlugin, { db: options.db, pool: options.pool });
+  await app.register(queuePlugin, { boss: options.boss });
+  await app.register(eventsPlugin, { events: options.events });
+  await app.register(organizationPlugin, { resolveOrganizationId: options.resolveOrganizationId });
+  await app.register(workerClientPlugin, {
+    token: internalToken,
+    commandTimeoutMs: config.COMMAND_TIMEOUT_MS,
+    navigationTimeoutMs: config.NAVIGATION_TIMEOUT_MS,
+  });
+  await app.register(openapiPlugin);
+
+  await app.register(healthRoutes);
+  await app.register(
+    async (api) => {
+      await api.register(instanceRoutes, { prefix: '/instances' });
+      await api.register(workerRoutes, { prefix: '/workers' });
+      await api.register(deviceRoutes, { prefix: '/devices' });
+    },
+    { prefix: '/api/v1' },
+  );
+  await app.register(dashboardRoutes, { handler: options.dashboard });
+  return app;
+}
+
+/**
+ * JSON bodies: an empty body counts as none (clients often send `content-type: application/json`
+ * on a bodyless POST /start), anything unparsable is INVALID_JSON.
+ */
+function registerJsonParser(app: App): void {
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
+    const text = body as string;
+    if (text.trim() === '') {
+      done(null, undefined);
+      return;
+    }
+    try {
+      done(null, JSON.parse(text));
+    } catch (error) {
+      const reason = error instanceof SyntaxError ? `: ${error.message}` : '';
+      done(new AppError('INVALID_JSON', `The request body is not valid JSON${reason}.`), undefined);
+    }
+  });
+}

@@ -1,0 +1,16 @@
+import fp from 'fastify-plugin';
+import { type EventPublisher, noopPublisher } from '../events.ts';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Publishes the server's own events (instance created/updated/deleted, status changes it makes). */
+    events: EventPublisher;
+  }
+}
+
+export const eventsPlugin = fp<{ events?: EventPublisher }>(
+  async (app, options) => {
+    app.decorate('events', options.events ?? noopPublisher);
+  },
+  { name: 'events' },
+);

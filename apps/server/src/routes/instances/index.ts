@@ -1,0 +1,284 @@
+import {
+  batchNavigateBodySchema,
+  batchResultSchema,
+  batchSelectionSchema,
+  createInstanceBodySchema,
+  errorResponseSchema,
+  evaluateBodySchema,
+  evaluateResponseSchema,
+  idParamsSchema,
+  instanceLogPageSchema,
+  instanceMetricListSchema,
+  instancePageSchema,
+  instanceSchema,
+  listInstanceLogsQuerySchema,
+  listInstanceMetricsQuerySchema,
+  listInstancesQuerySchema,
+  navigateBodySchema,
+  navigateResponseSchema,
+  screenshotQuerySchema,
+  updateInstanceBodySchema,
+} from '@fleetwright/contracts';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { runBatch } from './batch.ts';
+import { evaluateInstance, listLogs, listMetrics, navigateInstance, screenshotInstance } from './commands.ts';
+import { toInstance } from './serialize.ts';
+import {
+  createInstance,
+  deleteInstance,
+  findInstance,
+  type InstanceDeps,
+  listInstances,
+  restartInstance,
+  startInstance,
+  stopInstance,
+  updateInstance,
+} from './service.ts';
+
+const errors = { '4xx': errorResponseSchema, '5xx': errorResponseSchema };
+const tags = ['instances'];
+
+/** Routes under /api/v1/instances: validate through the contracts, call one service function, map the result. */
+export const instanceRoutes: FastifyPluginAsyncZod = async (app) => {
+  const deps: InstanceDeps = {
+    db: app.db,
+    pool: app.pool,
+    boss: app.boss,
+    events: app.events,
+    workers: app.workerClient,
+  };
+
+  app.get(
+    '/',
+    {
+      schema: {
+        tags,
+        summary: 'List instances, newest first, filtered by status, tag or a name search',
+        querystring: listInstancesQuerySchema,
+        response: { 200: instancePageSchema, ...errors },
+      },
+    },
+    async (request) => {
+      const { rows, total } = await listInstances(deps, request.organizationId, request.query);
+      return {
+        items: rows.map(toInstance),
+        total,
+        page: request.query.page,
+        pageSize: request.query.pageSize,
+      };
+    },
+  );
+
+  app.post(
+    '/',
+    {
+      schema: {
+        tags,
+        summary: 'Create an instance; it starts right away unless autoStart is false',
+        body: createInstanceBodySchema,
+        response: { 201: instanceSchema, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const row = await createInstance(deps, request.organizationId, request.body);
+      return reply.status(201).send(toInstance(row));
+    },
+  );
+
+  app.get(
+    '/:id',
+    {
+      schema: {
+        tags,
+        summary: 'One instance',
+        params: idParamsSchema,
+        response: { 200: instanceSchema, ...errors },
+      },
+    },
+    async (request) => toInstance(await findInstance(deps, key(request))),
+  );
+
+  app.patch(
+    '/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Change settings; they apply from the next start',
+        params: idParamsSchema,
+        body: updateInstanceBodySchema,
+        response: { 200: instanceSchema, ...errors },
+      },
+    },
+    async (request) => toInstance(await updateInstance(deps, key(request), request.body)),
+  );
+
+  app.delete(
+    '/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Delete an instance, stopping it first if it is active',
+        params: idParamsSchema,
+        response: { 204: z.null().describe('Deleted'), ...errors },
+      },
+    },
+    async (request, reply) => {
+      await deleteInstance(deps, key(request));
+      return reply.status(204).send(null);
+    },
+  );
+
+  const lifecycle = { start: startInstance, stop: stopInstance, restart: restartInstance } as const;
+  for (const [action, run] of Object.entries(lifecycle)) {
+    app.post(
+      `/:id/${action}`,
+      {
+        schema: {
+          tags,
+          summary: `${action[0]!.toUpperCase()}${action.slice(1)} an instance`,
+          params: idParamsSchema,
+          response: { 200: instanceSchema, ...errors },
+        },
+      },
+      async (request) => toInstance(await run(deps, key(request))),
+    );
+  }
+
+  app.post(
+    '/:id/navigate',
+    {
+      schema: {
+        tags,
+        summary: 'Load a URL in the running page',
+        params: idParamsSchema,
+        body: navigateBodySchema,
+        response: { 200: navigateResponseSchema, ...errors },
+      },
+    },
+    async (request) => navigateInstance(deps, key(request), request.body.url),
+  );
+
+  app.post(
+    '/:id/evaluate',
+    {
+      schema: {
+        tags,
+        summary: 'Evaluate a JavaScript expression in the running page',
+        params: idParamsSchema,
+        body: evaluateBodySchema,
+        response: { 200: evaluateResponseSchema, ...errors },
+      },
+    },
+    async (request) => evaluateInstance(deps, key(request), request.body.expression),
+  );
+
+  app.get(
+    '/:id/screenshot',
+    {
+      schema: {
+        tags,
+        summary: 'The running page as a JPEG',
+        params: idParamsSchema,
+        querystring: screenshotQuerySchema,
+        response: {
+          200: {
+            description: 'JPEG image',
+            content: { 'image/jpeg': { schema: z.string().meta({ format: 'binary' }) } },
+          },
+          ...errors,
+        },
+      },
+    },
+    async (request, reply) => {
+      const jpeg = await screenshotInstance(deps, key(request), request.query);
+      // A Buffer bypasses the serializer; the schema above only documents the body as binary.
+      return reply
+        .type('image/jpeg')
+        .header('cache-control', 'no-store')
+        .send(jpeg as unknown as string);
+    },
+  );
+
+  app.get(
+    '/:id/logs',
+    {
+      schema: {
+        tags,
+        summary: 'Log lines, newest first',
+        params: idParamsSchema,
+        querystring: listInstanceLogsQuerySchema,
+        response: { 200: instanceLogPageSchema, ...errors },
+      },
+    },
+    async (request) => listLogs(deps, key(request), request.query),
+  );
+
+  app.get(
+    '/:id/metrics',
+    {
+      schema: {
+        tags,
+        summary: 'Metric samples in time order (1-minute averages for older ones)',
+        params: idParamsSchema,
+        querystring: listInstanceMetricsQuerySchema,
+        response: { 200: instanceMetricListSchema, ...errors },
+      },
+    },
+    async (request) => listMetrics(deps, key(request), request.query),
+  );
+
+  const batchResponse = { 200: batchResultSchema, ...errors };
+  app.post(
+    '/batch/start',
+    {
+      schema: { tags, summary: 'Start many instances', body: batchSelectionSchema, response: batchResponse },
+    },
+    async (request) =>
+      runBatch(
+        deps,
+        request.organizationId,
+        request.body,
+        (target) => startInstance(deps, target),
+        request.log,
+      ),
+  );
+  app.post(
+    '/batch/stop',
+    { schema: { tags, summary: 'Stop many instances', body: batchSelectionSchema, response: batchResponse } },
+    async (request) =>
+      runBatch(
+        deps,
+        request.organizationId,
+        request.body,
+        (target) => stopInstance(deps, target),
+        request.log,
+      ),
+  );
+  app.post(
+    '/batch/navigate',
+    {
+      schema: {
+        tags,
+        summary: 'Load a URL in many running pages',
+        body: batchNavigateBodySchema,
+        response: batchResponse,
+      },
+    },
+    async (request) =>
+      runBatch(
+        deps,
+        request.organizationId,
+        request.body,
+        async (target, row) => {
+          await navigateInstance(deps, target, request.body.url);
+          return { status: row.status };
+        },
+        request.log,
+      ),
+  );
+};
+
+function key(request: { organizationId: string; params: { id: string } }) {
+  return { organizationId: request.organizationId, id: request.params.id };
+}

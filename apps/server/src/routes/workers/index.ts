@@ -1,0 +1,17 @@
+import { workerListSchema } from '@fleetwright/contracts';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { listWorkers } from './service.ts';
+
+export const workerRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get(
+    '/',
+    {
+      schema: {
+        tags: ['workers'],
+        summary: 'Registered workers with their liveness',
+        response: { 200: workerListSchema },
+      },
+    },
+    async () => listWorkers(app.db),
+  );
+};

@@ -1,0 +1,132 @@
+import { type Config, readOrCreateSecret } from '@fleetwright/config';
+import { WORKER_DEAD_AFTER_SECONDS } from '@fleetwright/contracts';
+import { createDatabase, type DatabaseClient } from '@fleetwright/db';
+import { createLogger, type Logger } from '@fleetwright/logger';
+import { type PgBoss, startQueue } from '@fleetwright/queue';
+import { type App, buildApp } from './app.ts';
+import { createDashboardHandler, type Dashboard, type DashboardHandler } from './dashboard.ts';
+import { createSocketPublisher } from './events.ts';
+import type { FleetServer } from './frames-relay.ts';
+import { type Maintenance, startMaintenance } from './maintenance.ts';
+import type { OrganizationResolver } from './plugins/organization.ts';
+import { attachSocketServer, closeSocketServer, createSocketServer } from './socket.ts';
+
+export interface StartServerOptions {
+  /** Parsed configuration; DATABASE_URL is required. HOST and PORT say where to listen (PORT 0: any free port). */
+  config: Config;
+  /** @default a pino logger at config.LOG_LEVEL */
+  logger?: Logger;
+  /** Database to use; created from DATABASE_URL (and closed by `close()`) when omitted. */
+  database?: DatabaseClient;
+  /** Started pg-boss; started (and stopped by `close()`) when omitted. */
+  boss?: PgBoss;
+  /** The Next.js dashboard directory (apps/web) with a production build; no build → `/` answers a hint. */
+  dashboardDir?: string;
+  /** A dashboard handler made elsewhere; wins over `dashboardDir`. */
+  dashboard?: DashboardHandler;
+  /** Run the periodic maintenance (failover, retention) in this process. @default true */
+  maintenance?: boolean;
+  /** @default every request acts for the default organization */
+  resolveOrganizationId?: OrganizationResolver;
+}
+
+export interface RunningServer {
+  app: App;
+  io: FleetServer;
+  /** e.g. http://127.0.0.1:3000 */
+  url: string;
+  maintenance: Maintenance | undefined;
+  /** Stops maintenance, live-view streams, sockets and HTTP, then what this call created (database, queue). */
+  close(): Promise<void>;
+}
+
+/** Builds the app, attaches Socket.IO (with the Postgres adapter) and the dashboard, listens, starts maintenance. */
+export async function startServer(options: StartServerOptions): Promise<RunningServer> {
+  const { config } = options;
+  const connectionString = config.DATABASE_URL;
+  if (!connectionString) throw new Error('DATABASE_URL is required to start the server.');
+  const logger = options.logger ?? createLogger({ name: 'fleetwright-server', level: config.LOG_LEVEL });
+  const internalToken = config.INTERNAL_TOKEN ?? readOrCreateSecret(config.DATA_DIR, 'internal-token');
+
+  // Closed in reverse order by close(), and if start-up fails half-way.
+  const cleanups: (() => Promise<unknown> | unknown)[] = [];
+  const cleanUp = async () => {
+    for (const cleanup of cleanups.reverse().splice(0)) {
+      try {
+        await cleanup();
+      } catch (error) {
+        logger.warn({ err: error }, 'error while closing the server');
+      }
+    }
+  };
+
+  try {
+    const database =
+      options.database ?? createDatabase({ connectionString, applicationName: 'fleetwright-server' });
+    if (!options.database) cleanups.push(() => database.close());
+    const boss = options.boss ?? (await startQueue({ connectionString }));
+    if (!options.boss) cleanups.push(() => boss.stop({ graceful: false, close: true }));
+
+    const adapterDatabase = createDatabase({
+      connectionString,
+      max: 3,
+      applicationName: 'fleetwright-socket.io',
+    });
+    cleanups.push(() => adapterDatabase.close());
+    const io = createSocketServer({ adapterPool: adapterDatabase.pool, logger });
+    cleanups.push(() => closeSocketServer(io));
+
+    let dashboard: Dashboard | null = null;
+    if (options.dashboard) {
+      dashboard = { handle: options.dashboard, close: async () => {} };
+    } else if (options.dashboardDir) {
+      dashboard = await createDashboardHandler({ dir: options.dashboardDir });
+      if (dashboard) cleanups.push(() => dashboard?.close());
+      else logger.warn({ dir: options.dashboardDir }, 'no dashboard build found; serving the API only');
+    }
+
+    const app = await buildApp({
+      db: database.db,
+      pool: database.pool,
+      boss,
+      config,
+      logger,
+      internalToken,
+      events: createSocketPublisher(io),
+      dashboard: dashboard?.handle,
+      resolveOrganizationId: options.resolveOrganizationId,
+    });
+    cleanups.push(() => app.close());
+    await app.ready();
+
+    const relay = attachSocketServer(io, app.server, {
+      db: database.db,
+      resolveOrganizationId: app.resolveOrganizationId,
+      workers: app.workerClient,
+      logger,
+    });
+    cleanups.push(() => relay.close());
+
+    const url = await app.listen({ host: config.HOST, port: config.PORT });
+
+    const maintenance =
+      options.maintenance === false
+        ? undefined
+        : startMaintenance({
+            db: database.db,
+            pool: database.pool,
+            boss,
+            config,
+            events: createSocketPublisher(io),
+            logger,
+            deadAfterSeconds: WORKER_DEAD_AFTER_SECONDS,
+          });
+    if (maintenance) cleanups.push(() => maintenance.stop());
+
+    let closing: Promise<void> | undefined;
+    return { app, io, url, maintenance, close: () => (closing ??= cleanUp()) };
+  } catch (error) {
+    await cleanUp();
+    throw error;
+  }
+}

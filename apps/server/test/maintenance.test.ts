@@ -1,0 +1,178 @@
+import { randomUUID } from 'node:crypto';
+import type { ServerEventName } from '@fleetwright/contracts';
+import { insertInstance } from '@fleetwright/db';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { EventPublisher } from '../src/events.ts';
+import { MAINTENANCE_LOCK_KEY, type Maintenance, startMaintenance } from '../src/maintenance.ts';
+import {
+  deadAddress,
+  insertWorker,
+  queuedStartJobs,
+  startTestDatabase,
+  type TestDatabase,
+  testLogger,
+} from './support.ts';
+
+let testDatabase: TestDatabase;
+let maintenance: Maintenance;
+const published: { name: ServerEventName; payload: unknown }[] = [];
+const recorder: EventPublisher = { publish: (_to, name, payload) => published.push({ name, payload }) };
+
+beforeAll(async () => {
+  testDatabase = await startTestDatabase();
+  maintenance = startMaintenance({
+    db: testDatabase.database.db,
+    pool: testDatabase.database.pool,
+    boss: testDatabase.boss,
+    config: { ...testDatabase.config, RESTART_LIMIT: 2 },
+    events: recorder,
+    logger: testLogger(),
+    deadAfterSeconds: 30,
+    // Passes run when the test says so.
+    intervalMs: 3_600_000,
+  });
+});
+afterAll(async () => {
+  await maintenance?.stop();
+  await testDatabase?.stop();
+});
+beforeEach(() => {
+  published.length = 0;
+});
+
+async function instanceOn(workerId: string, status: 'RUNNING' | 'STARTING' | 'STOPPING', restartCount = 0) {
+  return insertInstance(testDatabase.database.db, {
+    organizationId: testDatabase.organizationId,
+    name: `on-${status.toLowerCase()}`,
+    startUrl: 'http://127.0.0.1:9/',
+    status,
+    workerId,
+    browserPid: 4242,
+    restartCount,
+  });
+}
+
+async function statusOf(id: string) {
+  const { rows } = await testDatabase.database.pool.query(
+    'SELECT status, worker_id, browser_pid, restart_count, last_error FROM instances WHERE id = $1',
+    [id],
+  );
+  return rows[0];
+}
+
+describe('failover of silent workers', () => {
+  it('moves the instances of a silent worker to ERROR, queues failover starts and retires the worker', async () => {
+    const silent = randomUUID();
+    const live = randomUUID();
+    await insertWorker(testDatabase.database, {
+      id: silent,
+      address: await deadAddress(),
+      heartbeatSecondsAgo: 90,
+    });
+    await insertWorker(testDatabase.database, { id: live, address: await deadAddress() });
+    const running = await instanceOn(silent, 'RUNNING');
+    const starting = await instanceOn(silent, 'STARTING', 1);
+    const stopping = await instanceOn(silent, 'STOPPING');
+    const exhausted = await instanceOn(silent, 'RUNNING', 2);
+    const elsewhere = await instanceOn(live, 'RUNNING');
+
+    const report = await maintenance.runOnce();
+    expect(report).toMatchObject({ silentWorkers: 1, failedOver: 2, stopped: 1 });
+
+    expect(await statusOf(running.id)).toEqual({
+      status: 'ERROR',
+      worker_id: null,
+      browser_pid: null,
+      restart_count: 1,
+      last_error: 'worker lost',
+    });
+    const [failover] = await queuedStartJobs(testDatabase.boss, running.id);
+    expect(failover?.data).toMatchObject({ instanceId: running.id, reason: 'failover', attempt: 1 });
+    expect((await queuedStartJobs(testDatabase.boss, starting.id))[0]?.data).toMatchObject({ attempt: 2 });
+
+    // It was being stopped anyway: nothing to restart.
+    expect(await statusOf(stopping.id)).toMatchObject({ status: 'STOPPED', worker_id: null });
+    expect(await queuedStartJobs(testDatabase.boss, stopping.id)).toHaveLength(0);
+    // Out of restarts: it stays in ERROR.
+    expect(await statusOf(exhausted.id)).toMatchObject({ status: 'ERROR', restart_count: 2 });
+    expect(await queuedStartJobs(testDatabase.boss, exhausted.id)).toHaveLength(0);
+    // The live worker's instance is not touched.
+    expect(await statusOf(elsewhere.id)).toMatchObject({ status: 'RUNNING', worker_id: live });
+
+    const { rows: workers } = await testDatabase.database.pool.query(
+      'SELECT id, stopped_at IS NOT NULL AS stopped FROM workers WHERE id = ANY($1)',
+      [[silent, live]],
+    );
+    expect(Object.fromEntries(workers.map((row) => [row.id, row.stopped]))).toEqual({
+      [silent]: true,
+      [live]: false,
+    });
+
+    const { rows: logs } = await testDatabase.database.pool.query(
+      `SELECT message FROM instance_logs WHERE instance_id = $1 AND source = 'lifecycle' AND level = 'error'`,
+      [running.id],
+    );
+    expect(logs.map((row) => row.message)).toEqual([expect.stringMatching(/worker lost/i)]);
+    expect(published.filter((event) => event.name === 'instance.error')).toHaveLength(3);
+    expect(published.filter((event) => event.name === 'instance.stopped')).toHaveLength(1);
+    expect(published.some((event) => event.name === 'instance.log')).toBe(true);
+
+    // The next pass finds nothing left to do.
+    expect(await maintenance.runOnce()).toMatchObject({ silentWorkers: 0, failedOver: 0 });
+  });
+
+  it('skips the pass while another replica holds the lock', async () => {
+    const holder = await testDatabase.database.pool.connect();
+    try {
+      await holder.query('SELECT pg_advisory_lock($1)', [MAINTENANCE_LOCK_KEY]);
+      expect(await maintenance.runOnce()).toBeUndefined();
+      await holder.query('SELECT pg_advisory_unlock($1)', [MAINTENANCE_LOCK_KEY]);
+      expect(await maintenance.runOnce()).toBeDefined();
+    } finally {
+      holder.release();
+    }
+  });
+});
+
+describe('retention', () => {
+  it('folds old raw metrics into 1-minute averages, drops expired averages and prunes old logs', async () => {
+    const instance = await insertInstance(testDatabase.database.db, {
+      organizationId: testDatabase.organizationId,
+      name: 'retention',
+      startUrl: 'http://127.0.0.1:9/',
+    });
+    const { pool } = testDatabase.database;
+    const now = new Date();
+    const raw = testDatabase.config.METRICS_RAW_RETENTION_HOURS;
+    const folded = new Date(now.getTime() - (raw + 1) * 3_600_000);
+    folded.setUTCSeconds(0, 0);
+    await pool.query(
+      `INSERT INTO instance_metrics (instance_id, resolution, at, cpu_percent, rss_bytes, js_heap_bytes, net_in_bytes, net_out_bytes) VALUES
+        ($1, 'raw', $2::timestamptz + interval '5 seconds', 10, 100, 10, 1, 2),
+        ($1, 'raw', $2::timestamptz + interval '10 seconds', 30, 300, 30, 3, 4),
+        ($1, 'raw', $3, 50, 500, 50, 5, 6),
+        ($1, '1m', $4, 1, 1, 1, 1, 1)`,
+      [instance.id, folded, now, new Date(now.getTime() - 30 * 24 * 3_600_000)],
+    );
+    await pool.query(
+      `INSERT INTO instance_logs (instance_id, organization_id, level, source, message, at) VALUES
+        ($1, $2, 'info', 'console', 'ancient', $3), ($1, $2, 'info', 'console', 'recent', $4)`,
+      [instance.id, testDatabase.organizationId, new Date(now.getTime() - 30 * 24 * 3_600_000), now],
+    );
+
+    const report = await maintenance.runOnce(now);
+    expect(report).toMatchObject({ metricsFolded: 2, metricsPruned: 1, logsPruned: 1 });
+    const { rows: metrics } = await pool.query(
+      'SELECT resolution, cpu_percent, net_in_bytes FROM instance_metrics WHERE instance_id = $1 ORDER BY at',
+      [instance.id],
+    );
+    expect(metrics).toEqual([
+      { resolution: '1m', cpu_percent: 20, net_in_bytes: '4' },
+      { resolution: 'raw', cpu_percent: 50, net_in_bytes: '5' },
+    ]);
+    const { rows: logs } = await pool.query('SELECT message FROM instance_logs WHERE instance_id = $1', [
+      instance.id,
+    ]);
+    expect(logs).toEqual([{ message: 'recent' }]);
+  });
+});

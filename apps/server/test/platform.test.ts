@@ -1,0 +1,149 @@
+import { randomUUID } from 'node:crypto';
+import type { ErrorResponse } from '@fleetwright/contracts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type App, buildApp } from '../src/app.ts';
+import { deadAddress, insertWorker, startTestDatabase, type TestDatabase, testLogger } from './support.ts';
+
+let testDatabase: TestDatabase;
+let app: App;
+
+beforeAll(async () => {
+  testDatabase = await startTestDatabase();
+  app = await buildApp({
+    db: testDatabase.database.db,
+    pool: testDatabase.database.pool,
+    boss: testDatabase.boss,
+    config: testDatabase.config,
+    logger: testLogger(),
+  });
+});
+afterAll(async () => {
+  await app?.close();
+  await testDatabase?.stop();
+});
+
+describe('health', () => {
+  it('is alive as soon as it serves HTTP', async () => {
+    const response = await app.inject({ url: '/healthz' });
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toEqual({ status: 'ok' });
+  });
+
+  it('is not ready without a live worker, and says which check failed', async () => {
+    const silent = randomUUID();
+    await insertWorker(testDatabase.database, {
+      id: silent,
+      address: await deadAddress(),
+      heartbeatSecondsAgo: 120,
+    });
+    const response = await app.inject({ url: '/readyz' });
+    expect(response.statusCode).toBe(503);
+    expect(response.json()).toEqual({ ready: false, checks: { database: 'ok', workers: 'none' } });
+  });
+
+  it('is ready once a worker heartbeats', async () => {
+    await insertWorker(testDatabase.database, { id: randomUUID(), address: await deadAddress() });
+    const response = await app.inject({ url: '/readyz' });
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toEqual({ ready: true, checks: { database: 'ok', workers: 'ok' } });
+  });
+});
+
+describe('workers and devices', () => {
+  it('lists workers as ONLINE or OFFLINE by heartbeat age, with their active instances', async () => {
+    const response = await app.inject({ url: '/api/v1/workers' });
+    expect(response.statusCode).toBe(200);
+    const { items } = response.json<{ items: { status: string; activeInstances: number }[] }>();
+    expect(items.map((worker) => worker.status).sort()).toEqual(['OFFLINE', 'ONLINE']);
+    expect(items.every((worker) => worker.activeInstances === 0)).toBe(true);
+  });
+
+  it("lists Playwright's device presets", async () => {
+    const response = await app.inject({ url: '/api/v1/devices' });
+    const { items } = response.json<{ items: { name: string; isMobile: boolean }[] }>();
+    expect(items.find((device) => device.name === 'iPhone 13')).toMatchObject({ isMobile: true });
+  });
+});
+
+describe('OpenAPI and the rest of the surface', () => {
+  it('documents the instance routes at /api/docs/json', async () => {
+    const response = await app.inject({ url: '/api/docs/json' });
+    expect(response.statusCode).toBe(200);
+    const document = response.json<{ openapi: string; paths: Record<string, Record<string, unknown>> }>();
+    expect(document.openapi).toMatch(/^3\./);
+    expect(Object.keys(document.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/v1/instances',
+        '/api/v1/instances/{id}',
+        '/api/v1/instances/{id}/start',
+        '/api/v1/instances/{id}/evaluate',
+        '/api/v1/instances/{id}/screenshot',
+        '/api/v1/instances/batch/stop',
+        '/api/v1/workers',
+        '/readyz',
+      ]),
+    );
+    const create = document.paths['/api/v1/instances']!.post as {
+      requestBody: { content: { 'application/json': { schema: { properties: Record<string, unknown> } } } };
+    };
+    expect(Object.keys(create.requestBody.content['application/json'].schema.properties)).toContain(
+      'startUrl',
+    );
+    expect(Object.keys(document.paths).some((path) => path.startsWith('/api/docs'))).toBe(false);
+  });
+
+  it('serves the Swagger UI at /api/docs', async () => {
+    const response = await app.inject({ url: '/api/docs/' });
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-type']).toMatch(/html/);
+  });
+
+  it('answers / with a hint when no dashboard is served', async () => {
+    const response = await app.inject({ url: '/' });
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toMatchObject({ api: '/api/v1', docs: '/api/docs' });
+  });
+
+  it('answers other paths with a JSON 404 when no dashboard is served', async () => {
+    const response = await app.inject({ url: '/instances/abc' });
+    expect(response.statusCode).toBe(404);
+    expect(response.json<ErrorResponse>().code).toBe('ROUTE_NOT_FOUND');
+  });
+
+  it('sends baseline security headers', async () => {
+    const response = await app.inject({ url: '/api/v1/devices' });
+    expect(response.headers['x-content-type-options']).toBe('nosniff');
+    expect(response.headers['referrer-policy']).toBe('strict-origin-when-cross-origin');
+  });
+});
+
+describe('a dashboard handler', () => {
+  it('gets every page request but never the API', async () => {
+    const seen: string[] = [];
+    const withDashboard = await buildApp({
+      db: testDatabase.database.db,
+      pool: testDatabase.database.pool,
+      boss: testDatabase.boss,
+      config: testDatabase.config,
+      logger: testLogger(),
+      dashboard: async (request, response) => {
+        seen.push(request.url ?? '');
+        response.writeHead(200, { 'content-type': 'text/html' }).end('<h1>dashboard</h1>');
+      },
+    });
+    try {
+      const page = await withDashboard.inject({ url: '/instances/abc?tab=logs' });
+      expect(page.statusCode).toBe(200);
+      expect(page.body).toBe('<h1>dashboard</h1>');
+      expect(page.headers['x-content-type-options']).toBe('nosniff');
+      expect((await withDashboard.inject({ url: '/' })).body).toBe('<h1>dashboard</h1>');
+      const api = await withDashboard.inject({ url: '/api/v1/unknown' });
+      expect(api.statusCode).toBe(404);
+      expect(api.json<ErrorResponse>().code).toBe('ROUTE_NOT_FOUND');
+      expect((await withDashboard.inject({ url: '/healthz' })).json()).toEqual({ status: 'ok' });
+      expect(seen).toEqual(['/instances/abc?tab=logs', '/']);
+    } finally {
+      await withDashboard.close();
+    }
+  });
+});

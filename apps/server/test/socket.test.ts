@@ -1,0 +1,160 @@
+import { randomUUID } from 'node:crypto';
+import {
+  type AckResponse,
+  type ClientToServerEvents,
+  type Instance,
+  rooms,
+  type ServerEvent,
+  type ServerToClientEvents,
+} from '@fleetwright/contracts';
+import { Emitter } from '@socket.io/postgres-emitter';
+import { io as connect, type Socket } from 'socket.io-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type RunningServer, startServer } from '../src/server.ts';
+import {
+  deadAddress,
+  insertWorker,
+  setInstanceState,
+  startTestDatabase,
+  type TestDatabase,
+  testLogger,
+} from './support.ts';
+
+type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+let testDatabase: TestDatabase;
+let server: RunningServer;
+const clients: ClientSocket[] = [];
+
+beforeAll(async () => {
+  testDatabase = await startTestDatabase();
+  server = await startServer({
+    config: testDatabase.config,
+    logger: testLogger(),
+    database: testDatabase.database,
+    boss: testDatabase.boss,
+    maintenance: false,
+  });
+});
+afterAll(async () => {
+  for (const client of clients) client.disconnect();
+  await server?.close();
+  await testDatabase?.stop();
+});
+
+async function client(): Promise<ClientSocket> {
+  const socket: ClientSocket = connect(server.url, { transports: ['websocket'], reconnection: false });
+  clients.push(socket);
+  await new Promise<void>((resolve, reject) => {
+    socket.once('connect', resolve);
+    socket.once('connect_error', reject);
+  });
+  return socket;
+}
+
+async function createInstance(body: Record<string, unknown>): Promise<Instance> {
+  const response = await fetch(`${server.url}/api/v1/instances`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ name: 'socket', startUrl: 'http://127.0.0.1:9/', ...body }),
+  });
+  expect(response.status).toBe(201);
+  return (await response.json()) as Instance;
+}
+
+function next<N extends keyof ServerToClientEvents>(socket: ClientSocket, name: N): Promise<ServerEvent<N>> {
+  return new Promise((resolve) =>
+    socket.once(name, ((payload: ServerEvent<N>) => resolve(payload)) as never),
+  );
+}
+
+describe('the HTTP server', () => {
+  it('listens and serves the API on the URL it reports', async () => {
+    const response = await fetch(`${server.url}/healthz`);
+    expect(await response.json()).toEqual({ status: 'ok' });
+  });
+});
+
+describe('subscriptions', () => {
+  it("delivers the server's own events to the organization room", async () => {
+    const socket = await client();
+    expect(await socket.emitWithAck('subscribe', { organization: true })).toEqual({ ok: true });
+    const created = next(socket, 'instance.created');
+    const instance = await createInstance({ autoStart: false });
+    expect((await created).instance).toMatchObject({ id: instance.id, status: 'STOPPED' });
+
+    const status = next(socket, 'instance.status');
+    await fetch(`${server.url}/api/v1/instances/${instance.id}/start`, { method: 'POST' });
+    expect(await status).toMatchObject({
+      instanceId: instance.id,
+      status: 'PENDING',
+      previousStatus: 'STOPPED',
+    });
+  });
+
+  it('delivers events a worker emits through the Postgres emitter to the instance room', async () => {
+    const instance = await createInstance({ autoStart: false });
+    const socket = await client();
+    expect(await socket.emitWithAck('subscribe', { instanceId: instance.id })).toEqual({ ok: true });
+    const changed = next(socket, 'instance.url_changed');
+    const emitter = new Emitter(testDatabase.database.pool);
+    const payload = {
+      instanceId: instance.id,
+      organizationId: instance.organizationId,
+      url: 'http://127.0.0.1:9/next',
+      at: new Date().toISOString(),
+    };
+    // As a worker does; repeated because the adapter's LISTEN may still be settling after start-up.
+    const timer = setInterval(
+      () => emitter.to(rooms.instance(instance.id)).emit('instance.url_changed', payload),
+      200,
+    );
+    try {
+      expect(await changed).toEqual(payload);
+    } finally {
+      clearInterval(timer);
+    }
+  });
+
+  it('refuses to subscribe to an instance of no one, or with a malformed message', async () => {
+    const socket = await client();
+    const missing = await socket.emitWithAck('subscribe', { instanceId: randomUUID() });
+    expect(missing).toMatchObject({ ok: false, code: 'INSTANCE_NOT_FOUND' });
+    const malformed = await socket.emitWithAck('subscribe', { instanceId: 'nope' });
+    expect(malformed).toMatchObject({ ok: false, code: 'VALIDATION_ERROR' });
+  });
+
+  it('stops delivering after unsubscribe', async () => {
+    const socket = await client();
+    await socket.emitWithAck('subscribe', { organization: true });
+    expect(await socket.emitWithAck('unsubscribe', { organization: true })).toEqual({ ok: true });
+    let received = 0;
+    socket.on('instance.created', () => received++);
+    const watcher = await client();
+    await watcher.emitWithAck('subscribe', { organization: true });
+    const seenByWatcher = next(watcher, 'instance.created');
+    await createInstance({ autoStart: false });
+    await seenByWatcher;
+    expect(received).toBe(0);
+  });
+});
+
+describe('live view', () => {
+  it('refuses to watch an instance that is not running', async () => {
+    const instance = await createInstance({ autoStart: false });
+    const socket = await client();
+    const ack: AckResponse = await socket.emitWithAck('watch', { instanceId: instance.id });
+    expect(ack).toMatchObject({ ok: false, code: 'INSTANCE_NOT_RUNNING' });
+  });
+
+  it('answers WORKER_UNAVAILABLE when the owning worker cannot be reached, and holds no stream', async () => {
+    const instance = await createInstance({ autoStart: false });
+    const workerId = randomUUID();
+    await insertWorker(testDatabase.database, { id: workerId, address: await deadAddress() });
+    await setInstanceState(testDatabase.database, instance.id, { status: 'RUNNING', workerId });
+    const socket = await client();
+    const ack = await socket.emitWithAck('watch', { instanceId: instance.id });
+    expect(ack).toMatchObject({ ok: false, code: 'WORKER_UNAVAILABLE' });
+    expect(await socket.emitWithAck('unwatch', { instanceId: instance.id })).toEqual({ ok: true });
+  });
+});

@@ -1,0 +1,121 @@
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { type Config, loadConfig } from '@fleetwright/config';
+import {
+  createDatabase,
+  type DatabaseClient,
+  type EmbeddedDatabase,
+  ensureDefaultOrganization,
+  registerWorker,
+  runMigrations,
+  startEmbeddedPostgres,
+} from '@fleetwright/db';
+import { createLogger } from '@fleetwright/logger';
+import { type PgBoss, startQueue } from '@fleetwright/queue';
+
+/** A TCP port that was free a moment ago on 127.0.0.1. */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export interface TestDatabase {
+  embedded: EmbeddedDatabase;
+  database: DatabaseClient;
+  boss: PgBoss;
+  organizationId: string;
+  config: Config;
+  stop(): Promise<void>;
+}
+
+/** A real, throwaway PostgreSQL with migrations applied and pg-boss started: one per test file. */
+export async function startTestDatabase(env: Record<string, string> = {}): Promise<TestDatabase> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'fleetwright-server-test-'));
+  // mkdtemp makes it 0700; as root, Postgres runs as the `postgres` user, which must get in.
+  chmodSync(dir, 0o755);
+  const embedded = await startEmbeddedPostgres({
+    dataDir: path.join(dir, 'pg'),
+    port: await freePort(),
+    ephemeral: true,
+  });
+  const database = createDatabase({ connectionString: embedded.connectionString });
+  await runMigrations(database.db);
+  const organization = await ensureDefaultOrganization(database.db);
+  const boss = await startQueue({ connectionString: embedded.connectionString });
+  const config = loadConfig({
+    DATABASE_URL: embedded.connectionString,
+    DATA_DIR: dir,
+    INTERNAL_TOKEN: 'test-internal-token-0123456789',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    SERVE_DASHBOARD: '0',
+    PORT: '0',
+    ...env,
+  } as unknown as NodeJS.ProcessEnv);
+  return {
+    embedded,
+    database,
+    boss,
+    organizationId: organization.id,
+    config,
+    stop: async () => {
+      await boss.stop({ graceful: false, close: true }).catch(() => {});
+      await database.close().catch(() => {});
+      await embedded.stop().catch(() => {});
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export const testLogger = () =>
+  createLogger({ name: 'server-test', level: process.env.TEST_LOG_LEVEL ?? 'silent' });
+
+/** A worker row as a worker process would register it; `address` is where its RPC listener would be. */
+export async function insertWorker(
+  database: DatabaseClient,
+  values: { id: string; address: string; heartbeatSecondsAgo?: number },
+): Promise<void> {
+  await registerWorker(database.db, {
+    id: values.id,
+    host: 'test-host',
+    address: values.address,
+    version: 'test',
+    capacity: 10,
+  });
+  if (values.heartbeatSecondsAgo) {
+    await database.pool.query(
+      `UPDATE workers SET heartbeat_at = now() - make_interval(secs => $2) WHERE id = $1`,
+      [values.id, values.heartbeatSecondsAgo],
+    );
+  }
+}
+
+/** Puts an instance in a state a worker would have put it in (RUNNING on `workerId`, …). */
+export async function setInstanceState(
+  database: DatabaseClient,
+  id: string,
+  state: { status: string; workerId: string | null },
+): Promise<void> {
+  await database.pool.query(
+    `UPDATE instances SET status = $2::instance_status, worker_id = $3,
+       started_at = CASE WHEN $2::instance_status = 'RUNNING' THEN now() END WHERE id = $1`,
+    [id, state.status, state.workerId],
+  );
+}
+
+/** Jobs of the start queue that a worker could still claim. */
+export async function queuedStartJobs(boss: PgBoss, instanceId: string) {
+  return boss.findJobs('instance-start', { key: instanceId, queued: true });
+}
+
+/** A port on which nothing listens. */
+export async function deadAddress(): Promise<string> {
+  return `http://127.0.0.1:${await freePort()}`;
+}

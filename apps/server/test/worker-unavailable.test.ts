@@ -1,0 +1,144 @@
+import { randomUUID } from 'node:crypto';
+import net from 'node:net';
+import type { ErrorResponse, Instance } from '@fleetwright/contracts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type App, buildApp } from '../src/app.ts';
+import {
+  deadAddress,
+  insertWorker,
+  queuedStartJobs,
+  setInstanceState,
+  startTestDatabase,
+  type TestDatabase,
+  testLogger,
+} from './support.ts';
+
+let testDatabase: TestDatabase;
+let app: App;
+/** Accepts connections and never answers: a worker that hangs. */
+let silentListener: net.Server;
+const sockets = new Set<net.Socket>();
+
+beforeAll(async () => {
+  // The shortest command timeout config allows, so the hanging worker times out soon.
+  testDatabase = await startTestDatabase({ COMMAND_TIMEOUT_MS: '100', NAVIGATION_TIMEOUT_MS: '1000' });
+  app = await buildApp({
+    db: testDatabase.database.db,
+    pool: testDatabase.database.pool,
+    boss: testDatabase.boss,
+    config: testDatabase.config,
+    logger: testLogger(),
+  });
+  silentListener = net.createServer((socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve) => silentListener.listen(0, '127.0.0.1', resolve));
+});
+afterAll(async () => {
+  for (const socket of sockets) socket.destroy();
+  silentListener?.close();
+  await app?.close();
+  await testDatabase?.stop();
+});
+
+/** A RUNNING instance owned by a worker registered at `address`. */
+async function runningOn(address: string, options: { heartbeatSecondsAgo?: number; stopped?: boolean } = {}) {
+  const workerId = randomUUID();
+  await insertWorker(testDatabase.database, {
+    id: workerId,
+    address,
+    heartbeatSecondsAgo: options.heartbeatSecondsAgo,
+  });
+  if (options.stopped) {
+    await testDatabase.database.pool.query('UPDATE workers SET stopped_at = now() WHERE id = $1', [workerId]);
+  }
+  const created = await app.inject({
+    method: 'POST',
+    url: '/api/v1/instances',
+    payload: { name: 'remote', startUrl: 'http://127.0.0.1:9/', autoStart: false },
+  });
+  const instance = created.json<Instance>();
+  await setInstanceState(testDatabase.database, instance.id, { status: 'RUNNING', workerId });
+  return { instance, workerId };
+}
+
+const commands = [
+  ['navigate', { method: 'POST', url: 'navigate', payload: { url: 'http://127.0.0.1:9/next' } }],
+  ['evaluate', { method: 'POST', url: 'evaluate', payload: { expression: '1 + 1' } }],
+  ['screenshot', { method: 'GET', url: 'screenshot' }],
+] as const;
+
+describe('commands to a worker that is gone answer WORKER_UNAVAILABLE', () => {
+  it.each(commands)('%s on a worker with a stale heartbeat', async (_name, command) => {
+    const { instance } = await runningOn(await deadAddress(), { heartbeatSecondsAgo: 120 });
+    const response = await app.inject({ ...command, url: `/api/v1/instances/${instance.id}/${command.url}` });
+    expect(response.statusCode).toBe(503);
+    const error = response.json<ErrorResponse>();
+    expect(error.code).toBe('WORKER_UNAVAILABLE');
+    expect(error.message).toMatch(/heartbeat/);
+  });
+
+  it.each(commands)('%s on a worker whose address refuses connections', async (_name, command) => {
+    const { instance } = await runningOn(await deadAddress());
+    const response = await app.inject({ ...command, url: `/api/v1/instances/${instance.id}/${command.url}` });
+    expect(response.statusCode).toBe(503);
+    expect(response.json<ErrorResponse>()).toMatchObject({ code: 'WORKER_UNAVAILABLE' });
+  });
+
+  it('evaluate on a worker that said goodbye', async () => {
+    const { instance } = await runningOn(await deadAddress(), { stopped: true });
+    const response = await app.inject({
+      method: 'POST',
+      url: `/api/v1/instances/${instance.id}/evaluate`,
+      payload: { expression: '1' },
+    });
+    expect(response.statusCode).toBe(503);
+    expect(response.json<ErrorResponse>().message).toMatch(/stopped/);
+  });
+
+  it('stops the instance itself when its worker is gone', async () => {
+    const { instance } = await runningOn(await deadAddress());
+    const response = await app.inject({ method: 'POST', url: `/api/v1/instances/${instance.id}/stop` });
+    expect(response.statusCode).toBe(200);
+    expect(response.json<Instance>()).toMatchObject({ status: 'STOPPED', workerId: null });
+  });
+
+  it('restarts an instance whose worker is gone: stopped here, then queued for any worker', async () => {
+    const { instance } = await runningOn(await deadAddress(), { heartbeatSecondsAgo: 300 });
+    const response = await app.inject({ method: 'POST', url: `/api/v1/instances/${instance.id}/restart` });
+    expect(response.statusCode).toBe(200);
+    expect(response.json<Instance>()).toMatchObject({ status: 'PENDING', workerId: null });
+    const jobs = await queuedStartJobs(testDatabase.boss, instance.id);
+    expect(jobs.map((job) => (job.data as { reason: string }).reason)).toEqual(['restart']);
+  });
+
+  it('deletes a running instance whose worker is gone', async () => {
+    const { instance } = await runningOn(await deadAddress(), { heartbeatSecondsAgo: 300 });
+    const response = await app.inject({ method: 'DELETE', url: `/api/v1/instances/${instance.id}` });
+    expect(response.statusCode).toBe(204);
+  });
+});
+
+describe('a worker that accepts the connection but never answers', () => {
+  const hanging = () => `http://127.0.0.1:${(silentListener.address() as net.AddressInfo).port}`;
+
+  it('answers COMMAND_TIMEOUT instead of hanging', async () => {
+    const { instance } = await runningOn(hanging());
+    const response = await app.inject({
+      method: 'POST',
+      url: `/api/v1/instances/${instance.id}/evaluate`,
+      payload: { expression: 'while (true) {}' },
+    });
+    expect(response.statusCode).toBe(504);
+    expect(response.json<ErrorResponse>().code).toBe('COMMAND_TIMEOUT');
+  });
+
+  it('leaves the instance as it was when a stop times out', async () => {
+    const { instance } = await runningOn(hanging());
+    const response = await app.inject({ method: 'POST', url: `/api/v1/instances/${instance.id}/stop` });
+    expect(response.statusCode).toBe(504);
+    const after = await app.inject({ url: `/api/v1/instances/${instance.id}` });
+    expect(after.json<Instance>().status).toBe('RUNNING');
+  });
+});

@@ -1,0 +1,5 @@
+import { InstanceDetailSkeleton } from './_components/instance-detail';
+
+export default function InstanceLoading() {
+  return <InstanceDetailSkeleton />;
+}

@@ -1,0 +1,9 @@
+'use client';
+
+import { useInstanceLiveSync } from '@/lib/api/live-sync';
+
+/** Subscribes to the organization's events for every dashboard page; renders nothing. */
+export function LiveSync() {
+  useInstanceLiveSync();
+  return null;
+}

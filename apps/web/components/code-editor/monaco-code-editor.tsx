@@ -1,0 +1,85 @@
+'use client';
+
+import Editor, { loader } from '@monaco-editor/react';
+import { useEffect, useState } from 'react';
+import { Textarea } from '@/components/ui/textarea';
+import { cn } from '@/lib/utils';
+import type { CodeEditorProps } from './types';
+
+// Load Monaco from our own origin (app/monaco/vs/[...path]/route.ts), never from a CDN.
+// This module is only imported in the browser (next/dynamic, ssr: false), before any Editor renders.
+// The URL must be absolute: Monaco's web workers start from a blob and have no base URL to resolve against.
+loader.config({ paths: { vs: new URL('/monaco/vs', window.location.origin).href } });
+
+export function MonacoCodeEditor({
+  value,
+  onChange,
+  onBlur,
+  language = 'javascript',
+  height = 240,
+  ariaLabel,
+  invalid,
+  className,
+  testId,
+}: CodeEditorProps) {
+  const [failed, setFailed] = useState(false);
+  useEffect(() => {
+    const init = loader.init();
+    init.catch((error: unknown) => {
+      // A cancelled init (unmount) is not a failure.
+      if ((error as { type?: string } | null)?.type !== 'cancelation') setFailed(true);
+    });
+    return () => init.cancel();
+  }, []);
+
+  if (failed) {
+    // Monaco could not load (blocked, offline): a plain textarea still edits the same value.
+    return (
+      <Textarea
+        data-testid={testId}
+        aria-label={ariaLabel}
+        aria-invalid={invalid || undefined}
+        spellCheck={false}
+        className={cn('font-mono text-xs', className)}
+        style={{ height }}
+        value={value}
+        onChange={(event) => onChange(event.target.value)}
+        onBlur={onBlur}
+      />
+    );
+  }
+
+  return (
+    <div
+      data-testid={testId}
+      aria-invalid={invalid || undefined}
+      className={cn(
+        'overflow-hidden rounded-md border border-input shadow-xs focus-within:border-ring focus-within:ring-[3px] focus-within:ring-ring/50 aria-invalid:border-destructive',
+        className,
+      )}
+    >
+      <Editor
+        height={height}
+        language={language}
+        value={value}
+        onChange={(next) => onChange(next ?? '')}
+        onMount={(editor) => {
+          editor.onDidBlurEditorText(() => onBlur?.());
+        }}
+        loading={<span className="text-xs text-muted-foreground">Loading editor…</span>}
+        options={{
+          ariaLabel,
+          automaticLayout: true,
+          fontSize: 12,
+          minimap: { enabled: false },
+          scrollBeyondLastLine: false,
+          tabSize: 2,
+          wordWrap: 'on',
+          renderLineHighlight: 'none',
+          overviewRulerLanes: 0,
+          padding: { top: 8, bottom: 8 },
+        }}
+      />
+    </div>
+  );
+}

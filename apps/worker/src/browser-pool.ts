@@ -1,0 +1,257 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { ChromiumExecutable } from '@fleetwright/browsers';
+import { chromiumArgs } from '@fleetwright/browsers';
+import type { Logger } from '@fleetwright/logger';
+import { type Browser, type BrowserContext, type BrowserContextOptions, chromium } from 'playwright-core';
+import { shortMessage, WorkerError } from './errors.ts';
+import { TraceLock } from './renderer-processes.ts';
+
+export const PROFILE_DIR_PREFIX = 'fleetwright-profile-';
+
+/** Chromium launches in well under a second; this bounds a hung launch (disk full, broken binary). */
+const LAUNCH_TIMEOUT_MS = 30_000;
+/** How long a graceful close may take before the process is killed. */
+const CLOSE_TIMEOUT_MS = 10_000;
+
+/** A browser shared by `context`-isolation instances. */
+export interface SharedBrowser {
+  browser: Browser;
+  /** PID of the Chromium browser process (not of the Debian wrapper script that starts it). */
+  pid: number | null;
+  /** Contexts ever opened in it; at BROWSER_RETIRE_AFTER it takes no new ones. */
+  contextsOpened: number;
+  /** Contexts open now; a retiring browser closes when this reaches 0. */
+  contextsOpen: number;
+  retiring: boolean;
+  traceLock: TraceLock;
+}
+
+/** A `browser`-isolation instance's own Chromium, with its own profile directory. */
+export interface OwnBrowser {
+  context: BrowserContext;
+  pid: number | null;
+  profileDir: string;
+}
+
+export interface BrowserPoolOptions {
+  chromium: ChromiumExecutable;
+  /** BROWSER_RETIRE_AFTER. */
+  retireAfter: number;
+  logger: Logger;
+}
+
+/** The browser process's PID, from the browser target (Playwright does not expose the child process). */
+async function readBrowserPid(browser: Browser): Promise<number | null> {
+  try {
+    const session = await browser.newBrowserCDPSession();
+    const { processInfo } = await session.send('SystemInfo.getProcessInfo');
+    await session.detach().catch(() => {});
+    return processInfo.find((process) => process.type === 'browser')?.id ?? null;
+  } catch {
+    return null;
+  }
+}
+
+function killQuietly(pid: number | null): void {
+  if (!pid) return;
+  try {
+    process.kill(pid, 'SIGKILL');
+  } catch {
+    // Already gone.
+  }
+}
+
+/** Closes with a deadline; a browser that does not exit in time is killed. */
+async function closeWithDeadline(close: () => Promise<void>, pid: number | null): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<'timeout'>((resolve) => {
+    timer = setTimeout(() => resolve('timeout'), CLOSE_TIMEOUT_MS);
+  });
+  const result = await Promise.race([
+    close().then(
+      () => 'closed' as const,
+      () => 'failed' as const,
+    ),
+    deadline,
+  ]);
+  clearTimeout(timer);
+  if (result !== 'closed') killQuietly(pid);
+}
+
+/**
+ * Owns every Chromium process of the worker. `context` isolation: one warm shared browser, launched
+ * on first use and retired after `retireAfter` contexts (a fresh one takes new instances, the old
+ * one closes with its last context) to bound memory growth. `browser` isolation: one Chromium per
+ * instance with a temporary profile directory that is removed when it closes.
+ */
+export class BrowserPool {
+  readonly #options: BrowserPoolOptions;
+  readonly #launchOptions;
+  #current: Promise<SharedBrowser> | null = null;
+  readonly #shared = new Set<SharedBrowser>();
+  readonly #own = new Set<OwnBrowser>();
+  /** Profile directories not yet removed; also removed synchronously if the process exits. */
+  readonly profileDirs = new Set<string>();
+  #closed = false;
+
+  constructor(options: BrowserPoolOptions) {
+    this.#options = options;
+    this.#launchOptions = {
+      executablePath: options.chromium.path,
+      headless: true,
+      args: chromiumArgs(options.chromium.kind),
+      timeout: LAUNCH_TIMEOUT_MS,
+      // The worker handles signals itself: instances must reach STOPPED before browsers close.
+      handleSIGINT: false,
+      handleSIGTERM: false,
+      handleSIGHUP: false,
+    };
+  }
+
+  /** Opens a BrowserContext in the current shared browser, launching one if needed. */
+  async openContext(
+    options: BrowserContextOptions,
+  ): Promise<{ context: BrowserContext; shared: SharedBrowser }> {
+    const shared = await this.#acquireShared();
+    shared.contextsOpened += 1;
+    shared.contextsOpen += 1;
+    if (shared.contextsOpened >= this.#options.retireAfter && !shared.retiring) {
+      shared.retiring = true;
+      this.#current = null;
+      this.#options.logger.info({ browserPid: shared.pid }, 'shared browser retires after its last context');
+    }
+    try {
+      const context = await shared.browser.newContext(options);
+      return { context, shared };
+    } catch (error) {
+      this.releaseContext(shared);
+      if (!shared.browser.isConnected()) {
+        // It died between launch and now: the next attempt gets a fresh one.
+        throw new WorkerError('BROWSER_LAUNCH_FAILED', 'The shared browser exited.', { cause: error });
+      }
+      throw error;
+    }
+  }
+
+  /** Call once per openContext, after the context closed. */
+  releaseContext(shared: SharedBrowser): void {
+    shared.contextsOpen -= 1;
+    if (shared.retiring && shared.contextsOpen <= 0) void this.#closeShared(shared);
+  }
+
+  #acquireShared(): Promise<SharedBrowser> {
+    if (this.#closed)
+      return Promise.reject(new WorkerError('BROWSER_LAUNCH_FAILED', 'The worker is shutting down.'));
+    if (!this.#current) {
+      const launching = this.#launchShared();
+      this.#current = launching;
+      launching.catch(() => {
+        if (this.#current === launching) this.#current = null;
+      });
+    }
+    return this.#current;
+  }
+
+  async #launchShared(): Promise<SharedBrowser> {
+    let browser: Browser;
+    try {
+      browser = await chromium.launch(this.#launchOptions);
+    } catch (error) {
+      throw new WorkerError('BROWSER_LAUNCH_FAILED', `Chromium did not launch: ${shortMessage(error)}`, {
+        cause: error,
+      });
+    }
+    const shared: SharedBrowser = {
+      browser,
+      pid: await readBrowserPid(browser),
+      contextsOpened: 0,
+      contextsOpen: 0,
+      retiring: false,
+      traceLock: new TraceLock(),
+    };
+    this.#shared.add(shared);
+    browser.on('disconnected', () => {
+      this.#shared.delete(shared);
+      if (!shared.retiring) {
+        this.#options.logger.warn({ browserPid: shared.pid }, 'shared browser disconnected');
+        shared.retiring = true;
+      }
+      // The next instance launches a fresh browser.
+      void this.#current?.then((current) => {
+        if (current === shared) this.#current = null;
+      });
+    });
+    this.#options.logger.info({ browserPid: shared.pid }, 'shared browser launched');
+    if (this.#closed) {
+      await this.#closeShared(shared);
+      throw new WorkerError('BROWSER_LAUNCH_FAILED', 'The worker is shutting down.');
+    }
+    return shared;
+  }
+
+  async #closeShared(shared: SharedBrowser): Promise<void> {
+    this.#shared.delete(shared);
+    // Its 'disconnected' event is expected now.
+    shared.retiring = true;
+    await closeWithDeadline(() => shared.browser.close(), shared.pid);
+    this.#options.logger.info({ browserPid: shared.pid }, 'shared browser closed');
+  }
+
+  /** Launches an own Chromium with a fresh profile directory under the OS temp dir. */
+  async launchOwn(options: BrowserContextOptions): Promise<OwnBrowser> {
+    if (this.#closed) throw new WorkerError('BROWSER_LAUNCH_FAILED', 'The worker is shutting down.');
+    const profileDir = await mkdtemp(path.join(os.tmpdir(), PROFILE_DIR_PREFIX));
+    this.profileDirs.add(profileDir);
+    let context: BrowserContext;
+    try {
+      context = await chromium.launchPersistentContext(profileDir, { ...this.#launchOptions, ...options });
+    } catch (error) {
+      await this.removeProfileDir(profileDir);
+      throw new WorkerError('BROWSER_LAUNCH_FAILED', `Chromium did not launch: ${shortMessage(error)}`, {
+        cause: error,
+      });
+    }
+    const browser = context.browser();
+    const own: OwnBrowser = { context, pid: browser ? await readBrowserPid(browser) : null, profileDir };
+    this.#own.add(own);
+    return own;
+  }
+
+  /** Closes an own browser (idempotent) and removes its profile directory. */
+  async closeOwn(own: OwnBrowser): Promise<void> {
+    this.#own.delete(own);
+    await closeWithDeadline(() => own.context.close(), own.pid);
+    await this.removeProfileDir(own.profileDir);
+  }
+
+  async removeProfileDir(profileDir: string): Promise<void> {
+    try {
+      await rm(profileDir, { recursive: true, force: true, maxRetries: 3, retryDelay: 50 });
+      this.profileDirs.delete(profileDir);
+    } catch (error) {
+      this.#options.logger.error({ err: error, profileDir }, 'could not remove a profile directory');
+    }
+  }
+
+  /** Pids of every browser process the pool runs now. */
+  browserPids(): number[] {
+    return [...[...this.#shared].map((shared) => shared.pid), ...[...this.#own].map((own) => own.pid)].filter(
+      (pid): pid is number => pid !== null,
+    );
+  }
+
+  /** Closes every browser and removes every profile directory; no new launches after this. */
+  async close(): Promise<void> {
+    this.#closed = true;
+    const current = this.#current;
+    this.#current = null;
+    await current?.catch(() => {});
+    await Promise.all([
+      ...[...this.#shared].map((shared) => this.#closeShared(shared)),
+      ...[...this.#own].map((own) => this.closeOwn(own)),
+    ]);
+    await Promise.all([...this.profileDirs].map((dir) => this.removeProfileDir(dir)));
+  }
+}

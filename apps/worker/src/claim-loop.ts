@@ -1,0 +1,123 @@
+import { JOBS_NOTIFY_CHANNEL, queues } from '@fleetwright/contracts';
+import type { Logger } from '@fleetwright/logger';
+import type { PgBoss } from '@fleetwright/queue';
+import pg from 'pg';
+import type { InstanceManager } from './instance-manager.ts';
+import { runStartJob, type StartJob } from './start-job.ts';
+
+export interface ClaimLoopOptions {
+  connectionString: string;
+  boss: PgBoss;
+  manager: InstanceManager;
+  logger: Logger;
+  /** Poll interval, the floor under NOTIFY wake-ups (a missed notification, a delayed restart job). @default 1000 */
+  pollIntervalMs?: number;
+}
+
+/** Delay before the LISTEN connection is re-opened after it broke. */
+const RELISTEN_DELAY_MS = 1000;
+
+/**
+ * Claims `instance-start` jobs while the worker has free capacity. A dedicated connection LISTENs
+ * on JOBS_NOTIFY_CHANNEL, so a job enqueued by the API wakes the worker right away; a 1 s poll
+ * covers missed notifications and delayed jobs (crash restarts with backoff). Fetches ask for at
+ * most the free capacity, and one fetch runs at a time (a wake-up during a fetch runs one more).
+ */
+export class ClaimLoop {
+  readonly #options: ClaimLoopOptions;
+  #client: pg.Client | null = null;
+  #pollTimer: NodeJS.Timeout | null = null;
+  #relistenTimer: NodeJS.Timeout | null = null;
+  #fetching: Promise<void> | null = null;
+  #again = false;
+  #stopped = false;
+  readonly #jobs = new Set<Promise<void>>();
+
+  constructor(options: ClaimLoopOptions) {
+    this.#options = options;
+  }
+
+  async start(): Promise<void> {
+    await this.#listen();
+    this.#pollTimer = setInterval(() => this.wake(), this.#options.pollIntervalMs ?? 1000);
+    this.wake();
+  }
+
+  async #listen(): Promise<void> {
+    const client = new pg.Client({
+      connectionString: this.#options.connectionString,
+      application_name: 'fleetwright-worker-listen',
+    });
+    const reconnect = (error?: unknown) => {
+      if (this.#client !== client) return;
+      this.#client = null;
+      client.end().catch(() => {});
+      if (this.#stopped) return;
+      this.#options.logger.warn({ err: error }, 'job notification connection lost; polling until it is back');
+      this.#relistenTimer = setTimeout(() => {
+        this.#relistenTimer = null;
+        if (!this.#stopped) this.#listen().catch((listenError: unknown) => reconnect(listenError));
+      }, RELISTEN_DELAY_MS);
+    };
+    client.on('notification', () => this.wake());
+    client.on('error', reconnect);
+    client.on('end', () => reconnect());
+    this.#client = client;
+    await client.connect();
+    await client.query(`LISTEN "${JOBS_NOTIFY_CHANNEL}"`);
+  }
+
+  /** Fetch now (or right after the fetch in progress). */
+  wake(): void {
+    if (this.#stopped) return;
+    if (this.#fetching) {
+      this.#again = true;
+      return;
+    }
+    this.#fetching = this.#fetchWhileFree().finally(() => {
+      this.#fetching = null;
+    });
+  }
+
+  async #fetchWhileFree(): Promise<void> {
+    const { boss, manager, logger } = this.#options;
+    do {
+      this.#again = false;
+      const free = manager.freeCapacity();
+      if (free <= 0 || this.#stopped) return;
+      let jobs: StartJob[];
+      try {
+        jobs = (await boss.fetch(queues.instanceStart, {
+          batchSize: free,
+          includeMetadata: true,
+        })) as StartJob[];
+      } catch (error) {
+        if (!this.#stopped) logger.warn({ err: error }, 'fetching start jobs failed');
+        return;
+      }
+      for (const job of jobs) {
+        const run = runStartJob(manager, job);
+        this.#jobs.add(run);
+        void run.finally(() => this.#jobs.delete(run));
+      }
+      // A full batch may mean more are waiting; capacity decides whether to take them.
+      if (jobs.length === free) this.#again = true;
+    } while (this.#again && !this.#stopped);
+  }
+
+  /** Starts (claimed jobs) still in progress. */
+  async waitForStarts(): Promise<void> {
+    await Promise.allSettled([...this.#jobs]);
+  }
+
+  /** No more fetching; waits for the fetch in progress. Claimed starts keep running (see waitForStarts). */
+  async stop(): Promise<void> {
+    this.#stopped = true;
+    if (this.#pollTimer) clearInterval(this.#pollTimer);
+    if (this.#relistenTimer) clearTimeout(this.#relistenTimer);
+    await this.#fetching;
+    const client = this.#client;
+    this.#client = null;
+    await client?.end().catch(() => {});
+  }
+}

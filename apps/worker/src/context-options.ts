@@ -1,0 +1,81 @@
+import type { InstanceRow } from '@fleetwright/db';
+import { type BrowserContextOptions, devices } from 'playwright-core';
+import { WorkerError } from './errors.ts';
+
+/** Used when the instance names neither a device preset nor a viewport. */
+export const DEFAULT_VIEWPORT = { width: 1280, height: 720 } as const;
+
+export interface ProxySettings {
+  server: string;
+  username?: string;
+  password?: string;
+}
+
+/**
+ * `scheme://[user:pass@]host:port` → Playwright's proxy option. Chromium takes a proxy per
+ * BrowserContext, so `context` isolation needs no launch-level proxy.
+ */
+export function parseProxyUrl(proxyUrl: string): ProxySettings {
+  let url: URL;
+  try {
+    url = new URL(proxyUrl);
+  } catch {
+    throw new WorkerError('INVALID_PROXY', 'The proxy URL is not a valid URL.');
+  }
+  const scheme = url.protocol.replace(/:$/, '');
+  if (!['http', 'https', 'socks5'].includes(scheme) || url.hostname === '' || url.port === '') {
+    throw new WorkerError('INVALID_PROXY', 'The proxy URL needs http, https or socks5, a host and a port.');
+  }
+  const username = decodeURIComponent(url.username);
+  const password = decodeURIComponent(url.password);
+  if (scheme === 'socks5' && (username || password)) {
+    throw new WorkerError(
+      'INVALID_PROXY',
+      'Chromium cannot authenticate to a SOCKS5 proxy; use an http(s) proxy or a SOCKS5 proxy without credentials.',
+    );
+  }
+  return {
+    server: `${scheme}://${url.host}`,
+    ...(username ? { username } : {}),
+    ...(password ? { password } : {}),
+  };
+}
+
+/** The instance settings that shape its BrowserContext. */
+export type ContextSettings = Pick<
+  InstanceRow,
+  'device' | 'viewport' | 'locale' | 'timezone' | 'geolocation' | 'userAgent' | 'headers' | 'proxyUrl'
+>;
+
+/**
+ * BrowserContext options for an instance. A device preset comes first; an explicit viewport or user
+ * agent on the instance overrides the preset's.
+ */
+export function buildContextOptions(settings: ContextSettings): BrowserContextOptions {
+  const options: BrowserContextOptions = {};
+  if (settings.device) {
+    const preset = devices[settings.device];
+    if (!preset) {
+      throw new WorkerError(
+        'UNKNOWN_DEVICE',
+        `Unknown device preset "${settings.device}"; use a name from Playwright's device list (GET /devices).`,
+      );
+    }
+    const { defaultBrowserType: _ignored, ...emulation } = preset;
+    Object.assign(options, emulation);
+  }
+  if (settings.viewport) options.viewport = { ...settings.viewport };
+  else if (!settings.device) options.viewport = { ...DEFAULT_VIEWPORT };
+  if (settings.locale) options.locale = settings.locale;
+  if (settings.timezone) options.timezoneId = settings.timezone;
+  if (settings.geolocation) {
+    options.geolocation = settings.geolocation;
+    options.permissions = ['geolocation'];
+  }
+  if (settings.userAgent) options.userAgent = settings.userAgent;
+  if (settings.headers && Object.keys(settings.headers).length > 0) {
+    options.extraHTTPHeaders = { ...settings.headers };
+  }
+  if (settings.proxyUrl) options.proxy = parseProxyUrl(settings.proxyUrl);
+  return options;
+}

@@ -1,0 +1,320 @@
+import type { Config } from '@fleetwright/config';
+import type { InstanceRow } from '@fleetwright/db';
+import type { Logger } from '@fleetwright/logger';
+import type { BrowserContext, CDPSession, Page } from 'playwright-core';
+import type { BrowserPool, OwnBrowser, SharedBrowser } from './browser-pool.ts';
+import { attachCaptures } from './captures.ts';
+import { buildContextOptions } from './context-options.ts';
+import { isPlaywrightTimeout, isWorkerError, shortMessage, WorkerError } from './errors.ts';
+import { InstanceMetricsSampler } from './instance-metrics.ts';
+import type { InstanceLogLine } from './log-writer.ts';
+import { evaluateInPage, navigatePage, screenshotPage, WAIT_UNTIL } from './page-commands.ts';
+import { startPageScript } from './page-script.ts';
+import type { ProcessTree } from './process-memory.ts';
+import { type FrameWatcher, Screencast } from './screencast.ts';
+
+export type SessionState = 'starting' | 'running' | 'closing' | 'closed';
+
+export interface SessionHooks {
+  log(line: Omit<InstanceLogLine, 'instanceId' | 'organizationId'>): void;
+  /** Main-frame URL changed while running. */
+  urlChanged(url: string): void;
+  /** The page or its browser died without the worker closing it. Called at most once. */
+  crashed(reason: string): void;
+}
+
+export interface SessionOptions {
+  row: InstanceRow;
+  config: Config;
+  pool: BrowserPool;
+  logger: Logger;
+  hooks: SessionHooks;
+}
+
+/**
+ * The browser side of one instance on this worker: its context (or own browser), page, CDP
+ * session, captures, metrics, page script and live view. Database state is the manager's job.
+ */
+export class InstanceSession {
+  readonly id: string;
+  readonly organizationId: string;
+  row: InstanceRow;
+  state: SessionState = 'starting';
+  /** Why the session is closing, when the worker (not a crash) closes it. */
+  closeReason: string | null = null;
+  browserPid: number | null = null;
+  /** A crash reported while still starting, handled once the start settles. */
+  crashReason: string | null = null;
+  readonly logger: Logger;
+
+  readonly #options: SessionOptions;
+  #context: BrowserContext | null = null;
+  #page: Page | null = null;
+  #cdp: CDPSession | null = null;
+  #shared: SharedBrowser | null = null;
+  #own: OwnBrowser | null = null;
+  #metrics: InstanceMetricsSampler | null = null;
+  #screencast: Screencast | null = null;
+  #detachCaptures: (() => void) | null = null;
+  #stopScript: (() => void) | null = null;
+  #opening: Promise<void> | null = null;
+  #closing: Promise<void> | null = null;
+  #crashReported = false;
+
+  constructor(options: SessionOptions) {
+    this.#options = options;
+    this.row = options.row;
+    this.id = options.row.id;
+    this.organizationId = options.row.organizationId;
+    this.logger = options.logger;
+  }
+
+  get page(): Page | null {
+    return this.#page;
+  }
+
+  /** Launches the context (or own browser), opens the page and loads the start URL. */
+  open(): Promise<void> {
+    this.#opening = this.#open();
+    return this.#opening;
+  }
+
+  async #open(): Promise<void> {
+    try {
+      await this.#launchAndLoad();
+    } catch (error) {
+      // Whatever failed after close() began is the stop's doing, not the page's.
+      this.#throwIfClosing();
+      throw error;
+    }
+  }
+
+  async #launchAndLoad(): Promise<void> {
+    const { row, pool, config } = this.#options;
+    const contextOptions = buildContextOptions(row);
+    let context: BrowserContext;
+    if (row.isolation === 'browser') {
+      this.#own = await pool.launchOwn(contextOptions);
+      context = this.#own.context;
+      this.browserPid = this.#own.pid;
+    } else {
+      const opened = await pool.openContext(contextOptions);
+      this.#shared = opened.shared;
+      context = opened.context;
+      this.browserPid = opened.shared.pid;
+    }
+    this.#context = context;
+    if (this.#closing) {
+      // close() ran while Chromium launched: what it could not see yet is released here.
+      await this.#releaseBrowser();
+    }
+    this.#throwIfClosing();
+    const page = context.pages()[0] ?? (await context.newPage());
+    this.#page = page;
+    this.#detachCaptures = attachCaptures(page, {
+      log: (line) => this.#options.hooks.log(line),
+      urlChanged: (url) => {
+        this.#metrics?.markNavigated();
+        if (this.state === 'running') this.#options.hooks.urlChanged(url);
+      },
+      crashed: (reason) => this.#reportCrash(reason),
+    });
+    // The CDP session is set up alongside the navigation, not before it: start latency matters more
+    // than counting the first request's bytes.
+    const cdpReady = this.#openCdp(context, page);
+    cdpReady.catch(() => {});
+    try {
+      const response = await page.goto(row.startUrl, {
+        waitUntil: WAIT_UNTIL,
+        timeout: config.NAVIGATION_TIMEOUT_MS,
+      });
+      if (response && response.status() >= 400) {
+        this.#options.hooks.log({
+          level: 'warn',
+          source: 'lifecycle',
+          message: `the start page answered HTTP ${response.status()}`,
+          data: { status: response.status(), url: row.startUrl },
+        });
+      }
+    } catch (error) {
+      this.#throwIfClosing();
+      if (isPlaywrightTimeout(error)) {
+        throw new WorkerError(
+          'START_FAILED',
+          `${row.startUrl} did not load within ${config.NAVIGATION_TIMEOUT_MS} ms`,
+          { cause: error },
+        );
+      }
+      throw new WorkerError('START_FAILED', `${row.startUrl} could not be loaded: ${shortMessage(error)}`, {
+        cause: error,
+      });
+    }
+    await cdpReady;
+    this.#throwIfClosing();
+  }
+
+  async #openCdp(context: BrowserContext, page: Page): Promise<void> {
+    const cdp = await context.newCDPSession(page);
+    this.#cdp = cdp;
+    const { row } = this.#options;
+    this.#metrics = new InstanceMetricsSampler(cdp, {
+      isolation: row.isolation,
+      browserPid: this.browserPid,
+      traceLock: this.#shared?.traceLock ?? null,
+    });
+    await this.#metrics.enable();
+  }
+
+  #throwIfClosing(): void {
+    if (this.state === 'closing' || this.state === 'closed') {
+      throw new WorkerError(
+        'START_ABORTED',
+        `The instance was stopped while starting (${this.closeReason ?? 'stop'}).`,
+      );
+    }
+  }
+
+  /** After the RUNNING transition: page script and metrics baseline. */
+  markRunning(): void {
+    if (this.state !== 'starting') return;
+    this.state = 'running';
+    void this.#metrics?.prime().catch(() => {});
+    const script = this.row.script;
+    if (script && this.#page) {
+      this.#stopScript = startPageScript(this.#page, script, {
+        timeoutMs: this.#options.config.COMMAND_TIMEOUT_MS,
+        log: (line) => this.#options.hooks.log(line),
+        terminate: () => this.#terminateExecution(),
+      });
+    }
+  }
+
+  async #terminateExecution(): Promise<void> {
+    await this.#cdp?.send('Runtime.terminateExecution');
+  }
+
+  #reportCrash(reason: string): void {
+    if (this.#crashReported || this.state === 'closing' || this.state === 'closed') return;
+    this.#crashReported = true;
+    // Page 'close' fires before the browser's 'disconnected'; wait a tick to tell them apart.
+    setTimeout(() => {
+      if (this.state === 'closing' || this.state === 'closed') return;
+      const browserGone = this.#page?.context().browser()?.isConnected() === false;
+      this.#options.hooks.crashed(browserGone ? 'the browser process exited' : reason);
+    }, 50);
+  }
+
+  // ---- commands -------------------------------------------------------------------------------
+
+  #runningPage(): Page {
+    if (this.state !== 'running' || !this.#page) {
+      throw new WorkerError('INSTANCE_NOT_RUNNING', `The instance is ${this.state}, not running.`);
+    }
+    return this.#page;
+  }
+
+  /** A command that fails because the page went away reports "not running", not the Playwright error. */
+  async #command<T>(work: (page: Page) => Promise<T>): Promise<T> {
+    const page = this.#runningPage();
+    try {
+      return await work(page);
+    } catch (error) {
+      if (this.state !== 'running' || page.isClosed()) {
+        throw new WorkerError('INSTANCE_NOT_RUNNING', 'The instance stopped while the command ran.', {
+          cause: error,
+        });
+      }
+      throw error;
+    }
+  }
+
+  evaluate(expression: string): Promise<unknown> {
+    return this.#command((page) =>
+      evaluateInPage(page, expression, this.#options.config.COMMAND_TIMEOUT_MS, () =>
+        this.#terminateExecution(),
+      ),
+    );
+  }
+
+  navigate(url: string): Promise<string> {
+    return this.#command((page) => navigatePage(page, url, this.#options.config.NAVIGATION_TIMEOUT_MS));
+  }
+
+  screenshot(options: { quality: number; fullPage: boolean }): Promise<Buffer> {
+    return this.#command(async (page) => {
+      try {
+        return await screenshotPage(page, options, this.#options.config.COMMAND_TIMEOUT_MS);
+      } catch (error) {
+        if (isWorkerError(error)) throw error;
+        throw new WorkerError('INSTANCE_NOT_RUNNING', shortMessage(error), { cause: error });
+      }
+    });
+  }
+
+  /** Adds a live-view watcher; throws when not running. */
+  watchFrames(watcher: FrameWatcher): () => void {
+    this.#runningPage();
+    if (!this.#cdp) throw new WorkerError('INSTANCE_NOT_RUNNING', 'The instance has no CDP session.');
+    if (!this.#screencast) {
+      const { config } = this.#options;
+      this.#screencast = new Screencast(this.#cdp, {
+        quality: config.SCREENCAST_QUALITY,
+        maxFps: config.SCREENCAST_MAX_FPS,
+        onError: (error) => this.logger.warn({ err: error }, 'screencast failed'),
+      });
+    }
+    return this.#screencast.watch(watcher);
+  }
+
+  sampleMetrics(processTree: ProcessTree | null) {
+    if (this.state !== 'running' || !this.#metrics) return null;
+    return this.#metrics.sample(processTree);
+  }
+
+  // ---- teardown -------------------------------------------------------------------------------
+
+  /**
+   * Closes everything the session holds: its context (and releases it in the shared browser) or its
+   * own browser and profile directory. Idempotent; safe during `open()`, which then fails with
+   * START_ABORTED.
+   */
+  close(reason: string): Promise<void> {
+    if (this.#closing) return this.#closing;
+    this.closeReason = reason;
+    this.state = 'closing';
+    this.#closing = this.#close().finally(() => {
+      this.state = 'closed';
+    });
+    return this.#closing;
+  }
+
+  async #close(): Promise<void> {
+    this.#stopScript?.();
+    this.#screencast?.close();
+    this.#detachCaptures?.();
+    // Closing the context first makes a pending goto fail at once; then let open() settle, since
+    // it releases what it acquired after this point.
+    await this.#releaseBrowser();
+    await this.#opening?.catch(() => {});
+    await this.#releaseBrowser();
+  }
+
+  /** Closes the context or own browser, if any and not yet closed. */
+  async #releaseBrowser(): Promise<void> {
+    const { pool } = this.#options;
+    const own = this.#own;
+    const context = this.#context;
+    const shared = this.#shared;
+    this.#own = null;
+    this.#context = null;
+    this.#shared = null;
+    try {
+      if (own) await pool.closeOwn(own);
+      else if (context) await context.close().catch(() => {});
+    } catch (error) {
+      this.logger.warn({ err: error }, 'closing the session failed');
+    } finally {
+      if (shared) pool.releaseContext(shared);
+    }
+  }
+}

@@ -1,0 +1,196 @@
+import type { LogLevel, LogSource } from '@fleetwright/contracts';
+import {
+  type Database,
+  type InstanceLogRow,
+  insertInstanceLogs,
+  type NewInstanceLogRow,
+} from '@fleetwright/db';
+import type { Logger } from '@fleetwright/logger';
+import type { InstanceEvents } from './instance-events.ts';
+
+export interface InstanceLogLine {
+  instanceId: string;
+  organizationId: string;
+  level: LogLevel;
+  source: LogSource;
+  message: string;
+  data?: Record<string, unknown> | null;
+}
+
+export interface LogWriterOptions {
+  db: Database;
+  events: InstanceEvents;
+  logger: Logger;
+  /** Page lines (console, errors, requests, navigations, script) per instance per second; the rest are counted and reported as one line. @default 200 */
+  maxLinesPerSecond?: number;
+}
+
+/** Longer console messages are cut (a page logging a megabyte string must not bloat the table). */
+export const MAX_LOG_MESSAGE_CHARS = 8192;
+/** Rows per INSERT. */
+const MAX_BATCH = 500;
+
+interface RateWindow {
+  startedAt: number;
+  lines: number;
+  dropped: number;
+  organizationId: string;
+  timer: NodeJS.Timeout | null;
+}
+
+/**
+ * Batches instance log lines: lines written during one tick go out in one INSERT, then each inserted
+ * row (with its id) is emitted as `instance.log`. Idle, a line is written on the next tick; under a
+ * burst, lines pile up while the previous INSERT runs and go out together.
+ */
+export class LogWriter {
+  readonly #options: LogWriterOptions;
+  readonly #maxPerSecond: number;
+  #buffer: NewInstanceLogRow[] = [];
+  #scheduled = false;
+  #flushing: Promise<void> | null = null;
+  readonly #windows = new Map<string, RateWindow>();
+  #closed = false;
+
+  constructor(options: LogWriterOptions) {
+    this.#options = options;
+    this.#maxPerSecond = options.maxLinesPerSecond ?? 200;
+  }
+
+  write(line: InstanceLogLine): void {
+    if (this.#closed) return;
+    // The cap is for what the page produces; the worker's own lifecycle lines always go through.
+    if (line.source !== 'lifecycle' && !this.#admit(line)) return;
+    this.#push(line);
+  }
+
+  #push(line: InstanceLogLine): void {
+    const message =
+      line.message.length > MAX_LOG_MESSAGE_CHARS
+        ? `${line.message.slice(0, MAX_LOG_MESSAGE_CHARS)}… (${line.message.length} characters)`
+        : line.message;
+    this.#buffer.push({
+      instanceId: line.instanceId,
+      organizationId: line.organizationId,
+      level: line.level,
+      source: line.source,
+      message,
+      data: line.data ?? null,
+      at: new Date(),
+    });
+    this.#schedule();
+  }
+
+  /** Per-instance cap over one-second windows; a window that dropped lines reports how many. */
+  #admit(line: InstanceLogLine): boolean {
+    const now = Date.now();
+    let window = this.#windows.get(line.instanceId);
+    if (!window || now - window.startedAt >= 1000) {
+      if (window) this.#reportDropped(line.instanceId, window);
+      window = { startedAt: now, lines: 0, dropped: 0, organizationId: line.organizationId, timer: null };
+      this.#windows.set(line.instanceId, window);
+    }
+    if (window.lines < this.#maxPerSecond) {
+      window.lines += 1;
+      return true;
+    }
+    window.dropped += 1;
+    if (!window.timer) {
+      const current = window;
+      current.timer = setTimeout(
+        () => this.#reportDropped(line.instanceId, current),
+        1000 - (now - current.startedAt),
+      );
+      current.timer.unref();
+    }
+    return false;
+  }
+
+  #reportDropped(instanceId: string, window: RateWindow): void {
+    if (window.timer) clearTimeout(window.timer);
+    window.timer = null;
+    if (window.dropped === 0) return;
+    const dropped = window.dropped;
+    window.dropped = 0;
+    this.#push({
+      instanceId,
+      organizationId: window.organizationId,
+      level: 'warn',
+      source: 'lifecycle',
+      message: `${dropped} log lines dropped (more than ${this.#maxPerSecond} lines per second)`,
+      data: { dropped },
+    });
+  }
+
+  /** Forget an instance's rate window (it stopped). */
+  forget(instanceId: string): void {
+    const window = this.#windows.get(instanceId);
+    if (window) this.#reportDropped(instanceId, window);
+    this.#windows.delete(instanceId);
+  }
+
+  #schedule(): void {
+    if (this.#scheduled || this.#flushing) return;
+    this.#scheduled = true;
+    setImmediate(() => {
+      this.#scheduled = false;
+      void this.flush();
+    });
+  }
+
+  /** Writes everything buffered so far; resolves when the buffer is empty. */
+  async flush(): Promise<void> {
+    while (this.#flushing) await this.#flushing;
+    if (this.#buffer.length === 0) return;
+    this.#flushing = this.#drain();
+    try {
+      await this.#flushing;
+    } finally {
+      this.#flushing = null;
+    }
+    if (this.#buffer.length > 0) this.#schedule();
+  }
+
+  async #drain(): Promise<void> {
+    while (this.#buffer.length > 0) {
+      const batch = this.#buffer.splice(0, MAX_BATCH);
+      const rows = await this.#insert(batch);
+      for (const row of rows) this.#options.events.log(row);
+    }
+  }
+
+  async #insert(batch: NewInstanceLogRow[]): Promise<InstanceLogRow[]> {
+    try {
+      return await insertInstanceLogs(this.#options.db, batch);
+    } catch (error) {
+      // One deleted instance (foreign key) must not lose the other instances' lines: retry per instance.
+      const byInstance = new Map<string, NewInstanceLogRow[]>();
+      for (const row of batch)
+        byInstance.set(row.instanceId, [...(byInstance.get(row.instanceId) ?? []), row]);
+      if (byInstance.size === 1) {
+        this.#options.logger.warn({ err: error, lines: batch.length }, 'could not store instance log lines');
+        return [];
+      }
+      const results = await Promise.all(
+        [...byInstance.values()].map((rows) =>
+          insertInstanceLogs(this.#options.db, rows).catch((retryError: unknown) => {
+            this.#options.logger.warn(
+              { err: retryError, lines: rows.length },
+              'could not store instance log lines',
+            );
+            return [] as InstanceLogRow[];
+          }),
+        ),
+      );
+      return results.flat();
+    }
+  }
+
+  /** Reports pending drop counts, writes what is buffered, then ignores further lines. */
+  async close(): Promise<void> {
+    for (const [instanceId, window] of this.#windows) this.#reportDropped(instanceId, window);
+    this.#windows.clear();
+    await this.flush();
+    this.#closed = true;
+  }
+}

@@ -1,0 +1,154 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { getWorker, type InstanceRow } from '@fleetwright/db';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startWorker } from '../src/index.ts';
+import {
+  createInstance,
+  type EventRecorder,
+  listProcesses,
+  profileDirOf,
+  recordEvents,
+  startSite,
+  startTestDatabase,
+  type TestDatabase,
+  type TestSite,
+  testConfig,
+  waitFor,
+  waitForStatus,
+} from './helpers.ts';
+
+const TOKEN = 'test-internal-token-0123456789';
+const MAIN = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../src/main.ts');
+
+let db: TestDatabase;
+let site: TestSite;
+let recorder: EventRecorder;
+
+beforeAll(async () => {
+  db = await startTestDatabase();
+  recorder = await recordEvents(db.connectionString);
+  site = await startSite({ '/': '<title>home</title><h1>home</h1>' });
+});
+
+afterAll(async () => {
+  await recorder?.close();
+  await site?.close();
+  await db?.stop();
+});
+
+async function startRunning(values: Partial<InstanceRow> & { startUrl: string }): Promise<InstanceRow> {
+  const row = await createInstance(db, values);
+  return waitForStatus(db, row.id, 'RUNNING');
+}
+
+function isAlive(pid: number): boolean {
+  return listProcesses().some((process) => process.pid === pid);
+}
+
+/** Runs `src/main.ts` the way the CLI and the container do. */
+function spawnWorker(env: Record<string, string>): { child: ChildProcess; output: () => string } {
+  let output = '';
+  const child = spawn(process.execPath, ['--import', 'tsx', MAIN], {
+    cwd: path.resolve(path.dirname(MAIN), '../../..'),
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/root', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout?.on('data', (chunk: Buffer) => {
+    output += chunk.toString('utf8');
+  });
+  child.stderr?.on('data', (chunk: Buffer) => {
+    output += chunk.toString('utf8');
+  });
+  return { child, output: () => output };
+}
+
+function exitCode(child: ChildProcess): Promise<number | null> {
+  if (child.exitCode !== null) return Promise.resolve(child.exitCode);
+  return new Promise((resolve) => child.once('exit', (code) => resolve(code)));
+}
+
+describe('worker process', () => {
+  it('retires a shared browser after BROWSER_RETIRE_AFTER contexts and replaces one that crashed', async () => {
+    const worker = await startWorker({
+      config: testConfig(db.tmpDir, { BROWSER_RETIRE_AFTER: '2' }),
+      databaseUrl: db.connectionString,
+      capacity: 10,
+    });
+    try {
+      const first = await startRunning({ startUrl: `${site.url}/` });
+      const second = await startRunning({ startUrl: `${site.url}/` });
+      const third = await startRunning({ startUrl: `${site.url}/` });
+      expect(second.browserPid).toBe(first.browserPid);
+      expect(third.browserPid).not.toBe(first.browserPid);
+
+      // The retired browser closes with its last context, and not before.
+      await fetch(`${worker.address}/rpc/instances/${first.id}/stop`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${TOKEN}` },
+      });
+      expect(isAlive(first.browserPid!)).toBe(true);
+      await fetch(`${worker.address}/rpc/instances/${second.id}/stop`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${TOKEN}` },
+      });
+      await waitFor('the retired browser to exit', async () => !isAlive(first.browserPid!));
+
+      // A crash of the shared browser restarts its instances in a fresh one.
+      process.kill(third.browserPid!, 'SIGKILL');
+      const restarted = await waitFor('the restart', async () => {
+        if (
+          recorder.statuses(third.id).at(-1) !== 'RUNNING' ||
+          !recorder.statuses(third.id).includes('ERROR')
+        ) {
+          return undefined;
+        }
+        return waitForStatus(db, third.id, 'RUNNING');
+      });
+      expect(restarted.restartCount).toBe(1);
+      expect(restarted.browserPid).not.toBe(third.browserPid);
+      expect(restarted.lastError).toBe('the browser process exited');
+    } finally {
+      await worker.stop();
+    }
+  });
+
+  it('refuses to start without DATABASE_URL and says how to fix it', async () => {
+    const { child, output } = spawnWorker({ INTERNAL_TOKEN: TOKEN, DATA_DIR: path.join(db.tmpDir, 'data') });
+    expect(await exitCode(child)).toBe(1);
+    expect(output()).toContain('DATABASE_URL is not set');
+  });
+
+  it('stops its instances, closes Chromium and exits 0 on SIGTERM', async () => {
+    const { child, output } = spawnWorker({
+      DATABASE_URL: db.connectionString,
+      INTERNAL_TOKEN: TOKEN,
+      DATA_DIR: path.join(db.tmpDir, 'data'),
+      WORKER_PORT: '0',
+      LOG_LEVEL: 'info',
+    });
+    try {
+      await waitFor('the worker to start', async () => output().includes('"worker started"'));
+      const own = await startRunning({ startUrl: `${site.url}/`, isolation: 'browser' });
+      const shared = await startRunning({ startUrl: `${site.url}/` });
+      const profileDir = profileDirOf(own.browserPid!)!;
+      expect(existsSync(profileDir)).toBe(true);
+
+      child.kill('SIGTERM');
+      expect(await exitCode(child)).toBe(0);
+
+      for (const row of [own, shared]) {
+        const stopped = await waitForStatus(db, row.id, 'STOPPED', 1000);
+        expect(stopped.workerId).toBeNull();
+        expect(isAlive(row.browserPid!)).toBe(false);
+      }
+      expect(listProcesses().filter((process) => process.cmdline.includes(profileDir))).toEqual([]);
+      expect(existsSync(profileDir)).toBe(false);
+      expect((await getWorker(db.database.db, own.workerId!))?.stoppedAt).not.toBeNull();
+    } finally {
+      if (child.exitCode === null) child.kill('SIGKILL');
+    }
+  });
+});

@@ -1,0 +1,181 @@
+import { getInstance, type InstanceRow } from '@fleetwright/db';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startWorker, type WorkerHandle } from '../src/index.ts';
+import {
+  createInstance,
+  type EventRecorder,
+  freePort,
+  recordEvents,
+  startSite,
+  startTestDatabase,
+  type TestDatabase,
+  type TestSite,
+  testConfig,
+  waitFor,
+  waitForStatus,
+} from './helpers.ts';
+
+const TOKEN = 'test-internal-token-0123456789';
+
+let db: TestDatabase;
+let site: TestSite;
+let worker: WorkerHandle;
+let recorder: EventRecorder;
+
+async function rpc(path: string, init: RequestInit = {}, token = TOKEN): Promise<Response> {
+  return fetch(`${worker.address}${path}`, {
+    ...init,
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...init.headers },
+  });
+}
+
+async function startRunning(values: Partial<InstanceRow> & { startUrl: string }): Promise<InstanceRow> {
+  const row = await createInstance(db, values);
+  return waitForStatus(db, row.id, 'RUNNING');
+}
+
+beforeAll(async () => {
+  db = await startTestDatabase();
+  recorder = await recordEvents(db.connectionString);
+  site = await startSite(
+    {
+      '/': '<title>home</title><h1>home</h1>',
+      '/other': '<title>other</title><h1>other page</h1>',
+      '/animated': `<body><script>setInterval(() => { document.body.style.background = '#' + Math.floor(Math.random() * 999); }, 100)</script></body>`,
+    },
+    ['/hang'],
+  );
+  worker = await startWorker({
+    config: testConfig(db.tmpDir),
+    databaseUrl: db.connectionString,
+    capacity: 10,
+  });
+});
+
+afterAll(async () => {
+  await worker?.stop();
+  await recorder?.close();
+  await site?.close();
+  await db?.stop();
+});
+
+describe('worker RPC', () => {
+  it('answers RPC commands for a running instance', async () => {
+    const row = await startRunning({ startUrl: `${site.url}/` });
+    const base = `/rpc/instances/${row.id}`;
+
+    expect(await (await rpc('/rpc/health')).json()).toEqual({ workerId: worker.id });
+
+    const evaluate = (expression: string) =>
+      rpc(`${base}/evaluate`, { method: 'POST', body: JSON.stringify({ expression }) });
+    expect(await (await evaluate('1 + 2')).json()).toEqual({ value: 3 });
+    expect(await (await evaluate('async () => document.title')).json()).toEqual({ value: 'home' });
+    const thrown = await evaluate('(() => { throw new Error("boom") })()');
+    expect(thrown.status).toBe(422);
+    expect(await thrown.json()).toMatchObject({
+      code: 'EVALUATE_FAILED',
+      message: expect.stringContaining('boom'),
+    });
+    const bigint = await evaluate('10n');
+    expect(bigint.status).toBe(422);
+    expect(await bigint.json()).toMatchObject({ code: 'EVALUATE_FAILED' });
+    const hung = await evaluate('(() => { for (;;) {} })()');
+    expect(hung.status).toBe(504);
+    expect(await hung.json()).toMatchObject({ code: 'COMMAND_TIMEOUT' });
+    // The busy loop was terminated: the page answers again.
+    expect(await (await evaluate('document.title')).json()).toEqual({ value: 'home' });
+
+    const navigated = await rpc(`${base}/navigate`, {
+      method: 'POST',
+      body: JSON.stringify({ url: `${site.url}/other` }),
+    });
+    expect(await navigated.json()).toEqual({ url: `${site.url}/other` });
+    await waitFor('the current URL to be recorded', async () => {
+      const current = await getInstance(db.database.db, { organizationId: db.organizationId, id: row.id });
+      return current?.currentUrl === `${site.url}/other`;
+    });
+    expect(
+      recorder.events.some(
+        (event) => event.name === 'instance.url_changed' && event.payload.url === `${site.url}/other`,
+      ),
+    ).toBe(true);
+
+    const invalid = await rpc(`${base}/navigate`, {
+      method: 'POST',
+      body: JSON.stringify({ url: 'ftp://nope' }),
+    });
+    expect(invalid.status).toBe(400);
+    expect(await invalid.json()).toMatchObject({
+      code: 'INVALID_REQUEST',
+      message: expect.stringContaining('url'),
+    });
+    const unreachable = await rpc(`${base}/navigate`, {
+      method: 'POST',
+      body: JSON.stringify({ url: `http://127.0.0.1:${await freePort()}/` }),
+    });
+    expect(unreachable.status).toBe(422);
+    expect(await unreachable.json()).toMatchObject({
+      code: 'NAVIGATION_FAILED',
+      message: expect.stringContaining('ERR_CONNECTION_REFUSED'),
+    });
+
+    const screenshot = await rpc(`${base}/screenshot?quality=70`);
+    expect(screenshot.headers.get('content-type')).toBe('image/jpeg');
+    const bytes = Buffer.from(await screenshot.arrayBuffer());
+    expect(bytes.subarray(0, 2)).toEqual(Buffer.from([0xff, 0xd8]));
+
+    const missing = await rpc('/rpc/instances/00000000-0000-4000-8000-000000000000/evaluate', {
+      method: 'POST',
+      body: JSON.stringify({ expression: '1' }),
+    });
+    expect(missing.status).toBe(404);
+    expect(await missing.json()).toMatchObject({ code: 'INSTANCE_NOT_ON_WORKER' });
+
+    const stopped = await rpc(`${base}/stop`, { method: 'POST' });
+    expect(await stopped.json()).toEqual({ status: 'STOPPED' });
+    const row2 = await waitForStatus(db, row.id, 'STOPPED');
+    expect(row2.workerId).toBeNull();
+    expect((await evaluate('1')).status).toBe(404);
+  });
+
+  it('streams live-view frames as NDJSON to a watcher', async () => {
+    const row = await startRunning({ startUrl: `${site.url}/animated` });
+    const controller = new AbortController();
+    const response = await rpc(`/rpc/instances/${row.id}/frames`, { signal: controller.signal });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('application/x-ndjson');
+    const reader = response.body!.getReader();
+    let text = '';
+    while (!text.includes('\n')) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      text += Buffer.from(value).toString('utf8');
+    }
+    const frame = JSON.parse(text.split('\n')[0]!) as { data: string; width: number; height: number };
+    expect(frame.width).toBe(1280);
+    expect(frame.height).toBe(720);
+    expect(Buffer.from(frame.data, 'base64').subarray(0, 2)).toEqual(Buffer.from([0xff, 0xd8]));
+    controller.abort();
+  });
+
+  it('refuses requests without the internal token', async () => {
+    const response = await rpc('/rpc/health', {}, 'wrong-token');
+    expect(response.status).toBe(401);
+    expect(await response.json()).toEqual({ code: 'UNAUTHORIZED', message: expect.any(String) });
+    const missing = await fetch(`${worker.address}/rpc/health`);
+    expect(missing.status).toBe(401);
+  });
+
+  it('answers 409 for an instance that is still starting', async () => {
+    const row = await createInstance(db, { startUrl: `${site.url}/hang` });
+    await waitForStatus(db, row.id, 'STARTING');
+    await waitFor('the start page request', async () => (site.hits.get('/hang') ?? 0) > 0);
+    const response = await rpc(`/rpc/instances/${row.id}/evaluate`, {
+      method: 'POST',
+      body: JSON.stringify({ expression: '1' }),
+    });
+    expect(response.status).toBe(409);
+    expect(await response.json()).toMatchObject({ code: 'INSTANCE_NOT_RUNNING' });
+    await rpc(`/rpc/instances/${row.id}/stop`, { method: 'POST' });
+  });
+});

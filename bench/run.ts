@@ -1,0 +1,308 @@
+/**
+ * `npm run bench`: Fleetwright next to raw Playwright on the same page and the same Chromium.
+ * Prints one table. Not a test: nothing here fails a build.
+ *
+ * Start latency is API call → RUNNING event on a Socket.IO client; memory is the PSS of the
+ * Chromium process tree (/proc/<pid>/smaps_rollup), never summed RSS.
+ */
+import { readFileSync } from 'node:fs';
+import { chromiumArgs, requireChromium } from '@fleetwright/browsers';
+import type { Instance, InstanceLog, InstanceStatusEvent } from '@fleetwright/contracts';
+import { type Browser, chromium } from 'playwright-core';
+import { startTestPages } from '../test/support/pages.ts';
+import { type Platform, startPlatform } from '../test/support/platform.ts';
+import { descendants } from '../test/support/processes.ts';
+
+const QUICK = process.env.BENCH_QUICK === '1';
+const START_RUNS = QUICK ? 8 : 30;
+const BROWSER_START_RUNS = QUICK ? 4 : 10;
+const ROUND_TRIPS = QUICK ? 40 : 200;
+const MEMORY_STEPS = QUICK ? [1, 10] : [1, 10, 50];
+
+type Row = { metric: string; fleetwright: string; raw: string; ratio: string; target: string; ok: string };
+const rows: Row[] = [];
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+const ms = (value: number) => `${value.toFixed(1)} ms`;
+const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+
+function pss(pid: number): number {
+  try {
+    const text = readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8');
+    return Number(/^Pss:\s+(\d+) kB/m.exec(text)?.[1] ?? 0) * 1024;
+  } catch {
+    return 0;
+  }
+}
+/** PSS of the Chromium processes below `pid` (the worker's own Node process excluded). */
+function chromiumPss(pid: number): number {
+  return descendants(pid).reduce((sum, child) => sum + pss(child), 0);
+}
+
+async function settle(): Promise<void> {
+  await new Promise((resolve) => setTimeout(resolve, 1500));
+}
+
+function add(
+  metric: string,
+  ours: number,
+  raw: number,
+  format: (v: number) => string,
+  target: string,
+  pass: boolean,
+) {
+  rows.push({
+    metric,
+    fleetwright: format(ours),
+    raw: Number.isNaN(raw) ? '—' : format(raw),
+    ratio: Number.isNaN(raw) || raw === 0 ? '—' : `${(ours / raw).toFixed(2)}×`,
+    target,
+    ok: pass ? 'yes' : 'NO',
+  });
+}
+
+async function main(): Promise<void> {
+  const executable = requireChromium();
+  const pages = await startTestPages();
+  const url = `${pages.url}/`;
+  const launch = () =>
+    chromium.launch({ executablePath: executable.path, args: chromiumArgs(executable.kind), headless: true });
+
+  // ---- raw Playwright -------------------------------------------------------------------------
+  const raw: Record<string, number[]> = { context: [], browser: [], evaluate: [], screenshot: [] };
+  const browser: Browser = await launch();
+  for (let i = 0; i < START_RUNS + 3; i++) {
+    const t0 = performance.now();
+    const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+    const page = await context.newPage();
+    await page.goto(url);
+    if (i >= 3) raw.context!.push(performance.now() - t0);
+    await context.close();
+  }
+  for (let i = 0; i < BROWSER_START_RUNS; i++) {
+    const t0 = performance.now();
+    const own = await launch();
+    const page = await (await own.newContext({ viewport: { width: 1280, height: 720 } })).newPage();
+    await page.goto(url);
+    raw.browser!.push(performance.now() - t0);
+    await own.close();
+  }
+  {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+    const page = await context.newPage();
+    await page.goto(url);
+    for (let i = 0; i < ROUND_TRIPS; i++) {
+      const t0 = performance.now();
+      await page.evaluate('window.answer');
+      raw.evaluate!.push(performance.now() - t0);
+    }
+    for (let i = 0; i < ROUND_TRIPS / 4; i++) {
+      const t0 = performance.now();
+      await page.screenshot({ type: 'jpeg', quality: 80 });
+      raw.screenshot!.push(performance.now() - t0);
+    }
+    await context.close();
+  }
+  // Memory: N contexts with a page each in one browser, PSS of the browser tree minus the idle tree.
+  const rawMemory = new Map<number, number>();
+  {
+    // The raw browser is this process's only child tree while the platform is not started yet.
+    const pid = process.pid;
+    await settle();
+    const idle = chromiumPss(pid);
+    for (const n of MEMORY_STEPS) {
+      const contexts = [];
+      for (let i = 0; i < n; i++) {
+        const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+        await (await context.newPage()).goto(url);
+        contexts.push(context);
+      }
+      await settle();
+      rawMemory.set(n, (chromiumPss(pid) - idle) / n);
+      await Promise.all(contexts.map((context) => context.close()));
+    }
+  }
+  await browser.close();
+
+  // ---- Fleetwright ----------------------------------------------------------------------------
+  const platform: Platform = await startPlatform({
+    workers: 1,
+    env: { WORKER_CAPACITY: '200', LOG_LEVEL: 'warn', METRICS_INTERVAL_MS: '5000' },
+  });
+  const socket = await platform.socket();
+  await socket.timeout(10_000).emitWithAck('subscribe', { organization: true });
+  const running = new Map<string, (at: number) => void>();
+  socket.on('instance.started', (event: InstanceStatusEvent) =>
+    running.get(event.instanceId)?.(performance.now()),
+  );
+
+  const startOne = async (isolation: 'context' | 'browser'): Promise<{ id: string; elapsed: number }> => {
+    const t0 = performance.now();
+    let resolveRunning!: (at: number) => void;
+    const reached = new Promise<number>((resolve) => {
+      resolveRunning = resolve;
+    });
+    const { status, body } = await platform.api<Instance>('POST', '/instances', {
+      name: `bench-${isolation}`,
+      startUrl: url,
+      isolation,
+    });
+    if (status !== 201) throw new Error(`create answered ${status}: ${JSON.stringify(body)}`);
+    running.set(body.id, resolveRunning);
+    const at = await reached;
+    running.delete(body.id);
+    return { id: body.id, elapsed: at - t0 };
+  };
+  const stopAll = async (ids: string[]) => {
+    await platform.api('POST', '/instances/batch/stop', { ids });
+    await settle();
+  };
+
+  // Warm the shared browser, as the raw side is.
+  const warm = await startOne('context');
+  await stopAll([warm.id]);
+  const ours: Record<string, number[]> = {
+    context: [],
+    browser: [],
+    evaluate: [],
+    screenshot: [],
+    events: [],
+  };
+  const ids: string[] = [];
+  for (let i = 0; i < START_RUNS; i++) {
+    const { id, elapsed } = await startOne('context');
+    ours.context!.push(elapsed);
+    ids.push(id);
+    await platform.api('POST', `/instances/${id}/stop`);
+  }
+  for (let i = 0; i < BROWSER_START_RUNS; i++) {
+    const { id, elapsed } = await startOne('browser');
+    ours.browser!.push(elapsed);
+    await platform.api('POST', `/instances/${id}/stop`);
+  }
+  await settle();
+
+  const probe = await startOne('context');
+  for (let i = 0; i < ROUND_TRIPS; i++) {
+    const t0 = performance.now();
+    await platform.api('POST', `/instances/${probe.id}/evaluate`, { expression: 'window.answer' });
+    ours.evaluate!.push(performance.now() - t0);
+  }
+  for (let i = 0; i < ROUND_TRIPS / 4; i++) {
+    const t0 = performance.now();
+    await platform.api('GET', `/instances/${probe.id}/screenshot?quality=80`);
+    ours.screenshot!.push(performance.now() - t0);
+  }
+  // Event latency: the page logs its own clock; the socket client compares on arrival.
+  {
+    const pending = new Map<string, number>();
+    socket.on('instance.log', (log: InstanceLog) => {
+      const match = /^bench-event (\d+(?:\.\d+)?)$/.exec(log.message);
+      if (match) pending.set(match[1]!, Date.now() - Number(match[1]));
+    });
+    for (let i = 0; i < ROUND_TRIPS / 2; i++) {
+      await platform.api('POST', `/instances/${probe.id}/evaluate`, {
+        expression: "console.log('bench-event ' + Date.now())",
+      });
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    await settle();
+    ours.events = [...pending.values()];
+  }
+  await stopAll([probe.id]);
+
+  // Memory at 1 / 10 / 50 sessions: the worker's Chromium tree, minus its idle shared browser.
+  const workerPid = platform.workers[0]!.process.pid!;
+  const oursMemory = new Map<number, number>();
+  const workerNode = new Map<number, number>();
+  {
+    const anchor = await startOne('context');
+    await settle();
+    const idle = chromiumPss(workerPid);
+    const idleNode = pss(workerPid);
+    for (const n of MEMORY_STEPS) {
+      const batch = await Promise.all(Array.from({ length: n }, () => startOne('context')));
+      await settle();
+      oursMemory.set(n, (chromiumPss(workerPid) - idle) / n);
+      workerNode.set(n, (pss(workerPid) - idleNode) / n);
+      await stopAll(batch.map((entry) => entry.id));
+    }
+    await stopAll([anchor.id]);
+  }
+
+  // ---- table ----------------------------------------------------------------------------------
+  for (const p of [50, 95]) {
+    const o = percentile(ours.context!, p);
+    const r = percentile(raw.context!, p);
+    add(
+      `start p${p}, context (API → RUNNING vs newContext+newPage+goto)`,
+      o,
+      r,
+      ms,
+      '≤ 1.2× raw',
+      o <= 1.2 * r,
+    );
+  }
+  for (const p of [50, 95]) {
+    const o = percentile(ours.browser!, p);
+    const r = percentile(raw.browser!, p);
+    add(`start p${p}, browser (API → RUNNING vs launch+…+goto)`, o, r, ms, '≤ 1.2× raw', o <= 1.2 * r);
+  }
+  for (const n of MEMORY_STEPS) {
+    const o = oursMemory.get(n)!;
+    const r = rawMemory.get(n)!;
+    add(`memory per session at ${n} (Chromium PSS)`, o, r, mb, '≤ 1.15× raw', o <= 1.15 * r);
+  }
+  for (const n of MEMORY_STEPS) {
+    add(`  worker Node process per session at ${n}`, workerNode.get(n)!, Number.NaN, mb, 'info', true);
+  }
+  {
+    const o = percentile(ours.evaluate!, 50);
+    add('evaluate p50 (API vs page.evaluate)', o, percentile(raw.evaluate!, 50), ms, '≤ 15 ms', o <= 15);
+    add('evaluate p95', percentile(ours.evaluate!, 95), percentile(raw.evaluate!, 95), ms, 'info', true);
+  }
+  {
+    const o = percentile(ours.screenshot!, 50);
+    const r = percentile(raw.screenshot!, 50);
+    add('screenshot p50 1280×720 JPEG q80 (API vs raw)', o, r, ms, '≤ raw + 30 ms', o <= r + 30);
+  }
+  {
+    const p50 = percentile(ours.events!, 50);
+    const p95 = percentile(ours.events!, 95);
+    add('event latency p50 (page console → socket client)', p50, Number.NaN, ms, 'info', true);
+    add('event latency p95', p95, Number.NaN, ms, '≤ 50 ms', p95 <= 50);
+  }
+
+  const headers: Row = {
+    metric: 'metric',
+    fleetwright: 'Fleetwright',
+    raw: 'raw Playwright',
+    ratio: 'ratio',
+    target: 'target',
+    ok: 'met',
+  };
+  const keys = Object.keys(headers) as (keyof Row)[];
+  const width = (key: keyof Row) => Math.max(...[headers, ...rows].map((row) => row[key].length));
+  const line = (row: Row) => `| ${keys.map((key) => row[key].padEnd(width(key))).join(' | ')} |`;
+  console.log(
+    `\nFleetwright bench — ${executable.kind} (${executable.path}), ${START_RUNS} starts, ${ROUND_TRIPS} round trips\n`,
+  );
+  console.log(line(headers));
+  console.log(`|${keys.map((key) => '-'.repeat(width(key) + 2)).join('|')}|`);
+  for (const row of rows) console.log(line(row));
+
+  socket.disconnect();
+  await platform.stop();
+  await pages.close();
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,134 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import path from 'node:path';
+import { loadConfig, readOrCreateSecret } from '@fleetwright/config';
+import { createDatabase, runMigrations } from '@fleetwright/db';
+import { type EmbeddedDatabase, startEmbeddedPostgres } from '@fleetwright/db/embedded';
+import { createLogger } from '@fleetwright/logger';
+import { ensureChromium, ensureDashboardBuild, repoRoot, webDir } from './setup.ts';
+
+const USAGE = `Usage: fleetwright <command>
+
+  start     All-in-one: embedded PostgreSQL (unless DATABASE_URL is set), migrations, server and one worker
+  server    The API server and dashboard only (needs DATABASE_URL)
+  worker    One browser worker only (needs DATABASE_URL)
+  migrate   Apply database migrations (needs DATABASE_URL, or starts the embedded PostgreSQL)
+  setup     Check Node, find or install Chromium, build the dashboard if needed
+`;
+
+async function main(command: string | undefined): Promise<void> {
+  switch (command) {
+    case 'setup':
+      return setup();
+    case 'start':
+      return start();
+    case 'server':
+      await import('../apps/server/src/main.ts');
+      return;
+    case 'worker':
+      await import('../apps/worker/src/main.ts');
+      return;
+    case 'migrate':
+      return migrate();
+    case undefined:
+    case 'help':
+    case '--help':
+      console.log(USAGE);
+      return;
+    default:
+      console.error(`fleetwright: unknown command "${command}"\n\n${USAGE}`);
+      process.exit(2);
+  }
+}
+
+function setup(): void {
+  const chromium = ensureChromium();
+  console.log(`fleetwright: Chromium (${chromium.kind}) at ${chromium.path}`);
+  if (loadConfig().SERVE_DASHBOARD) ensureDashboardBuild();
+}
+
+/** The database to use: DATABASE_URL, or the embedded PostgreSQL under DATA_DIR/pg. */
+async function openDatabase(): Promise<{ databaseUrl: string; embedded?: EmbeddedDatabase }> {
+  const config = loadConfig();
+  if (config.DATABASE_URL) return { databaseUrl: config.DATABASE_URL };
+  const embedded = await startEmbeddedPostgres({
+    dataDir: path.join(path.resolve(config.DATA_DIR), 'pg'),
+    port: config.EMBEDDED_PG_PORT,
+  });
+  return { databaseUrl: embedded.connectionString, embedded };
+}
+
+async function migrate(): Promise<void> {
+  const { databaseUrl, embedded } = await openDatabase();
+  const database = createDatabase({ connectionString: databaseUrl, max: 1 });
+  try {
+    await runMigrations(database.db);
+    console.log('fleetwright: migrations applied');
+  } finally {
+    await database.close();
+    await embedded?.stop();
+  }
+}
+
+async function start(): Promise<void> {
+  const config = loadConfig();
+  const logger = createLogger({ name: 'fleetwright', level: config.LOG_LEVEL });
+  const { databaseUrl, embedded } = await openDatabase();
+  if (embedded) logger.info({ dataDir: path.resolve(config.DATA_DIR) }, 'embedded PostgreSQL started');
+  const internalToken = config.INTERNAL_TOKEN ?? readOrCreateSecret(config.DATA_DIR, 'internal-token');
+  const env = { ...process.env, DATABASE_URL: databaseUrl, INTERNAL_TOKEN: internalToken };
+
+  const database = createDatabase({ connectionString: databaseUrl, max: 1 });
+  await runMigrations(database.db);
+  await database.close();
+
+  const { startServer } = await import('../apps/server/src/server.ts');
+  const server = await startServer({
+    config: { ...config, DATABASE_URL: databaseUrl, INTERNAL_TOKEN: internalToken },
+    logger,
+    dashboardDir: config.SERVE_DASHBOARD ? webDir : undefined,
+  });
+
+  let stopping = false;
+  let worker: ChildProcess | undefined;
+  let restarts = 0;
+  const spawnWorker = () => {
+    worker = spawn(process.execPath, [path.join(repoRoot, 'bin', 'fleetwright.mjs'), 'worker'], {
+      env,
+      stdio: 'inherit',
+    });
+    worker.on('exit', (code, signal) => {
+      if (stopping) return;
+      // The worker died on its own: its instances fail over once its heartbeat is stale.
+      const delay = Math.min(30_000, 1000 * 2 ** restarts++);
+      logger.error({ code, signal, restartInMs: delay }, 'worker exited; restarting it');
+      setTimeout(() => !stopping && spawnWorker(), delay).unref();
+    });
+  };
+  spawnWorker();
+
+  console.log(`\n  Fleetwright is running at ${server.url}\n  API docs: ${server.url}/api/docs\n`);
+
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    if (worker && worker.exitCode === null && worker.signalCode === null) {
+      const exited = new Promise((resolve) => worker!.once('exit', resolve));
+      worker.kill('SIGTERM');
+      const timer = setTimeout(() => worker?.kill('SIGKILL'), 30_000);
+      await exited;
+      clearTimeout(timer);
+    }
+    await server.close();
+    await embedded?.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+main(process.argv[2]).catch((error: unknown) => {
+  console.error(`fleetwright: ${error instanceof Error ? error.message : String(error)}`);
+  if (process.env.LOG_LEVEL === 'debug' && error instanceof Error) console.error(error.stack);
+  process.exit(1);
+});

@@ -1,0 +1,188 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { ClientToServerEvents, ServerToClientEvents } from '@fleetwright/contracts';
+import { type EmbeddedDatabase, startEmbeddedPostgres } from '@fleetwright/db/embedded';
+import { io, type Socket } from 'socket.io-client';
+import { freePort } from './ports.ts';
+
+const repoRoot = path.resolve(import.meta.dirname, '..', '..');
+const cli = path.join(repoRoot, 'bin', 'fleetwright.mjs');
+
+export type PlatformSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+export interface WorkerProcess {
+  process: ChildProcess;
+  /** Sends a signal and waits for the process to exit; resolves with its exit code. */
+  stop(signal?: NodeJS.Signals): Promise<number | null>;
+}
+
+export interface Platform {
+  baseUrl: string;
+  databaseUrl: string;
+  /** fetch against the API with JSON in and out. */
+  api<T = unknown>(method: string, route: string, body?: unknown): Promise<{ status: number; body: T }>;
+  /** A Socket.IO client already connected. */
+  socket(): Promise<PlatformSocket>;
+  startWorker(env?: Record<string, string>): Promise<WorkerProcess>;
+  workers: WorkerProcess[];
+  stop(): Promise<void>;
+}
+
+function waitForExit(child: ChildProcess): Promise<number | null> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(child.exitCode);
+  return new Promise((resolve) => child.once('exit', (code) => resolve(code)));
+}
+
+/**
+ * The whole platform as separate processes, started the way an operator would: a real Postgres,
+ * `fleetwright server` and `fleetwright worker` (through the CLI), no dashboard.
+ */
+export async function startPlatform(
+  options: { workers?: number; env?: Record<string, string> } = {},
+): Promise<Platform> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'fleetwright-test-'));
+  // Embedded Postgres runs as the postgres user when tests run as root.
+  chmodSync(dir, 0o755);
+  const children: ChildProcess[] = [];
+  const sockets: PlatformSocket[] = [];
+  let database: EmbeddedDatabase | undefined;
+  try {
+    database = await startEmbeddedPostgres({
+      dataDir: path.join(dir, 'pg'),
+      port: await freePort(),
+      ephemeral: true,
+    });
+    const port = await freePort();
+    const env: Record<string, string> = {
+      ...(process.env as Record<string, string>),
+      DATABASE_URL: database.connectionString,
+      DATA_DIR: dir,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      INTERNAL_TOKEN: randomBytes(24).toString('hex'),
+      SERVE_DASHBOARD: '0',
+      LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn',
+      RESTART_BACKOFF_MS: '200',
+      METRICS_INTERVAL_MS: '1000',
+      ...options.env,
+    };
+    const baseUrl = `http://127.0.0.1:${port}`;
+
+    const server = spawn(process.execPath, [cli, 'server'], { env, stdio: ['ignore', 'inherit', 'inherit'] });
+    children.push(server);
+    await waitFor(
+      async () => (await fetch(`${baseUrl}/healthz`).catch(() => undefined))?.ok === true,
+      60_000,
+      'server /healthz',
+    );
+
+    const workers: WorkerProcess[] = [];
+    const startWorker = async (extra: Record<string, string> = {}): Promise<WorkerProcess> => {
+      const child = spawn(process.execPath, [cli, 'worker'], {
+        env: { ...env, ...extra },
+        stdio: ['ignore', 'inherit', 'inherit'],
+      });
+      children.push(child);
+      const handle: WorkerProcess = {
+        process: child,
+        stop: async (signal = 'SIGTERM') => {
+          if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+          return waitForExit(child);
+        },
+      };
+      const online = async () => {
+        const response = await fetch(`${baseUrl}/api/v1/workers`);
+        const body = (await response.json()) as { items: { status: string }[] };
+        return body.items.filter((worker) => worker.status === 'ONLINE').length;
+      };
+      const wanted = (await online()) + 1;
+      workers.push(handle);
+      await waitFor(async () => (await online()) >= wanted, 60_000, 'worker registration');
+      return handle;
+    };
+    for (let i = 0; i < (options.workers ?? 1); i++) await startWorker();
+
+    const api: Platform['api'] = async (method, route, body) => {
+      const response = await fetch(`${baseUrl}/api/v1${route}`, {
+        method,
+        headers: body === undefined ? {} : { 'content-type': 'application/json' },
+        body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+      });
+      const type = response.headers.get('content-type') ?? '';
+      const parsed = type.includes('json')
+        ? await response.json()
+        : Buffer.from(await response.arrayBuffer());
+      return { status: response.status, body: parsed as never };
+    };
+
+    const socket = async (): Promise<PlatformSocket> => {
+      const client: PlatformSocket = io(baseUrl, { transports: ['websocket'], reconnection: false });
+      sockets.push(client);
+      await new Promise<void>((resolve, reject) => {
+        client.once('connect', () => resolve());
+        client.once('connect_error', reject);
+      });
+      return client;
+    };
+
+    const db = database;
+    return {
+      baseUrl,
+      databaseUrl: db.connectionString,
+      api,
+      socket,
+      startWorker,
+      workers,
+      stop: async () => {
+        for (const client of sockets) client.disconnect();
+        for (const worker of workers) await worker.stop('SIGTERM');
+        server.kill('SIGTERM');
+        await waitForExit(server);
+        await db.stop();
+        rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  } catch (error) {
+    for (const child of children) child.kill('SIGKILL');
+    await database?.stop();
+    rmSync(dir, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+/** Polls `check` every 50 ms until it returns true; fails naming `what` after `timeoutMs`. */
+export async function waitFor(
+  check: () => Promise<boolean> | boolean,
+  timeoutMs: number,
+  what: string,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let lastError: unknown;
+  while (Date.now() < deadline) {
+    try {
+      if (await check()) return;
+    } catch (error) {
+      lastError = error;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`, { cause: lastError });
+}
+
+/** Whether a process with this pid exists (and is not a zombie). */
+export function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return false;
+  }
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.split(') ')[1]?.[0] !== 'Z';
+  } catch {
+    return false;
+  }
+}

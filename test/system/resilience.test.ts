@@ -1,0 +1,91 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createProxy } from 'proxy';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createInstance, listLogs, waitForStatus } from '../support/instances.ts';
+import { startTestPages, type TestPages } from '../support/pages.ts';
+import { type Platform, startPlatform, waitFor } from '../support/platform.ts';
+import { freePort } from '../support/ports.ts';
+
+let platform: Platform;
+let pages: TestPages;
+
+beforeAll(async () => {
+  [platform, pages] = await Promise.all([startPlatform(), startTestPages()]);
+});
+afterAll(async () => {
+  await platform?.stop();
+  await pages?.close();
+});
+
+describe('resilience', () => {
+  it('sends a session with a proxy URL through that proxy', async () => {
+    const seen: string[] = [];
+    const proxy = createProxy(http.createServer());
+    proxy.on('request', (request: http.IncomingMessage) => seen.push(request.url ?? ''));
+    proxy.authenticate = (request) =>
+      request.headers['proxy-authorization'] === `Basic ${Buffer.from('alice:s3cret').toString('base64')}`;
+    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+    const proxyPort = (proxy.address() as AddressInfo).port;
+    try {
+      const instance = await createInstance(platform, {
+        name: 'proxied',
+        startUrl: `${pages.url}/second`,
+        proxyUrl: `http://alice:s3cret@127.0.0.1:${proxyPort}`,
+      });
+      expect(instance.proxyUrl).toBe(`http://alice:***@127.0.0.1:${proxyPort}/`.replace(/\/$/, ''));
+      await waitForStatus(platform, instance.id, 'RUNNING');
+      expect(seen).toContain(`${pages.url}/second`);
+      await platform.api('POST', `/instances/${instance.id}/stop`);
+    } finally {
+      proxy.closeAllConnections();
+      proxy.close();
+    }
+  });
+
+  it('ends a start through a dead proxy in ERROR with the reason in the logs', async () => {
+    const instance = await createInstance(platform, {
+      name: 'dead-proxy',
+      startUrl: `${pages.url}/`,
+      proxyUrl: `http://127.0.0.1:${await freePort()}`,
+    });
+    const failed = await waitForStatus(platform, instance.id, 'ERROR', { allowError: true });
+    expect(failed.lastError).toMatch(/proxy|ERR_/i);
+    const logs = await listLogs(platform, instance.id);
+    expect(logs.some((line) => line.level === 'error' && line.source === 'lifecycle')).toBe(true);
+  });
+
+  it('ends a start of an unreachable page in ERROR, never stuck in STARTING', async () => {
+    const instance = await createInstance(platform, {
+      name: 'unreachable',
+      startUrl: `http://127.0.0.1:${await freePort()}/`,
+    });
+    const failed = await waitForStatus(platform, instance.id, 'ERROR', { allowError: true });
+    expect(failed.lastError).toMatch(/ERR_CONNECTION_REFUSED/);
+    const logs = await listLogs(platform, instance.id);
+    expect(logs.some((line) => line.message.includes('ERR_CONNECTION_REFUSED'))).toBe(true);
+  });
+
+  it('restarts a session whose Chromium process was killed: ERROR, then RUNNING again', async () => {
+    const socket = await platform.socket();
+    const instance = await createInstance(platform, {
+      name: 'crashy',
+      startUrl: `${pages.url}/`,
+      isolation: 'browser',
+    });
+    await socket.timeout(10_000).emitWithAck('subscribe', { instanceId: instance.id });
+    const statuses: string[] = [];
+    socket.on('instance.status', (event) => statuses.push(event.status));
+    const running = await waitForStatus(platform, instance.id, 'RUNNING');
+    process.kill(running.browserPid!, 'SIGKILL');
+    await waitFor(() => statuses.includes('ERROR'), 30_000, 'the ERROR event');
+    const restarted = await waitForStatus(platform, instance.id, 'RUNNING', { allowError: true });
+    expect(restarted.restartCount).toBe(1);
+    expect(restarted.browserPid).not.toBe(running.browserPid);
+    expect(statuses.slice(statuses.indexOf('ERROR'))).toEqual(
+      expect.arrayContaining(['ERROR', 'STARTING', 'RUNNING']),
+    );
+    const logs = await listLogs(platform, instance.id);
+    expect(logs.some((line) => /restart/i.test(line.message))).toBe(true);
+  });
+});

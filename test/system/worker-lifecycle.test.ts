@@ -1,0 +1,60 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createInstance, waitForStatus } from '../support/instances.ts';
+import { startTestPages, type TestPages } from '../support/pages.ts';
+import { isAlive, type Platform, startPlatform, waitFor } from '../support/platform.ts';
+import { descendants, profileDirs } from '../support/processes.ts';
+
+let platform: Platform;
+let pages: TestPages;
+
+beforeAll(async () => {
+  [platform, pages] = await Promise.all([startPlatform({ workers: 1 }), startTestPages()]);
+});
+afterAll(async () => {
+  await platform?.stop();
+  await pages?.close();
+});
+
+describe('worker lifecycle', () => {
+  it('stops every session of a worker on SIGTERM and leaves no process or profile behind', async () => {
+    const [worker] = platform.workers;
+    const profilesBefore = new Set(profileDirs());
+    const created = await Promise.all(
+      (['context', 'context', 'browser'] as const).map((isolation, n) =>
+        createInstance(platform, { name: `sigterm-${n}`, startUrl: `${pages.url}/`, isolation }),
+      ),
+    );
+    await Promise.all(created.map((instance) => waitForStatus(platform, instance.id, 'RUNNING')));
+    const chromiumPids = descendants(worker!.process.pid!);
+    expect(chromiumPids.length).toBeGreaterThan(0);
+    expect(profileDirs().length).toBeGreaterThan(profilesBefore.size);
+
+    expect(await worker!.stop('SIGTERM')).toBe(0);
+    for (const instance of created) {
+      const stopped = await waitForStatus(platform, instance.id, 'STOPPED', { timeoutMs: 5000 });
+      expect(stopped.browserPid).toBeNull();
+      expect(stopped.workerId).toBeNull();
+    }
+    await waitFor(() => chromiumPids.every((pid) => !isAlive(pid)), 10_000, 'no Chromium process left');
+    expect(profileDirs().filter((name) => !profilesBefore.has(name))).toEqual([]);
+  });
+
+  it('answers WORKER_UNAVAILABLE, without hanging, once the owning worker is gone', async () => {
+    const worker = await platform.startWorker();
+    const instance = await createInstance(platform, { name: 'orphan', startUrl: `${pages.url}/` });
+    await waitForStatus(platform, instance.id, 'RUNNING');
+    const chromiumPids = descendants(worker.process.pid!);
+    await worker.stop('SIGKILL');
+    for (const pid of chromiumPids) if (isAlive(pid)) process.kill(pid, 'SIGKILL');
+
+    const { status, body } = await platform.api('POST', `/instances/${instance.id}/evaluate`, {
+      expression: '1',
+    });
+    expect(status).toBe(503);
+    expect(body).toMatchObject({ code: 'WORKER_UNAVAILABLE' });
+    // Stopping a session whose worker is gone still works: nothing runs it any more.
+    const stop = await platform.api('POST', `/instances/${instance.id}/stop`);
+    expect(stop.status).toBe(200);
+    await waitForStatus(platform, instance.id, 'STOPPED');
+  });
+});

@@ -1,0 +1,15 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['**/*.test.ts'],
+    exclude: ['**/node_modules/**', 'apps/web/**', '**/.next/**'],
+    // Tests start real Postgres, Chromium and servers: generous limits, no timing assertions.
+    testTimeout: 60_000,
+    hookTimeout: 180_000,
+    pool: 'forks',
+    // Two cores: files that each start Chromium fleets run better a couple at a time.
+    maxWorkers: 2,
+    reporters: ['default'],
+  },
+});
