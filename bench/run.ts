@@ -110,7 +110,11 @@ async function main(): Promise<void> {
   const rawMemory = new Map<number, number>();
   {
     // The raw browser is this process's only child tree while the platform is not started yet.
+    // One session stays open throughout, as on the Fleetwright side, so the browser's one-off
+    // costs (network service, first renderer) are in the baseline of both.
     const pid = process.pid;
+    const anchor = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+    await (await anchor.newPage()).goto(url);
     await settle();
     const idle = chromiumPss(pid);
     for (const n of MEMORY_STEPS) {
@@ -123,14 +127,17 @@ async function main(): Promise<void> {
       await settle();
       rawMemory.set(n, (chromiumPss(pid) - idle) / n);
       await Promise.all(contexts.map((context) => context.close()));
+      await settle();
     }
+    await anchor.close();
   }
   await browser.close();
 
   // ---- Fleetwright ----------------------------------------------------------------------------
   const platform: Platform = await startPlatform({
     workers: 1,
-    env: { WORKER_CAPACITY: '200', LOG_LEVEL: 'warn', METRICS_INTERVAL_MS: '5000' },
+    // Browser retirement off: the bench measures the steady cost of a session, not a browser swap.
+    env: { WORKER_CAPACITY: '200', LOG_LEVEL: 'warn', METRICS_INTERVAL_MS: '5000', BROWSER_RETIRE_AFTER: '10000' },
   });
   const socket = await platform.socket();
   await socket.timeout(10_000).emitWithAck('subscribe', { organization: true });
@@ -224,7 +231,9 @@ async function main(): Promise<void> {
     const idle = chromiumPss(workerPid);
     const idleNode = pss(workerPid);
     for (const n of MEMORY_STEPS) {
-      const batch = await Promise.all(Array.from({ length: n }, () => startOne('context')));
+      // One after another, as on the raw side.
+      const batch: { id: string }[] = [];
+      for (let i = 0; i < n; i++) batch.push(await startOne('context'));
       await settle();
       oursMemory.set(n, (chromiumPss(workerPid) - idle) / n);
       workerNode.set(n, (pss(workerPid) - idleNode) / n);
