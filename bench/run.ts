@@ -137,7 +137,12 @@ async function main(): Promise<void> {
   const platform: Platform = await startPlatform({
     workers: 1,
     // Browser retirement off: the bench measures the steady cost of a session, not a browser swap.
-    env: { WORKER_CAPACITY: '200', LOG_LEVEL: 'warn', METRICS_INTERVAL_MS: '5000', BROWSER_RETIRE_AFTER: '10000' },
+    env: {
+      WORKER_CAPACITY: '200',
+      LOG_LEVEL: 'warn',
+      METRICS_INTERVAL_MS: '5000',
+      BROWSER_RETIRE_AFTER: '10000',
+    },
   });
   const socket = await platform.socket();
   await socket.timeout(10_000).emitWithAck('subscribe', { organization: true });
