@@ -20,7 +20,7 @@ async function main(command: string | undefined): Promise<void> {
     case 'setup':
       return setup();
     case 'start':
-      return start();
+      return process.env[SUPERVISED] === '1' ? start() : supervise();
     case 'server':
       await import('../apps/server/src/main.ts');
       return;
@@ -38,6 +38,27 @@ async function main(command: string | undefined): Promise<void> {
       console.error(`fleetwright: unknown command "${command}"\n\n${USAGE}`);
       process.exit(2);
   }
+}
+
+const SUPERVISED = 'FLEETWRIGHT_SUPERVISED';
+
+/**
+ * Runs `start` in a child process of its own process group. A Ctrl-C in a terminal signals the
+ * whole foreground group: Postgres would get SIGINT and shut down at once, before the worker has
+ * marked its sessions stopped. Here only this process hears it and asks the child to shut down in
+ * order (worker, server, then Postgres). If this process dies, the IPC channel closes and the child
+ * shuts down too, so nothing outlives it.
+ */
+function supervise(): void {
+  const child = spawn(process.execPath, [path.join(repoRoot, 'bin', 'fleetwright.mjs'), 'start'], {
+    detached: true,
+    stdio: ['inherit', 'inherit', 'inherit', 'ipc'],
+    env: { ...process.env, [SUPERVISED]: '1' },
+  });
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    process.on(signal, () => child.kill('SIGTERM'));
+  }
+  child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
 }
 
 function setup(): void {
@@ -125,6 +146,8 @@ async function start(): Promise<void> {
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  // Started by supervise(): when the supervisor goes away, so do we.
+  process.on('disconnect', () => void shutdown('supervisor exited'));
 }
 
 main(process.argv[2]).catch((error: unknown) => {
