@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import os from 'node:os';
+import path from 'node:path';
 
 /** Pids of every descendant of `pid`, read from /proc. */
 export function descendants(pid: number): number[] {
@@ -25,7 +25,20 @@ export function descendants(pid: number): number[] {
   return found;
 }
 
-/** Temporary browser profiles (isolation `browser`) currently on disk. */
-export function profileDirs(): string[] {
-  return readdirSync(os.tmpdir()).filter((name) => name.startsWith('fleetwright-profile-'));
+/**
+ * The temporary browser profiles (isolation `browser`) these processes run with. Other test files
+ * running at the same time create their own, so a test checks the ones of its own processes.
+ */
+export function profileDirsOf(pids: number[]): string[] {
+  const dirs = new Set<string>();
+  for (const pid of pids) {
+    try {
+      const args = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+      const dir = args.find((arg) => arg.startsWith('--user-data-dir='))?.slice('--user-data-dir='.length);
+      if (dir && path.basename(dir).startsWith('fleetwright-profile-')) dirs.add(dir);
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  return [...dirs];
 }

@@ -1,8 +1,9 @@
+import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createInstance, waitForStatus } from '../support/instances.ts';
 import { startTestPages, type TestPages } from '../support/pages.ts';
 import { isAlive, type Platform, startPlatform, waitFor } from '../support/platform.ts';
-import { descendants, profileDirs } from '../support/processes.ts';
+import { descendants, profileDirsOf } from '../support/processes.ts';
 
 let platform: Platform;
 let pages: TestPages;
@@ -18,7 +19,6 @@ afterAll(async () => {
 describe('worker lifecycle', () => {
   it('stops every session of a worker on SIGTERM and leaves no process or profile behind', async () => {
     const [worker] = platform.workers;
-    const profilesBefore = new Set(profileDirs());
     const created = await Promise.all(
       (['context', 'context', 'browser'] as const).map((isolation, n) =>
         createInstance(platform, { name: `sigterm-${n}`, startUrl: `${pages.url}/`, isolation }),
@@ -27,7 +27,8 @@ describe('worker lifecycle', () => {
     await Promise.all(created.map((instance) => waitForStatus(platform, instance.id, 'RUNNING')));
     const chromiumPids = descendants(worker!.process.pid!);
     expect(chromiumPids.length).toBeGreaterThan(0);
-    expect(profileDirs().length).toBeGreaterThan(profilesBefore.size);
+    const profiles = profileDirsOf(chromiumPids);
+    expect(profiles.length).toBeGreaterThan(0);
 
     expect(await worker!.stop('SIGTERM')).toBe(0);
     for (const instance of created) {
@@ -36,7 +37,7 @@ describe('worker lifecycle', () => {
       expect(stopped.workerId).toBeNull();
     }
     await waitFor(() => chromiumPids.every((pid) => !isAlive(pid)), 10_000, 'no Chromium process left');
-    expect(profileDirs().filter((name) => !profilesBefore.has(name))).toEqual([]);
+    expect(profiles.filter((dir) => existsSync(dir))).toEqual([]);
   });
 
   it('answers WORKER_UNAVAILABLE, without hanging, once the owning worker is gone', async () => {

@@ -4,9 +4,15 @@ import path from 'node:path';
 import type { ChromiumExecutable } from '@fleetwright/browsers';
 import { chromiumArgs } from '@fleetwright/browsers';
 import type { Logger } from '@fleetwright/logger';
-import { type Browser, type BrowserContext, type BrowserContextOptions, chromium } from 'playwright-core';
+import {
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+  type CDPSession,
+  chromium,
+} from 'playwright-core';
 import { shortMessage, WorkerError } from './errors.ts';
-import { TraceLock } from './renderer-processes.ts';
+import { RendererRegistry, type RendererSnapshot } from './renderer-processes.ts';
 
 export const PROFILE_DIR_PREFIX = 'fleetwright-profile-';
 
@@ -25,13 +31,17 @@ export interface SharedBrowser {
   /** Contexts open now; a retiring browser closes when this reaches 0. */
   contextsOpen: number;
   retiring: boolean;
-  traceLock: TraceLock;
+  /** Which renderer processes serve which instance (metrics). */
+  renderers: RendererRegistry;
 }
 
 /** A `browser`-isolation instance's own Chromium, with its own profile directory. */
 export interface OwnBrowser {
   context: BrowserContext;
+  /** Null until `pidRead` settles (or if it could not be read). */
   pid: number | null;
+  /** Settles (never rejects) once `pid` is read. */
+  pidRead: Promise<void>;
   profileDir: string;
 }
 
@@ -43,12 +53,23 @@ export interface BrowserPoolOptions {
 }
 
 /** The browser process's PID, from the browser target (Playwright does not expose the child process). */
-async function readBrowserPid(browser: Browser): Promise<number | null> {
+async function readBrowserPid(session: CDPSession): Promise<number | null> {
+  try {
+    const { processInfo } = await session.send('SystemInfo.getProcessInfo');
+    return processInfo.find((process) => process.type === 'browser')?.id ?? null;
+  } catch {
+    return null;
+  }
+}
+
+async function readOwnBrowserPid(context: BrowserContext): Promise<number | null> {
+  const browser = context.browser();
+  if (!browser) return null;
   try {
     const session = await browser.newBrowserCDPSession();
-    const { processInfo } = await session.send('SystemInfo.getProcessInfo');
+    const pid = await readBrowserPid(session);
     await session.detach().catch(() => {});
-    return processInfo.find((process) => process.type === 'browser')?.id ?? null;
+    return pid;
   } catch {
     return null;
   }
@@ -110,11 +131,15 @@ export class BrowserPool {
     };
   }
 
-  /** Opens a BrowserContext in the current shared browser, launching one if needed. */
+  /**
+   * Opens a BrowserContext in the current shared browser, launching one if needed. `renderers`: the
+   * browser's renderers as listed while the context opened (RendererRegistry.beforePage).
+   */
   async openContext(
     options: BrowserContextOptions,
-  ): Promise<{ context: BrowserContext; shared: SharedBrowser }> {
+  ): Promise<{ context: BrowserContext; shared: SharedBrowser; renderers: RendererSnapshot }> {
     const shared = await this.#acquireShared();
+    const renderers = shared.renderers.beforePage();
     shared.contextsOpened += 1;
     shared.contextsOpen += 1;
     if (shared.contextsOpened >= this.#options.retireAfter && !shared.retiring) {
@@ -124,7 +149,7 @@ export class BrowserPool {
     }
     try {
       const context = await shared.browser.newContext(options);
-      return { context, shared };
+      return { context, shared, renderers };
     } catch (error) {
       this.releaseContext(shared);
       if (!shared.browser.isConnected()) {
@@ -163,13 +188,22 @@ export class BrowserPool {
         cause: error,
       });
     }
+    let session: CDPSession;
+    try {
+      session = await browser.newBrowserCDPSession();
+    } catch (error) {
+      await closeWithDeadline(() => browser.close(), null);
+      throw new WorkerError('BROWSER_LAUNCH_FAILED', `Chromium did not start: ${shortMessage(error)}`, {
+        cause: error,
+      });
+    }
     const shared: SharedBrowser = {
       browser,
-      pid: await readBrowserPid(browser),
+      pid: await readBrowserPid(session),
       contextsOpened: 0,
       contextsOpen: 0,
       retiring: false,
-      traceLock: new TraceLock(),
+      renderers: new RendererRegistry(session),
     };
     this.#shared.add(shared);
     browser.on('disconnected', () => {
@@ -213,8 +247,11 @@ export class BrowserPool {
         cause: error,
       });
     }
-    const browser = context.browser();
-    const own: OwnBrowser = { context, pid: browser ? await readBrowserPid(browser) : null, profileDir };
+    // The PID is read alongside whatever the caller does next (it needs it only once the page runs).
+    const own: OwnBrowser = { context, pid: null, pidRead: Promise.resolve(), profileDir };
+    own.pidRead = readOwnBrowserPid(context).then((pid) => {
+      own.pid = pid;
+    });
     this.#own.add(own);
     return own;
   }
@@ -222,6 +259,7 @@ export class BrowserPool {
   /** Closes an own browser (idempotent) and removes its profile directory. */
   async closeOwn(own: OwnBrowser): Promise<void> {
     this.#own.delete(own);
+    await own.pidRead;
     await closeWithDeadline(() => own.context.close(), own.pid);
     await this.removeProfileDir(own.profileDir);
   }

@@ -1,6 +1,6 @@
-import { JOBS_NOTIFY_CHANNEL, queues } from '@fleetwright/contracts';
+import { queues } from '@fleetwright/contracts';
 import type { Logger } from '@fleetwright/logger';
-import type { PgBoss } from '@fleetwright/queue';
+import { JOBS_NOTIFY_CHANNEL, type PgBoss, preparedStatements } from '@fleetwright/queue';
 import pg from 'pg';
 import type { InstanceManager } from './instance-manager.ts';
 import { runStartJob, type StartJob } from './start-job.ts';
@@ -8,6 +8,8 @@ import { runStartJob, type StartJob } from './start-job.ts';
 export interface ClaimLoopOptions {
   connectionString: string;
   boss: PgBoss;
+  /** Runs the fetches (as prepared statements). */
+  pool: pg.Pool;
   manager: InstanceManager;
   logger: Logger;
   /** Poll interval, the floor under NOTIFY wake-ups (a missed notification, a delayed restart job). @default 1000 */
@@ -16,12 +18,18 @@ export interface ClaimLoopOptions {
 
 /** Delay before the LISTEN connection is re-opened after it broke. */
 const RELISTEN_DELAY_MS = 1000;
+/**
+ * Jobs per fetch at most. pg-boss writes the batch size into its SQL, so a bounded batch keeps the
+ * number of distinct (prepared) fetch statements small; a full batch is followed by another fetch.
+ */
+const MAX_FETCH_BATCH = 8;
 
 /**
  * Claims `instance-start` jobs while the worker has free capacity. A dedicated connection LISTENs
- * on JOBS_NOTIFY_CHANNEL, so a job enqueued by the API wakes the worker right away; a 1 s poll
+ * on pg-boss's JOBS_NOTIFY_CHANNEL, so a job enqueued by the API wakes the worker right away; a 1 s poll
  * covers missed notifications and delayed jobs (crash restarts with backoff). Fetches ask for at
- * most the free capacity, and one fetch runs at a time (a wake-up during a fetch runs one more).
+ * most the free capacity (and MAX_FETCH_BATCH), and one fetch runs at a time (a wake-up during a
+ * fetch runs one more). Each claimed job starts at once, independently of the others.
  */
 export class ClaimLoop {
   readonly #options: ClaimLoopOptions;
@@ -30,11 +38,15 @@ export class ClaimLoop {
   #relistenTimer: NodeJS.Timeout | null = null;
   #fetching: Promise<void> | null = null;
   #again = false;
+  /** A fetch was cut short by capacity: jobs may be waiting for a free slot. */
+  #starved = false;
   #stopped = false;
   readonly #jobs = new Set<Promise<void>>();
+  readonly #db;
 
   constructor(options: ClaimLoopOptions) {
     this.#options = options;
+    this.#db = preparedStatements(options.pool);
   }
 
   async start(): Promise<void> {
@@ -67,6 +79,11 @@ export class ClaimLoop {
     await client.query(`LISTEN "${JOBS_NOTIFY_CHANNEL}"`);
   }
 
+  /** Capacity freed up: fetch at once if jobs may have been left waiting for it. */
+  capacityFreed(): void {
+    if (this.#starved) this.wake();
+  }
+
   /** Fetch now (or right after the fetch in progress). */
   wake(): void {
     if (this.#stopped) return;
@@ -84,12 +101,16 @@ export class ClaimLoop {
     do {
       this.#again = false;
       const free = manager.freeCapacity();
-      if (free <= 0 || this.#stopped) return;
+      if (this.#stopped) return;
+      this.#starved = free <= 0;
+      if (this.#starved) return;
+      const batchSize = Math.min(free, MAX_FETCH_BATCH);
       let jobs: StartJob[];
       try {
         jobs = (await boss.fetch(queues.instanceStart, {
-          batchSize: free,
+          batchSize,
           includeMetadata: true,
+          db: this.#db,
         })) as StartJob[];
       } catch (error) {
         if (!this.#stopped) logger.warn({ err: error }, 'fetching start jobs failed');
@@ -101,7 +122,8 @@ export class ClaimLoop {
         void run.finally(() => this.#jobs.delete(run));
       }
       // A full batch may mean more are waiting; capacity decides whether to take them.
-      if (jobs.length === free) this.#again = true;
+      if (jobs.length === batchSize) this.#again = true;
+      else this.#starved = false;
     } while (this.#again && !this.#stopped);
   }
 

@@ -155,11 +155,12 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
     const claims = new ClaimLoop({
       connectionString: options.databaseUrl,
       boss,
+      pool: database.pool,
       manager,
       logger,
       pollIntervalMs: options.pollIntervalMs,
     });
-    manager.onCapacityFreed = () => claims.wake();
+    manager.onCapacityFreed = () => claims.capacityFreed();
     let stopReason = 'worker shutdown';
     cleanups.push({
       name: 'stopping instances',

@@ -5,7 +5,7 @@ import {
   type ServerEvent,
   type ServerEventName,
 } from '@fleetwright/contracts';
-import type { InstanceLogRow, InstanceRow } from '@fleetwright/db';
+import type { InstanceLogRow, InstanceRow, TransitionNotify } from '@fleetwright/db';
 import type { Logger } from '@fleetwright/logger';
 import { Emitter } from '@socket.io/postgres-emitter';
 import type pg from 'pg';
@@ -13,22 +13,14 @@ import type { MetricSample } from './instance-metrics.ts';
 
 /**
  * The emitter reports a failed publish by broadcasting an "error" event through itself; with the
- * database gone (shutdown) that publish fails too, and so on. This pool stand-in logs the failure
- * once per burst and answers as if the query succeeded, which ends the loop.
+ * database gone (shutdown) that publish fails too, and so on. This pool stand-in runs the emitter's
+ * queries through `query` (which logs a failure once per burst and answers undefined) and answers a
+ * failed one as if it had succeeded, which ends the loop.
  */
-function quietPool(pool: pg.Pool, logger: Logger) {
-  let lastLoggedAt = 0;
+function quietPool(query: (text: string, values?: unknown[]) => Promise<pg.QueryResult | undefined>) {
   return {
     async query(text: string, values?: unknown[]) {
-      try {
-        return await pool.query(text, values);
-      } catch (error) {
-        if (Date.now() - lastLoggedAt > 10_000) {
-          lastLoggedAt = Date.now();
-          logger.warn({ err: error }, 'could not publish an event');
-        }
-        return { rows: [{ id: 0 }], rowCount: 0 };
-      }
+      return (await query(text, values)) ?? { rows: [{ id: 0 }], rowCount: 0 };
     },
   };
 }
@@ -39,70 +31,173 @@ const namedStatusEvents: Partial<Record<InstanceStatus, ServerEventName>> = {
   ERROR: 'instance.error',
 };
 
+/** Where @socket.io/postgres-emitter publishes for the main namespace. */
+const EMITTER_CHANNEL = 'socket.io#/';
+/** Postgres refuses NOTIFY payloads of 8000 bytes or more; the emitter then uses its attachment table. */
+const NOTIFY_PAYLOAD_LIMIT = 8000;
+
+/** An instance.status payload for a transition of `row`. */
+export function statusEvent(
+  row: Pick<InstanceRow, 'id' | 'organizationId' | 'status' | 'workerId' | 'updatedAt'>,
+  previousStatus: InstanceStatus | null,
+  reason: string | null,
+): InstanceStatusEvent {
+  return {
+    instanceId: row.id,
+    organizationId: row.organizationId,
+    status: row.status,
+    previousStatus,
+    reason,
+    workerId: row.workerId,
+    at: row.updatedAt.toISOString(),
+  };
+}
+
+interface Outgoing {
+  name: ServerEventName;
+  to: string[];
+  payload: unknown;
+}
+
+/**
+ * What @socket.io/postgres-emitter publishes for `emitter.to(rooms).emit(name, payload)`: a
+ * socket.io-adapter BROADCAST message (type 3) carrying an EVENT packet (type 2) for the main
+ * namespace, from the emitter's fixed uid. instance-events.test.ts holds this to the emitter's output.
+ */
+export function broadcastMessage(name: string, to: string[], payload: unknown): string {
+  return JSON.stringify({
+    type: 3,
+    data: {
+      packet: { type: 2, data: [name, payload], nsp: '/' },
+      opts: { rooms: to, flags: {}, except: [] },
+    },
+    uid: 'emitter',
+  });
+}
+
+const instanceRooms = (organizationId: string, instanceId: string) => [
+  rooms.organization(organizationId),
+  rooms.instance(instanceId),
+];
+
 /**
  * Publishes instance events to Socket.IO clients of every server replica, through Postgres
- * NOTIFY (@socket.io/postgres-emitter; the server runs the matching adapter).
+ * NOTIFY on the channel and in the format of @socket.io/postgres-emitter (the server runs the
+ * matching adapter). Events published together go out in one query, in order; a payload too large
+ * for NOTIFY goes through the emitter itself, which stores it in its attachment table.
  */
 export class InstanceEvents {
+  readonly #pool: pg.Pool;
+  readonly #logger: Logger;
   readonly #emitter: Emitter;
+  #lastFailureLoggedAt = 0;
 
   constructor(pool: pg.Pool, logger: Logger) {
-    this.#emitter = new Emitter(quietPool(pool, logger));
+    this.#pool = pool;
+    this.#logger = logger;
+    this.#emitter = new Emitter(quietPool((text, values) => this.#query(text, values)));
   }
 
-  #emit<N extends ServerEventName>(
-    name: N,
-    organizationId: string,
-    instanceId: string,
-    payload: ServerEvent<N>,
-  ) {
-    this.#emitter.to([rooms.organization(organizationId), rooms.instance(instanceId)]).emit(name, payload);
+  /** Failures are logged once per burst: with the database gone (shutdown) every publish fails. */
+  async #query(text: string, values?: unknown[]): Promise<pg.QueryResult | undefined> {
+    try {
+      return await this.#pool.query(text, values);
+    } catch (error) {
+      if (Date.now() - this.#lastFailureLoggedAt > 10_000) {
+        this.#lastFailureLoggedAt = Date.now();
+        this.#logger.warn({ err: error }, 'could not publish an event');
+      }
+      return undefined;
+    }
+  }
+
+  #publish(events: Outgoing[]): void {
+    const payloads: string[] = [];
+    for (const event of events) {
+      const message = broadcastMessage(event.name, event.to, event.payload);
+      if (Buffer.byteLength(message) < NOTIFY_PAYLOAD_LIMIT) payloads.push(message);
+      else this.#emitter.to(event.to).emit(event.name, event.payload);
+    }
+    if (payloads.length === 0) return;
+    void this.#query('SELECT pg_notify($1, payload) FROM unnest($2::text[]) AS payload', [
+      EMITTER_CHANNEL,
+      payloads,
+    ]);
+  }
+
+  #statusEvents(event: InstanceStatusEvent): Outgoing[] {
+    const to = instanceRooms(event.organizationId, event.instanceId);
+    const events: Outgoing[] = [{ name: 'instance.status', to, payload: event }];
+    const named = namedStatusEvents[event.status];
+    if (named) events.push({ name: named, to, payload: event });
+    return events;
   }
 
   /** `instance.status` for every transition, plus started / stopped / error. */
   status(row: InstanceRow, previousStatus: InstanceStatus | null, reason: string | null): void {
-    const payload: InstanceStatusEvent = {
-      instanceId: row.id,
-      organizationId: row.organizationId,
-      status: row.status,
-      previousStatus,
-      reason,
-      workerId: row.workerId,
-      at: row.updatedAt.toISOString(),
-    };
-    this.#emit('instance.status', row.organizationId, row.id, payload);
-    const named = namedStatusEvents[row.status];
-    if (named) this.#emit(named, row.organizationId, row.id, payload);
+    this.#publish(this.#statusEvents(statusEvent(row, previousStatus, reason)));
   }
 
-  log(row: InstanceLogRow): void {
-    this.#emit('instance.log', row.organizationId, row.instanceId, {
-      id: row.id,
-      instanceId: row.instanceId,
-      organizationId: row.organizationId,
-      level: row.level,
-      source: row.source,
-      message: row.message,
-      data: row.data ?? null,
-      at: row.at.toISOString(),
-    });
+  /**
+   * The same events as `status`, as NOTIFY payloads for a transition statement to send itself
+   * (transitionInstance `notify`): the event then leaves with the row, at commit, without a query of
+   * its own. Undefined if a payload is too large for NOTIFY.
+   */
+  statusNotify(event: InstanceStatusEvent): TransitionNotify | undefined {
+    const payloads = this.#statusEvents(event).map((outgoing) =>
+      broadcastMessage(outgoing.name, outgoing.to, outgoing.payload),
+    );
+    if (payloads.some((payload) => Buffer.byteLength(payload) >= NOTIFY_PAYLOAD_LIMIT)) return undefined;
+    return { channel: EMITTER_CHANNEL, payloads };
+  }
+
+  /** `instance.log` for each row, in order. */
+  logs(rows: InstanceLogRow[]): void {
+    this.#publish(
+      rows.map((row) => ({
+        name: 'instance.log',
+        to: instanceRooms(row.organizationId, row.instanceId),
+        payload: {
+          id: row.id,
+          instanceId: row.instanceId,
+          organizationId: row.organizationId,
+          level: row.level,
+          source: row.source,
+          message: row.message,
+          data: row.data ?? null,
+          at: row.at.toISOString(),
+        } satisfies ServerEvent<'instance.log'>,
+      })),
+    );
   }
 
   metrics(instance: { id: string; organizationId: string }, at: Date, sample: MetricSample): void {
-    this.#emit('instance.metrics', instance.organizationId, instance.id, {
-      instanceId: instance.id,
-      organizationId: instance.organizationId,
-      at: at.toISOString(),
-      ...sample,
-    });
+    this.#publish([
+      {
+        name: 'instance.metrics',
+        to: instanceRooms(instance.organizationId, instance.id),
+        payload: {
+          instanceId: instance.id,
+          organizationId: instance.organizationId,
+          at: at.toISOString(),
+          ...sample,
+        } satisfies ServerEvent<'instance.metrics'>,
+      },
+    ]);
   }
 
   urlChanged(instance: { id: string; organizationId: string }, url: string, at: Date): void {
-    this.#emit('instance.url_changed', instance.organizationId, instance.id, {
-      instanceId: instance.id,
-      organizationId: instance.organizationId,
-      url,
-      at: at.toISOString(),
-    });
+    this.#publish([
+      {
+        name: 'instance.url_changed',
+        to: instanceRooms(instance.organizationId, instance.id),
+        payload: {
+          instanceId: instance.id,
+          organizationId: instance.organizationId,
+          url,
+          at: at.toISOString(),
+        } satisfies ServerEvent<'instance.url_changed'>,
+      },
+    ]);
   }
 }

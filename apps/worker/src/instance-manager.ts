@@ -16,7 +16,7 @@ import { enqueueInstanceStart, type PgBoss } from '@fleetwright/queue';
 import type pg from 'pg';
 import type { BrowserPool } from './browser-pool.ts';
 import { WorkerError } from './errors.ts';
-import type { InstanceEvents } from './instance-events.ts';
+import { type InstanceEvents, statusEvent } from './instance-events.ts';
 import { InstanceSession } from './instance-session.ts';
 import type { LogWriter } from './log-writer.ts';
 
@@ -122,7 +122,8 @@ export class InstanceManager {
 
   /**
    * Compare-and-set transition, emitted as an event. Limited to instances this worker holds, except
-   * the claim (`unowned`), when the instance has no worker yet.
+   * the claim (`unowned`), when the instance has no worker yet. When the event is known before the
+   * update (one possible previous status, a known owner), the update statement itself sends it.
    */
   async transition(
     key: InstanceKey,
@@ -134,15 +135,30 @@ export class InstanceManager {
       unowned?: boolean;
     },
   ): Promise<TransitionResult | undefined> {
+    const at = new Date();
+    const set = params.set ?? {};
+    const workerId = 'workerId' in set ? set.workerId : params.unowned ? undefined : this.options.workerId;
+    const notify =
+      params.from.length === 1 && workerId !== undefined
+        ? this.options.events.statusNotify(
+            statusEvent(
+              { ...key, status: params.to, workerId, updatedAt: at },
+              params.from[0]!,
+              params.reason,
+            ),
+          )
+        : undefined;
     const moved = await transitionInstance(this.options.db, {
       organizationId: key.organizationId,
       id: key.id,
       from: params.from,
       to: params.to,
-      set: params.set,
+      set,
+      at,
+      notify,
       ...(params.unowned ? {} : { workerId: this.options.workerId }),
     });
-    if (moved) this.options.events.status(moved.row, moved.previousStatus, params.reason);
+    if (moved && !notify) this.options.events.status(moved.row, moved.previousStatus, params.reason);
     return moved;
   }
 

@@ -1,7 +1,7 @@
 import type { Isolation } from '@fleetwright/contracts';
-import type { CDPSession } from 'playwright-core';
+import type { CDPSession, Page, Request, WebSocket } from 'playwright-core';
 import { type ProcessTree, processTreeOf, sumProcessMemory } from './process-memory.ts';
-import { findRendererPids, type TraceLock } from './renderer-processes.ts';
+import type { RendererRegistry } from './renderer-processes.ts';
 
 export interface MetricSample {
   cpuPercent: number;
@@ -15,33 +15,84 @@ export interface MetricsSourceOptions {
   isolation: Isolation;
   /** `browser` isolation: root of the instance's own process tree. */
   browserPid: number | null;
-  /** `context` isolation: the shared browser's trace lock (see renderer-processes.ts). */
-  traceLock: TraceLock | null;
-}
-
-interface CdpRequest {
-  method: string;
-  url: string;
-  headers: Record<string, string>;
-  postData?: string;
-  hasPostData?: boolean;
+  /** `context` isolation: the shared browser's renderer registry (see renderer-processes.ts). */
+  renderers: RendererRegistry | null;
+  /** The instance's key in the registry. */
+  instance: object;
 }
 
 /**
- * Bytes a request puts on the wire, approximately: request line, the headers CDP reports (cookies
- * and other headers added by the network stack are not among them) and the body as far as CDP
- * includes it (maxPostDataSize). Good enough for "how much does this session upload".
+ * Bytes a request puts on the wire, approximately: request line, the headers Playwright reports
+ * (cookies and other headers added by the network stack are not among them) and the body. Good
+ * enough for "how much does this session upload".
  */
-function approximateRequestBytes(request: CdpRequest): number {
-  let bytes = request.method.length + request.url.length + 12;
-  for (const [name, value] of Object.entries(request.headers)) bytes += name.length + value.length + 4;
-  if (request.postData) bytes += Buffer.byteLength(request.postData);
+function approximateRequestBytes(request: Request): number {
+  let bytes = request.method().length + request.url().length + 12;
+  for (const [name, value] of Object.entries(request.headers())) bytes += name.length + value.length + 4;
+  bytes += request.postDataBuffer()?.length ?? 0;
   return bytes + 2;
+}
+
+const frameBytes = (payload: string | Buffer) =>
+  typeof payload === 'string' ? Buffer.byteLength(payload) : payload.length;
+
+/**
+ * Network bytes of one page, counted from the events Playwright already receives for it (its own
+ * CDP session has the Network domain on), so counting costs the browser nothing and starts before
+ * the first navigation. Includes out-of-process iframes, which Playwright attaches to as well.
+ *
+ * - out: each request as it is sent (approximateRequestBytes); WebSocket frames sent.
+ * - in: each finished response, headers and encoded body as received (Playwright's request sizes);
+ *   WebSocket frames received. A response counts when it completes, a failed one not at all.
+ */
+export class NetworkBytes {
+  #in = 0;
+  #out = 0;
+
+  /** Starts counting the page's traffic; returns the function that stops. */
+  attach(page: Page): () => void {
+    const onRequest = (request: Request) => {
+      this.#out += approximateRequestBytes(request);
+    };
+    const onFinished = (request: Request) => {
+      request.sizes().then(
+        (sizes) => {
+          this.#in += sizes.responseHeadersSize + sizes.responseBodySize;
+        },
+        // The page closed meanwhile: nothing left to count.
+        () => {},
+      );
+    };
+    const onWebSocket = (socket: WebSocket) => {
+      socket.on('framereceived', (frame) => {
+        this.#in += frameBytes(frame.payload);
+      });
+      socket.on('framesent', (frame) => {
+        this.#out += frameBytes(frame.payload);
+      });
+    };
+    page.on('request', onRequest);
+    page.on('requestfinished', onFinished);
+    page.on('websocket', onWebSocket);
+    return () => {
+      page.off('request', onRequest);
+      page.off('requestfinished', onFinished);
+      page.off('websocket', onWebSocket);
+    };
+  }
+
+  /** Bytes since the previous call. */
+  take(): { inBytes: number; outBytes: number } {
+    const taken = { inBytes: this.#in, outBytes: this.#out };
+    this.#in = 0;
+    this.#out = 0;
+    return taken;
+  }
 }
 
 /**
  * Samples one instance: CPU and JS heap from Performance.getMetrics (one CDP call per sample),
- * network bytes from Network events on the instance's own CDP session, memory from /proc.
+ * network bytes from NetworkBytes, memory from /proc.
  *
  * - cpuPercent: the page's main-thread task time (TaskDuration) over wall time between samples, in
  *   percent of one core. Compositor, raster and network-service threads are not included.
@@ -49,67 +100,63 @@ function approximateRequestBytes(request: CdpRequest): number {
  *   network service, renderers). `context` isolation: only the renderer process(es) serving the
  *   page (see renderer-processes.ts); the shared browser, GPU and network-service processes serve
  *   every context and are the worker's overhead, not the instance's.
- * - netIn/OutBytes: bytes since the previous sample, of the main frame target. Requests of
- *   out-of-process iframes (cross-site iframes) go through their own targets and are not counted.
+ * - netIn/OutBytes: bytes since the previous sample (see NetworkBytes).
  */
 export class InstanceMetricsSampler {
   readonly #cdp: CDPSession;
+  readonly #network: NetworkBytes;
   readonly #options: MetricsSourceOptions;
-  #netIn = 0;
-  #netOut = 0;
-  /** Bytes already counted from dataReceived per request, so loadingFinished adds only the rest. */
-  readonly #received = new Map<string, number>();
   #previous: { taskDuration: number; timestamp: number } | null = null;
   #rendererPids: number[] = [];
   #renderersStale = true;
+  #finding: Promise<void> | null = null;
 
-  constructor(cdp: CDPSession, options: MetricsSourceOptions) {
+  constructor(cdp: CDPSession, network: NetworkBytes, options: MetricsSourceOptions) {
     this.#cdp = cdp;
+    this.#network = network;
     this.#options = options;
-    cdp.on('Network.requestWillBeSent', (event) => {
-      this.#netOut += approximateRequestBytes(event.request);
-    });
-    cdp.on('Network.dataReceived', (event) => {
-      if (event.encodedDataLength <= 0) return;
-      this.#netIn += event.encodedDataLength;
-      this.#received.set(
-        event.requestId,
-        (this.#received.get(event.requestId) ?? 0) + event.encodedDataLength,
-      );
-    });
-    cdp.on('Network.loadingFinished', (event) => {
-      const counted = this.#received.get(event.requestId) ?? 0;
-      this.#received.delete(event.requestId);
-      this.#netIn += Math.max(0, event.encodedDataLength - counted);
-    });
-    cdp.on('Network.loadingFailed', (event) => {
-      this.#received.delete(event.requestId);
-    });
-    cdp.on('Network.webSocketFrameReceived', (event) => {
-      this.#netIn += event.response.payloadData.length;
-    });
-    cdp.on('Network.webSocketFrameSent', (event) => {
-      this.#netOut += event.response.payloadData.length;
-    });
   }
 
-  /**
-   * Network with zero-size buffers: this session only counts bytes, and Chromium would otherwise keep
-   * a second copy of response bodies for it (Playwright's own session already buffers them).
-   */
   async enable(): Promise<void> {
-    await Promise.all([
-      this.#cdp.send('Network.enable', {
-        maxTotalBufferSize: 0,
-        maxResourceBufferSize: 0,
-        maxPostDataSize: 65_536,
-      }),
-      this.#cdp.send('Performance.enable', { timeDomain: 'timeTicks' }),
-    ]);
+    await this.#cdp.send('Performance.enable', { timeDomain: 'timeTicks' });
   }
 
   /** A main-frame navigation may move the page to another renderer process. */
   markNavigated(): void {
+    this.#renderersStale = true;
+  }
+
+  /**
+   * Looks the page's renderer up now, when that needs no trace: right after the start, instances
+   * starting one at a time are told apart by elimination (RendererRegistry). Otherwise the first
+   * sample looks it up.
+   */
+  async findRenderers(): Promise<void> {
+    await this.#findRenderers(false);
+  }
+
+  async #findRenderers(trace: boolean): Promise<void> {
+    // One lookup at a time; a sample waits for the lookup the start began.
+    while (this.#finding) await this.#finding;
+    if (!this.#options.renderers || !this.#renderersStale) return;
+    this.#finding = this.#lookUpRenderers(this.#options.renderers, trace).finally(() => {
+      this.#finding = null;
+    });
+    await this.#finding;
+  }
+
+  async #lookUpRenderers(renderers: RendererRegistry, trace: boolean): Promise<void> {
+    // Cleared first: a navigation during the lookup marks the result stale again.
+    this.#renderersStale = false;
+    try {
+      const pids = await renderers.find(this.#options.instance, this.#cdp, { trace });
+      if (pids && pids.length > 0) {
+        this.#rendererPids = pids;
+        return;
+      }
+    } catch {
+      // Busy or closing: keep the previous renderer set and try again next sample.
+    }
     this.#renderersStale = true;
   }
 
@@ -132,16 +179,14 @@ export class InstanceMetricsSampler {
       if (wall > 0) cpuPercent = Math.min(100, (task / wall) * 100);
     }
     this.#previous = { taskDuration: metrics.taskDuration, timestamp: metrics.timestamp };
-    const sample = {
+    const network = this.#network.take();
+    return {
       cpuPercent: Math.round(cpuPercent * 100) / 100,
       rssBytes,
       jsHeapBytes: metrics.jsHeapUsed,
-      netInBytes: this.#netIn,
-      netOutBytes: this.#netOut,
+      netInBytes: network.inBytes,
+      netOutBytes: network.outBytes,
     };
-    this.#netIn = 0;
-    this.#netOut = 0;
-    return sample;
   }
 
   async #readPerformance(): Promise<{ taskDuration: number; timestamp: number; jsHeapUsed: number }> {
@@ -160,17 +205,7 @@ export class InstanceMetricsSampler {
       if (!this.#options.browserPid || !processTree) return 0;
       return sumProcessMemory(processTreeOf(processTree, this.#options.browserPid));
     }
-    if (this.#renderersStale && this.#options.traceLock) {
-      try {
-        const pids = await findRendererPids(this.#cdp, this.#options.traceLock);
-        if (pids.length > 0) {
-          this.#rendererPids = pids;
-          this.#renderersStale = false;
-        }
-      } catch {
-        // Busy or closing: keep the previous renderer set and try again next sample.
-      }
-    }
+    await this.#findRenderers(true);
     return sumProcessMemory(this.#rendererPids);
   }
 }

@@ -6,11 +6,12 @@ import type { BrowserPool, OwnBrowser, SharedBrowser } from './browser-pool.ts';
 import { attachCaptures } from './captures.ts';
 import { buildContextOptions } from './context-options.ts';
 import { isPlaywrightTimeout, isWorkerError, shortMessage, WorkerError } from './errors.ts';
-import { InstanceMetricsSampler } from './instance-metrics.ts';
+import { InstanceMetricsSampler, NetworkBytes } from './instance-metrics.ts';
 import type { InstanceLogLine } from './log-writer.ts';
 import { evaluateInPage, navigatePage, screenshotPage, WAIT_UNTIL } from './page-commands.ts';
 import { startPageScript } from './page-script.ts';
 import type { ProcessTree } from './process-memory.ts';
+import type { RendererSnapshot } from './renderer-processes.ts';
 import { type FrameWatcher, Screencast } from './screencast.ts';
 
 export type SessionState = 'starting' | 'running' | 'closing' | 'closed';
@@ -50,12 +51,15 @@ export class InstanceSession {
   readonly #options: SessionOptions;
   #context: BrowserContext | null = null;
   #page: Page | null = null;
-  #cdp: CDPSession | null = null;
+  /** Opened once the instance is RUNNING: nothing on it is needed to get there. */
+  #cdp: Promise<CDPSession> | null = null;
   #shared: SharedBrowser | null = null;
   #own: OwnBrowser | null = null;
   #metrics: InstanceMetricsSampler | null = null;
   #screencast: Screencast | null = null;
+  readonly #network = new NetworkBytes();
   #detachCaptures: (() => void) | null = null;
+  #detachNetwork: (() => void) | null = null;
   #stopScript: (() => void) | null = null;
   #opening: Promise<void> | null = null;
   #closing: Promise<void> | null = null;
@@ -93,13 +97,15 @@ export class InstanceSession {
     const { row, pool, config } = this.#options;
     const contextOptions = buildContextOptions(row);
     let context: BrowserContext;
+    let renderersBefore: RendererSnapshot | null = null;
     if (row.isolation === 'browser') {
       this.#own = await pool.launchOwn(contextOptions);
       context = this.#own.context;
-      this.browserPid = this.#own.pid;
     } else {
       const opened = await pool.openContext(contextOptions);
       this.#shared = opened.shared;
+      opened.shared.renderers.add(this);
+      renderersBefore = opened.renderers;
       context = opened.context;
       this.browserPid = opened.shared.pid;
     }
@@ -109,8 +115,11 @@ export class InstanceSession {
       await this.#releaseBrowser();
     }
     this.#throwIfClosing();
+    // Read now, before the page is asked for: see RendererRegistry.pageCreated.
+    const knownRenderers = renderersBefore?.pids ?? null;
     const page = context.pages()[0] ?? (await context.newPage());
     this.#page = page;
+    this.#shared?.renderers.pageCreated(this, knownRenderers);
     this.#detachCaptures = attachCaptures(page, {
       log: (line) => this.#options.hooks.log(line),
       urlChanged: (url) => {
@@ -119,10 +128,8 @@ export class InstanceSession {
       },
       crashed: (reason) => this.#reportCrash(reason),
     });
-    // The CDP session is set up alongside the navigation, not before it: start latency matters more
-    // than counting the first request's bytes.
-    const cdpReady = this.#openCdp(context, page);
-    cdpReady.catch(() => {});
+    // Playwright listeners cost the browser nothing: the start page's traffic counts too.
+    this.#detachNetwork = this.#network.attach(page);
     try {
       const response = await page.goto(row.startUrl, {
         waitUntil: WAIT_UNTIL,
@@ -149,20 +156,30 @@ export class InstanceSession {
         cause: error,
       });
     }
-    await cdpReady;
+    if (this.#own) {
+      // Read while the page loaded (browser-pool.ts); RUNNING records it.
+      await this.#own.pidRead;
+      this.browserPid = this.#own.pid;
+    }
     this.#throwIfClosing();
   }
 
-  async #openCdp(context: BrowserContext, page: Page): Promise<void> {
+  /** The session's own CDP session (metrics, live view, terminating a hung script) and metrics. */
+  async #openCdp(context: BrowserContext, page: Page): Promise<CDPSession> {
     const cdp = await context.newCDPSession(page);
-    this.#cdp = cdp;
     const { row } = this.#options;
-    this.#metrics = new InstanceMetricsSampler(cdp, {
+    const metrics = new InstanceMetricsSampler(cdp, this.#network, {
       isolation: row.isolation,
       browserPid: this.browserPid,
-      traceLock: this.#shared?.traceLock ?? null,
+      renderers: this.#shared?.renderers ?? null,
+      instance: this,
     });
-    await this.#metrics.enable();
+    await metrics.enable();
+    // Takes the CPU baseline, so the first real sample has a delta.
+    await metrics.prime();
+    this.#metrics = metrics;
+    void metrics.findRenderers();
+    return cdp;
   }
 
   #throwIfClosing(): void {
@@ -174,11 +191,19 @@ export class InstanceSession {
     }
   }
 
-  /** After the RUNNING transition: page script and metrics baseline. */
+  /** After the RUNNING transition: CDP session, metrics and page script. */
   markRunning(): void {
     if (this.state !== 'starting') return;
     this.state = 'running';
-    void this.#metrics?.prime().catch(() => {});
+    const context = this.#context;
+    const page = this.#page;
+    if (context && page) {
+      this.#cdp = this.#openCdp(context, page);
+      // Fails when the page closes or crashes right after the start: the crash handling reports that.
+      this.#cdp.catch((error: unknown) =>
+        this.logger.debug({ err: error }, 'could not open the CDP session'),
+      );
+    }
     const script = this.row.script;
     if (script && this.#page) {
       this.#stopScript = startPageScript(this.#page, script, {
@@ -190,7 +215,8 @@ export class InstanceSession {
   }
 
   async #terminateExecution(): Promise<void> {
-    await this.#cdp?.send('Runtime.terminateExecution');
+    const cdp = await this.#cdp;
+    await cdp?.send('Runtime.terminateExecution');
   }
 
   #reportCrash(reason: string): void {
@@ -292,6 +318,7 @@ export class InstanceSession {
     this.#stopScript?.();
     this.#screencast?.close();
     this.#detachCaptures?.();
+    this.#detachNetwork?.();
     // Closing the context first makes a pending goto fail at once; then let open() settle, since
     // it releases what it acquired after this point.
     await this.#releaseBrowser();
@@ -308,6 +335,8 @@ export class InstanceSession {
     this.#own = null;
     this.#context = null;
     this.#shared = null;
+    // Before the context closes: a renderer lookup still queued must not take another one for it.
+    shared?.renderers.forget(this);
     try {
       if (own) await pool.closeOwn(own);
       else if (context) await context.close().catch(() => {});

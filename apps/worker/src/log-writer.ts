@@ -29,6 +29,8 @@ export interface LogWriterOptions {
 export const MAX_LOG_MESSAGE_CHARS = 8192;
 /** Rows per INSERT. */
 const MAX_BATCH = 500;
+/** A held instance's lines go out after this long even if it is still held (a slow start). */
+const MAX_HOLD_MS = 1000;
 
 interface RateWindow {
   startedAt: number;
@@ -41,7 +43,9 @@ interface RateWindow {
 /**
  * Batches instance log lines: lines written during one tick go out in one INSERT, then each inserted
  * row (with its id) is emitted as `instance.log`. Idle, a line is written on the next tick; under a
- * burst, lines pile up while the previous INSERT runs and go out together.
+ * burst, lines pile up while the previous INSERT runs and go out together. An instance can be held
+ * (while it starts): its lines keep their time and order but wait for `release`, so writing them
+ * does not compete with the start for the CPU, the pool and the database.
  */
 export class LogWriter {
   readonly #options: LogWriterOptions;
@@ -50,6 +54,8 @@ export class LogWriter {
   #scheduled = false;
   #flushing: Promise<void> | null = null;
   readonly #windows = new Map<string, RateWindow>();
+  /** Lines of held instances, and the timer that releases them at the latest. */
+  readonly #held = new Map<string, { rows: NewInstanceLogRow[]; timer: NodeJS.Timeout }>();
   #closed = false;
 
   constructor(options: LogWriterOptions) {
@@ -69,7 +75,7 @@ export class LogWriter {
       line.message.length > MAX_LOG_MESSAGE_CHARS
         ? `${line.message.slice(0, MAX_LOG_MESSAGE_CHARS)}… (${line.message.length} characters)`
         : line.message;
-    this.#buffer.push({
+    const row: NewInstanceLogRow = {
       instanceId: line.instanceId,
       organizationId: line.organizationId,
       level: line.level,
@@ -77,7 +83,32 @@ export class LogWriter {
       message,
       data: line.data ?? null,
       at: new Date(),
-    });
+    };
+    const held = this.#held.get(line.instanceId);
+    if (held) {
+      held.rows.push(row);
+      return;
+    }
+    this.#buffer.push(row);
+    this.#schedule();
+  }
+
+  /** Keeps an instance's lines back until `release` (or MAX_HOLD_MS). */
+  hold(instanceId: string): void {
+    if (this.#closed || this.#held.has(instanceId)) return;
+    const timer = setTimeout(() => this.release(instanceId), MAX_HOLD_MS);
+    timer.unref();
+    this.#held.set(instanceId, { rows: [], timer });
+  }
+
+  /** Writes the lines held back for an instance, and its next ones, as usual. */
+  release(instanceId: string): void {
+    const held = this.#held.get(instanceId);
+    if (!held) return;
+    this.#held.delete(instanceId);
+    clearTimeout(held.timer);
+    if (held.rows.length === 0) return;
+    this.#buffer.push(...held.rows);
     this.#schedule();
   }
 
@@ -124,6 +155,7 @@ export class LogWriter {
 
   /** Forget an instance's rate window (it stopped). */
   forget(instanceId: string): void {
+    this.release(instanceId);
     const window = this.#windows.get(instanceId);
     if (window) this.#reportDropped(instanceId, window);
     this.#windows.delete(instanceId);
@@ -155,7 +187,7 @@ export class LogWriter {
     while (this.#buffer.length > 0) {
       const batch = this.#buffer.splice(0, MAX_BATCH);
       const rows = await this.#insert(batch);
-      for (const row of rows) this.#options.events.log(row);
+      this.#options.events.logs(rows);
     }
   }
 
@@ -188,6 +220,7 @@ export class LogWriter {
 
   /** Reports pending drop counts, writes what is buffered, then ignores further lines. */
   async close(): Promise<void> {
+    for (const instanceId of [...this.#held.keys()]) this.release(instanceId);
     for (const [instanceId, window] of this.#windows) this.#reportDropped(instanceId, window);
     this.#windows.clear();
     await this.flush();

@@ -20,37 +20,46 @@ export interface FrameWatcher {
  * is open (a frame costs ~30 ms of CPU; DESIGN.md). Chromium sends the next frame only after the
  * previous one is acknowledged, so the frame rate is capped by delaying the ack, not by dropping
  * frames. Headless Chromium sends frames only when the page repaints: a static page yields one.
+ * Takes the CDP session as a promise: the session opens it only after the start (instance-session.ts).
  */
 export class Screencast {
-  readonly #cdp: CDPSession;
+  readonly #cdp: Promise<CDPSession>;
   readonly #options: ScreencastOptions;
   readonly #listeners = new Set<FrameWatcher>();
   #running = false;
   #lastFrameAt = 0;
   #ackTimer: NodeJS.Timeout | null = null;
 
-  constructor(cdp: CDPSession, options: ScreencastOptions) {
+  constructor(cdp: Promise<CDPSession>, options: ScreencastOptions) {
     this.#cdp = cdp;
     this.#options = options;
-    cdp.on('Page.screencastFrame', (event) => {
+    cdp.then(
+      (session) => session.on('Page.screencastFrame', (event) => this.#onFrame(session, event)),
+      () => {},
+    );
+  }
+
+  #onFrame(
+    session: CDPSession,
+    event: { data: string; sessionId: number; metadata: { deviceWidth: number; deviceHeight: number } },
+  ): void {
+    if (!this.#running) return;
+    const frame: WorkerFrame = {
+      data: event.data,
+      width: event.metadata.deviceWidth,
+      height: event.metadata.deviceHeight,
+      at: new Date().toISOString(),
+    };
+    for (const listener of this.#listeners) listener.frame(frame);
+    const minIntervalMs = 1000 / this.#options.maxFps;
+    const now = Date.now();
+    const waitMs = Math.max(0, this.#lastFrameAt + minIntervalMs - now);
+    this.#lastFrameAt = now + waitMs;
+    this.#ackTimer = setTimeout(() => {
+      this.#ackTimer = null;
       if (!this.#running) return;
-      const frame: WorkerFrame = {
-        data: event.data,
-        width: event.metadata.deviceWidth,
-        height: event.metadata.deviceHeight,
-        at: new Date().toISOString(),
-      };
-      for (const listener of this.#listeners) listener.frame(frame);
-      const minIntervalMs = 1000 / this.#options.maxFps;
-      const now = Date.now();
-      const waitMs = Math.max(0, this.#lastFrameAt + minIntervalMs - now);
-      this.#lastFrameAt = now + waitMs;
-      this.#ackTimer = setTimeout(() => {
-        this.#ackTimer = null;
-        if (!this.#running) return;
-        this.#cdp.send('Page.screencastFrameAck', { sessionId: event.sessionId }).catch(() => {});
-      }, waitMs);
-    });
+      session.send('Page.screencastFrameAck', { sessionId: event.sessionId }).catch(() => {});
+    }, waitMs);
   }
 
   get watchers(): number {
@@ -63,7 +72,13 @@ export class Screencast {
     if (!this.#running) {
       this.#running = true;
       this.#cdp
-        .send('Page.startScreencast', { format: 'jpeg', quality: this.#options.quality, everyNthFrame: 1 })
+        .then((session) =>
+          session.send('Page.startScreencast', {
+            format: 'jpeg',
+            quality: this.#options.quality,
+            everyNthFrame: 1,
+          }),
+        )
         .catch((error: unknown) => this.#options.onError(error));
     }
     return () => {
@@ -77,7 +92,7 @@ export class Screencast {
     this.#running = false;
     if (this.#ackTimer) clearTimeout(this.#ackTimer);
     this.#ackTimer = null;
-    this.#cdp.send('Page.stopScreencast').catch(() => {});
+    this.#cdp.then((session) => session.send('Page.stopScreencast')).catch(() => {});
   }
 
   /** Ends every watcher (the instance stops). */

@@ -4,7 +4,7 @@ import {
   instanceStartJobSchema,
   queues,
 } from '@fleetwright/contracts';
-import type { Job } from '@fleetwright/queue';
+import { type Job, preparedStatements } from '@fleetwright/queue';
 import { isWorkerError, shortMessage, WorkerError } from './errors.ts';
 import type { InstanceManager } from './instance-manager.ts';
 import type { InstanceSession } from './instance-session.ts';
@@ -21,7 +21,9 @@ const startReasons: Record<InstanceStartJob['reason'], string> = {
 
 async function completeJob(manager: InstanceManager, job: StartJob, output?: object): Promise<void> {
   try {
-    await manager.options.boss.complete(queues.instanceStart, job.id, output ?? null);
+    await manager.options.boss.complete(queues.instanceStart, job.id, output ?? null, {
+      db: preparedStatements(manager.options.pool),
+    });
   } catch (error) {
     // The job expires and comes back; its claim then finds the instance already moved on.
     manager.options.logger.warn({ err: error, jobId: job.id }, 'could not complete a start job');
@@ -72,6 +74,9 @@ export async function runStartJob(manager: InstanceManager, job: StartJob): Prom
       return;
     }
     const session = manager.createSession(claimed.row, job.id);
+    // The start's own log lines (this one, the navigation, the start page's console) are written once
+    // it is RUNNING (or has failed), not while they would compete with Chromium for the CPU.
+    manager.options.logs.hold(session.id);
     unreserve();
     manager.lifecycle(
       session,
@@ -131,6 +136,7 @@ async function startSession(
   manager.lifecycle(session, 'info', `started at ${running.row.currentUrl}`, {
     browserPid: session.browserPid,
   });
+  manager.options.logs.release(session.id);
   session.logger.info({ browserPid: session.browserPid }, 'instance running');
   await completeJob(manager, job);
   if (session.crashReason) await manager.handleCrash(session, session.crashReason);

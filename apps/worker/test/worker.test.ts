@@ -109,10 +109,16 @@ describe('worker', () => {
         expect.objectContaining({ level: 'error', message: 'bad thing' }),
       ]),
     );
-    const emitted = recorder.events.filter(
-      (event) => event.name === 'instance.log' && event.payload.instanceId === row.id,
+    // Emitted after the rows are stored (a start's lines go out together once it runs).
+    const emitted = await waitFor('the instance.log event', async () =>
+      recorder.events.find(
+        (event) =>
+          event.name === 'instance.log' &&
+          event.payload.instanceId === row.id &&
+          event.payload.message === 'hello from the page',
+      ),
     );
-    expect(emitted.some((event) => event.payload.message === 'hello from the page')).toBe(true);
+    expect(emitted.payload).toMatchObject({ level: 'info', source: 'console' });
   });
 
   it('samples metrics of running instances in both isolation modes', async () => {

@@ -23,6 +23,8 @@ export const configSchema = z.object({
   HOST: z.string().default('127.0.0.1'),
   /** pino level: fatal, error, warn, info, debug, trace. @default info */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** `json` or `pretty`; unset: pretty on a terminal, json otherwise. */
+  LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
   /** Shared secret between server and workers; generated under DATA_DIR when unset. */
   INTERNAL_TOKEN: z.string().min(16).optional(),
   /** Path to a Chromium / headless-shell binary; otherwise looked up (see DESIGN.md, Browsers). */

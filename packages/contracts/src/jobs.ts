@@ -15,6 +15,3 @@ export const instanceStartJobSchema = z.object({
   reason: z.enum(['start', 'restart', 'crash', 'failover']),
 });
 export type InstanceStartJob = z.infer<typeof instanceStartJobSchema>;
-
-/** Postgres NOTIFY channel that wakes workers when a start job is queued. */
-export const JOBS_NOTIFY_CHANNEL = 'fleetwright_jobs';
