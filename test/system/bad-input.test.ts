@@ -40,6 +40,12 @@ describe('bad input gets a 4xx naming the field and writes nothing', () => {
       'VALIDATION_ERROR',
       'proxyUrl',
     ],
+    [
+      'a SOCKS5 proxy with credentials',
+      { ...valid, proxyUrl: 'socks5://user:pass@127.0.0.1:1080' },
+      'VALIDATION_ERROR',
+      'proxyUrl',
+    ],
     ['an unknown field', { ...valid, stealth: true }, 'VALIDATION_ERROR', undefined],
   ])('refuses %s', async (_title, body, code, field) => {
     const before = await total();

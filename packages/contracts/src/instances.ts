@@ -67,18 +67,30 @@ export const timezoneSchema = z.string().refine(
 
 const PROXY_PROTOCOLS = ['http:', 'https:', 'socks5:'];
 
+function parseUrl(value: string): URL | undefined {
+  try {
+    return new URL(value);
+  } catch {
+    return undefined;
+  }
+}
+
 /** `scheme://[user:pass@]host:port` with scheme http, https or socks5. */
-export const proxyUrlSchema = z.string().refine(
-  (value) => {
-    try {
-      const url = new URL(value);
-      return PROXY_PROTOCOLS.includes(url.protocol) && url.hostname !== '' && url.port !== '';
-    } catch {
-      return false;
-    }
-  },
-  { error: 'must be http://, https:// or socks5:// with host and port, e.g. http://user:pass@host:8080' },
-);
+export const proxyUrlSchema = z
+  .string()
+  .refine(
+    (value) => {
+      const url = parseUrl(value);
+      return (
+        url !== undefined && PROXY_PROTOCOLS.includes(url.protocol) && url.hostname !== '' && url.port !== ''
+      );
+    },
+    { error: 'must be http://, https:// or socks5:// with host and port, e.g. http://user:pass@host:8080' },
+  )
+  // Chromium speaks SOCKS5 without authentication only; credentials would be dropped silently.
+  .refine((value) => !(parseUrl(value)?.protocol === 'socks5:' && parseUrl(value)?.username), {
+    error: 'Chromium cannot authenticate to a SOCKS5 proxy: use an http:// or https:// proxy for credentials',
+  });
 
 const headerNameSchema = z.string().regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, { error: 'invalid header name' });
 
