@@ -1,9 +1,11 @@
 import {
   type InstanceStatus,
-  rooms,
+  instanceRooms,
   type ServerEvent,
   type ServerEventName,
   type ServerToClientEvents,
+  statusEventNames,
+  toStatusEvent,
 } from '@fleetwright/contracts';
 import type { InstanceRow } from '@fleetwright/db';
 import type { Server } from 'socket.io';
@@ -27,19 +29,6 @@ export function createSocketPublisher(io: Server<never, ServerToClientEvents>): 
   };
 }
 
-/** The rooms that hear about one instance: its organization's and its own. */
-export function instanceRooms(row: Pick<InstanceRow, 'id' | 'organizationId'>): string[] {
-  return [rooms.organization(row.organizationId), rooms.instance(row.id)];
-}
-
-const namedStatusEvents: Partial<
-  Record<InstanceStatus, 'instance.started' | 'instance.stopped' | 'instance.error'>
-> = {
-  RUNNING: 'instance.started',
-  STOPPED: 'instance.stopped',
-  ERROR: 'instance.error',
-};
-
 /** `instance.status` for every transition, plus `instance.started|stopped|error` where one applies. */
 export function publishInstanceStatus(
   events: EventPublisher,
@@ -47,17 +36,7 @@ export function publishInstanceStatus(
   previousStatus: InstanceStatus | null,
   reason: string | null,
 ): void {
-  const payload: ServerEvent<'instance.status'> = {
-    instanceId: row.id,
-    organizationId: row.organizationId,
-    status: row.status,
-    previousStatus,
-    reason,
-    workerId: row.workerId,
-    at: row.updatedAt.toISOString(),
-  };
+  const payload = toStatusEvent(row, previousStatus, reason);
   const to = instanceRooms(row);
-  events.publish(to, 'instance.status', payload);
-  const named = namedStatusEvents[row.status];
-  if (named) events.publish(to, named, payload);
+  for (const name of statusEventNames(row.status)) events.publish(to, name, payload);
 }

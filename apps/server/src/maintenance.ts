@@ -1,5 +1,5 @@
 import type { Config } from '@fleetwright/config';
-import type { InstanceStatus } from '@fleetwright/contracts';
+import { type InstanceStatus, instanceRooms } from '@fleetwright/contracts';
 import {
   type Database,
   type DatabaseClient,
@@ -15,7 +15,7 @@ import {
 } from '@fleetwright/db';
 import type { Logger } from '@fleetwright/logger';
 import { enqueueInstanceStart, type PgBoss } from '@fleetwright/queue';
-import { type EventPublisher, instanceRooms, publishInstanceStatus } from './events.ts';
+import { type EventPublisher, publishInstanceStatus } from './events.ts';
 import { toInstanceLog } from './routes/instances/serialize.ts';
 
 export interface MaintenanceOptions {

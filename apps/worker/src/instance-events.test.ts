@@ -1,7 +1,7 @@
-import type { InstanceStatusEvent } from '@fleetwright/contracts';
+import { type InstanceStatusEvent, toStatusEvent } from '@fleetwright/contracts';
 import { Emitter } from '@socket.io/postgres-emitter';
 import { describe, expect, it } from 'vitest';
-import { broadcastMessage, InstanceEvents, statusEvent } from './instance-events.ts';
+import { broadcastMessage, InstanceEvents } from './instance-events.ts';
 
 /** What the emitter sends to Postgres for one emit: [channel, payload] of its pg_notify. */
 async function emitterPublishes(to: string[], name: string, payload: unknown): Promise<unknown[]> {
@@ -17,7 +17,7 @@ async function emitterPublishes(to: string[], name: string, payload: unknown): P
   return sent[0]!;
 }
 
-const event: InstanceStatusEvent = statusEvent(
+const event: InstanceStatusEvent = toStatusEvent(
   {
     id: '3b0c7c8e-8a53-4ad6-9a4c-4a1b1b7e0f01',
     organizationId: '0d5e1a9c-5c89-4f8f-9a2e-6c1f0f7b2a11',

@@ -1,9 +1,11 @@
 import {
   type InstanceStatus,
   type InstanceStatusEvent,
-  rooms,
+  instanceRooms,
   type ServerEvent,
   type ServerEventName,
+  statusEventNames,
+  toStatusEvent,
 } from '@fleetwright/contracts';
 import type { InstanceLogRow, InstanceRow, TransitionNotify } from '@fleetwright/db';
 import type { Logger } from '@fleetwright/logger';
@@ -25,33 +27,10 @@ function quietPool(query: (text: string, values?: unknown[]) => Promise<pg.Query
   };
 }
 
-const namedStatusEvents: Partial<Record<InstanceStatus, ServerEventName>> = {
-  RUNNING: 'instance.started',
-  STOPPED: 'instance.stopped',
-  ERROR: 'instance.error',
-};
-
 /** Where @socket.io/postgres-emitter publishes for the main namespace. */
 const EMITTER_CHANNEL = 'socket.io#/';
 /** Postgres refuses NOTIFY payloads of 8000 bytes or more; the emitter then uses its attachment table. */
 const NOTIFY_PAYLOAD_LIMIT = 8000;
-
-/** An instance.status payload for a transition of `row`. */
-export function statusEvent(
-  row: Pick<InstanceRow, 'id' | 'organizationId' | 'status' | 'workerId' | 'updatedAt'>,
-  previousStatus: InstanceStatus | null,
-  reason: string | null,
-): InstanceStatusEvent {
-  return {
-    instanceId: row.id,
-    organizationId: row.organizationId,
-    status: row.status,
-    previousStatus,
-    reason,
-    workerId: row.workerId,
-    at: row.updatedAt.toISOString(),
-  };
-}
 
 interface Outgoing {
   name: ServerEventName;
@@ -74,11 +53,6 @@ export function broadcastMessage(name: string, to: string[], payload: unknown): 
     uid: 'emitter',
   });
 }
-
-const instanceRooms = (organizationId: string, instanceId: string) => [
-  rooms.organization(organizationId),
-  rooms.instance(instanceId),
-];
 
 /**
  * Publishes instance events to Socket.IO clients of every server replica, through Postgres
@@ -126,16 +100,13 @@ export class InstanceEvents {
   }
 
   #statusEvents(event: InstanceStatusEvent): Outgoing[] {
-    const to = instanceRooms(event.organizationId, event.instanceId);
-    const events: Outgoing[] = [{ name: 'instance.status', to, payload: event }];
-    const named = namedStatusEvents[event.status];
-    if (named) events.push({ name: named, to, payload: event });
-    return events;
+    const to = instanceRooms({ id: event.instanceId, organizationId: event.organizationId });
+    return statusEventNames(event.status).map((name) => ({ name, to, payload: event }));
   }
 
   /** `instance.status` for every transition, plus started / stopped / error. */
   status(row: InstanceRow, previousStatus: InstanceStatus | null, reason: string | null): void {
-    this.#publish(this.#statusEvents(statusEvent(row, previousStatus, reason)));
+    this.#publish(this.#statusEvents(toStatusEvent(row, previousStatus, reason)));
   }
 
   /**
@@ -156,7 +127,7 @@ export class InstanceEvents {
     this.#publish(
       rows.map((row) => ({
         name: 'instance.log',
-        to: instanceRooms(row.organizationId, row.instanceId),
+        to: instanceRooms({ id: row.instanceId, organizationId: row.organizationId }),
         payload: {
           id: row.id,
           instanceId: row.instanceId,
@@ -175,7 +146,7 @@ export class InstanceEvents {
     this.#publish([
       {
         name: 'instance.metrics',
-        to: instanceRooms(instance.organizationId, instance.id),
+        to: instanceRooms(instance),
         payload: {
           instanceId: instance.id,
           organizationId: instance.organizationId,
@@ -190,7 +161,7 @@ export class InstanceEvents {
     this.#publish([
       {
         name: 'instance.url_changed',
-        to: instanceRooms(instance.organizationId, instance.id),
+        to: instanceRooms(instance),
         payload: {
           instanceId: instance.id,
           organizationId: instance.organizationId,

@@ -1,5 +1,5 @@
 import type { Config } from '@fleetwright/config';
-import type { InstanceStatus, LogLevel } from '@fleetwright/contracts';
+import { type InstanceStatus, type LogLevel, toStatusEvent } from '@fleetwright/contracts';
 import {
   type Database,
   getInstance,
@@ -16,7 +16,7 @@ import { enqueueInstanceStart, type PgBoss } from '@fleetwright/queue';
 import type pg from 'pg';
 import type { BrowserPool } from './browser-pool.ts';
 import { WorkerError } from './errors.ts';
-import { type InstanceEvents, statusEvent } from './instance-events.ts';
+import type { InstanceEvents } from './instance-events.ts';
 import { InstanceSession } from './instance-session.ts';
 import type { LogWriter } from './log-writer.ts';
 
@@ -141,7 +141,7 @@ export class InstanceManager {
     const notify =
       params.from.length === 1 && workerId !== undefined
         ? this.options.events.statusNotify(
-            statusEvent(
+            toStatusEvent(
               { ...key, status: params.to, workerId, updatedAt: at },
               params.from[0]!,
               params.reason,

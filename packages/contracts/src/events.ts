@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { idSchema, isoDateSchema } from './common.ts';
 import {
+  type InstanceStatus,
   instanceLogSchema,
   instanceMetricSchema,
   instanceSchema,
@@ -26,6 +27,44 @@ const statusEventSchema = z.object({
   at: isoDateSchema,
 });
 export type InstanceStatusEvent = z.infer<typeof statusEventSchema>;
+
+/** The status event for an instance row that has just made a transition. */
+export function toStatusEvent(
+  instance: {
+    id: string;
+    organizationId: string;
+    status: InstanceStatus;
+    workerId: string | null;
+    updatedAt: Date;
+  },
+  previousStatus: InstanceStatus | null,
+  reason: string | null,
+): InstanceStatusEvent {
+  return {
+    instanceId: instance.id,
+    organizationId: instance.organizationId,
+    status: instance.status,
+    previousStatus,
+    reason,
+    workerId: instance.workerId,
+    at: instance.updatedAt.toISOString(),
+  };
+}
+
+/** The rooms that hear about one instance: its organization's and its own. */
+export function instanceRooms(instance: { id: string; organizationId: string }): string[] {
+  return [rooms.organization(instance.organizationId), rooms.instance(instance.id)];
+}
+
+/** What one transition emits: `instance.status` always, plus started / stopped / error where one applies. */
+export function statusEventNames(
+  status: InstanceStatus,
+): ('instance.status' | 'instance.started' | 'instance.stopped' | 'instance.error')[] {
+  if (status === 'RUNNING') return ['instance.status', 'instance.started'];
+  if (status === 'STOPPED') return ['instance.status', 'instance.stopped'];
+  if (status === 'ERROR') return ['instance.status', 'instance.error'];
+  return ['instance.status'];
+}
 
 /** Server → client events, by name. Every status transition emits `instance.status`, plus the named ones. */
 export const serverEventSchemas = {

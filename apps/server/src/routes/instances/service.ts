@@ -1,8 +1,9 @@
-import type {
-  createInstanceBodySchema,
-  InstanceFilter,
-  InstanceStatus,
-  updateInstanceBodySchema,
+import {
+  type createInstanceBodySchema,
+  type InstanceFilter,
+  type InstanceStatus,
+  instanceRooms,
+  type updateInstanceBodySchema,
 } from '@fleetwright/contracts';
 import {
   type Database,
@@ -20,7 +21,7 @@ import {
 import { cancelInstanceStart, enqueueInstanceStart, type PgBoss } from '@fleetwright/queue';
 import type { z } from 'zod';
 import { AppError, isAppError } from '../../errors.ts';
-import { type EventPublisher, instanceRooms, publishInstanceStatus } from '../../events.ts';
+import { type EventPublisher, publishInstanceStatus } from '../../events.ts';
 import { type WorkerClient, WorkerCommandError } from '../../worker-client.ts';
 import { assertKnownDevice } from '../devices/service.ts';
 import { toInstance } from './serialize.ts';
