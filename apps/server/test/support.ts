@@ -1,5 +1,4 @@
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { type Config, loadConfig } from '@fleetwright/config';
@@ -14,18 +13,9 @@ import {
 } from '@fleetwright/db';
 import { createLogger } from '@fleetwright/logger';
 import { type PgBoss, startQueue } from '@fleetwright/queue';
+import { freePort } from '@fleetwright/testing';
 
-/** A TCP port that was free a moment ago on 127.0.0.1. */
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
+export { freePort };
 
 export interface TestDatabase {
   embedded: EmbeddedDatabase;

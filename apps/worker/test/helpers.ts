@@ -1,6 +1,6 @@
 import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
-import net from 'node:net';
+import type net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { type Config, loadConfig } from '@fleetwright/config';
@@ -19,15 +19,10 @@ import {
   withTransaction,
 } from '@fleetwright/db';
 import { enqueueInstanceStart, type PgBoss, startQueue } from '@fleetwright/queue';
+import { freePort } from '@fleetwright/testing';
 import pg from 'pg';
 
-export async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
+export { freePort };
 
 export interface TestDatabase {
   connectionString: string;
