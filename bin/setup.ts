@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { type ChromiumExecutable, ChromiumNotFoundError, findChromium } from '@fleetwright/browsers';
 
@@ -82,9 +82,4 @@ export function ensureDashboardBuild(): void {
     throw new Error('The dashboard build failed (see the output above).');
   }
   writeFileSync(stamp, wanted);
-}
-
-export function isDashboardBuilt(): boolean {
-  const buildId = path.join(webDir, '.next', 'BUILD_ID');
-  return existsSync(buildId) && statSync(buildId).isFile();
 }

@@ -1,5 +1,3 @@
-import type { WorkerRpcErrorCode } from '@fleetwright/contracts';
-
 /**
  * Every error the worker raises, by code. `status` is what the RPC listener answers; `retryable`
  * decides what a failed start does next (Crawlee's NonRetryableError / RetryRequestError split):
@@ -37,8 +35,6 @@ export const workerErrorCatalogue = {
 } as const satisfies Record<string, { status: number; retryable: boolean; message: string }>;
 
 export type WorkerErrorCode = keyof typeof workerErrorCatalogue;
-
-export type RpcErrorCode = WorkerRpcErrorCode;
 
 export class WorkerError extends Error {
   override name = 'WorkerError';

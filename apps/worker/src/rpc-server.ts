@@ -1,9 +1,14 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { evaluateBodySchema, navigateBodySchema, screenshotQuerySchema } from '@fleetwright/contracts';
+import {
+  evaluateBodySchema,
+  navigateBodySchema,
+  screenshotQuerySchema,
+  type WorkerRpcErrorCode,
+} from '@fleetwright/contracts';
 import type { Logger } from '@fleetwright/logger';
 import Fastify, { type FastifyReply, LogController } from 'fastify';
 import type { z } from 'zod';
-import { isWorkerError, type RpcErrorCode, WorkerError } from './errors.ts';
+import { isWorkerError, WorkerError } from './errors.ts';
 import type { InstanceManager } from './instance-manager.ts';
 
 export interface RpcServerOptions {
@@ -17,7 +22,12 @@ export interface RpcServerOptions {
 /** Bodies are a URL or an expression (≤ 100 000 characters, MAX_SCRIPT_LENGTH): 1 MiB is plenty. */
 const BODY_LIMIT_BYTES = 1024 * 1024;
 
-function sendError(reply: FastifyReply, status: number, code: RpcErrorCode | 'INTERNAL', message: string) {
+function sendError(
+  reply: FastifyReply,
+  status: number,
+  code: WorkerRpcErrorCode | 'INTERNAL',
+  message: string,
+) {
   return reply.code(status).send({ code, message });
 }
 
@@ -72,7 +82,7 @@ export function buildRpcServer(options: RpcServerOptions) {
 
   app.setErrorHandler((error, request, reply) => {
     if (isWorkerError(error)) {
-      const code = error.code as RpcErrorCode;
+      const code = error.code as WorkerRpcErrorCode;
       return sendError(reply, error.status, code, error.message);
     }
     const status = (error as { statusCode?: number }).statusCode;
