@@ -44,7 +44,7 @@ export async function startRegistration(options: RegistrationOptions): Promise<R
 
   let beating: Promise<void> | null = null;
   const beat = async () => {
-    await heartbeatWorker(db, { id: workerId, activeInstances: manager.size });
+    await heartbeatWorker(db, workerId);
     if (manager.size === 0) return;
     const held = await findInstancesOfWorkers(db, [workerId]);
     await manager.dropLost(new Set(held.map((row) => row.id)));

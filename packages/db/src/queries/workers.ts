@@ -10,18 +10,12 @@ export async function registerWorker(
   return row!;
 }
 
-export async function heartbeatWorker(
-  db: DatabaseOrTransaction,
-  params: { id: string; activeInstances: number },
-): Promise<void> {
-  await db
-    .update(workers)
-    .set({ heartbeatAt: new Date(), activeInstances: params.activeInstances })
-    .where(eq(workers.id, params.id));
+export async function heartbeatWorker(db: DatabaseOrTransaction, id: string): Promise<void> {
+  await db.update(workers).set({ heartbeatAt: new Date() }).where(eq(workers.id, id));
 }
 
 export async function markWorkerStopped(db: DatabaseOrTransaction, id: string): Promise<void> {
-  await db.update(workers).set({ stoppedAt: new Date(), activeInstances: 0 }).where(eq(workers.id, id));
+  await db.update(workers).set({ stoppedAt: new Date() }).where(eq(workers.id, id));
 }
 
 export async function getWorker(db: DatabaseOrTransaction, id: string): Promise<WorkerRow | undefined> {

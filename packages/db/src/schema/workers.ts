@@ -8,7 +8,6 @@ export const workers = pgTable('workers', {
   address: text('address').notNull(),
   version: text('version').notNull(),
   capacity: integer('capacity').notNull(),
-  activeInstances: integer('active_instances').notNull().default(0),
   startedAt: timestamp('started_at', { withTimezone: true }).notNull().defaultNow(),
   heartbeatAt: timestamp('heartbeat_at', { withTimezone: true }).notNull().defaultNow(),
   /** Set when the worker shut down cleanly. */
