@@ -2,7 +2,8 @@
  * `npm run bench`: Fleetwright next to raw Playwright on the same page and the same Chromium.
  * Prints one table. Not a test: nothing here fails a build.
  *
- * Start latency is API call → RUNNING event on a Socket.IO client; memory is the PSS of the
+ * Start latency is API call → RUNNING event on a Socket.IO client, measured interleaved with the raw
+ * starts (raw, pause, Fleetwright, pause) so both see the same machine; memory is the PSS of the
  * Chromium process tree (/proc/<pid>/smaps_rollup), never summed RSS.
  */
 import { readFileSync } from 'node:fs';
@@ -14,10 +15,12 @@ import { type Platform, startPlatform } from '../test/support/platform.ts';
 import { descendants } from '../test/support/processes.ts';
 
 const QUICK = process.env.BENCH_QUICK === '1';
-const START_RUNS = QUICK ? 8 : 30;
-const BROWSER_START_RUNS = QUICK ? 4 : 10;
+const START_RUNS = QUICK ? 8 : 60;
+const BROWSER_START_RUNS = QUICK ? 4 : 20;
 const ROUND_TRIPS = QUICK ? 40 : 200;
 const MEMORY_STEPS = QUICK ? [1, 10] : [1, 10, 50];
+/** Idle time before each start, on both sides. */
+const START_GAP_MS = 100;
 
 type Row = { metric: string; fleetwright: string; raw: string; ratio: string; target: string; ok: string };
 const rows: Row[] = [];
@@ -71,47 +74,14 @@ async function main(): Promise<void> {
   const launch = () =>
     chromium.launch({ executablePath: executable.path, args: chromiumArgs(executable.kind), headless: true });
 
-  // ---- raw Playwright -------------------------------------------------------------------------
-  const raw: Record<string, number[]> = { context: [], browser: [], evaluate: [], screenshot: [] };
-  const browser: Browser = await launch();
-  for (let i = 0; i < START_RUNS + 3; i++) {
-    const t0 = performance.now();
-    const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
-    const page = await context.newPage();
-    await page.goto(url);
-    if (i >= 3) raw.context!.push(performance.now() - t0);
-    await context.close();
-  }
-  for (let i = 0; i < BROWSER_START_RUNS; i++) {
-    const t0 = performance.now();
-    const own = await launch();
-    const page = await (await own.newContext({ viewport: { width: 1280, height: 720 } })).newPage();
-    await page.goto(url);
-    raw.browser!.push(performance.now() - t0);
-    await own.close();
-  }
-  {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
-    const page = await context.newPage();
-    await page.goto(url);
-    for (let i = 0; i < ROUND_TRIPS; i++) {
-      const t0 = performance.now();
-      await page.evaluate('window.answer');
-      raw.evaluate!.push(performance.now() - t0);
-    }
-    for (let i = 0; i < ROUND_TRIPS / 4; i++) {
-      const t0 = performance.now();
-      await page.screenshot({ type: 'jpeg', quality: 80 });
-      raw.screenshot!.push(performance.now() - t0);
-    }
-    await context.close();
-  }
-  // Memory: N contexts with a page each in one browser, PSS of the browser tree minus the idle tree.
+  // ---- raw memory, before the platform exists ---------------------------------------------------
+  // N contexts with a page each in one browser, PSS of the browser tree minus the idle tree. The
+  // raw browser must be this process's only child tree, so this runs before the platform starts.
   const rawMemory = new Map<number, number>();
   {
-    // The raw browser is this process's only child tree while the platform is not started yet.
     // One session stays open throughout, as on the Fleetwright side, so the browser's one-off
     // costs (network service, first renderer) are in the baseline of both.
+    const browser: Browser = await launch();
     const pid = process.pid;
     const anchor = await browser.newContext({ viewport: { width: 1280, height: 720 } });
     await (await anchor.newPage()).goto(url);
@@ -129,11 +99,10 @@ async function main(): Promise<void> {
       await Promise.all(contexts.map((context) => context.close()));
       await settle();
     }
-    await anchor.close();
+    await browser.close();
   }
-  await browser.close();
 
-  // ---- Fleetwright ----------------------------------------------------------------------------
+  // ---- the platform ---------------------------------------------------------------------------
   const platform: Platform = await startPlatform({
     workers: 1,
     // Browser retirement off: the bench measures the steady cost of a session, not a browser swap.
@@ -173,9 +142,11 @@ async function main(): Promise<void> {
     await settle();
   };
 
-  // Warm the shared browser, as the raw side is.
-  const warm = await startOne('context');
-  await stopAll([warm.id]);
+  // ---- start latency, raw and Fleetwright interleaved -------------------------------------------
+  // One raw start, a pause, one Fleetwright start, a pause: both sides see the same machine (the
+  // idle platform's heartbeats, Postgres, the other side's leftovers) and the same drift, and each
+  // start begins on a quiet machine rather than on the tail of the previous stop.
+  const raw: Record<string, number[]> = { context: [], browser: [], evaluate: [], screenshot: [] };
   const ours: Record<string, number[]> = {
     context: [],
     browser: [],
@@ -183,18 +154,67 @@ async function main(): Promise<void> {
     screenshot: [],
     events: [],
   };
-  const ids: string[] = [];
-  for (let i = 0; i < START_RUNS; i++) {
-    const { id, elapsed } = await startOne('context');
-    ours.context!.push(elapsed);
-    ids.push(id);
+  const browser: Browser = await launch();
+  const rawContextStart = async () => {
+    const t0 = performance.now();
+    const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+    const page = await context.newPage();
+    await page.goto(url);
+    const elapsed = performance.now() - t0;
+    await context.close();
+    return elapsed;
+  };
+  const rawBrowserStart = async () => {
+    const t0 = performance.now();
+    const own = await launch();
+    const page = await (await own.newContext({ viewport: { width: 1280, height: 720 } })).newPage();
+    await page.goto(url);
+    const elapsed = performance.now() - t0;
+    await own.close();
+    return elapsed;
+  };
+  const oursStart = async (isolation: 'context' | 'browser') => {
+    const { id, elapsed } = await startOne(isolation);
     await platform.api('POST', `/instances/${id}/stop`);
+    return elapsed;
+  };
+  const pause = () => new Promise((resolve) => setTimeout(resolve, START_GAP_MS));
+
+  // Warm both shared browsers.
+  for (let i = 0; i < 3; i++) {
+    await rawContextStart();
+    await oursStart('context');
+  }
+  await settle();
+  for (let i = 0; i < START_RUNS; i++) {
+    raw.context!.push(await rawContextStart());
+    await pause();
+    ours.context!.push(await oursStart('context'));
+    await pause();
   }
   for (let i = 0; i < BROWSER_START_RUNS; i++) {
-    const { id, elapsed } = await startOne('browser');
-    ours.browser!.push(elapsed);
-    await platform.api('POST', `/instances/${id}/stop`);
+    raw.browser!.push(await rawBrowserStart());
+    await pause();
+    ours.browser!.push(await oursStart('browser'));
+    await pause();
   }
+  {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+    const page = await context.newPage();
+    await page.goto(url);
+    for (let i = 0; i < ROUND_TRIPS; i++) {
+      const t0 = performance.now();
+      await page.evaluate('window.answer');
+      raw.evaluate!.push(performance.now() - t0);
+    }
+    for (let i = 0; i < ROUND_TRIPS / 4; i++) {
+      const t0 = performance.now();
+      await page.screenshot({ type: 'jpeg', quality: 80 });
+      raw.screenshot!.push(performance.now() - t0);
+    }
+    await context.close();
+  }
+  await browser.close();
   await settle();
 
   const probe = await startOne('context');
