@@ -128,6 +128,7 @@ async function start(): Promise<void> {
   spawnWorker();
 
   console.log(`\n  Fleetwright is running at ${server.url}\n  API docs: ${server.url}/api/docs\n`);
+  if (server.setupUrl) console.log(`  Create the administrator account: ${server.setupUrl}\n`);
 
   const shutdown = async (signal: string) => {
     if (stopping) return;

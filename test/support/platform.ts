@@ -3,8 +3,10 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { readOrCreateSecret } from '@fleetwright/config';
 import type { ClientToServerEvents, ServerToClientEvents } from '@fleetwright/contracts';
 import { type EmbeddedDatabase, startEmbeddedPostgres } from '@fleetwright/db/embedded';
+import { type Administrator, bootstrapAdministrator, type HttpCall } from '@fleetwright/testing';
 import { io, type Socket } from 'socket.io-client';
 import { freePort } from './ports.ts';
 
@@ -22,7 +24,9 @@ export interface WorkerProcess {
 export interface Platform {
   baseUrl: string;
   databaseUrl: string;
-  /** fetch against the API with JSON in and out. */
+  /** The first account, with an API key that every `api` call and `socket` use. */
+  administrator: Administrator;
+  /** fetch against the API with JSON in and out, as the administrator's API key. */
   api<T = unknown>(method: string, route: string, body?: unknown): Promise<{ status: number; body: T }>;
   /** A Socket.IO client already connected. */
   socket(): Promise<PlatformSocket>;
@@ -67,6 +71,8 @@ export async function startPlatform(
       LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn',
       RESTART_BACKOFF_MS: '200',
       METRICS_INTERVAL_MS: '1000',
+      // Test pages are served on 127.0.0.1.
+      ALLOW_PRIVATE_TARGETS: '1',
       ...options.env,
     };
     const baseUrl = `http://127.0.0.1:${port}`;
@@ -78,6 +84,27 @@ export async function startPlatform(
       60_000,
       'server /healthz',
     );
+    const call: HttpCall = async (request) => {
+      const response = await fetch(`${baseUrl}${request.url}`, {
+        method: request.method,
+        headers: {
+          ...request.headers,
+          ...(request.body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
+        body: request.body === undefined ? undefined : JSON.stringify(request.body),
+      });
+      const text = await response.text();
+      let body: unknown = text;
+      try {
+        body = JSON.parse(text);
+      } catch {}
+      return { status: response.status, headers: response.headers, body };
+    };
+    const administrator = await bootstrapAdministrator(call, {
+      setupToken: readOrCreateSecret(dir, 'setup-token'),
+      origin: baseUrl,
+    });
+    const authorization = `Bearer ${administrator.apiKey}`;
 
     const workers: WorkerProcess[] = [];
     const startWorker = async (extra: Record<string, string> = {}): Promise<WorkerProcess> => {
@@ -94,7 +121,7 @@ export async function startPlatform(
         },
       };
       const online = async () => {
-        const response = await fetch(`${baseUrl}/api/v1/workers`);
+        const response = await fetch(`${baseUrl}/api/v1/workers`, { headers: { authorization } });
         const body = (await response.json()) as { items: { status: string }[] };
         return body.items.filter((worker) => worker.status === 'ONLINE').length;
       };
@@ -108,7 +135,8 @@ export async function startPlatform(
     const api: Platform['api'] = async (method, route, body) => {
       const response = await fetch(`${baseUrl}/api/v1${route}`, {
         method,
-        headers: body === undefined ? {} : { 'content-type': 'application/json' },
+        headers:
+          body === undefined ? { authorization } : { authorization, 'content-type': 'application/json' },
         body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
       });
       const type = response.headers.get('content-type') ?? '';
@@ -119,7 +147,11 @@ export async function startPlatform(
     };
 
     const socket = async (): Promise<PlatformSocket> => {
-      const client: PlatformSocket = io(baseUrl, { transports: ['websocket'], reconnection: false });
+      const client: PlatformSocket = io(baseUrl, {
+        transports: ['websocket'],
+        reconnection: false,
+        auth: { token: administrator.apiKey },
+      });
       sockets.push(client);
       await new Promise<void>((resolve, reject) => {
         client.once('connect', () => resolve());
@@ -132,6 +164,7 @@ export async function startPlatform(
     return {
       baseUrl,
       databaseUrl: db.connectionString,
+      administrator,
       api,
       socket,
       startWorker,

@@ -1,6 +1,7 @@
-import type { Config } from '@fleetwright/config';
+import { type Config, publicUrl, readOrCreateSecret } from '@fleetwright/config';
 import type { Database, DatabaseClient } from '@fleetwright/db';
 import { createLogger, type Logger } from '@fleetwright/logger';
+import type { ResolveHost } from '@fleetwright/net-guard';
 import type { PgBoss } from '@fleetwright/queue';
 import Fastify, {
   type FastifyBaseLogger,
@@ -11,17 +12,24 @@ import Fastify, {
   type RawServerDefault,
 } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { createAuth } from './auth/auth.ts';
+import { createMailer } from './auth/mailer.ts';
+import { PrincipalResolver } from './auth/principal.ts';
 import type { DashboardHandler } from './dashboard.ts';
 import { AppError } from './errors.ts';
 import type { EventPublisher } from './events.ts';
+import { authPlugin } from './plugins/auth.ts';
 import { dbPlugin } from './plugins/db.ts';
 import { errorHandlerPlugin } from './plugins/error-handler.ts';
 import { eventsPlugin } from './plugins/events.ts';
 import { openapiPlugin } from './plugins/openapi.ts';
-import { type OrganizationResolver, organizationPlugin } from './plugins/organization.ts';
 import { queuePlugin } from './plugins/queue.ts';
 import { securityHeadersPlugin } from './plugins/security-headers.ts';
+import { targetsPlugin } from './plugins/targets.ts';
 import { workerClientPlugin } from './plugins/worker-client.ts';
+import { accountRoutes } from './routes/accounts/index.ts';
+import { apiKeyRoutes } from './routes/api-keys/index.ts';
+import { authRoutes } from './routes/auth.ts';
 import { dashboardRoutes } from './routes/dashboard.ts';
 import { deviceRoutes } from './routes/devices/index.ts';
 import { healthRoutes } from './routes/health.ts';
@@ -47,8 +55,12 @@ export interface BuildAppOptions {
   logger?: Logger;
   /** Bearer token for worker RPC. @default config.INTERNAL_TOKEN */
   internalToken?: string;
-  /** Which organization a request acts for. @default the default organization, for everyone (until accounts land) */
-  resolveOrganizationId?: OrganizationResolver;
+  /** Signs session cookies. @default config.AUTH_SECRET, else generated under DATA_DIR */
+  authSecret?: string;
+  /** DNS for the SSRF guard. @default the system resolver */
+  resolveHost?: ResolveHost;
+  /** Lets the first account be created. @default generated under DATA_DIR (printed by `fleetwright start`) */
+  setupToken?: string;
   /** Where the server's events go. @default nowhere (startServer passes Socket.IO) */
   events?: EventPublisher;
   /** Next.js handler for the dashboard; without one, `/` answers a hint. */
@@ -95,17 +107,51 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   await app.register(dbPlugin, { db: options.db, pool: options.pool });
   await app.register(queuePlugin, { boss: options.boss });
   await app.register(eventsPlugin, { events: options.events });
-  await app.register(organizationPlugin, { resolveOrganizationId: options.resolveOrganizationId });
+  const baseUrl = publicUrl(config);
+  const trustedOrigins = [
+    new URL(baseUrl).origin,
+    ...(config.CORS_ORIGINS ?? '')
+      .split(',')
+      .map((origin) => origin.trim())
+      .filter(Boolean),
+  ];
+  const authSecret =
+    options.authSecret ?? config.AUTH_SECRET ?? readOrCreateSecret(config.DATA_DIR, 'auth-secret');
+  const mailer = createMailer({ config, db: options.db, logger });
+  app.addHook('onClose', async () => mailer.close());
+  const auth = createAuth({
+    config,
+    db: options.db,
+    logger,
+    mailer,
+    baseUrl,
+    secret: authSecret,
+    setupToken: options.setupToken ?? readOrCreateSecret(config.DATA_DIR, 'setup-token'),
+    trustedOrigins: trustedOrigins.slice(1),
+  });
+  await app.register(authPlugin, {
+    auth,
+    principals: new PrincipalResolver({ auth, db: options.db, secret: authSecret }),
+    trustedOrigins,
+  });
   await app.register(workerClientPlugin, {
     token: internalToken,
     commandTimeoutMs: config.COMMAND_TIMEOUT_MS,
     navigationTimeoutMs: config.NAVIGATION_TIMEOUT_MS,
   });
+  await app.register(targetsPlugin, {
+    allowPrivate: config.ALLOW_PRIVATE_TARGETS,
+    resolve: options.resolveHost,
+  });
   await app.register(openapiPlugin);
 
   await app.register(healthRoutes);
+  await app.register(authRoutes);
   await app.register(
     async (api) => {
+      api.addHook('onRequest', app.authenticate);
+      await api.register(accountRoutes, { config });
+      await api.register(apiKeyRoutes, { prefix: '/api-keys' });
       await api.register(instanceRoutes, { prefix: '/instances' });
       await api.register(workerRoutes, { prefix: '/workers' });
       await api.register(deviceRoutes, { prefix: '/devices' });

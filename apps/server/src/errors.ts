@@ -18,6 +18,25 @@ export const errorCatalogue = {
   EVALUATE_FAILED: { status: 422, message: 'The expression threw in the page.' },
   NAVIGATION_FAILED: { status: 422, message: 'The page could not be loaded.' },
   ROUTE_NOT_FOUND: { status: 404, message: 'No such route.' },
+  /** No session cookie and no API key, or one that is unknown. */
+  UNAUTHENTICATED: {
+    status: 401,
+    message: 'Sign in, or send an API key as `Authorization: Bearer fw_live_…`.',
+  },
+  API_KEY_INVALID: { status: 401, message: 'The API key is unknown, revoked or expired.' },
+  /** The role or the API key's scopes do not allow this. */
+  FORBIDDEN: { status: 403, message: 'Your role does not allow this.' },
+  NO_ORGANIZATION: { status: 403, message: 'You are not a member of any organization yet.' },
+  /** A cookie-authenticated change without the x-csrf-token header, or from another origin. */
+  CSRF_REJECTED: {
+    status: 403,
+    message: 'The request lacks a valid CSRF token or comes from another origin.',
+  },
+  API_KEY_NOT_FOUND: { status: 404, message: 'No API key with this id.' },
+  /** SSRF guard: the URL points to loopback, private, link-local or metadata addresses. */
+  TARGET_NOT_ALLOWED: { status: 400, message: 'This target address is not allowed.' },
+  TARGET_UNRESOLVABLE: { status: 400, message: 'The target host name does not resolve.' },
+  RATE_LIMITED: { status: 429, message: 'Too many requests; retry later.' },
   INTERNAL: { status: 500, message: 'Something went wrong on our side.' },
 } as const satisfies Record<string, { status: number; message: string }>;
 

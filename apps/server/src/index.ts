@@ -1,4 +1,5 @@
 export { type App, type BuildAppOptions, buildApp } from './app.ts';
+export type { Principal } from './auth/principal.ts';
 export {
   createDashboardHandler,
   type Dashboard,
@@ -8,5 +9,4 @@ export {
 export { AppError, type ErrorCode, errorCatalogue } from './errors.ts';
 export type { EventPublisher } from './events.ts';
 export { type Maintenance, type MaintenanceReport, startMaintenance } from './maintenance.ts';
-export type { OrganizationResolver } from './plugins/organization.ts';
 export { type RunningServer, type StartServerOptions, startServer } from './server.ts';

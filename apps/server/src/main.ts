@@ -49,6 +49,7 @@ async function main(): Promise<void> {
     dashboardDir: config.SERVE_DASHBOARD ? WEB_DIR : undefined,
   });
   console.log(`Fleetwright server listening at ${server.url} (API docs: ${server.url}/api/docs)`);
+  if (server.setupUrl) console.log(`Create the administrator account: ${server.setupUrl}`);
 
   let stopping = false;
   const shutdown = async (signal: NodeJS.Signals) => {

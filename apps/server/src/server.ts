@@ -1,14 +1,14 @@
-import { type Config, readOrCreateSecret } from '@fleetwright/config';
+import { type Config, publicUrl, readOrCreateSecret } from '@fleetwright/config';
 import { WORKER_DEAD_AFTER_SECONDS } from '@fleetwright/contracts';
 import { createDatabase, type DatabaseClient } from '@fleetwright/db';
 import { createLogger, type Logger } from '@fleetwright/logger';
 import { type PgBoss, startQueue } from '@fleetwright/queue';
 import { type App, buildApp } from './app.ts';
+import { hasAccounts } from './auth/auth.ts';
 import { createDashboardHandler, type Dashboard, type DashboardHandler } from './dashboard.ts';
 import { createSocketPublisher } from './events.ts';
 import type { FleetServer } from './frames-relay.ts';
 import { type Maintenance, startMaintenance } from './maintenance.ts';
-import type { OrganizationResolver } from './plugins/organization.ts';
 import { attachSocketServer, closeSocketServer, createSocketServer } from './socket.ts';
 
 export interface StartServerOptions {
@@ -26,8 +26,8 @@ export interface StartServerOptions {
   dashboard?: DashboardHandler;
   /** Run the periodic maintenance (failover, retention) in this process. @default true */
   maintenance?: boolean;
-  /** @default every request acts for the default organization */
-  resolveOrganizationId?: OrganizationResolver;
+  /** Lets the first account be created. @default generated under DATA_DIR */
+  setupToken?: string;
 }
 
 export interface RunningServer {
@@ -36,6 +36,8 @@ export interface RunningServer {
   /** e.g. http://127.0.0.1:3000 */
   url: string;
   maintenance: Maintenance | undefined;
+  /** While no account exists: the link that creates the first (administrator) account. */
+  setupUrl: string | null;
   /** Stops maintenance, live-view streams, sockets and HTTP, then what this call created (database, queue). */
   close(): Promise<void>;
 }
@@ -94,14 +96,15 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       internalToken,
       events: createSocketPublisher(io),
       dashboard: dashboard?.handle,
-      resolveOrganizationId: options.resolveOrganizationId,
+      setupToken: options.setupToken,
     });
     cleanups.push(() => app.close());
     await app.ready();
 
     const relay = attachSocketServer(io, app.server, {
       db: database.db,
-      resolveOrganizationId: app.resolveOrganizationId,
+      principals: app.principals,
+      trustedOrigins: app.trustedOrigins,
       workers: app.workerClient,
       logger,
     });
@@ -123,8 +126,13 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
           });
     if (maintenance) cleanups.push(() => maintenance.stop());
 
+    const setupToken = options.setupToken ?? readOrCreateSecret(config.DATA_DIR, 'setup-token');
+    const setupUrl = (await hasAccounts(database.db))
+      ? null
+      : `${config.PUBLIC_URL ? publicUrl(config) : url}/setup?token=${encodeURIComponent(setupToken)}`;
+
     let closing: Promise<void> | undefined;
-    return { app, io, url, maintenance, close: () => (closing ??= cleanUp()) };
+    return { app, io, url, maintenance, setupUrl, close: () => (closing ??= cleanUp()) };
   } catch (error) {
     await cleanUp();
     throw error;

@@ -4,8 +4,8 @@ import { type Database, type DatabaseClient, getInstance } from '@fleetwright/db
 import type { Logger } from '@fleetwright/logger';
 import { Server } from 'socket.io';
 import type { z } from 'zod';
+import type { PrincipalResolver } from './auth/principal.ts';
 import { type FleetServer, type FleetSocket, FramesRelay } from './frames-relay.ts';
-import type { OrganizationResolver } from './plugins/organization.ts';
 import { createPostgresAdapter } from './socket-adapter.ts';
 import type { WorkerClient } from './worker-client.ts';
 
@@ -38,7 +38,9 @@ export async function closeSocketServer(io: FleetServer): Promise<void> {
 
 export interface SocketHandlersOptions {
   db: Database;
-  resolveOrganizationId: OrganizationResolver;
+  principals: PrincipalResolver;
+  /** Origins a cookie-authenticated connection may come from (against cross-site WebSocket hijacking). */
+  trustedOrigins: ReadonlySet<string>;
   workers: WorkerClient;
   logger: Logger;
 }
@@ -74,7 +76,19 @@ export function attachSocketServer(
 
   io.use(async (socket, next) => {
     try {
-      socket.data.organizationId = await options.resolveOrganizationId(socket.request);
+      // Browsers send the session cookie; other clients pass an API key as auth.token or the header.
+      const headers = { ...socket.request.headers };
+      const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
+      if (typeof token === 'string') headers.authorization = `Bearer ${token}`;
+      const principal = await options.principals.resolve(headers);
+      if (!principal) return next(new Error('UNAUTHENTICATED: sign in, or pass an API key as auth.token'));
+      const origin = socket.request.headers.origin;
+      if (principal.via === 'session' && origin !== undefined && !options.trustedOrigins.has(origin)) {
+        return next(new Error('CSRF_REJECTED: this origin may not connect with the session cookie'));
+      }
+      if (!principal.organizationId)
+        return next(new Error('NO_ORGANIZATION: you belong to no organization yet'));
+      socket.data.organizationId = principal.organizationId;
       next();
     } catch (error) {
       next(error instanceof Error ? error : new Error(String(error)));

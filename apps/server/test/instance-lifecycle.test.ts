@@ -3,8 +3,10 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type App, buildApp } from '../src/app.ts';
 import type { EventPublisher } from '../src/events.ts';
 import {
+  type InjectOptions,
   queuedStartJobs,
   setInstanceState,
+  signInAdministrator,
   startTestDatabase,
   type TestDatabase,
   testLogger,
@@ -12,6 +14,10 @@ import {
 
 let testDatabase: TestDatabase;
 let app: App;
+let authHeaders: Record<string, string> = {};
+/** app.inject as the administrator's API key. */
+const api = (options: InjectOptions) =>
+  app.inject({ ...options, headers: { ...authHeaders, ...options.headers } });
 const published: { to: string[]; name: ServerEventName; payload: unknown }[] = [];
 const recorder: EventPublisher = { publish: (to, name, payload) => published.push({ to, name, payload }) };
 
@@ -26,6 +32,7 @@ beforeAll(async () => {
     events: recorder,
   });
   await app.ready();
+  authHeaders = (await signInAdministrator(app, testDatabase.config)).headers;
 });
 afterAll(async () => {
   await app?.close();
@@ -38,7 +45,7 @@ beforeEach(() => {
 const valid = { name: 'shop', startUrl: 'http://127.0.0.1:9/' };
 
 async function create(body: Record<string, unknown>): Promise<Instance> {
-  const response = await app.inject({ method: 'POST', url: '/api/v1/instances', payload: body });
+  const response = await api({ method: 'POST', url: '/api/v1/instances', payload: body });
   expect(response.statusCode, response.body).toBe(201);
   return response.json<Instance>();
 }
@@ -47,10 +54,10 @@ describe('deleting', () => {
   it('deletes a PENDING instance: its job is cancelled and the row is gone', async () => {
     const instance = await create(valid);
     expect(await queuedStartJobs(testDatabase.boss, instance.id)).toHaveLength(1);
-    const response = await app.inject({ method: 'DELETE', url: `/api/v1/instances/${instance.id}` });
+    const response = await api({ method: 'DELETE', url: `/api/v1/instances/${instance.id}` });
     expect(response.statusCode).toBe(204);
     expect(await queuedStartJobs(testDatabase.boss, instance.id)).toHaveLength(0);
-    expect((await app.inject({ url: `/api/v1/instances/${instance.id}` })).statusCode).toBe(404);
+    expect((await api({ url: `/api/v1/instances/${instance.id}` })).statusCode).toBe(404);
     expect(published.map((event) => event.name)).toEqual([
       'instance.created',
       'instance.status',
@@ -63,7 +70,7 @@ describe('deleting', () => {
 describe('starting and stopping', () => {
   it('refuses to start an instance that is already active with 409', async () => {
     const instance = await create(valid);
-    const response = await app.inject({ method: 'POST', url: `/api/v1/instances/${instance.id}/start` });
+    const response = await api({ method: 'POST', url: `/api/v1/instances/${instance.id}/start` });
     expect(response.statusCode).toBe(409);
     expect(response.json<ErrorResponse>().code).toBe('INSTANCE_ALREADY_ACTIVE');
     expect(await queuedStartJobs(testDatabase.boss, instance.id)).toHaveLength(1);
@@ -72,7 +79,7 @@ describe('starting and stopping', () => {
   it('stops a PENDING instance itself: STOPPED, job cancelled, stopped event', async () => {
     const instance = await create(valid);
     published.length = 0;
-    const response = await app.inject({ method: 'POST', url: `/api/v1/instances/${instance.id}/stop` });
+    const response = await api({ method: 'POST', url: `/api/v1/instances/${instance.id}/stop` });
     expect(response.statusCode).toBe(200);
     expect(response.json<Instance>()).toMatchObject({ status: 'STOPPED', workerId: null });
     expect(response.json<Instance>().stoppedAt).not.toBeNull();
@@ -87,7 +94,7 @@ describe('starting and stopping', () => {
       `UPDATE instances SET status = 'ERROR', restart_count = 3, last_error = 'boom' WHERE id = $1`,
       [instance.id],
     );
-    const response = await app.inject({ method: 'POST', url: `/api/v1/instances/${instance.id}/start` });
+    const response = await api({ method: 'POST', url: `/api/v1/instances/${instance.id}/start` });
     expect(response.statusCode).toBe(200);
     expect(response.json<Instance>()).toMatchObject({ status: 'PENDING', restartCount: 0, lastError: null });
     expect(await queuedStartJobs(testDatabase.boss, instance.id)).toHaveLength(1);
@@ -96,7 +103,7 @@ describe('starting and stopping', () => {
 
   it('restarts a PENDING instance: stopped, then queued again', async () => {
     const instance = await create(valid);
-    const response = await app.inject({ method: 'POST', url: `/api/v1/instances/${instance.id}/restart` });
+    const response = await api({ method: 'POST', url: `/api/v1/instances/${instance.id}/restart` });
     expect(response.statusCode).toBe(200);
     expect(response.json<Instance>().status).toBe('PENDING');
     const jobs = await queuedStartJobs(testDatabase.boss, instance.id);
@@ -105,7 +112,7 @@ describe('starting and stopping', () => {
 
   it('answers INSTANCE_NOT_RUNNING for commands on an instance that is not running', async () => {
     const instance = await create({ ...valid, autoStart: false });
-    const evaluate = await app.inject({
+    const evaluate = await api({
       method: 'POST',
       url: `/api/v1/instances/${instance.id}/evaluate`,
       payload: { expression: '1' },
@@ -118,7 +125,7 @@ describe('starting and stopping', () => {
     const a = await create({ ...valid, tags: ['batch'] });
     const b = await create({ ...valid, tags: ['batch'], autoStart: false });
     const missing = '00000000-0000-4000-8000-00000000beef';
-    const stop = await app.inject({
+    const stop = await api({
       method: 'POST',
       url: '/api/v1/instances/batch/stop',
       payload: { ids: [a.id, b.id, missing] },
@@ -131,7 +138,7 @@ describe('starting and stopping', () => {
         expect.objectContaining({ id: missing, ok: false, code: 'INSTANCE_NOT_FOUND' }),
       ],
     });
-    const start = await app.inject({
+    const start = await api({
       method: 'POST',
       url: '/api/v1/instances/batch/start',
       payload: { filter: { tag: 'batch' } },
@@ -140,7 +147,7 @@ describe('starting and stopping', () => {
       expect.objectContaining({ ok: true, status: 'PENDING' }),
       expect.objectContaining({ ok: true, status: 'PENDING' }),
     ]);
-    const again = await app.inject({
+    const again = await api({
       method: 'POST',
       url: '/api/v1/instances/batch/start',
       payload: { ids: [a.id] },
@@ -151,7 +158,7 @@ describe('starting and stopping', () => {
   });
 
   it('refuses a batch that gives both ids and a filter', async () => {
-    const response = await app.inject({
+    const response = await api({
       method: 'POST',
       url: '/api/v1/instances/batch/start',
       payload: { ids: ['00000000-0000-4000-8000-000000000000'], filter: { tag: 'x' } },
@@ -165,7 +172,7 @@ describe('an instance of a running worker', () => {
   it('is stopped by the server itself when its worker row is gone', async () => {
     const instance = await create({ ...valid, autoStart: false });
     await setInstanceState(testDatabase.database, instance.id, { status: 'RUNNING', workerId: null });
-    const response = await app.inject({ method: 'POST', url: `/api/v1/instances/${instance.id}/stop` });
+    const response = await api({ method: 'POST', url: `/api/v1/instances/${instance.id}/stop` });
     expect(response.statusCode).toBe(200);
     expect(response.json<Instance>()).toMatchObject({ status: 'STOPPED', workerId: null, browserPid: null });
   });

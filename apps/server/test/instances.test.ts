@@ -2,10 +2,20 @@ import type { ErrorResponse, Instance, InstancePage, ServerEventName } from '@fl
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type App, buildApp } from '../src/app.ts';
 import type { EventPublisher } from '../src/events.ts';
-import { startTestDatabase, type TestDatabase, testLogger } from './support.ts';
+import {
+  type InjectOptions,
+  signInAdministrator,
+  startTestDatabase,
+  type TestDatabase,
+  testLogger,
+} from './support.ts';
 
 let testDatabase: TestDatabase;
 let app: App;
+let authHeaders: Record<string, string> = {};
+/** app.inject as the administrator's API key. */
+const api = (options: InjectOptions) =>
+  app.inject({ ...options, headers: { ...authHeaders, ...options.headers } });
 const published: { to: string[]; name: ServerEventName; payload: unknown }[] = [];
 const recorder: EventPublisher = { publish: (to, name, payload) => published.push({ to, name, payload }) };
 
@@ -20,6 +30,7 @@ beforeAll(async () => {
     events: recorder,
   });
   await app.ready();
+  authHeaders = (await signInAdministrator(app, testDatabase.config)).headers;
 });
 afterAll(async () => {
   await app?.close();
@@ -45,14 +56,14 @@ async function countJobs(): Promise<number> {
 }
 
 async function create(body: Record<string, unknown>): Promise<Instance> {
-  const response = await app.inject({ method: 'POST', url: '/api/v1/instances', payload: body });
+  const response = await api({ method: 'POST', url: '/api/v1/instances', payload: body });
   expect(response.statusCode, response.body).toBe(201);
   return response.json<Instance>();
 }
 
 describe('creating an instance', () => {
   it('answers 201 with a PENDING instance and queues exactly one start job a worker can fetch', async () => {
-    const response = await app.inject({
+    const response = await api({
       method: 'POST',
       url: '/api/v1/instances',
       payload: {
@@ -97,7 +108,7 @@ describe('creating an instance', () => {
       proxyUrl: 'http://alice:s3cret@127.0.0.1:8080',
     });
     expect(instance.proxyUrl).toBe('http://alice:***@127.0.0.1:8080');
-    const fetched = await app.inject({ method: 'GET', url: `/api/v1/instances/${instance.id}` });
+    const fetched = await api({ method: 'GET', url: `/api/v1/instances/${instance.id}` });
     expect(fetched.body).not.toContain('s3cret');
     const { rows } = await testDatabase.database.pool.query('SELECT proxy_url FROM instances WHERE id = $1', [
       instance.id,
@@ -143,7 +154,7 @@ describe('bad input gets a 4xx naming the field and writes nothing', () => {
     ],
   ])('refuses %s', async (_title, body, status, code, field) => {
     const [rowsBefore, jobsBefore] = [await countRows(), await countJobs()];
-    const response = await app.inject({ method: 'POST', url: '/api/v1/instances', payload: body });
+    const response = await api({ method: 'POST', url: '/api/v1/instances', payload: body });
     expect(response.statusCode).toBe(status);
     const error = response.json<ErrorResponse>();
     expect(error).toMatchObject({ code, field });
@@ -155,7 +166,7 @@ describe('bad input gets a 4xx naming the field and writes nothing', () => {
 
   it('refuses malformed JSON with INVALID_JSON', async () => {
     const rowsBefore = await countRows();
-    const response = await app.inject({
+    const response = await api({
       method: 'POST',
       url: '/api/v1/instances',
       headers: { 'content-type': 'application/json' },
@@ -167,7 +178,7 @@ describe('bad input gets a 4xx naming the field and writes nothing', () => {
   });
 
   it('refuses a body over the size limit with BODY_TOO_LARGE', async () => {
-    const response = await app.inject({
+    const response = await api({
       method: 'POST',
       url: '/api/v1/instances',
       payload: { ...valid, name: 'x'.repeat(2 * 1024 * 1024) },
@@ -177,7 +188,7 @@ describe('bad input gets a 4xx naming the field and writes nothing', () => {
   });
 
   it('refuses a body that is not JSON with UNSUPPORTED_MEDIA_TYPE', async () => {
-    const response = await app.inject({
+    const response = await api({
       method: 'POST',
       url: '/api/v1/instances',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
@@ -196,7 +207,7 @@ describe('bad input gets a 4xx naming the field and writes nothing', () => {
       ['POST', '/stop'],
       ['GET', '/logs'],
     ] as const) {
-      const response = await app.inject({
+      const response = await api({
         method,
         url: `/api/v1/instances/00000000-0000-4000-8000-000000000000${url}`,
         ...(method === 'PATCH' ? { payload: { name: 'x' } } : {}),
@@ -207,7 +218,7 @@ describe('bad input gets a 4xx naming the field and writes nothing', () => {
   });
 
   it('answers 400 naming the id for a malformed one', async () => {
-    const response = await app.inject({
+    const response = await api({
       method: 'POST',
       url: '/api/v1/instances/nope/evaluate',
       payload: { expression: '1' },
@@ -217,7 +228,7 @@ describe('bad input gets a 4xx naming the field and writes nothing', () => {
   });
 
   it('answers unknown API routes with a JSON 404', async () => {
-    const response = await app.inject({ method: 'GET', url: '/api/v1/nothing-here' });
+    const response = await api({ method: 'GET', url: '/api/v1/nothing-here' });
     expect(response.statusCode).toBe(404);
     expect(response.json<ErrorResponse>()).toMatchObject({ code: 'ROUTE_NOT_FOUND' });
   });
@@ -239,28 +250,26 @@ describe('listing instances', () => {
   });
 
   it('pages newest first', async () => {
-    const first = (
-      await app.inject({ url: '/api/v1/instances?search=list-&pageSize=2' })
-    ).json<InstancePage>();
+    const first = (await api({ url: '/api/v1/instances?search=list-&pageSize=2' })).json<InstancePage>();
     expect(first).toMatchObject({ total: 3, page: 1, pageSize: 2 });
     expect(first.items.map((item) => item.name)).toEqual(['list-3-Widget', 'list-2-Widget']);
     const second = (
-      await app.inject({ url: '/api/v1/instances?search=list-&pageSize=2&page=2' })
+      await api({ url: '/api/v1/instances?search=list-&pageSize=2&page=2' })
     ).json<InstancePage>();
     expect(second.items.map((item) => item.name)).toEqual(['list-1-Widget']);
   });
 
   it('filters by tag and status and searches names case-insensitively', async () => {
-    const byTag = (await app.inject({ url: '/api/v1/instances?tag=alpha' })).json<InstancePage>();
+    const byTag = (await api({ url: '/api/v1/instances?tag=alpha' })).json<InstancePage>();
     expect(byTag.items.map((item) => item.id).sort()).toEqual([listed[0]!.id, listed[1]!.id].sort());
     const stopped = (
-      await app.inject({ url: '/api/v1/instances?status=STOPPED&search=widget' })
+      await api({ url: '/api/v1/instances?status=STOPPED&search=widget' })
     ).json<InstancePage>();
     expect(stopped.items.map((item) => item.id)).toEqual([listed[2]!.id]);
   });
 
   it('refuses a page size above the limit, naming it', async () => {
-    const response = await app.inject({ url: '/api/v1/instances?pageSize=5000' });
+    const response = await api({ url: '/api/v1/instances?pageSize=5000' });
     expect(response.statusCode).toBe(400);
     expect(response.json<ErrorResponse>().field).toBe('pageSize');
   });
@@ -269,7 +278,7 @@ describe('listing instances', () => {
 describe('changing settings', () => {
   it('patches settings and emits instance.updated', async () => {
     const instance = await create({ ...valid, autoStart: false });
-    const response = await app.inject({
+    const response = await api({
       method: 'PATCH',
       url: `/api/v1/instances/${instance.id}`,
       payload: { name: 'renamed', tags: ['x'], device: 'Pixel 7' },
@@ -281,14 +290,14 @@ describe('changing settings', () => {
 
   it('refuses an unknown device on patch and keeps the row as it was', async () => {
     const instance = await create({ ...valid, autoStart: false, device: 'Pixel 7' });
-    const response = await app.inject({
+    const response = await api({
       method: 'PATCH',
       url: `/api/v1/instances/${instance.id}`,
       payload: { device: 'Nokia 3310', name: 'changed' },
     });
     expect(response.statusCode).toBe(400);
     expect(response.json<ErrorResponse>()).toMatchObject({ code: 'UNKNOWN_DEVICE', field: 'device' });
-    const after = (await app.inject({ url: `/api/v1/instances/${instance.id}` })).json<Instance>();
+    const after = (await api({ url: `/api/v1/instances/${instance.id}` })).json<Instance>();
     expect(after).toMatchObject({ name: instance.name, device: 'Pixel 7' });
   });
 });
@@ -304,14 +313,14 @@ describe('logs and metrics', () => {
         ($1, $2, 'error', 'pageerror', 'broke', now())`,
       [instance.id, instance.organizationId],
     );
-    const all = await app.inject({ url: `/api/v1/instances/${instance.id}/logs` });
+    const all = await api({ url: `/api/v1/instances/${instance.id}/logs` });
     expect(all.json<{ items: { message: string }[] }>().items.map((line) => line.message)).toEqual([
       'broke',
       'warned',
       'old',
     ]);
     const since = new Date(Date.now() - 10 * 60_000).toISOString();
-    const warnings = await app.inject({
+    const warnings = await api({
       url: `/api/v1/instances/${instance.id}/logs?level=warn&since=${encodeURIComponent(since)}&pageSize=1`,
     });
     expect(warnings.json()).toMatchObject({
@@ -329,12 +338,12 @@ describe('logs and metrics', () => {
       [instance.id],
     );
     const from = new Date(Date.now() - 60 * 60_000).toISOString();
-    const response = await app.inject({
+    const response = await api({
       url: `/api/v1/instances/${instance.id}/metrics?from=${encodeURIComponent(from)}`,
     });
     expect(response.statusCode).toBe(200);
     expect(response.json()).toMatchObject({ items: [{ cpuPercent: 2.5, rssBytes: 200, netOutBytes: 6 }] });
-    const bad = await app.inject({ url: `/api/v1/instances/${instance.id}/metrics?from=yesterday` });
+    const bad = await api({ url: `/api/v1/instances/${instance.id}/metrics?from=yesterday` });
     expect(bad.json<ErrorResponse>()).toMatchObject({ code: 'VALIDATION_ERROR', field: 'from' });
   });
 });

@@ -2,10 +2,22 @@ import { randomUUID } from 'node:crypto';
 import type { ErrorResponse } from '@fleetwright/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type App, buildApp } from '../src/app.ts';
-import { deadAddress, insertWorker, startTestDatabase, type TestDatabase, testLogger } from './support.ts';
+import {
+  deadAddress,
+  type InjectOptions,
+  insertWorker,
+  signInAdministrator,
+  startTestDatabase,
+  type TestDatabase,
+  testLogger,
+} from './support.ts';
 
 let testDatabase: TestDatabase;
 let app: App;
+const authHeaders: Record<string, string> = {};
+/** app.inject as the administrator's API key. */
+const api = (options: InjectOptions) =>
+  app.inject({ ...options, headers: { ...authHeaders, ...options.headers } });
 
 beforeAll(async () => {
   testDatabase = await startTestDatabase();
@@ -16,6 +28,7 @@ beforeAll(async () => {
     config: testDatabase.config,
     logger: testLogger(),
   });
+  Object.assign(authHeaders, (await signInAdministrator(app, testDatabase.config)).headers);
 });
 afterAll(async () => {
   await app?.close();
@@ -24,7 +37,7 @@ afterAll(async () => {
 
 describe('health', () => {
   it('is alive as soon as it serves HTTP', async () => {
-    const response = await app.inject({ url: '/healthz' });
+    const response = await api({ url: '/healthz' });
     expect(response.statusCode).toBe(200);
     expect(response.json()).toEqual({ status: 'ok' });
   });
@@ -36,14 +49,14 @@ describe('health', () => {
       address: await deadAddress(),
       heartbeatSecondsAgo: 120,
     });
-    const response = await app.inject({ url: '/readyz' });
+    const response = await api({ url: '/readyz' });
     expect(response.statusCode).toBe(503);
     expect(response.json()).toEqual({ ready: false, checks: { database: 'ok', workers: 'none' } });
   });
 
   it('is ready once a worker heartbeats', async () => {
     await insertWorker(testDatabase.database, { id: randomUUID(), address: await deadAddress() });
-    const response = await app.inject({ url: '/readyz' });
+    const response = await api({ url: '/readyz' });
     expect(response.statusCode).toBe(200);
     expect(response.json()).toEqual({ ready: true, checks: { database: 'ok', workers: 'ok' } });
   });
@@ -51,7 +64,7 @@ describe('health', () => {
 
 describe('workers and devices', () => {
   it('lists workers as ONLINE or OFFLINE by heartbeat age, with their active instances', async () => {
-    const response = await app.inject({ url: '/api/v1/workers' });
+    const response = await api({ url: '/api/v1/workers' });
     expect(response.statusCode).toBe(200);
     const { items } = response.json<{ items: { status: string; activeInstances: number }[] }>();
     expect(items.map((worker) => worker.status).sort()).toEqual(['OFFLINE', 'ONLINE']);
@@ -59,7 +72,7 @@ describe('workers and devices', () => {
   });
 
   it("lists Playwright's device presets", async () => {
-    const response = await app.inject({ url: '/api/v1/devices' });
+    const response = await api({ url: '/api/v1/devices' });
     const { items } = response.json<{ items: { name: string; isMobile: boolean }[] }>();
     expect(items.find((device) => device.name === 'iPhone 13')).toMatchObject({ isMobile: true });
   });
@@ -67,7 +80,7 @@ describe('workers and devices', () => {
 
 describe('OpenAPI and the rest of the surface', () => {
   it('documents the instance routes at /api/docs/json', async () => {
-    const response = await app.inject({ url: '/api/docs/json' });
+    const response = await api({ url: '/api/docs/json' });
     expect(response.statusCode).toBe(200);
     const document = response.json<{ openapi: string; paths: Record<string, Record<string, unknown>> }>();
     expect(document.openapi).toMatch(/^3\./);
@@ -93,25 +106,25 @@ describe('OpenAPI and the rest of the surface', () => {
   });
 
   it('serves the Swagger UI at /api/docs', async () => {
-    const response = await app.inject({ url: '/api/docs/' });
+    const response = await api({ url: '/api/docs/' });
     expect(response.statusCode).toBe(200);
     expect(response.headers['content-type']).toMatch(/html/);
   });
 
   it('answers / with a hint when no dashboard is served', async () => {
-    const response = await app.inject({ url: '/' });
+    const response = await api({ url: '/' });
     expect(response.statusCode).toBe(200);
     expect(response.json()).toMatchObject({ api: '/api/v1', docs: '/api/docs' });
   });
 
   it('answers other paths with a JSON 404 when no dashboard is served', async () => {
-    const response = await app.inject({ url: '/instances/abc' });
+    const response = await api({ url: '/instances/abc' });
     expect(response.statusCode).toBe(404);
     expect(response.json<ErrorResponse>().code).toBe('ROUTE_NOT_FOUND');
   });
 
   it('sends baseline security headers', async () => {
-    const response = await app.inject({ url: '/api/v1/devices' });
+    const response = await api({ url: '/api/v1/devices' });
     expect(response.headers['x-content-type-options']).toBe('nosniff');
     expect(response.headers['referrer-policy']).toBe('strict-origin-when-cross-origin');
   });

@@ -15,6 +15,7 @@ import {
   deadAddress,
   insertWorker,
   setInstanceState,
+  signInAdministrator,
   startTestDatabase,
   type TestDatabase,
   testLogger,
@@ -25,6 +26,7 @@ type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 let testDatabase: TestDatabase;
 let server: RunningServer;
 const clients: ClientSocket[] = [];
+let apiKey: string;
 
 beforeAll(async () => {
   testDatabase = await startTestDatabase();
@@ -35,6 +37,7 @@ beforeAll(async () => {
     boss: testDatabase.boss,
     maintenance: false,
   });
+  apiKey = (await signInAdministrator(server.app, testDatabase.config)).apiKey;
 });
 afterAll(async () => {
   for (const client of clients) client.disconnect();
@@ -43,7 +46,11 @@ afterAll(async () => {
 });
 
 async function client(): Promise<ClientSocket> {
-  const socket: ClientSocket = connect(server.url, { transports: ['websocket'], reconnection: false });
+  const socket: ClientSocket = connect(server.url, {
+    transports: ['websocket'],
+    reconnection: false,
+    auth: { token: apiKey },
+  });
   clients.push(socket);
   await new Promise<void>((resolve, reject) => {
     socket.once('connect', resolve);
@@ -55,7 +62,7 @@ async function client(): Promise<ClientSocket> {
 async function createInstance(body: Record<string, unknown>): Promise<Instance> {
   const response = await fetch(`${server.url}/api/v1/instances`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${apiKey}` },
     body: JSON.stringify({ name: 'socket', startUrl: 'http://127.0.0.1:9/', ...body }),
   });
   expect(response.status).toBe(201);
@@ -84,7 +91,10 @@ describe('subscriptions', () => {
     expect((await created).instance).toMatchObject({ id: instance.id, status: 'STOPPED' });
 
     const status = next(socket, 'instance.status');
-    await fetch(`${server.url}/api/v1/instances/${instance.id}/start`, { method: 'POST' });
+    await fetch(`${server.url}/api/v1/instances/${instance.id}/start`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${apiKey}` },
+    });
     expect(await status).toMatchObject({
       instanceId: instance.id,
       status: 'PENDING',

@@ -1,7 +1,7 @@
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { type Config, loadConfig } from '@fleetwright/config';
+import { type Config, loadConfig, publicUrl, readOrCreateSecret } from '@fleetwright/config';
 import {
   createDatabase,
   type DatabaseClient,
@@ -13,7 +13,7 @@ import {
 } from '@fleetwright/db';
 import { createLogger } from '@fleetwright/logger';
 import { type PgBoss, startQueue } from '@fleetwright/queue';
-import { freePort } from '@fleetwright/testing';
+import { bootstrapAdministrator, freePort } from '@fleetwright/testing';
 
 export { freePort };
 
@@ -47,6 +47,8 @@ export async function startTestDatabase(env: Record<string, string> = {}): Promi
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     SERVE_DASHBOARD: '0',
     PORT: '0',
+    // Tests serve their pages on 127.0.0.1; the SSRF guard's own tests turn this off.
+    ALLOW_PRIVATE_TARGETS: '1',
     ...env,
   } as unknown as NodeJS.ProcessEnv);
   return {
@@ -108,4 +110,58 @@ export async function queuedStartJobs(boss: PgBoss, instanceId: string) {
 /** A port on which nothing listens. */
 export async function deadAddress(): Promise<string> {
   return `http://127.0.0.1:${await freePort()}`;
+}
+
+/** app.inject as a bootstrap HttpCall. */
+export function injectCall(app: {
+  inject: (options: {
+    method: string;
+    url: string;
+    headers?: Record<string, string>;
+    payload?: unknown;
+  }) => Promise<{ statusCode: number; headers: Record<string, unknown>; body: string }>;
+}) {
+  return async (request: {
+    method: string;
+    url: string;
+    headers?: Record<string, string>;
+    body?: unknown;
+  }) => {
+    const response = await app.inject({
+      method: request.method,
+      url: request.url,
+      headers: request.headers,
+      payload: request.body as object | undefined,
+    });
+    const headers = new Headers();
+    for (const [name, value] of Object.entries(response.headers)) {
+      for (const one of Array.isArray(value) ? value : [value])
+        if (one !== undefined) headers.append(name, String(one));
+    }
+    let body: unknown = response.body;
+    try {
+      body = JSON.parse(response.body);
+    } catch {}
+    return { status: response.statusCode, headers, body };
+  };
+}
+
+/**
+ * The first account and an API key for it; `as` returns headers that authenticate with the key.
+ * The app must use `config` (the setup token is read from its DATA_DIR).
+ */
+export async function signInAdministrator(app: Parameters<typeof injectCall>[0], config: Config) {
+  const administrator = await bootstrapAdministrator(injectCall(app), {
+    setupToken: readOrCreateSecret(config.DATA_DIR, 'setup-token'),
+    origin: publicUrl(config),
+  });
+  return { ...administrator, headers: { authorization: `Bearer ${administrator.apiKey}` } };
+}
+
+/** What the suites pass to app.inject. */
+export interface InjectOptions {
+  method?: 'GET' | 'POST' | 'PATCH' | 'DELETE' | 'PUT' | 'HEAD';
+  url: string;
+  payload?: string | object;
+  headers?: Record<string, string>;
 }

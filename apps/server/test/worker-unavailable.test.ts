@@ -5,9 +5,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type App, buildApp } from '../src/app.ts';
 import {
   deadAddress,
+  type InjectOptions,
   insertWorker,
   queuedStartJobs,
   setInstanceState,
+  signInAdministrator,
   startTestDatabase,
   type TestDatabase,
   testLogger,
@@ -15,6 +17,10 @@ import {
 
 let testDatabase: TestDatabase;
 let app: App;
+const authHeaders: Record<string, string> = {};
+/** app.inject as the administrator's API key. */
+const api = (options: InjectOptions) =>
+  app.inject({ ...options, headers: { ...authHeaders, ...options.headers } });
 /** Accepts connections and never answers: a worker that hangs. */
 let silentListener: net.Server;
 const sockets = new Set<net.Socket>();
@@ -29,6 +35,7 @@ beforeAll(async () => {
     config: testDatabase.config,
     logger: testLogger(),
   });
+  Object.assign(authHeaders, (await signInAdministrator(app, testDatabase.config)).headers);
   silentListener = net.createServer((socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
@@ -53,7 +60,7 @@ async function runningOn(address: string, options: { heartbeatSecondsAgo?: numbe
   if (options.stopped) {
     await testDatabase.database.pool.query('UPDATE workers SET stopped_at = now() WHERE id = $1', [workerId]);
   }
-  const created = await app.inject({
+  const created = await api({
     method: 'POST',
     url: '/api/v1/instances',
     payload: { name: 'remote', startUrl: 'http://127.0.0.1:9/', autoStart: false },
@@ -72,7 +79,7 @@ const commands = [
 describe('commands to a worker that is gone answer WORKER_UNAVAILABLE', () => {
   it.each(commands)('%s on a worker with a stale heartbeat', async (_name, command) => {
     const { instance } = await runningOn(await deadAddress(), { heartbeatSecondsAgo: 120 });
-    const response = await app.inject({ ...command, url: `/api/v1/instances/${instance.id}/${command.url}` });
+    const response = await api({ ...command, url: `/api/v1/instances/${instance.id}/${command.url}` });
     expect(response.statusCode).toBe(503);
     const error = response.json<ErrorResponse>();
     expect(error.code).toBe('WORKER_UNAVAILABLE');
@@ -81,14 +88,14 @@ describe('commands to a worker that is gone answer WORKER_UNAVAILABLE', () => {
 
   it.each(commands)('%s on a worker whose address refuses connections', async (_name, command) => {
     const { instance } = await runningOn(await deadAddress());
-    const response = await app.inject({ ...command, url: `/api/v1/instances/${instance.id}/${command.url}` });
+    const response = await api({ ...command, url: `/api/v1/instances/${instance.id}/${command.url}` });
     expect(response.statusCode).toBe(503);
     expect(response.json<ErrorResponse>()).toMatchObject({ code: 'WORKER_UNAVAILABLE' });
   });
 
   it('evaluate on a worker that said goodbye', async () => {
     const { instance } = await runningOn(await deadAddress(), { stopped: true });
-    const response = await app.inject({
+    const response = await api({
       method: 'POST',
       url: `/api/v1/instances/${instance.id}/evaluate`,
       payload: { expression: '1' },
@@ -99,14 +106,14 @@ describe('commands to a worker that is gone answer WORKER_UNAVAILABLE', () => {
 
   it('stops the instance itself when its worker is gone', async () => {
     const { instance } = await runningOn(await deadAddress());
-    const response = await app.inject({ method: 'POST', url: `/api/v1/instances/${instance.id}/stop` });
+    const response = await api({ method: 'POST', url: `/api/v1/instances/${instance.id}/stop` });
     expect(response.statusCode).toBe(200);
     expect(response.json<Instance>()).toMatchObject({ status: 'STOPPED', workerId: null });
   });
 
   it('restarts an instance whose worker is gone: stopped here, then queued for any worker', async () => {
     const { instance } = await runningOn(await deadAddress(), { heartbeatSecondsAgo: 300 });
-    const response = await app.inject({ method: 'POST', url: `/api/v1/instances/${instance.id}/restart` });
+    const response = await api({ method: 'POST', url: `/api/v1/instances/${instance.id}/restart` });
     expect(response.statusCode).toBe(200);
     expect(response.json<Instance>()).toMatchObject({ status: 'PENDING', workerId: null });
     const jobs = await queuedStartJobs(testDatabase.boss, instance.id);
@@ -115,7 +122,7 @@ describe('commands to a worker that is gone answer WORKER_UNAVAILABLE', () => {
 
   it('deletes a running instance whose worker is gone', async () => {
     const { instance } = await runningOn(await deadAddress(), { heartbeatSecondsAgo: 300 });
-    const response = await app.inject({ method: 'DELETE', url: `/api/v1/instances/${instance.id}` });
+    const response = await api({ method: 'DELETE', url: `/api/v1/instances/${instance.id}` });
     expect(response.statusCode).toBe(204);
   });
 });
@@ -125,7 +132,7 @@ describe('a worker that accepts the connection but never answers', () => {
 
   it('answers COMMAND_TIMEOUT instead of hanging', async () => {
     const { instance } = await runningOn(hanging());
-    const response = await app.inject({
+    const response = await api({
       method: 'POST',
       url: `/api/v1/instances/${instance.id}/evaluate`,
       payload: { expression: 'while (true) {}' },
@@ -136,9 +143,9 @@ describe('a worker that accepts the connection but never answers', () => {
 
   it('leaves the instance as it was when a stop times out', async () => {
     const { instance } = await runningOn(hanging());
-    const response = await app.inject({ method: 'POST', url: `/api/v1/instances/${instance.id}/stop` });
+    const response = await api({ method: 'POST', url: `/api/v1/instances/${instance.id}/stop` });
     expect(response.statusCode).toBe(504);
-    const after = await app.inject({ url: `/api/v1/instances/${instance.id}` });
+    const after = await api({ url: `/api/v1/instances/${instance.id}` });
     expect(after.json<Instance>().status).toBe('RUNNING');
   });
 });

@@ -61,6 +61,43 @@ export const configSchema = z.object({
   SCREENCAST_QUALITY: z.coerce.number().int().min(10).max(100).default(60),
   /** Serve the dashboard from the server (1) or only the API (0). @default 1 */
   SERVE_DASHBOARD: booleanFlag.default(true),
+
+  // ---- accounts and security --------------------------------------------------------------------
+  /**
+   * The address people open, used in mailed links and as the only origin allowed to send
+   * cookie-authenticated changes. @default http://<HOST>:<PORT> (127.0.0.1 when HOST is 0.0.0.0)
+   */
+  PUBLIC_URL: z.string().url().optional(),
+  /** Signs session cookies and encrypts OAuth tokens; generated under DATA_DIR when unset. */
+  AUTH_SECRET: z.string().min(32).optional(),
+  /** `invite`: after the first account, only invited addresses sign up; `open`: anyone, with an own organization. @default invite */
+  SIGNUP_MODE: z.enum(['invite', 'open']).default('invite'),
+  /** `smtp://user:pass@host:port` (or smtps://); unset: mails go to the outbox in the dashboard. */
+  SMTP_URL: z.string().url().optional(),
+  /** Sender of platform mails. @default Fleetwright <noreply@localhost> */
+  MAIL_FROM: z.string().default('Fleetwright <noreply@localhost>'),
+  /** Google sign-in; both or neither. */
+  GOOGLE_CLIENT_ID: z.string().optional(),
+  GOOGLE_CLIENT_SECRET: z.string().optional(),
+  /** GitHub sign-in; both or neither. */
+  GITHUB_CLIENT_ID: z.string().optional(),
+  GITHUB_CLIENT_SECRET: z.string().optional(),
+  /** Any OpenID Connect issuer (its discovery document is at <issuer>/.well-known/openid-configuration). */
+  OIDC_ISSUER: z.string().url().optional(),
+  OIDC_CLIENT_ID: z.string().optional(),
+  OIDC_CLIENT_SECRET: z.string().optional(),
+  /** Button label of the OIDC sign-in. @default Single sign-on */
+  OIDC_NAME: z.string().default('Single sign-on'),
+  /** Sign-in, sign-up and password-reset attempts per IP per minute. @default 10 */
+  RATE_LIMIT_AUTH_PER_MINUTE: z.coerce.number().int().min(1).default(10),
+  /** API requests per user or API key per minute (the plan's quota may lower it). @default 600 */
+  RATE_LIMIT_API_PER_MINUTE: z.coerce.number().int().min(1).default(600),
+  /** Comma-separated origins allowed to call the API from a browser (CORS); unset: none but PUBLIC_URL. */
+  CORS_ORIGINS: z.string().optional(),
+  /** Allow session targets on loopback, private and link-local addresses (tests, development). @default 0 */
+  ALLOW_PRIVATE_TARGETS: booleanFlag.default(false),
+  /** `id:base64key[,…]` (32-byte keys); the first encrypts. Unset: one key generated under DATA_DIR. */
+  ENCRYPTION_KEYS: z.string().optional(),
 });
 export type Config = z.infer<typeof configSchema>;
 
@@ -71,6 +108,22 @@ export class ConfigError extends Error {
 /** Parses the environment; a bad value stops the process with a message naming the variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const result = configSchema.safeParse(env);
+  if (result.success) {
+    for (const [id, secret] of [
+      ['GOOGLE_CLIENT_ID', 'GOOGLE_CLIENT_SECRET'],
+      ['GITHUB_CLIENT_ID', 'GITHUB_CLIENT_SECRET'],
+      ['OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET'],
+    ] as const) {
+      if (Boolean(result.data[id]) !== Boolean(result.data[secret]))
+        throw new ConfigError(
+          `Invalid configuration:\n  ${id} and ${secret} go together: set both or neither.`,
+        );
+    }
+    if (Boolean(result.data.OIDC_ISSUER) !== Boolean(result.data.OIDC_CLIENT_ID))
+      throw new ConfigError(
+        'Invalid configuration:\n  OIDC_ISSUER needs OIDC_CLIENT_ID and OIDC_CLIENT_SECRET.',
+      );
+  }
   if (!result.success) {
     const lines = result.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
@@ -95,6 +148,13 @@ export function readOrCreateSecret(dataDir: string, name: string): string {
     if ((error as NodeJS.ErrnoException).code === 'EEXIST') return readFileSync(file, 'utf8').trim();
     throw error;
   }
+}
+
+/** PUBLIC_URL, or where the server listens. */
+export function publicUrl(config: Pick<Config, 'PUBLIC_URL' | 'HOST' | 'PORT'>): string {
+  if (config.PUBLIC_URL) return config.PUBLIC_URL.replace(/\/+$/, '');
+  const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? '127.0.0.1' : config.HOST;
+  return `http://${host.includes(':') ? `[${host}]` : host}:${config.PORT}`;
 }
 
 export const FLEETWRIGHT_VERSION = '0.1.0';

@@ -1,3 +1,5 @@
+export * from './accounts.ts';
+export * from './api-keys.ts';
 export * from './common.ts';
 export * from './events.ts';
 export * from './health.ts';

@@ -1,13 +1,18 @@
-import net from 'node:net';
-
-/** A TCP port that was free on 127.0.0.1 a moment ago (another process may still take it). */
-export async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', resolve);
-  });
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
+export {
+  type Administrator,
+  bootstrapAdministrator,
+  cookieHeader,
+  type HttpCall,
+  TEST_ADMIN,
+} from './bootstrap.ts';
+export { CookieJar, type SetCookieSource } from './cookie-jar.ts';
+export { type FollowOidcRedirectsOptions, followOidcRedirects } from './follow-oidc-redirects.ts';
+export { freePort } from './free-port.ts';
+export {
+  startTestOidcProvider,
+  type TestOidcIdentity,
+  type TestOidcProvider,
+  type TestOidcProviderOptions,
+} from './oidc-provider.ts';
+export { linksIn, type NextMailOptions, type ReceivedMail, startTestSmtp, type TestSmtp } from './smtp.ts';
+export { totp } from './totp.ts';

@@ -1,5 +1,7 @@
+export * from './api-keys.ts';
 export * from './instance-logs.ts';
 export * from './instance-metrics.ts';
 export * from './instances.ts';
+export * from './members.ts';
 export * from './organizations.ts';
 export * from './workers.ts';

@@ -16,3 +16,11 @@ export async function ensureDefaultOrganization(db: DatabaseOrTransaction): Prom
     .where(eq(organizations.slug, DEFAULT_ORGANIZATION_SLUG));
   return row!;
 }
+
+export async function getOrganization(
+  db: DatabaseOrTransaction,
+  id: string,
+): Promise<OrganizationRow | undefined> {
+  const [row] = await db.select().from(organizations).where(eq(organizations.id, id));
+  return row;
+}

@@ -22,8 +22,10 @@ export async function navigateInstance(
   deps: InstanceDeps,
   key: InstanceKey,
   url: string,
+  options: { targetChecked?: boolean } = {},
 ): Promise<{ url: string }> {
   const row = await findRunningInstance(deps, key);
+  if (!options.targetChecked) await deps.targets.check(url, 'url');
   return deps.workers.navigate(targetOf(row), url);
 }
 

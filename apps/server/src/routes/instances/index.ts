@@ -47,6 +47,7 @@ export const instanceRoutes: FastifyPluginAsyncZod = async (app) => {
     boss: app.boss,
     events: app.events,
     workers: app.workerClient,
+    targets: app.targets,
   };
 
   app.get(
@@ -265,17 +266,20 @@ export const instanceRoutes: FastifyPluginAsyncZod = async (app) => {
         response: batchResponse,
       },
     },
-    async (request) =>
-      runBatch(
+    async (request) => {
+      // Once for the whole batch: a refused URL is bad input, not a per-instance failure.
+      await deps.targets.check(request.body.url, 'url');
+      return runBatch(
         deps,
         request.organizationId,
         request.body,
         async (target, row) => {
-          await navigateInstance(deps, target, request.body.url);
+          await navigateInstance(deps, target, request.body.url, { targetChecked: true });
           return { status: row.status };
         },
         request.log,
-      ),
+      );
+    },
   );
 };
 

@@ -22,6 +22,7 @@ import { cancelInstanceStart, enqueueInstanceStart, type PgBoss } from '@fleetwr
 import type { z } from 'zod';
 import { AppError, isAppError } from '../../errors.ts';
 import { type EventPublisher, publishInstanceStatus } from '../../events.ts';
+import type { TargetGuard } from '../../plugins/targets.ts';
 import { type WorkerClient, WorkerCommandError } from '../../worker-client.ts';
 import { assertKnownDevice } from '../devices/service.ts';
 import { toInstance } from './serialize.ts';
@@ -33,6 +34,7 @@ export interface InstanceDeps {
   boss: PgBoss;
   events: EventPublisher;
   workers: WorkerClient;
+  targets: TargetGuard;
 }
 
 export type CreateInstanceInput = z.output<typeof createInstanceBodySchema>;
@@ -69,6 +71,7 @@ export async function createInstance(
 ): Promise<InstanceRow> {
   const { autoStart, ...settings } = input;
   if (settings.device) assertKnownDevice(settings.device);
+  await deps.targets.check(settings.startUrl, 'startUrl');
   const row = await withTransaction(deps.pool, async (tx) => {
     const inserted = await insertInstance(tx.db, {
       ...settings,
@@ -95,6 +98,7 @@ export async function updateInstance(
   input: UpdateInstanceInput,
 ): Promise<InstanceRow> {
   if (input.device) assertKnownDevice(input.device);
+  if (input.startUrl) await deps.targets.check(input.startUrl, 'startUrl');
   const row = await updateInstanceRow(deps.db, key, input);
   if (!row) throw new AppError('INSTANCE_NOT_FOUND', `No instance ${key.id}.`);
   deps.events.publish(instanceRooms(row), 'instance.updated', { instance: toInstance(row) });

@@ -1,0 +1,311 @@
+import type { Config } from '@fleetwright/config';
+import {
+  accounts,
+  type Database,
+  ensureDefaultOrganization,
+  invitations,
+  members,
+  organizations,
+  twoFactors,
+  userSessions,
+  users,
+  verifications,
+} from '@fleetwright/db';
+import type { Logger } from '@fleetwright/logger';
+import { betterAuth } from 'better-auth';
+import { drizzleAdapter } from 'better-auth/adapters/drizzle';
+import { APIError, createAuthMiddleware } from 'better-auth/api';
+import { type GenericOAuthConfig, genericOAuth, organization, twoFactor } from 'better-auth/plugins';
+import { createAccessControl } from 'better-auth/plugins/access';
+import { and, asc, count, eq, gt, sql } from 'drizzle-orm';
+import type { Mailer } from './mailer.ts';
+
+/**
+ * What better-auth's organization endpoints allow per role. Our own API checks permissions
+ * (read/write/admin, contracts/accounts.ts); this covers the member and invitation endpoints
+ * better-auth serves under /api/auth/organization/*: only ADMIN manages members.
+ */
+const statements = {
+  organization: ['update', 'delete'],
+  member: ['create', 'update', 'delete'],
+  invitation: ['create', 'cancel'],
+  team: [],
+  ac: ['create', 'read', 'update', 'delete'],
+} as const;
+const accessControl = createAccessControl(statements);
+const roles = {
+  ADMIN: accessControl.newRole({
+    organization: ['update'],
+    member: ['create', 'update', 'delete'],
+    invitation: ['create', 'cancel'],
+    ac: ['read'],
+  }),
+  USER: accessControl.newRole({ ac: ['read'] }),
+  VIEWER: accessControl.newRole({ ac: ['read'] }),
+};
+
+export interface CreateAuthOptions {
+  config: Config;
+  db: Database;
+  logger: Logger;
+  mailer: Mailer;
+  /** The public address (PUBLIC_URL or derived): mailed links and the trusted origin. */
+  baseUrl: string;
+  /** Signs cookies, encrypts OAuth tokens and TOTP secrets. */
+  secret: string;
+  /** Proves the first sign-up comes from whoever started the server (printed at start). */
+  setupToken: string;
+  /** Origins besides baseUrl allowed to call the auth endpoints from a browser. */
+  trustedOrigins?: string[];
+}
+
+/** Header the Fastify bridge sets to the client address it trusts (request.ip). */
+export const CLIENT_IP_HEADER = 'x-fleetwright-client-ip';
+
+/** The better-auth instance: email + password, email verification, OAuth/OIDC, TOTP, organizations. */
+export function createAuth(options: CreateAuthOptions) {
+  const { config, db, mailer, baseUrl } = options;
+  const pendingInvitation = async (email: string) => {
+    const [row] = await db
+      .select({ id: invitations.id })
+      .from(invitations)
+      .where(
+        and(
+          eq(invitations.email, email.toLowerCase()),
+          eq(invitations.status, 'pending'),
+          gt(invitations.expiresAt, new Date()),
+        ),
+      )
+      .limit(1);
+    return row !== undefined;
+  };
+  const userCount = async () => (await db.select({ value: count() }).from(users))[0]?.value ?? 0;
+
+  return betterAuth({
+    appName: 'Fleetwright',
+    baseURL: baseUrl,
+    basePath: '/api/auth',
+    secret: options.secret,
+    trustedOrigins: [baseUrl, ...(options.trustedOrigins ?? [])],
+    telemetry: { enabled: false },
+    logger: {
+      log: (level, message, ...args) => {
+        const logger = options.logger.child({ component: 'auth' });
+        if (level === 'error') logger.error({ args }, message);
+        else if (level === 'warn') logger.warn({ args }, message);
+        else logger.debug({ args }, message);
+      },
+    },
+    database: drizzleAdapter(db, {
+      provider: 'pg',
+      schema: {
+        user: users,
+        session: userSessions,
+        account: accounts,
+        verification: verifications,
+        twoFactor: twoFactors,
+        organization: organizations,
+        member: members,
+        invitation: invitations,
+      },
+    }),
+    advanced: {
+      database: { generateId: 'uuid' },
+      cookiePrefix: 'fw',
+      useSecureCookies: baseUrl.startsWith('https:'),
+      ipAddress: { ipAddressHeaders: [CLIENT_IP_HEADER] },
+      defaultCookieAttributes: { sameSite: 'lax', httpOnly: true },
+    },
+    // Rate limits are ours (plugins/rate-limit.ts), shared by every replica through Postgres.
+    rateLimit: { enabled: false },
+    user: {
+      additionalFields: {
+        isAdmin: { type: 'boolean', input: false, defaultValue: false },
+        acceptedTermsAt: { type: 'date', input: false, required: false },
+      },
+    },
+    emailAndPassword: {
+      enabled: true,
+      requireEmailVerification: true,
+      minPasswordLength: 10,
+      maxPasswordLength: 256,
+      revokeSessionsOnPasswordReset: true,
+      sendResetPassword: async ({ user, url }) => {
+        await mailer.send({
+          to: user.email,
+          subject: 'Reset your Fleetwright password',
+          text: `Someone asked to reset the password of ${user.email} on Fleetwright.\n\nSet a new password: ${url}\n\nThe link works for one hour. If it was not you, ignore this mail.`,
+        });
+      },
+    },
+    emailVerification: {
+      sendOnSignUp: true,
+      autoSignInAfterVerification: true,
+      sendVerificationEmail: async ({ user, url }) => {
+        // The first account is verified by its setup token; nothing to confirm.
+        if (user.emailVerified) return;
+        await mailer.send({
+          to: user.email,
+          subject: 'Confirm your email for Fleetwright',
+          text: `Confirm ${user.email} to sign in to Fleetwright: ${url}\n\nThe link works for one hour.`,
+        });
+      },
+    },
+    account: {
+      encryptOAuthTokens: true,
+      // A provider that vouches for an email (email_verified) may sign in to the account with it.
+      accountLinking: { enabled: true, trustedProviders: ['google', 'github', 'oidc'] },
+    },
+    session: { expiresIn: 60 * 60 * 24 * 14, updateAge: 60 * 60 * 24 },
+    socialProviders: {
+      ...(config.GOOGLE_CLIENT_ID && config.GOOGLE_CLIENT_SECRET
+        ? { google: { clientId: config.GOOGLE_CLIENT_ID, clientSecret: config.GOOGLE_CLIENT_SECRET } }
+        : {}),
+      ...(config.GITHUB_CLIENT_ID && config.GITHUB_CLIENT_SECRET
+        ? { github: { clientId: config.GITHUB_CLIENT_ID, clientSecret: config.GITHUB_CLIENT_SECRET } }
+        : {}),
+    },
+    hooks: {
+      before: createAuthMiddleware(async (ctx) => {
+        if (ctx.path !== '/sign-up/email') return;
+        const body = (ctx.body ?? {}) as { email?: unknown; acceptTerms?: unknown; setupToken?: unknown };
+        if (body.acceptTerms !== true) {
+          throw new APIError('BAD_REQUEST', {
+            code: 'TERMS_NOT_ACCEPTED',
+            message: 'Accept the acceptable-use notice to create an account.',
+          });
+        }
+        if ((await userCount()) === 0) {
+          if (body.setupToken !== options.setupToken) {
+            throw new APIError('FORBIDDEN', {
+              code: 'SETUP_TOKEN_REQUIRED',
+              message: 'The first account is created through the setup link printed by `npm start`.',
+            });
+          }
+          return;
+        }
+        if (
+          config.SIGNUP_MODE === 'invite' &&
+          !(typeof body.email === 'string' && (await pendingInvitation(body.email)))
+        ) {
+          throw new APIError('FORBIDDEN', {
+            code: 'SIGNUP_CLOSED',
+            message: 'Sign-up is by invitation: ask an administrator of your organization to invite you.',
+          });
+        }
+      }),
+    },
+    databaseHooks: {
+      user: {
+        create: {
+          before: async (user, ctx) => {
+            const first = (await userCount()) === 0;
+            if (first) {
+              // Only the checked sign-up above reaches here for the first account (not OAuth).
+              const token = (ctx?.body as { setupToken?: unknown } | undefined)?.setupToken;
+              if (ctx?.path !== '/sign-up/email' || token !== options.setupToken) {
+                throw new APIError('FORBIDDEN', {
+                  code: 'SETUP_TOKEN_REQUIRED',
+                  message: 'The first account is created through the setup link printed by `npm start`.',
+                });
+              }
+              return { data: { ...user, isAdmin: true, emailVerified: true, acceptedTermsAt: new Date() } };
+            }
+            if (config.SIGNUP_MODE === 'invite' && !(await pendingInvitation(user.email))) {
+              throw new APIError('FORBIDDEN', {
+                code: 'SIGNUP_CLOSED',
+                message: 'Sign-up is by invitation: ask an administrator of your organization to invite you.',
+              });
+            }
+            // Email sign-up checked acceptTerms; OAuth sign-up shows the notice next to its button.
+            return { data: { ...user, acceptedTermsAt: new Date() } };
+          },
+          after: async (user) => {
+            if ((user as { isAdmin?: boolean }).isAdmin) {
+              // The first account administers the first organization (the one that existed before accounts).
+              const [oldest] = await db
+                .select()
+                .from(organizations)
+                .orderBy(asc(organizations.createdAt))
+                .limit(1);
+              const target = oldest ?? (await ensureDefaultOrganization(db));
+              await db
+                .insert(members)
+                .values({ organizationId: target.id, userId: user.id, role: 'ADMIN' })
+                .onConflictDoNothing();
+              return;
+            }
+            if (config.SIGNUP_MODE === 'open' && !(await pendingInvitation(user.email))) {
+              const suffix = user.id.slice(0, 8);
+              const [created] = await db
+                .insert(organizations)
+                .values({ name: `${user.name || user.email}'s organization`, slug: `org-${suffix}` })
+                .returning();
+              await db
+                .insert(members)
+                .values({ organizationId: created!.id, userId: user.id, role: 'ADMIN' });
+            }
+          },
+        },
+      },
+      session: {
+        create: {
+          before: async (session) => {
+            // Start in the user's first organization; the switcher changes it (organization/set-active).
+            const [membership] = await db
+              .select({ organizationId: members.organizationId })
+              .from(members)
+              .where(eq(members.userId, session.userId))
+              .orderBy(asc(members.createdAt))
+              .limit(1);
+            return { data: { ...session, activeOrganizationId: membership?.organizationId ?? null } };
+          },
+        },
+      },
+    },
+    plugins: [
+      twoFactor({ issuer: 'Fleetwright' }),
+      organization({
+        ac: accessControl,
+        roles,
+        creatorRole: 'ADMIN',
+        allowUserToCreateOrganization: true,
+        invitationExpiresIn: 60 * 60 * 24 * 7,
+        sendInvitationEmail: async ({ email, organization: org, inviter, id, role }) => {
+          await mailer.send({
+            to: email,
+            subject: `Join ${org.name} on Fleetwright`,
+            text: `${inviter.user.name} invites you to ${org.name} on Fleetwright as ${role}.\n\nAccept: ${baseUrl}/accept-invitation/${id}\n\nThe invitation expires in 7 days.`,
+          });
+        },
+      }),
+      ...(config.OIDC_ISSUER && config.OIDC_CLIENT_ID && config.OIDC_CLIENT_SECRET
+        ? [
+            genericOAuth({
+              config: [
+                {
+                  providerId: 'oidc',
+                  discoveryUrl: `${config.OIDC_ISSUER.replace(/\/+$/, '')}/.well-known/openid-configuration`,
+                  clientId: config.OIDC_CLIENT_ID,
+                  clientSecret: config.OIDC_CLIENT_SECRET,
+                  scopes: ['openid', 'email', 'profile'],
+                  pkce: true,
+                  requireIdTokenVerification: true,
+                  // Link or create only for addresses the issuer has verified.
+                  requireEmailVerification: true,
+                } satisfies GenericOAuthConfig,
+              ],
+            }),
+          ]
+        : []),
+    ],
+  });
+}
+
+export type Auth = ReturnType<typeof createAuth>;
+
+/** Cheap check used at start: are there accounts yet (else print the setup link)? */
+export async function hasAccounts(db: Database): Promise<boolean> {
+  const rows = await db.execute<{ exists: boolean }>(sql`select exists (select 1 from users) as exists`);
+  return rows.rows[0]?.exists === true;
+}

@@ -1,0 +1,114 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import type { IncomingHttpHeaders } from 'node:http';
+import { type MemberRole, type Permission, rolePermissions } from '@fleetwright/contracts';
+import {
+  type Database,
+  findApiKeyByHash,
+  getFirstMembership,
+  getMembership,
+  touchApiKey,
+} from '@fleetwright/db';
+import { AppError } from '../errors.ts';
+import { hashApiKey, looksLikeApiKey } from './api-key.ts';
+import type { Auth } from './auth.ts';
+
+/** Who a request acts as, and for which organization. */
+export interface Principal {
+  via: 'session' | 'apiKey';
+  /** The signed-in user, or the API key's creator. */
+  userId: string | null;
+  /** Null for a user who belongs to no organization yet. */
+  organizationId: string | null;
+  /** The member role (sessions only). */
+  role: MemberRole | null;
+  permissions: ReadonlySet<Permission>;
+  apiKeyId: string | null;
+  /** The login session (cookie): CSRF tokens are bound to it. */
+  sessionId: string | null;
+}
+
+/** `last_used_at` is written at most this often per key: a busy key must not write on every request. */
+const TOUCH_INTERVAL_MS = 60_000;
+
+/**
+ * Turns request headers into a Principal: `Authorization: Bearer fw_live_…` (an API key) or the
+ * session cookie (better-auth). Shared by HTTP requests and Socket.IO handshakes.
+ */
+export class PrincipalResolver {
+  readonly #auth: Auth;
+  readonly #db: Database;
+  readonly #csrfKey: string;
+
+  constructor(options: { auth: Auth; db: Database; secret: string }) {
+    this.#auth = options.auth;
+    this.#db = options.db;
+    this.#csrfKey = options.secret;
+  }
+
+  /** Null when the request carries no credentials at all; throws API_KEY_INVALID for a bad key. */
+  async resolve(headers: IncomingHttpHeaders): Promise<Principal | null> {
+    const authorization = headers.authorization;
+    if (authorization) {
+      const match = /^Bearer\s+(\S+)$/i.exec(authorization);
+      if (!match)
+        throw new AppError('UNAUTHENTICATED', 'The Authorization header must be `Bearer <API key>`.');
+      return this.#fromApiKey(match[1]!);
+    }
+    if (!headers.cookie) return null;
+    const found = await this.#auth.api.getSession({ headers: new Headers({ cookie: headers.cookie }) });
+    if (!found) return null;
+    const { session, user } = found;
+    const activeId = (session as { activeOrganizationId?: string | null }).activeOrganizationId ?? null;
+    const membership =
+      (activeId ? await getMembership(this.#db, { organizationId: activeId, userId: user.id }) : undefined) ??
+      (await getFirstMembership(this.#db, user.id));
+    return {
+      via: 'session',
+      userId: user.id,
+      organizationId: membership?.organizationId ?? null,
+      role: membership?.role ?? null,
+      permissions: new Set(membership ? rolePermissions[membership.role] : []),
+      apiKeyId: null,
+      sessionId: session.id,
+    };
+  }
+
+  async #fromApiKey(key: string): Promise<Principal> {
+    if (!looksLikeApiKey(key)) throw new AppError('API_KEY_INVALID', 'This is not a Fleetwright API key.');
+    const found = await findApiKeyByHash(this.#db, hashApiKey(key));
+    if (!found) throw new AppError('API_KEY_INVALID', 'The API key is unknown.');
+    const { key: row, creatorRole } = found;
+    const now = new Date();
+    if (row.revokedAt) throw new AppError('API_KEY_INVALID', 'The API key was revoked.');
+    if (row.expiresAt && row.expiresAt <= now)
+      throw new AppError('API_KEY_INVALID', 'The API key has expired.');
+    if (!creatorRole) {
+      throw new AppError('API_KEY_INVALID', 'The member who created this API key left the organization.');
+    }
+    if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > TOUCH_INTERVAL_MS) {
+      void touchApiKey(this.#db, row.id, now).catch(() => {});
+    }
+    const allowed = new Set(rolePermissions[creatorRole]);
+    return {
+      via: 'apiKey',
+      userId: row.createdById,
+      organizationId: row.organizationId,
+      role: null,
+      permissions: new Set(row.scopes.filter((scope) => allowed.has(scope))),
+      apiKeyId: row.id,
+      sessionId: null,
+    };
+  }
+
+  /** The CSRF token of a login session: an HMAC of its id, so it needs no storage. */
+  csrfToken(sessionId: string): string {
+    return createHmac('sha256', this.#csrfKey).update(`csrf:${sessionId}`).digest('base64url');
+  }
+
+  verifyCsrfToken(sessionId: string, token: string | undefined): boolean {
+    if (!token) return false;
+    const expected = Buffer.from(this.csrfToken(sessionId));
+    const given = Buffer.from(token);
+    return expected.length === given.length && timingSafeEqual(expected, given);
+  }
+}

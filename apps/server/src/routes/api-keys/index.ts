@@ -1,0 +1,68 @@
+import {
+  apiKeyListSchema,
+  apiKeySchema,
+  createApiKeySchema,
+  createdApiKeySchema,
+  errorResponseSchema,
+  idParamsSchema,
+} from '@fleetwright/contracts';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { createApiKey, listOrganizationApiKeys, revokeOrganizationApiKey, toApiKey } from './service.ts';
+
+const errors = { '4xx': errorResponseSchema, '5xx': errorResponseSchema };
+const tags = ['api-keys'];
+
+/** Routes under /api/v1/api-keys: administrators only. */
+export const apiKeyRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get(
+    '/',
+    {
+      config: { permission: 'admin' },
+      schema: {
+        tags,
+        summary: "The organization's API keys (never the keys themselves)",
+        response: { 200: apiKeyListSchema, ...errors },
+      },
+    },
+    async (request) => ({
+      items: (await listOrganizationApiKeys(app.db, request.organizationId)).map(toApiKey),
+    }),
+  );
+
+  app.post(
+    '/',
+    {
+      config: { permission: 'admin' },
+      schema: {
+        tags,
+        summary: 'Create an API key; the answer is the only time the key is shown',
+        body: createApiKeySchema,
+        response: { 201: createdApiKeySchema, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const { row, key } = await createApiKey(app.db, request.principal!, request.body);
+      return reply.status(201).send({ ...toApiKey(row), key });
+    },
+  );
+
+  app.delete(
+    '/:id',
+    {
+      config: { permission: 'admin' },
+      schema: {
+        tags,
+        summary: 'Revoke an API key; it stops working at once',
+        params: idParamsSchema,
+        response: { 200: apiKeySchema, ...errors },
+      },
+    },
+    async (request) =>
+      toApiKey(
+        await revokeOrganizationApiKey(app.db, {
+          organizationId: request.organizationId,
+          id: request.params.id,
+        }),
+      ),
+  );
+};

@@ -1,0 +1,121 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type App, buildApp } from '../src/app.ts';
+import {
+  type InjectOptions,
+  signInAdministrator,
+  startTestDatabase,
+  type TestDatabase,
+  testLogger,
+} from './support.ts';
+
+let testDatabase: TestDatabase;
+let app: App;
+const authHeaders: Record<string, string> = {};
+const api = (options: InjectOptions) =>
+  app.inject({ ...options, headers: { ...authHeaders, ...options.headers } });
+
+/** DNS for this suite: no network; `loopback.test` is a name an attacker pointed at 127.0.0.1. */
+const names: Record<string, string[]> = {
+  'loopback.test': ['127.0.0.1'],
+  'mixed.test': ['93.184.216.34', '10.0.0.5'],
+  'public.test': ['93.184.216.34'],
+};
+
+beforeAll(async () => {
+  testDatabase = await startTestDatabase({ ALLOW_PRIVATE_TARGETS: '0' });
+  app = await buildApp({
+    db: testDatabase.database.db,
+    pool: testDatabase.database.pool,
+    boss: testDatabase.boss,
+    config: testDatabase.config,
+    logger: testLogger(),
+    resolveHost: async (host: string) => {
+      const found = names[host];
+      if (!found) throw Object.assign(new Error(`getaddrinfo ENOTFOUND ${host}`), { code: 'ENOTFOUND' });
+      return found;
+    },
+  });
+  Object.assign(authHeaders, (await signInAdministrator(app, testDatabase.config)).headers);
+});
+afterAll(async () => {
+  await app?.close();
+  await testDatabase?.stop();
+});
+
+async function countInstances(): Promise<number> {
+  const { rows } = await testDatabase.database.pool.query<{ count: string }>(
+    'SELECT count(*) FROM instances',
+  );
+  return Number(rows[0]!.count);
+}
+
+describe('the SSRF guard, with private targets off', () => {
+  for (const startUrl of [
+    'http://127.0.0.1:8080/',
+    'http://10.0.0.1/',
+    'http://169.254.169.254/latest/meta-data/',
+    'http://[::1]/',
+    'http://[::ffff:127.0.0.1]/',
+    'http://localhost:3000/',
+    'http://loopback.test/',
+    'http://mixed.test/',
+  ]) {
+    it(`refuses a session starting at ${startUrl}, and writes nothing`, async () => {
+      const before = await countInstances();
+      const response = await api({
+        method: 'POST',
+        url: '/api/v1/instances',
+        payload: { name: 'ssrf', startUrl },
+      });
+      expect(response.statusCode).toBe(400);
+      expect(response.json()).toMatchObject({ code: 'TARGET_NOT_ALLOWED', field: 'startUrl' });
+      expect(await countInstances()).toBe(before);
+    });
+  }
+
+  it('refuses a name that does not resolve, saying so', async () => {
+    const response = await api({
+      method: 'POST',
+      url: '/api/v1/instances',
+      payload: { name: 'ssrf', startUrl: 'http://nowhere.test/' },
+    });
+    expect(response.statusCode).toBe(400);
+    expect(response.json()).toMatchObject({ code: 'TARGET_UNRESOLVABLE', field: 'startUrl' });
+  });
+
+  it('accepts public addresses and names', async () => {
+    for (const startUrl of ['http://93.184.216.34/', 'https://public.test/path']) {
+      const response = await api({
+        method: 'POST',
+        url: '/api/v1/instances',
+        payload: { name: 'public', startUrl, autoStart: false },
+      });
+      expect(response.statusCode).toBe(201);
+    }
+  });
+
+  it('refuses changing the start URL to a private address', async () => {
+    const created = await api({
+      method: 'POST',
+      url: '/api/v1/instances',
+      payload: { name: 'patch', startUrl: 'http://93.184.216.34/', autoStart: false },
+    });
+    const response = await api({
+      method: 'PATCH',
+      url: `/api/v1/instances/${created.json().id}`,
+      payload: { startUrl: 'http://169.254.169.254/' },
+    });
+    expect(response.statusCode).toBe(400);
+    expect(response.json()).toMatchObject({ code: 'TARGET_NOT_ALLOWED', field: 'startUrl' });
+  });
+
+  it('refuses navigating a batch to a private address before touching any instance', async () => {
+    const response = await api({
+      method: 'POST',
+      url: '/api/v1/instances/batch/navigate',
+      payload: { filter: {}, url: 'http://10.0.0.1/' },
+    });
+    expect(response.statusCode).toBe(400);
+    expect(response.json()).toMatchObject({ code: 'TARGET_NOT_ALLOWED', field: 'url' });
+  });
+});

@@ -1,0 +1,134 @@
+import { lookup } from 'node:dns/promises';
+import { isIP } from 'node:net';
+import { type AddressClass, classifyAddress } from './classify-address.ts';
+import { TargetRefusedError } from './errors.ts';
+
+/** Resolves a host name to every address it has; rejects when it has none. */
+export type ResolveHost = (hostname: string) => Promise<string[]>;
+
+export interface CheckTargetOptions {
+  /**
+   * Allow loopback, private, link-local and every other non-public target, with no checks and no
+   * DNS lookup (a trusted setup that drives intranet pages). No default on purpose: the caller
+   * passes what the configuration says.
+   */
+  allowPrivate: boolean;
+  /**
+   * Resolves host names; tests inject one to avoid the network.
+   * @default every address `dns.lookup` returns (getaddrinfo, so /etc/hosts counts, as for Chromium)
+   */
+  resolve?: ResolveHost;
+}
+
+/** The default resolver: every address getaddrinfo returns, in its order. */
+export async function resolveAllAddresses(hostname: string): Promise<string[]> {
+  const results = await lookup(hostname, { all: true, order: 'verbatim' });
+  return results.map((result) => result.address);
+}
+
+/**
+ * Names refused without asking DNS: Chromium answers `localhost` and `*.localhost` with loopback
+ * itself, and the metadata names only resolve inside a cloud, to its metadata service.
+ */
+function describeRefusedName(name: string): string | undefined {
+  if (name === 'localhost' || name.endsWith('.localhost')) return 'a loopback host';
+  if (name === 'metadata' || name === 'metadata.google.internal') return 'a cloud metadata host';
+  return undefined;
+}
+
+const CLASS_DESCRIPTIONS: Record<Exclude<AddressClass, 'public'>, string> = {
+  unspecified: 'an unspecified address',
+  loopback: 'a loopback address',
+  private: 'a private address',
+  'link-local': 'a link-local address',
+  'carrier-grade-nat': 'a carrier-grade NAT address',
+  multicast: 'a multicast address',
+  broadcast: 'the broadcast address',
+  benchmarking: 'a benchmarking address',
+  reserved: 'a reserved address',
+};
+
+const NOT_ALLOWED = 'private targets are not allowed';
+
+/**
+ * Refuses `host` unless it is a public IP literal or a name whose every address is public, and
+ * returns those addresses. `target` starts the error message (the URL, or the host itself).
+ * `host` is lower-case with IPv6 brackets stripped, as WHATWG URL and undici hand it over.
+ */
+export async function checkHost(host: string, target: string, resolve: ResolveHost): Promise<string[]> {
+  if (isIP(host) !== 0) {
+    refuseNonPublic(host, target, host, 'points to');
+    return [host];
+  }
+  // A trailing dot makes a name absolute without changing what it names (`localhost.`).
+  const name = host.replace(/\.+$/, '');
+  const description = describeRefusedName(name);
+  if (description) {
+    const message = `${target} points to ${description} (${host}); ${NOT_ALLOWED}`;
+    throw new TargetRefusedError('TARGET_NOT_ALLOWED', message, { host });
+  }
+  let addresses: string[];
+  try {
+    addresses = await resolve(host);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException | undefined)?.code;
+    throw unresolvable(host, target, code, error);
+  }
+  if (addresses.length === 0) throw unresolvable(host, target, undefined, undefined);
+  // Every address, not just the first: which one Chromium connects to is not ours to choose.
+  for (const address of addresses) refuseNonPublic(host, target, address, 'resolves to');
+  return addresses;
+}
+
+/** Throws unless `address` is public; `verb` joins `target` and the address in the message. */
+export function refuseNonPublic(host: string, target: string, address: string, verb: string): void {
+  const addressClass = classifyAddress(address);
+  if (addressClass === 'public') return;
+  throw new TargetRefusedError(
+    'TARGET_NOT_ALLOWED',
+    `${target} ${verb} ${CLASS_DESCRIPTIONS[addressClass]} (${address}); ${NOT_ALLOWED}`,
+    { host, address, addressClass },
+  );
+}
+
+function unresolvable(host: string, target: string, code: string | undefined, cause: unknown) {
+  const reason = code ? ` (${code})` : '';
+  return new TargetRefusedError(
+    'TARGET_UNRESOLVABLE',
+    `${target}: the host ${host} does not resolve${reason}, so it cannot be checked and is not allowed`,
+    { host },
+    { cause },
+  );
+}
+
+/**
+ * Refuses a session start or navigate URL that points to a loopback, private, link-local, cloud
+ * metadata or otherwise non-public address, directly or through DNS.
+ *
+ * Only `http:` and `https:` URLs are checked; other schemes resolve without a check (the API
+ * contracts decide which schemes are accepted). Limits: this checks the URL once, before Chromium
+ * loads it. It does not see redirects or subresources, and Chromium resolves the name again
+ * (a DNS-rebinding window); for HTTP clients we control, use `createGuardedConnect`.
+ *
+ * @throws TargetRefusedError with code `TARGET_NOT_ALLOWED` or `TARGET_UNRESOLVABLE`.
+ */
+export async function checkTargetUrl(url: string, options: CheckTargetOptions): Promise<void> {
+  if (options.allowPrivate) return;
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch (error) {
+    // Not echoed: the text may carry credentials.
+    throw new TargetRefusedError(
+      'TARGET_NOT_ALLOWED',
+      'The target is not a valid URL',
+      { host: '' },
+      { cause: error },
+    );
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return;
+  // The origin, not the whole URL: user info, path and query stay out of messages and logs.
+  const target = `${parsed.origin}/`;
+  const host = parsed.hostname.replace(/^\[(.*)\]$/, '$1');
+  await checkHost(host, target, options.resolve ?? resolveAllAddresses);
+}

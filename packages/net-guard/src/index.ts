@@ -1,0 +1,10 @@
+export {
+  type CheckTargetOptions,
+  checkTargetUrl,
+  type ResolveHost,
+  resolveAllAddresses,
+} from './check-target-url.ts';
+export { type AddressClass, classifyAddress } from './classify-address.ts';
+export { type TargetRefusedCode, type TargetRefusedDetails, TargetRefusedError } from './errors.ts';
+export { createGuardedConnect, type GuardedConnectOptions } from './guarded-connect.ts';
+export { createGuardedLookup } from './guarded-lookup.ts';

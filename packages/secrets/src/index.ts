@@ -1,0 +1,9 @@
+export {
+  decryptSecret,
+  encryptSecret,
+  isEncryptedSecret,
+  needsReencryption,
+  SecretDecryptError,
+  type SecretDecryptReason,
+} from './encrypted-secret.ts';
+export { type Keyring, KeyringError, keyringFromSecret, parseKeyring } from './keyring.ts';
