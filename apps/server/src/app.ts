@@ -22,6 +22,7 @@ import { authPlugin } from './plugins/auth.ts';
 import { dbPlugin } from './plugins/db.ts';
 import { errorHandlerPlugin } from './plugins/error-handler.ts';
 import { eventsPlugin } from './plugins/events.ts';
+import { keyringPlugin } from './plugins/keyring.ts';
 import { openapiPlugin } from './plugins/openapi.ts';
 import { queuePlugin } from './plugins/queue.ts';
 import { securityHeadersPlugin } from './plugins/security-headers.ts';
@@ -139,6 +140,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
     commandTimeoutMs: config.COMMAND_TIMEOUT_MS,
     navigationTimeoutMs: config.NAVIGATION_TIMEOUT_MS,
   });
+  await app.register(keyringPlugin, { config });
   await app.register(targetsPlugin, {
     allowPrivate: config.ALLOW_PRIVATE_TARGETS,
     resolve: options.resolveHost,

@@ -1,7 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import type { ErrorResponse, Instance, InstancePage, ServerEventName } from '@fleetwright/contracts';
+import { columnContext, loadKeyring, openColumn, SecretDecryptError } from '@fleetwright/secrets';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type App, buildApp } from '../src/app.ts';
 import type { EventPublisher } from '../src/events.ts';
+import { sealPlaintextProxyUrls } from '../src/routes/instances/proxy.ts';
 import {
   type InjectOptions,
   signInAdministrator,
@@ -101,7 +104,7 @@ describe('creating an instance', () => {
     expect(await countJobs()).toBe(jobsBefore);
   });
 
-  it('never answers the proxy password', async () => {
+  it('never answers the proxy password, and stores the proxy URL encrypted', async () => {
     const instance = await create({
       ...valid,
       autoStart: false,
@@ -110,10 +113,52 @@ describe('creating an instance', () => {
     expect(instance.proxyUrl).toBe('http://alice:***@127.0.0.1:8080');
     const fetched = await api({ method: 'GET', url: `/api/v1/instances/${instance.id}` });
     expect(fetched.body).not.toContain('s3cret');
-    const { rows } = await testDatabase.database.pool.query('SELECT proxy_url FROM instances WHERE id = $1', [
+    const { rows } = await testDatabase.database.pool.query('SELECT * FROM instances WHERE id = $1', [
       instance.id,
     ]);
-    expect(rows[0].proxy_url).toBe('http://alice:s3cret@127.0.0.1:8080');
+    expect(JSON.stringify(rows[0])).not.toContain('s3cret');
+    expect(rows[0].proxy_url).toMatch(/^fw1:local:/);
+    // Bound to its row: the ciphertext copied to another instance does not decrypt there.
+    const keyring = loadKeyring(testDatabase.config);
+    const context = (id: string) => columnContext('instances', 'proxy_url', id);
+    expect(openColumn(keyring, rows[0].proxy_url, context(instance.id))).toBe(
+      'http://alice:s3cret@127.0.0.1:8080',
+    );
+    expect(() => openColumn(keyring, rows[0].proxy_url, context(randomUUID()))).toThrow(SecretDecryptError);
+  });
+
+  it('encrypts, at start, proxy URLs stored before encryption existed', async () => {
+    const instance = await create({ ...valid, autoStart: false });
+    await testDatabase.database.pool.query(
+      "UPDATE instances SET proxy_url = 'http://carol:plain@127.0.0.1:3128' WHERE id = $1",
+      [instance.id],
+    );
+    expect(await sealPlaintextProxyUrls(testDatabase.database.db, app.keyring)).toBe(1);
+    const stored = await testDatabase.database.pool.query('SELECT proxy_url FROM instances WHERE id = $1', [
+      instance.id,
+    ]);
+    expect(stored.rows[0].proxy_url).toMatch(/^fw1:/);
+    expect(await sealPlaintextProxyUrls(testDatabase.database.db, app.keyring)).toBe(0);
+  });
+
+  it('encrypts a proxy URL changed later, and clears it', async () => {
+    const instance = await create({ ...valid, autoStart: false });
+    const patched = await api({
+      method: 'PATCH',
+      url: `/api/v1/instances/${instance.id}`,
+      payload: { proxyUrl: 'http://bob:hunter22@127.0.0.1:3128' },
+    });
+    expect(patched.json().proxyUrl).toBe('http://bob:***@127.0.0.1:3128');
+    const stored = await testDatabase.database.pool.query('SELECT proxy_url FROM instances WHERE id = $1', [
+      instance.id,
+    ]);
+    expect(stored.rows[0].proxy_url).not.toContain('hunter22');
+    const cleared = await api({
+      method: 'PATCH',
+      url: `/api/v1/instances/${instance.id}`,
+      payload: { proxyUrl: null },
+    });
+    expect(cleared.json().proxyUrl).toBeNull();
   });
 });
 

@@ -7,6 +7,7 @@ import { WORKER_HEARTBEAT_SECONDS } from '@fleetwright/contracts';
 import { createDatabase } from '@fleetwright/db';
 import { createLogger, type Logger } from '@fleetwright/logger';
 import { startQueue } from '@fleetwright/queue';
+import { loadKeyring } from '@fleetwright/secrets';
 import { BrowserPool } from './browser-pool.ts';
 import { ClaimLoop } from './claim-loop.ts';
 import { InstanceEvents } from './instance-events.ts';
@@ -123,6 +124,7 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
       browsers,
       logs,
       events,
+      keyring: loadKeyring(config),
       logger,
     });
 

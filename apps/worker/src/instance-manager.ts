@@ -13,6 +13,7 @@ import {
 } from '@fleetwright/db';
 import type { Logger } from '@fleetwright/logger';
 import { enqueueInstanceStart, type PgBoss } from '@fleetwright/queue';
+import type { Keyring } from '@fleetwright/secrets';
 import type pg from 'pg';
 import type { BrowserPool } from './browser-pool.ts';
 import { WorkerError } from './errors.ts';
@@ -30,6 +31,8 @@ export interface InstanceManagerOptions {
   browsers: BrowserPool;
   logs: LogWriter;
   events: InstanceEvents;
+  /** Decrypts instance secrets (the proxy URL). */
+  keyring: Keyring;
   logger: Logger;
 }
 
@@ -84,6 +87,7 @@ export class InstanceManager {
     const session: InstanceSession = new InstanceSession({
       row,
       config: this.options.config,
+      keyring: this.options.keyring,
       pool: this.options.browsers,
       logger,
       hooks: {

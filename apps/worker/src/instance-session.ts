@@ -1,6 +1,7 @@
 import type { Config } from '@fleetwright/config';
 import type { InstanceRow } from '@fleetwright/db';
 import type { Logger } from '@fleetwright/logger';
+import { columnContext, type Keyring, openColumn } from '@fleetwright/secrets';
 import type { BrowserContext, CDPSession, Page } from 'playwright-core';
 import type { BrowserPool, OwnBrowser, SharedBrowser } from './browser-pool.ts';
 import { attachCaptures } from './captures.ts';
@@ -27,6 +28,7 @@ export interface SessionHooks {
 export interface SessionOptions {
   row: InstanceRow;
   config: Config;
+  keyring: Keyring;
   pool: BrowserPool;
   logger: Logger;
   hooks: SessionHooks;
@@ -95,7 +97,7 @@ export class InstanceSession {
 
   async #launchAndLoad(): Promise<void> {
     const { row, pool, config } = this.#options;
-    const contextOptions = buildContextOptions(row);
+    const contextOptions = buildContextOptions({ ...row, proxyUrl: this.#proxyUrl() });
     let context: BrowserContext;
     let renderersBefore: RendererSnapshot | null = null;
     if (row.isolation === 'browser') {
@@ -162,6 +164,18 @@ export class InstanceSession {
       this.browserPid = this.#own.pid;
     }
     this.#throwIfClosing();
+  }
+
+  /** The proxy URL, decrypted; a value the keys cannot open fails the start (non-retryable). */
+  #proxyUrl(): string | null {
+    const { row, keyring } = this.#options;
+    try {
+      return openColumn(keyring, row.proxyUrl, columnContext('instances', 'proxy_url', row.id));
+    } catch (error) {
+      throw new WorkerError('INVALID_PROXY', `The proxy URL cannot be decrypted: ${shortMessage(error)}`, {
+        cause: error,
+      });
+    }
   }
 
   /** The session's own CDP session (metrics, live view, terminating a hung script) and metrics. */

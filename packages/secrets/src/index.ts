@@ -1,3 +1,4 @@
+export { columnContext, loadKeyring, openColumn, sealColumn } from './columns.ts';
 export {
   decryptSecret,
   encryptSecret,

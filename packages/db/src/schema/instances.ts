@@ -28,7 +28,10 @@ export const instances = pgTable(
     geolocation: jsonb('geolocation').$type<{ latitude: number; longitude: number; accuracy?: number }>(),
     userAgent: text('user_agent'),
     headers: jsonb('headers').$type<Record<string, string>>().notNull().default({}),
+    /** Encrypted (packages/secrets, context `instances.proxy_url:<id>`): it may carry a password. */
     proxyUrl: text('proxy_url'),
+    /** The proxy URL with its password replaced by `***`, for the API and the dashboard. */
+    proxyDisplay: text('proxy_display'),
     script: jsonb('script').$type<InstanceScript>(),
     workerId: uuid('worker_id').references(() => workers.id, { onDelete: 'set null' }),
     browserPid: integer('browser_pid'),

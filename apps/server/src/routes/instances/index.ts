@@ -48,6 +48,7 @@ export const instanceRoutes: FastifyPluginAsyncZod = async (app) => {
     events: app.events,
     workers: app.workerClient,
     targets: app.targets,
+    keyring: app.keyring,
   };
 
   app.get(

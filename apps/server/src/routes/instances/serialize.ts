@@ -1,22 +1,6 @@
 import type { Instance, InstanceLog, InstanceMetric } from '@fleetwright/contracts';
 import type { InstanceLogRow, InstanceMetricRow, InstanceRow } from '@fleetwright/db';
 
-/**
- * `scheme://user:secret@host:port` → `scheme://user:***@host:port`, leaving the rest as the user
- * wrote it. Every instance the API answers or emits goes through `toInstance`, so a proxy
- * password never leaves the server.
- */
-export function redactProxyUrl(proxyUrl: string): string {
-  let hasPassword = false;
-  try {
-    hasPassword = new URL(proxyUrl).password !== '';
-  } catch {
-    // Validated on the way in; an unparsable value is shown without its credentials part at all.
-    return proxyUrl.replace(/\/\/[^/]*@/, '//***@');
-  }
-  return hasPassword ? proxyUrl.replace(/^([a-z0-9+.-]+:\/\/[^:@/]*:)[^@]*@/i, '$1***@') : proxyUrl;
-}
-
 function iso(date: Date | null): string | null {
   return date ? date.toISOString() : null;
 }
@@ -38,7 +22,7 @@ export function toInstance(row: InstanceRow): Instance {
     geolocation: row.geolocation,
     userAgent: row.userAgent,
     headers: row.headers,
-    proxyUrl: row.proxyUrl === null ? null : redactProxyUrl(row.proxyUrl),
+    proxyUrl: row.proxyDisplay,
     script: row.script,
     workerId: row.workerId,
     browserPid: row.browserPid,

@@ -19,12 +19,14 @@ import {
   withTransaction,
 } from '@fleetwright/db';
 import { cancelInstanceStart, enqueueInstanceStart, type PgBoss } from '@fleetwright/queue';
+import type { Keyring } from '@fleetwright/secrets';
 import type { z } from 'zod';
 import { AppError, isAppError } from '../../errors.ts';
 import { type EventPublisher, publishInstanceStatus } from '../../events.ts';
 import type { TargetGuard } from '../../plugins/targets.ts';
 import { type WorkerClient, WorkerCommandError } from '../../worker-client.ts';
 import { assertKnownDevice } from '../devices/service.ts';
+import { newInstanceId, sealProxyUrl } from './proxy.ts';
 import { toInstance } from './serialize.ts';
 
 /** What the instance services need; built once per app from its decorators. */
@@ -35,6 +37,7 @@ export interface InstanceDeps {
   events: EventPublisher;
   workers: WorkerClient;
   targets: TargetGuard;
+  keyring: Keyring;
 }
 
 export type CreateInstanceInput = z.output<typeof createInstanceBodySchema>;
@@ -72,9 +75,13 @@ export async function createInstance(
   const { autoStart, ...settings } = input;
   if (settings.device) assertKnownDevice(settings.device);
   await deps.targets.check(settings.startUrl, 'startUrl');
+  // The id is made here: the encrypted proxy URL is bound to it.
+  const id = newInstanceId();
   const row = await withTransaction(deps.pool, async (tx) => {
     const inserted = await insertInstance(tx.db, {
       ...settings,
+      id,
+      ...sealProxyUrl(deps.keyring, id, settings.proxyUrl ?? null),
       organizationId,
       status: autoStart ? 'PENDING' : 'STOPPED',
     });
@@ -99,7 +106,11 @@ export async function updateInstance(
 ): Promise<InstanceRow> {
   if (input.device) assertKnownDevice(input.device);
   if (input.startUrl) await deps.targets.check(input.startUrl, 'startUrl');
-  const row = await updateInstanceRow(deps.db, key, input);
+  const { proxyUrl, ...rest } = input;
+  const row = await updateInstanceRow(deps.db, key, {
+    ...rest,
+    ...(proxyUrl === undefined ? {} : sealProxyUrl(deps.keyring, key.id, proxyUrl)),
+  });
   if (!row) throw new AppError('INSTANCE_NOT_FOUND', `No instance ${key.id}.`);
   deps.events.publish(instanceRooms(row), 'instance.updated', { instance: toInstance(row) });
   return row;
