@@ -25,6 +25,7 @@ import { eventsPlugin } from './plugins/events.ts';
 import { keyringPlugin } from './plugins/keyring.ts';
 import { openapiPlugin } from './plugins/openapi.ts';
 import { queuePlugin } from './plugins/queue.ts';
+import { registerApiRateLimit, registerAuthRateLimit } from './plugins/rate-limit.ts';
 import { securityHeadersPlugin } from './plugins/security-headers.ts';
 import { targetsPlugin } from './plugins/targets.ts';
 import { workerClientPlugin } from './plugins/worker-client.ts';
@@ -148,10 +149,14 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   await app.register(openapiPlugin);
 
   await app.register(healthRoutes);
-  await app.register(authRoutes);
+  await app.register(async (scope) => {
+    await registerAuthRateLimit(scope, { pool: options.pool, perMinute: config.RATE_LIMIT_AUTH_PER_MINUTE });
+    await scope.register(authRoutes);
+  });
   await app.register(
     async (api) => {
       api.addHook('onRequest', app.authenticate);
+      await registerApiRateLimit(api, { perMinute: config.RATE_LIMIT_API_PER_MINUTE });
       await api.register(accountRoutes, { config });
       await api.register(apiKeyRoutes, { prefix: '/api-keys' });
       await api.register(instanceRoutes, { prefix: '/instances' });

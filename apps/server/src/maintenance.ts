@@ -10,6 +10,7 @@ import {
   insertInstanceLogs,
   markWorkerStopped,
   pruneInstanceLogs,
+  pruneRateLimits,
   transitionInstance,
   withTransaction,
 } from '@fleetwright/db';
@@ -41,6 +42,8 @@ export interface MaintenanceReport {
   metricsFolded: number;
   metricsPruned: number;
   logsPruned: number;
+  /** Expired rate-limit windows removed. */
+  rateLimitsPruned: number;
 }
 
 export interface Maintenance {
@@ -112,6 +115,7 @@ async function runTasks(options: MaintenanceOptions, now: Date): Promise<Mainten
     metricsFolded: 0,
     metricsPruned: 0,
     logsPruned: 0,
+    rateLimitsPruned: 0,
   };
   // Each task on its own: a failing one must not starve the others.
   await attempt(options.logger, 'worker failover', async () => {
@@ -130,6 +134,9 @@ async function runTasks(options: MaintenanceOptions, now: Date): Promise<Mainten
       options.db,
       new Date(now.getTime() - options.config.LOG_RETENTION_DAYS * DAY_MS),
     );
+  });
+  await attempt(options.logger, 'rate-limit windows', async () => {
+    report.rateLimitsPruned = await pruneRateLimits(options.db, now);
   });
   return report;
 }

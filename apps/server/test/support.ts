@@ -49,6 +49,8 @@ export async function startTestDatabase(env: Record<string, string> = {}): Promi
     PORT: '0',
     // Tests serve their pages on 127.0.0.1; the SSRF guard's own tests turn this off.
     ALLOW_PRIVATE_TARGETS: '1',
+    // Suites sign in many times from 127.0.0.1; the brute-force test sets its own limit.
+    RATE_LIMIT_AUTH_PER_MINUTE: '1000',
     ...env,
   } as unknown as NodeJS.ProcessEnv);
   return {

@@ -1,0 +1,92 @@
+import rateLimit, { type FastifyRateLimitStore, type RateLimitPluginOptions } from '@fastify/rate-limit';
+import type { DatabaseClient } from '@fleetwright/db';
+import type { FastifyInstance } from 'fastify';
+import { AppError } from '../errors.ts';
+
+/**
+ * Fixed-window counters in Postgres (rate_limits), shared by every server replica: one atomic
+ * upsert per counted request. Used where a limit must hold across replicas (brute force on sign-in).
+ */
+export function postgresRateLimitStore(pool: DatabaseClient['pool']) {
+  return class PostgresRateLimitStore implements FastifyRateLimitStore {
+    incr(
+      key: string,
+      callback: (error: Error | null, result?: { current: number; ttl: number }) => void,
+      timeWindow: number,
+    ) {
+      pool
+        .query<{ current: number; ttl: number }>(
+          `INSERT INTO rate_limits (key, count, reset_at) VALUES ($1, 1, now() + make_interval(secs => $2 / 1000.0))
+           ON CONFLICT (key) DO UPDATE SET
+             count    = CASE WHEN rate_limits.reset_at <= now() THEN 1 ELSE rate_limits.count + 1 END,
+             reset_at = CASE WHEN rate_limits.reset_at <= now() THEN excluded.reset_at ELSE rate_limits.reset_at END
+           RETURNING count AS current, greatest(0, ceil(extract(epoch FROM reset_at - now()) * 1000))::int AS ttl`,
+          [key, timeWindow],
+        )
+        .then(
+          (result) => callback(null, result.rows[0]),
+          (error: Error) => callback(error),
+        );
+    }
+
+    child(): FastifyRateLimitStore {
+      return this;
+    }
+  };
+}
+
+const tooMany = (_request: unknown, context: { after: string }) =>
+  new AppError('RATE_LIMITED', `Too many requests; retry in ${context.after}.`);
+
+/** Paths under /api/auth that take a secret and so are worth guessing: counted per client address. */
+const GUARDED_AUTH_PATHS = [
+  '/api/auth/sign-in/',
+  '/api/auth/sign-up/',
+  '/api/auth/request-password-reset',
+  '/api/auth/reset-password',
+  '/api/auth/two-factor/verify-',
+  '/api/auth/two-factor/enable',
+  '/api/auth/two-factor/disable',
+  '/api/auth/change-password',
+];
+
+/** Per client address on the sign-in, sign-up, reset and 2FA endpoints (brute force), in Postgres. */
+export async function registerAuthRateLimit(
+  app: FastifyInstance,
+  options: { pool: DatabaseClient['pool']; perMinute: number },
+): Promise<void> {
+  await app.register(rateLimit, {
+    global: true,
+    max: options.perMinute,
+    timeWindow: 60_000,
+    store: postgresRateLimitStore(options.pool),
+    keyGenerator: (request) => `auth-ip:${request.ip}`,
+    allowList: (request) =>
+      request.method !== 'POST' || !GUARDED_AUTH_PATHS.some((path) => request.url.startsWith(path)),
+    errorResponseBuilder: tooMany,
+  } satisfies RateLimitPluginOptions);
+}
+
+/**
+ * Per API key, or per user for the session cookie, on /api/v1. Counted in this replica's memory
+ * (an API call must not pay a database write): with N replicas behind a balancer a caller gets up to
+ * N times the limit. Runs after authentication (preHandler), when the caller is known.
+ */
+export async function registerApiRateLimit(
+  app: FastifyInstance,
+  options: { perMinute: number },
+): Promise<void> {
+  await app.register(rateLimit, {
+    global: true,
+    hook: 'preHandler',
+    max: options.perMinute,
+    timeWindow: 60_000,
+    keyGenerator: (request) => {
+      const principal = request.principal;
+      if (principal?.apiKeyId) return `key:${principal.apiKeyId}`;
+      if (principal?.userId) return `user:${principal.userId}`;
+      return `ip:${request.ip}`;
+    },
+    errorResponseBuilder: tooMany,
+  } satisfies RateLimitPluginOptions);
+}
