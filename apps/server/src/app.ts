@@ -1,3 +1,4 @@
+import cors from '@fastify/cors';
 import { type Config, publicUrl, readOrCreateSecret } from '@fleetwright/config';
 import type { Database, DatabaseClient } from '@fleetwright/db';
 import { createLogger, type Logger } from '@fleetwright/logger';
@@ -104,7 +105,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
     else request.log.debug(details, 'request completed');
   });
 
-  await app.register(securityHeadersPlugin);
+  await app.register(securityHeadersPlugin, { hsts: publicUrl(config).startsWith('https:') });
   await app.register(errorHandlerPlugin);
   await app.register(dbPlugin, { db: options.db, pool: options.pool });
   await app.register(queuePlugin, { boss: options.boss });
@@ -130,6 +131,14 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
     secret: authSecret,
     setupToken: options.setupToken ?? readOrCreateSecret(config.DATA_DIR, 'setup-token'),
     trustedOrigins: trustedOrigins.slice(1),
+  });
+  // Closed unless CORS_ORIGINS lists origins: then those may call the API with credentials.
+  await app.register(cors, {
+    origin: trustedOrigins.length > 1 ? trustedOrigins.slice(1) : false,
+    credentials: true,
+    methods: ['GET', 'HEAD', 'POST', 'PATCH', 'PUT', 'DELETE'],
+    allowedHeaders: ['content-type', 'authorization', 'x-csrf-token'],
+    maxAge: 600,
   });
   await app.register(authPlugin, {
     auth,

@@ -114,6 +114,12 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     cleanups.push(() => relay.close());
 
     const url = await app.listen({ host: config.HOST, port: config.PORT });
+    if (!['127.0.0.1', 'localhost', '::1'].includes(config.HOST) && !publicUrl(config).startsWith('https:')) {
+      logger.warn(
+        { host: config.HOST, publicUrl: publicUrl(config) },
+        'listening beyond loopback without an https PUBLIC_URL: put a TLS-terminating proxy in front and set PUBLIC_URL=https://…',
+      );
+    }
 
     const maintenance =
       options.maintenance === false

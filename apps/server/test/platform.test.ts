@@ -133,6 +133,7 @@ describe('OpenAPI and the rest of the surface', () => {
 describe('a dashboard handler', () => {
   it('gets every page request but never the API', async () => {
     const seen: string[] = [];
+    const policies: string[] = [];
     const withDashboard = await buildApp({
       db: testDatabase.database.db,
       pool: testDatabase.database.pool,
@@ -141,6 +142,7 @@ describe('a dashboard handler', () => {
       logger: testLogger(),
       dashboard: async (request, response) => {
         seen.push(request.url ?? '');
+        policies.push(String(request.headers['content-security-policy']));
         response.writeHead(200, { 'content-type': 'text/html' }).end('<h1>dashboard</h1>');
       },
     });
@@ -155,8 +157,56 @@ describe('a dashboard handler', () => {
       expect(api.json<ErrorResponse>().code).toBe('ROUTE_NOT_FOUND');
       expect((await withDashboard.inject({ url: '/healthz' })).json()).toEqual({ status: 'ok' });
       expect(seen).toEqual(['/instances/abc?tab=logs', '/']);
+      // A CSP with a fresh nonce per page, handed to Next in the request so its inline scripts carry it.
+      const policy = String(page.headers['content-security-policy']);
+      expect(policy).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]{24}'/);
+      expect(policy).toContain("frame-ancestors 'none'");
+      expect(policies[0]).toBe(policy);
+      expect(policies[1]).not.toBe(policy);
+      expect(page.headers['x-frame-options']).toBe('DENY');
     } finally {
       await withDashboard.close();
+    }
+  });
+});
+
+describe('CORS', () => {
+  it('is closed: a foreign origin gets no Access-Control-Allow-Origin', async () => {
+    const preflight = await app.inject({
+      method: 'OPTIONS',
+      url: '/api/v1/instances',
+      headers: { origin: 'https://elsewhere.example', 'access-control-request-method': 'POST' },
+    });
+    expect(preflight.headers['access-control-allow-origin']).toBeUndefined();
+    const read = await api({ url: '/api/v1/instances', headers: { origin: 'https://elsewhere.example' } });
+    expect(read.headers['access-control-allow-origin']).toBeUndefined();
+  });
+
+  it('opens to the origins listed in CORS_ORIGINS, with credentials', async () => {
+    const open = await buildApp({
+      db: testDatabase.database.db,
+      pool: testDatabase.database.pool,
+      boss: testDatabase.boss,
+      config: { ...testDatabase.config, CORS_ORIGINS: 'https://tools.example.com' },
+      logger: testLogger(),
+    });
+    try {
+      const preflight = await open.inject({
+        method: 'OPTIONS',
+        url: '/api/v1/instances',
+        headers: { origin: 'https://tools.example.com', 'access-control-request-method': 'POST' },
+      });
+      expect(preflight.statusCode).toBe(204);
+      expect(preflight.headers['access-control-allow-origin']).toBe('https://tools.example.com');
+      expect(preflight.headers['access-control-allow-credentials']).toBe('true');
+      const other = await open.inject({
+        method: 'OPTIONS',
+        url: '/api/v1/instances',
+        headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' },
+      });
+      expect(other.headers['access-control-allow-origin']).toBeUndefined();
+    } finally {
+      await open.close();
     }
   });
 });

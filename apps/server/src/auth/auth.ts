@@ -153,8 +153,10 @@ export function createAuth(options: CreateAuthOptions) {
     },
     account: {
       encryptOAuthTokens: true,
-      // A provider that vouches for an email (email_verified) may sign in to the account with it.
-      accountLinking: { enabled: true, trustedProviders: ['google', 'github', 'oidc'] },
+      // A provider that vouches for an email (email_verified) may sign in to the verified account with
+      // it. No `trustedProviders`: better-auth links a trusted provider's identity even when it does NOT
+      // vouch for the address, so anyone who can put the address on an identity there gets the account.
+      accountLinking: { enabled: true },
     },
     session: { expiresIn: 60 * 60 * 24 * 14, updateAge: 60 * 60 * 24 },
     socialProviders: {

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { DashboardHandler } from '../dashboard.ts';
 import { AppError } from '../errors.ts';
+import { dashboardSecurityHeaders } from '../plugins/security-headers.ts';
 
 /** Paths the dashboard never answers: the API (and its docs) keep their JSON 404s. */
 function isApiPath(url: string): boolean {
@@ -46,6 +47,7 @@ export const dashboardRoutes: FastifyPluginAsyncZod<{ handler?: DashboardHandler
       if (isApiPath(request.url))
         throw new AppError('ROUTE_NOT_FOUND', `No route ${request.method} ${request.url.split('?')[0]}.`);
       reply.hijack();
+      dashboardSecurityHeaders(request.raw, reply.raw);
       try {
         await handler(request.raw, reply.raw);
       } catch (error) {
