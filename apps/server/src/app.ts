@@ -13,6 +13,7 @@ import Fastify, {
   type RawServerDefault,
 } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { AuditLog } from './audit.ts';
 import { createAuth } from './auth/auth.ts';
 import { createMailer } from './auth/mailer.ts';
 import { PrincipalResolver } from './auth/principal.ts';
@@ -31,12 +32,15 @@ import { securityHeadersPlugin } from './plugins/security-headers.ts';
 import { targetsPlugin } from './plugins/targets.ts';
 import { workerClientPlugin } from './plugins/worker-client.ts';
 import { accountRoutes } from './routes/accounts/index.ts';
+import { adminRoutes } from './routes/admin/index.ts';
 import { apiKeyRoutes } from './routes/api-keys/index.ts';
+import { auditLogRoutes } from './routes/audit-logs/index.ts';
 import { authRoutes } from './routes/auth.ts';
 import { dashboardRoutes } from './routes/dashboard.ts';
 import { deviceRoutes } from './routes/devices/index.ts';
 import { healthRoutes } from './routes/health.ts';
 import { instanceRoutes } from './routes/instances/index.ts';
+import { organizationRoutes } from './routes/organizations/index.ts';
 import { workerRoutes } from './routes/workers/index.ts';
 
 export type App = FastifyInstance<
@@ -122,7 +126,10 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
     options.authSecret ?? config.AUTH_SECRET ?? readOrCreateSecret(config.DATA_DIR, 'auth-secret');
   const mailer = createMailer({ config, db: options.db, logger });
   app.addHook('onClose', async () => mailer.close());
+  const audit = new AuditLog(options.db, logger);
+  app.decorate('audit', audit);
   const auth = createAuth({
+    audit,
     config,
     db: options.db,
     logger,
@@ -168,6 +175,9 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
       await registerApiRateLimit(api, { perMinute: config.RATE_LIMIT_API_PER_MINUTE });
       await api.register(accountRoutes, { config });
       await api.register(apiKeyRoutes, { prefix: '/api-keys' });
+      await api.register(auditLogRoutes, { prefix: '/audit-logs' });
+      await api.register(organizationRoutes, { prefix: '/organization' });
+      await api.register(adminRoutes, { prefix: '/admin' });
       await api.register(instanceRoutes, { prefix: '/instances' });
       await api.register(workerRoutes, { prefix: '/workers' });
       await api.register(deviceRoutes, { prefix: '/devices' });

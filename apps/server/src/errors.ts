@@ -36,6 +36,13 @@ export const errorCatalogue = {
   /** SSRF guard: the URL points to loopback, private, link-local or metadata addresses. */
   TARGET_NOT_ALLOWED: { status: 400, message: 'This target address is not allowed.' },
   TARGET_UNRESOLVABLE: { status: 400, message: 'The target host name does not resolve.' },
+  ORGANIZATION_NOT_FOUND: { status: 404, message: 'No organization with this id.' },
+  /** A plan quota (concurrent sessions, proxies, jobs) is used up; `details.quota` names it. */
+  QUOTA_EXCEEDED: { status: 403, message: "The organization's plan does not allow more." },
+  /** The organization's target policy blocks this domain. */
+  TARGET_BLOCKED: { status: 403, message: "The organization's target policy blocks this domain." },
+  /** The target policy's cap of active sessions per domain is reached. */
+  DOMAIN_SESSION_CAP_REACHED: { status: 403, message: 'Too many active sessions on this domain.' },
   RATE_LIMITED: { status: 429, message: 'Too many requests; retry later.' },
   INTERNAL: { status: 500, message: 'Something went wrong on our side.' },
 } as const satisfies Record<string, { status: number; message: string }>;

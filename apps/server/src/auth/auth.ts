@@ -1,4 +1,5 @@
 import type { Config } from '@fleetwright/config';
+import type { AuditAction } from '@fleetwright/contracts';
 import {
   accounts,
   type Database,
@@ -18,6 +19,7 @@ import { APIError, createAuthMiddleware } from 'better-auth/api';
 import { type GenericOAuthConfig, genericOAuth, organization, twoFactor } from 'better-auth/plugins';
 import { createAccessControl } from 'better-auth/plugins/access';
 import { and, asc, count, eq, gt, sql } from 'drizzle-orm';
+import type { AuditLog } from '../audit.ts';
 import type { Mailer } from './mailer.ts';
 
 /**
@@ -57,6 +59,8 @@ export interface CreateAuthOptions {
   setupToken: string;
   /** Origins besides baseUrl allowed to call the auth endpoints from a browser. */
   trustedOrigins?: string[];
+  /** Records sign-ins, failures, 2FA and membership changes. */
+  audit: AuditLog;
 }
 
 /** Header the Fastify bridge sets to the client address it trusts (request.ip). */
@@ -168,6 +172,26 @@ export function createAuth(options: CreateAuthOptions) {
         : {}),
     },
     hooks: {
+      after: createAuthMiddleware(async (ctx) => {
+        const event = auditEventOf(ctx);
+        if (!event) return;
+        if (!event.userId && event.email) {
+          // A failed sign-in names the account it tried: its organizations' ADMINs see it.
+          const [target] = await db.select({ id: users.id }).from(users).where(eq(users.email, event.email));
+          event.userId = target?.id ?? null;
+        }
+        const header = (name: string) => ctx.request?.headers.get(name) ?? ctx.headers?.get(name) ?? null;
+        await options.audit.record(
+          {
+            actor: event.email,
+            actorUserId: event.userId,
+            actorApiKeyId: null,
+            ip: header(CLIENT_IP_HEADER),
+            userAgent: header('user-agent')?.slice(0, 500) ?? null,
+          },
+          { action: event.action, organizationId: event.organizationId, details: event.details },
+        );
+      }),
       before: createAuthMiddleware(async (ctx) => {
         if (ctx.path !== '/sign-up/email') return;
         const body = (ctx.body ?? {}) as { email?: unknown; acceptTerms?: unknown; setupToken?: unknown };
@@ -231,6 +255,11 @@ export function createAuth(options: CreateAuthOptions) {
                 .orderBy(asc(organizations.createdAt))
                 .limit(1);
               const target = oldest ?? (await ensureDefaultOrganization(db));
+              // The operator's own organization: the largest plan (others start on FREE).
+              await db
+                .update(organizations)
+                .set({ plan: 'ENTERPRISE' })
+                .where(eq(organizations.id, target.id));
               await db
                 .insert(members)
                 .values({ organizationId: target.id, userId: user.id, role: 'ADMIN' })
@@ -310,4 +339,114 @@ export type Auth = ReturnType<typeof createAuth>;
 export async function hasAccounts(db: Database): Promise<boolean> {
   const rows = await db.execute<{ exists: boolean }>(sql`select exists (select 1 from users) as exists`);
   return rows.rows[0]?.exists === true;
+}
+
+interface AuthEvent {
+  action: AuditAction;
+  email: string | null;
+  userId: string | null;
+  organizationId: string | null;
+  details?: Record<string, unknown>;
+}
+
+/** The audit event of a better-auth endpoint call, if it is one the audit log records. */
+function auditEventOf(ctx: {
+  path: string;
+  body?: unknown;
+  context: {
+    returned?: unknown;
+    newSession?: { user: { id: string; email: string } } | null;
+    session?: {
+      user: { id: string; email: string };
+      session: { activeOrganizationId?: string | null };
+    } | null;
+  };
+}): AuthEvent | null {
+  const { path } = ctx;
+  const body = (ctx.body ?? {}) as Record<string, unknown>;
+  const returned = ctx.context.returned;
+  const failed = returned instanceof APIError;
+  const signedIn = ctx.context.newSession?.user ?? null;
+  const current = ctx.context.session?.user ?? null;
+  const activeOrganization = ctx.context.session?.session.activeOrganizationId ?? null;
+  const person = (user: { id: string; email: string } | null, organizationId: string | null = null) => ({
+    email: user?.email ?? null,
+    userId: user?.id ?? null,
+    organizationId,
+  });
+  const reason = failed
+    ? { reason: (returned as APIError).body?.code ?? (returned as APIError).message }
+    : {};
+
+  if (path === '/sign-in/email') {
+    if (signedIn) return { action: 'auth.sign_in', ...person(signedIn), details: { method: 'password' } };
+    if (failed) {
+      return {
+        action: 'auth.sign_in_failed',
+        email: typeof body.email === 'string' ? body.email.toLowerCase() : null,
+        userId: null,
+        organizationId: null,
+        details: { method: 'password', ...reason },
+      };
+    }
+    return null;
+  }
+  if (path === '/two-factor/verify-totp' || path === '/two-factor/verify-backup-code') {
+    if (failed)
+      return {
+        action: 'auth.sign_in_failed',
+        ...person(current),
+        details: { method: 'two-factor', ...reason },
+      };
+    // With a signed-in session this confirms enrolment; without, it completes a sign-in.
+    if (current) return { action: 'auth.two_factor_enabled', ...person(current) };
+    if (signedIn)
+      return { action: 'auth.sign_in', ...person(signedIn), details: { method: 'password+two-factor' } };
+    return null;
+  }
+  if (failed) return null;
+  if (path.startsWith('/callback/') || path.startsWith('/oauth2/callback/')) {
+    return signedIn
+      ? { action: 'auth.sign_in', ...person(signedIn), details: { method: path.split('/').pop() } }
+      : null;
+  }
+  if (path === '/verify-email' && signedIn) {
+    return { action: 'auth.sign_in', ...person(signedIn), details: { method: 'email verification' } };
+  }
+  if (path === '/two-factor/disable') return { action: 'auth.two_factor_disabled', ...person(current) };
+  if (path === '/sign-out') return current ? { action: 'auth.sign_out', ...person(current) } : null;
+  if (path === '/revoke-sessions') return { action: 'auth.sessions_revoked', ...person(current) };
+  if (path === '/reset-password')
+    return { action: 'auth.password_reset', email: null, userId: null, organizationId: null };
+  const organizationId = typeof body.organizationId === 'string' ? body.organizationId : activeOrganization;
+  if (path === '/organization/invite-member') {
+    return {
+      action: 'member.invited',
+      ...person(current, organizationId),
+      details: { email: body.email, role: body.role },
+    };
+  }
+  if (path === '/organization/accept-invitation') {
+    const member = (returned as { member?: { organizationId?: string; role?: string } } | undefined)?.member;
+    return {
+      action: 'member.joined',
+      ...person(current, member?.organizationId ?? organizationId),
+      details: { invitationId: body.invitationId, role: member?.role },
+    };
+  }
+  if (path === '/organization/update-member-role') {
+    return {
+      action: 'member.role_changed',
+      ...person(current, organizationId),
+      details: { memberId: body.memberId, role: body.role },
+    };
+  }
+  if (path === '/organization/remove-member') {
+    return {
+      action: 'member.removed',
+      ...person(current, organizationId),
+      details: { member: body.memberIdOrEmail },
+    };
+  }
+  return null;
 }

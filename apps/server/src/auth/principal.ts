@@ -1,6 +1,12 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
-import { type MemberRole, type Permission, rolePermissions } from '@fleetwright/contracts';
+import {
+  effectiveQuotas,
+  type MemberRole,
+  type Permission,
+  type Quotas,
+  rolePermissions,
+} from '@fleetwright/contracts';
 import {
   type Database,
   findApiKeyByHash,
@@ -17,6 +23,8 @@ export interface Principal {
   via: 'session' | 'apiKey';
   /** The signed-in user, or the API key's creator. */
   userId: string | null;
+  /** For people and the audit log: the user's email, or the key's prefix. */
+  label: string;
   /** Null for a user who belongs to no organization yet. */
   organizationId: string | null;
   /** The member role (sessions only). */
@@ -25,6 +33,10 @@ export interface Principal {
   apiKeyId: string | null;
   /** The login session (cookie): CSRF tokens are bound to it. */
   sessionId: string | null;
+  /** A platform administrator (plans, the mail outbox); sessions only, never an API key. */
+  platformAdmin: boolean;
+  /** The organization's quotas (plan and overrides); null without an organization. */
+  quotas: Quotas | null;
 }
 
 /** `last_used_at` is written at most this often per key: a busy key must not write on every request. */
@@ -65,11 +77,14 @@ export class PrincipalResolver {
     return {
       via: 'session',
       userId: user.id,
+      label: user.email,
       organizationId: membership?.organizationId ?? null,
       role: membership?.role ?? null,
       permissions: new Set(membership ? rolePermissions[membership.role] : []),
       apiKeyId: null,
       sessionId: session.id,
+      platformAdmin: (user as { isAdmin?: boolean }).isAdmin === true,
+      quotas: membership ? effectiveQuotas(membership.plan, membership.quotaOverrides) : null,
     };
   }
 
@@ -77,7 +92,7 @@ export class PrincipalResolver {
     if (!looksLikeApiKey(key)) throw new AppError('API_KEY_INVALID', 'This is not a Fleetwright API key.');
     const found = await findApiKeyByHash(this.#db, hashApiKey(key));
     if (!found) throw new AppError('API_KEY_INVALID', 'The API key is unknown.');
-    const { key: row, creatorRole } = found;
+    const { key: row, creatorRole, plan, quotaOverrides } = found;
     const now = new Date();
     if (row.revokedAt) throw new AppError('API_KEY_INVALID', 'The API key was revoked.');
     if (row.expiresAt && row.expiresAt <= now)
@@ -92,11 +107,14 @@ export class PrincipalResolver {
     return {
       via: 'apiKey',
       userId: row.createdById,
+      label: `${row.prefix}… (${row.name})`,
       organizationId: row.organizationId,
       role: null,
       permissions: new Set(row.scopes.filter((scope) => allowed.has(scope))),
       apiKeyId: row.id,
       sessionId: null,
+      platformAdmin: false,
+      quotas: effectiveQuotas(plan, quotaOverrides),
     };
   }
 

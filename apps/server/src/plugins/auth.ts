@@ -1,6 +1,7 @@
 import type { Permission } from '@fleetwright/contracts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
+import type { AuditLog } from '../audit.ts';
 import type { Auth } from '../auth/auth.ts';
 import type { Principal, PrincipalResolver } from '../auth/principal.ts';
 import { AppError } from '../errors.ts';
@@ -8,6 +9,7 @@ import { AppError } from '../errors.ts';
 declare module 'fastify' {
   interface FastifyInstance {
     auth: Auth;
+    audit: AuditLog;
     principals: PrincipalResolver;
     /** Origins allowed to send cookie-authenticated changes (PUBLIC_URL's, CORS_ORIGINS). */
     trustedOrigins: ReadonlySet<string>;
@@ -26,6 +28,8 @@ declare module 'fastify' {
     organizationOptional?: boolean;
     /** No authentication at all (GET /auth/options). @default false */
     public?: boolean;
+    /** Only platform administrators (plans, the mail outbox). @default false */
+    platformAdmin?: boolean;
   }
 }
 
@@ -51,6 +55,9 @@ export const authPlugin = fp<{ auth: Auth; principals: PrincipalResolver; truste
       if (!principal) throw new AppError('UNAUTHENTICATED');
       request.principal = principal;
       const config = request.routeOptions.config;
+      if (config.platformAdmin && !principal.platformAdmin) {
+        throw new AppError('FORBIDDEN', 'Only a platform administrator may do this.');
+      }
       if (principal.via === 'session' && !SAFE_METHODS.has(request.method)) {
         const origin = request.headers.origin;
         const token = request.headers[CSRF_HEADER];

@@ -68,7 +68,8 @@ export async function registerAuthRateLimit(
 }
 
 /**
- * Per API key, or per user for the session cookie, on /api/v1. Counted in this replica's memory
+ * Per API key, or per user for the session cookie, on /api/v1: the organization plan's
+ * apiRequestsPerMinute, capped by RATE_LIMIT_API_PER_MINUTE. Counted in this replica's memory
  * (an API call must not pay a database write): with N replicas behind a balancer a caller gets up to
  * N times the limit. Runs after authentication (preHandler), when the caller is known.
  */
@@ -79,7 +80,8 @@ export async function registerApiRateLimit(
   await app.register(rateLimit, {
     global: true,
     hook: 'preHandler',
-    max: options.perMinute,
+    max: (request) =>
+      Math.min(options.perMinute, request.principal?.quotas?.apiRequestsPerMinute ?? options.perMinute),
     timeWindow: 60_000,
     keyGenerator: (request) => {
       const principal = request.principal;

@@ -52,6 +52,8 @@ export async function findApiKeyByHash(db: DatabaseOrTransaction, hash: string) 
     .select({
       key: apiKeys,
       creatorRole: members.role,
+      plan: organizations.plan,
+      quotaOverrides: organizations.quotaOverrides,
     })
     .from(apiKeys)
     .innerJoin(organizations, eq(organizations.id, apiKeys.organizationId))

@@ -1,15 +1,30 @@
 import { and, asc, eq } from 'drizzle-orm';
 import type { DatabaseOrTransaction } from '../client.ts';
 import { type MemberRow, members } from '../schema/members.ts';
+import { organizations } from '../schema/organizations.ts';
+
+/** A membership with what every request needs of its organization (plan, quota overrides). */
+export type MembershipRow = MemberRow & Pick<typeof organizations.$inferSelect, 'plan' | 'quotaOverrides'>;
+
+const membershipColumns = {
+  id: members.id,
+  organizationId: members.organizationId,
+  userId: members.userId,
+  role: members.role,
+  createdAt: members.createdAt,
+  plan: organizations.plan,
+  quotaOverrides: organizations.quotaOverrides,
+};
 
 /** The user's membership in the organization, or undefined. */
 export async function getMembership(
   db: DatabaseOrTransaction,
   key: { organizationId: string; userId: string },
-): Promise<MemberRow | undefined> {
+): Promise<MembershipRow | undefined> {
   const [row] = await db
-    .select()
+    .select(membershipColumns)
     .from(members)
+    .innerJoin(organizations, eq(organizations.id, members.organizationId))
     .where(and(eq(members.organizationId, key.organizationId), eq(members.userId, key.userId)));
   return row;
 }
@@ -18,10 +33,11 @@ export async function getMembership(
 export async function getFirstMembership(
   db: DatabaseOrTransaction,
   userId: string,
-): Promise<MemberRow | undefined> {
+): Promise<MembershipRow | undefined> {
   const [row] = await db
-    .select()
+    .select(membershipColumns)
     .from(members)
+    .innerJoin(organizations, eq(organizations.id, members.organizationId))
     .where(eq(members.userId, userId))
     .orderBy(asc(members.createdAt))
     .limit(1);

@@ -24,3 +24,18 @@ export async function getOrganization(
   const [row] = await db.select().from(organizations).where(eq(organizations.id, id));
   return row;
 }
+
+export function listOrganizations(db: DatabaseOrTransaction): Promise<OrganizationRow[]> {
+  return db.select().from(organizations).orderBy(organizations.createdAt);
+}
+
+export async function updateOrganization(
+  db: DatabaseOrTransaction,
+  id: string,
+  values: Partial<
+    Pick<OrganizationRow, 'name' | 'plan' | 'quotaOverrides' | 'blockedDomains' | 'sessionsPerDomain'>
+  >,
+): Promise<OrganizationRow | undefined> {
+  const [row] = await db.update(organizations).set(values).where(eq(organizations.id, id)).returning();
+  return row;
+}

@@ -1,4 +1,5 @@
 export * from './api-keys.ts';
+export * from './audit-logs.ts';
 export * from './instance-logs.ts';
 export * from './instance-metrics.ts';
 export * from './instances.ts';

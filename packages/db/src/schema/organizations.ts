@@ -1,4 +1,6 @@
-import { pgEnum, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import type { QuotaOverrides } from '@fleetwright/contracts';
+import { sql } from 'drizzle-orm';
+import { integer, jsonb, pgEnum, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 export const organizationPlan = pgEnum('organization_plan', ['FREE', 'PRO', 'ENTERPRISE']);
 
@@ -11,6 +13,12 @@ export const organizations = pgTable('organizations', {
   metadata: text('metadata'),
   /** Set by a platform administrator; decides the quotas. */
   plan: organizationPlan('plan').notNull().default('FREE'),
+  /** Quotas that differ from the plan's, set by a platform administrator. */
+  quotaOverrides: jsonb('quota_overrides').$type<QuotaOverrides>().notNull().default({}),
+  /** Target policy (ADMINs): domains sessions may not visit, with their subdomains. */
+  blockedDomains: text('blocked_domains').array().notNull().default(sql`'{}'::text[]`),
+  /** Target policy: active sessions per registrable domain at most; null = no cap. */
+  sessionsPerDomain: integer('sessions_per_domain'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
 

@@ -7,6 +7,7 @@ import {
   idParamsSchema,
 } from '@fleetwright/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { actorOf } from '../../audit.ts';
 import { createApiKey, listOrganizationApiKeys, revokeOrganizationApiKey, toApiKey } from './service.ts';
 
 const errors = { '4xx': errorResponseSchema, '5xx': errorResponseSchema };
@@ -42,6 +43,13 @@ export const apiKeyRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const { row, key } = await createApiKey(app.db, request.principal!, request.body);
+      await app.audit.record(actorOf(request), {
+        action: 'api_key.created',
+        organizationId: request.organizationId,
+        targetType: 'api_key',
+        targetId: row.id,
+        details: { name: row.name, prefix: row.prefix, scopes: row.scopes, expiresAt: row.expiresAt },
+      });
       return reply.status(201).send({ ...toApiKey(row), key });
     },
   );
@@ -57,12 +65,19 @@ export const apiKeyRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: apiKeySchema, ...errors },
       },
     },
-    async (request) =>
-      toApiKey(
-        await revokeOrganizationApiKey(app.db, {
-          organizationId: request.organizationId,
-          id: request.params.id,
-        }),
-      ),
+    async (request) => {
+      const row = await revokeOrganizationApiKey(app.db, {
+        organizationId: request.organizationId,
+        id: request.params.id,
+      });
+      await app.audit.record(actorOf(request), {
+        action: 'api_key.revoked',
+        organizationId: request.organizationId,
+        targetType: 'api_key',
+        targetId: row.id,
+        details: { name: row.name, prefix: row.prefix },
+      });
+      return toApiKey(row);
+    },
   );
 };

@@ -2,6 +2,7 @@ import type { InstanceLog, InstanceMetric, LogLevel } from '@fleetwright/contrac
 import { type InstanceKey, type InstanceRow, listInstanceLogs, listInstanceMetrics } from '@fleetwright/db';
 import { AppError } from '../../errors.ts';
 import type { WorkerTarget } from '../../worker-client.ts';
+import { admitInstance } from './policy.ts';
 import { toInstanceLog, toInstanceMetric } from './serialize.ts';
 import { findInstance, type InstanceDeps } from './service.ts';
 
@@ -26,6 +27,13 @@ export async function navigateInstance(
 ): Promise<{ url: string }> {
   const row = await findRunningInstance(deps, key);
   if (!options.targetChecked) await deps.targets.check(url, 'url');
+  await admitInstance(deps.db, {
+    organizationId: key.organizationId,
+    url,
+    instanceId: key.id,
+    field: 'url',
+    quota: false,
+  });
   return deps.workers.navigate(targetOf(row), url);
 }
 

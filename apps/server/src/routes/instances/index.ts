@@ -21,6 +21,7 @@ import {
 } from '@fleetwright/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { actorOf } from '../../audit.ts';
 import { runBatch } from './batch.ts';
 import { evaluateInstance, listLogs, listMetrics, navigateInstance, screenshotInstance } from './commands.ts';
 import { toInstance } from './serialize.ts';
@@ -126,7 +127,14 @@ export const instanceRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      await deleteInstance(deps, key(request));
+      const deleted = await deleteInstance(deps, key(request));
+      await app.audit.record(actorOf(request), {
+        action: 'instance.deleted',
+        organizationId: request.organizationId,
+        targetType: 'instance',
+        targetId: deleted.id,
+        details: { name: deleted.name, startUrl: deleted.startUrl },
+      });
       return reply.status(204).send(null);
     },
   );

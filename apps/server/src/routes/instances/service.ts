@@ -26,6 +26,7 @@ import { type EventPublisher, publishInstanceStatus } from '../../events.ts';
 import type { TargetGuard } from '../../plugins/targets.ts';
 import { type WorkerClient, WorkerCommandError } from '../../worker-client.ts';
 import { assertKnownDevice } from '../devices/service.ts';
+import { admitInstance } from './policy.ts';
 import { newInstanceId, sealProxyUrl } from './proxy.ts';
 import { toInstance } from './serialize.ts';
 
@@ -78,6 +79,7 @@ export async function createInstance(
   // The id is made here: the encrypted proxy URL is bound to it.
   const id = newInstanceId();
   const row = await withTransaction(deps.pool, async (tx) => {
+    if (autoStart) await admitInstance(tx.db, { organizationId, url: settings.startUrl, field: 'startUrl' });
     const inserted = await insertInstance(tx.db, {
       ...settings,
       id,
@@ -117,7 +119,7 @@ export async function updateInstance(
 }
 
 /** An active instance is stopped first, so nothing keeps running for a row that is gone. */
-export async function deleteInstance(deps: InstanceDeps, key: InstanceKey): Promise<void> {
+export async function deleteInstance(deps: InstanceDeps, key: InstanceKey): Promise<InstanceRow> {
   const row = await findInstance(deps, key);
   if (row.status !== 'STOPPED' && row.status !== 'ERROR') await stopInstance(deps, key, 'instance deleted');
   const deleted = await deleteInstanceRow(deps.db, key);
@@ -128,6 +130,7 @@ export async function deleteInstance(deps: InstanceDeps, key: InstanceKey): Prom
     instanceId: deleted.id,
     organizationId: deleted.organizationId,
   });
+  return deleted;
 }
 
 /**
@@ -147,6 +150,12 @@ export async function startInstance(
       set: { restartCount: 0, lastError: null, workerId: null, browserPid: null },
     });
     if (!result) return undefined;
+    await admitInstance(tx.db, {
+      organizationId: key.organizationId,
+      url: result.row.startUrl,
+      instanceId: key.id,
+      field: 'startUrl',
+    });
     await enqueueInstanceStart(
       deps.boss,
       { instanceId: key.id, organizationId: key.organizationId, attempt: 0, reason },
