@@ -94,6 +94,8 @@ export const configSchema = z.object({
   RATE_LIMIT_API_PER_MINUTE: z.coerce.number().int().min(1).default(600),
   /** Comma-separated origins allowed to call the API from a browser (CORS); unset: none but PUBLIC_URL. */
   CORS_ORIGINS: z.string().optional(),
+  /** Behind a reverse proxy: take client addresses from X-Forwarded-For (rate limits, audit log). @default 0 */
+  TRUST_PROXY: booleanFlag.default(false),
   /** Allow session targets on loopback, private and link-local addresses (tests, development). @default 0 */
   ALLOW_PRIVATE_TARGETS: booleanFlag.default(false),
   /** `id:base64key[,…]` (32-byte keys); the first encrypts. Unset: one key generated under DATA_DIR. */
