@@ -59,7 +59,7 @@ export const authOptionsSchema = z.object({
   /** No account exists yet: the first one is created through the setup link. */
   needsSetup: z.boolean(),
   signupMode: z.enum(['invite', 'open']),
-  /** OAuth / OIDC providers to show as buttons; `id` goes to POST /api/auth/sign-in/social (or sign-in/oauth2 for oidc). */
+  /** OAuth / OIDC providers to show as buttons; `id` goes to POST /api/auth/sign-in/social. */
   providers: z.array(z.object({ id: z.string(), name: z.string() })),
   /** Mails are kept in the outbox (no SMTP): tell people to ask an administrator for their link. */
   mailOutbox: z.boolean(),

@@ -222,6 +222,12 @@ export function createAuth(options: CreateAuthOptions) {
       }),
     },
     databaseHooks: {
+      account: {
+        // better-auth encrypts access and refresh tokens but not the ID token, which could be
+        // replayed to sign in until it expires; nothing here needs it after sign-in.
+        create: { before: async (account) => ({ data: { ...account, idToken: null } }) },
+        update: { before: async (account) => ({ data: { ...account, idToken: null } }) },
+      },
       user: {
         create: {
           before: async (user, ctx) => {
@@ -300,7 +306,10 @@ export function createAuth(options: CreateAuthOptions) {
         ac: accessControl,
         roles,
         creatorRole: 'ADMIN',
-        allowUserToCreateOrganization: true,
+        // In invite mode only platform administrators create organizations: otherwise any invitee
+        // could create one and invite anyone, and invite mode would be as closed as its least careful member.
+        allowUserToCreateOrganization: async (user) =>
+          config.SIGNUP_MODE === 'open' || (user as { isAdmin?: boolean }).isAdmin === true,
         invitationExpiresIn: 60 * 60 * 24 * 7,
         sendInvitationEmail: async ({ email, organization: org, inviter, id, role }) => {
           await mailer.send({

@@ -1,0 +1,419 @@
+import type { Permission } from '@fleetwright/contracts';
+import { TEST_ADMIN } from '@fleetwright/testing';
+import type { LightMyRequestResponse } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { App } from '../src/app.ts';
+import {
+  type AccountsApp,
+  Browser,
+  joinOrganization,
+  onlyLinkIn,
+  outboxMails,
+  PASSWORD,
+  startAccountsApp,
+} from './account-support.ts';
+import { signInAdministrator } from './support.ts';
+
+/**
+ * Issue 3: "for every resource route, another organization's member gets 404 and a VIEWER's mutation
+ * 403". The routes are read from the app itself, so a route added without an entry below fails the
+ * first test: give it one, saying what it needs, and the other tests check it.
+ */
+interface RouteCase {
+  /**
+   * `public`: no sign-in; `signed-in`: any signed-in user, organization or not; `platform-admin`: only
+   * platform administrators (whatever their role); else the permission needed in the organization.
+   */
+  access: 'public' | 'signed-in' | Permission | 'platform-admin';
+  /**
+   * What the request names: by `:id` in the path (`instance`, `apiKey`, `organization`), or by a list of
+   * instance ids in the body (`instanceIds`, batch actions).
+   */
+  resource?: 'instance' | 'apiKey' | 'organization' | 'instanceIds';
+  /** An organization-scoped list: which rows it lists. */
+  lists?: 'instance' | 'apiKey';
+  /** A body that passes validation, so only authentication and authorization can refuse the request. */
+  body?: (ids: Resources) => object;
+  /** What a caller allowed to read gets for this organization's resource (reads only). @default 200 */
+  readAnswer?: number;
+}
+
+interface Resources {
+  organizationId: string;
+  instanceId: string;
+  apiKeyId: string;
+}
+
+const TARGET = 'http://127.0.0.1:9/';
+
+const routes: Record<string, RouteCase> = {
+  'GET /api/v1/auth/options': { access: 'public' },
+  'GET /api/v1/me': { access: 'signed-in' },
+
+  'GET /api/v1/api-keys': { access: 'admin', lists: 'apiKey' },
+  'POST /api/v1/api-keys': { access: 'admin', body: () => ({ name: 'probe', scopes: ['read'] }) },
+  'DELETE /api/v1/api-keys/:id': { access: 'admin', resource: 'apiKey' },
+
+  'GET /api/v1/instances': { access: 'read', lists: 'instance' },
+  'POST /api/v1/instances': {
+    access: 'write',
+    body: () => ({ name: 'probe', startUrl: TARGET, autoStart: false }),
+  },
+  'GET /api/v1/instances/:id': { access: 'read', resource: 'instance' },
+  'PATCH /api/v1/instances/:id': {
+    access: 'write',
+    resource: 'instance',
+    body: () => ({ name: 'taken over' }),
+  },
+  'DELETE /api/v1/instances/:id': { access: 'write', resource: 'instance' },
+  'POST /api/v1/instances/:id/start': { access: 'write', resource: 'instance' },
+  'POST /api/v1/instances/:id/stop': { access: 'write', resource: 'instance' },
+  'POST /api/v1/instances/:id/restart': { access: 'write', resource: 'instance' },
+  'POST /api/v1/instances/:id/navigate': {
+    access: 'write',
+    resource: 'instance',
+    body: () => ({ url: TARGET }),
+  },
+  'POST /api/v1/instances/:id/evaluate': {
+    access: 'write',
+    resource: 'instance',
+    body: () => ({ expression: 'document.title' }),
+  },
+  // The instance is not running: no page to photograph.
+  'GET /api/v1/instances/:id/screenshot': { access: 'read', resource: 'instance', readAnswer: 409 },
+  'GET /api/v1/instances/:id/logs': { access: 'read', resource: 'instance' },
+  'GET /api/v1/instances/:id/metrics': { access: 'read', resource: 'instance' },
+  'POST /api/v1/instances/batch/start': {
+    access: 'write',
+    resource: 'instanceIds',
+    body: ({ instanceId }) => ({ ids: [instanceId] }),
+  },
+  'POST /api/v1/instances/batch/stop': {
+    access: 'write',
+    resource: 'instanceIds',
+    body: ({ instanceId }) => ({ ids: [instanceId] }),
+  },
+  'POST /api/v1/instances/batch/navigate': {
+    access: 'write',
+    resource: 'instanceIds',
+    body: ({ instanceId }) => ({ ids: [instanceId], url: TARGET }),
+  },
+
+  'GET /api/v1/organization': { access: 'read' },
+  'PATCH /api/v1/organization': { access: 'admin', body: () => ({ name: 'Renamed' }) },
+  'GET /api/v1/audit-logs': { access: 'admin' },
+
+  'GET /api/v1/admin/organizations': { access: 'platform-admin' },
+  'PATCH /api/v1/admin/organizations/:id': {
+    access: 'platform-admin',
+    resource: 'organization',
+    body: () => ({ plan: 'ENTERPRISE' }),
+  },
+  // The outbox holds every verification and reset link.
+  'GET /api/v1/admin/mails': { access: 'platform-admin' },
+
+  // Platform-wide, not organization data.
+  'GET /api/v1/workers': { access: 'read' },
+  'GET /api/v1/devices': { access: 'read' },
+};
+
+/** What a VIEWER may never do: change anything, or anything only administrators may do. */
+const CHANGES = new Set<RouteCase['access']>(['write', 'admin', 'platform-admin']);
+
+let accounts: AccountsApp;
+let app: App;
+/** Organization A: its administrator (API key), a VIEWER and a USER (cookies). */
+let organizationA: string;
+let adminKey: string;
+let viewer: Browser;
+let user: Browser;
+/** Organization B's administrator, by cookie and by API key. */
+let outsider: Browser;
+let outsiderKey: string;
+let organizationB: string;
+let resourcesA: Resources;
+let resourcesB: Resources;
+
+beforeAll(async () => {
+  accounts = await startAccountsApp();
+  app = accounts.app;
+  const administrator = await signInAdministrator(app, accounts.testDatabase.config);
+  organizationA = administrator.organizationId;
+  adminKey = administrator.apiKey;
+  const admin = new Browser(app);
+  await admin.signIn(TEST_ADMIN.email, TEST_ADMIN.password);
+  const mailsTo = outboxMails(accounts.testDatabase);
+  const join = (email: string, role: 'USER' | 'VIEWER') =>
+    joinOrganization({ app, inviter: admin, organizationId: organizationA, email, role, mailsTo });
+  viewer = (await join('vera@example.test', 'VIEWER')).browser;
+  user = (await join('uma@example.test', 'USER')).browser;
+
+  // In invite mode only a platform administrator founds organizations: the admin founds B and
+  // invites Oscar as its ADMIN; Oscar belongs to B alone.
+  const founded = await admin.post('/api/auth/organization/create', { name: 'Other Org', slug: 'other-org' });
+  expect(founded.statusCode, founded.body).toBe(200);
+  organizationB = founded.json().id;
+  outsider = (
+    await joinOrganization({
+      app,
+      inviter: admin,
+      organizationId: organizationB,
+      email: 'oscar@example.test',
+      role: 'ADMIN',
+      mailsTo,
+    })
+  ).browser;
+  expect((await outsider.me()).json()).toMatchObject({ organization: { id: organizationB }, role: 'ADMIN' });
+
+  const created = async (caller: Caller, url: string, body: object) => {
+    const response = await send(caller, 'POST', url, body);
+    expect(response.statusCode, response.body).toBe(201);
+    return response.json();
+  };
+  const adminA = { apiKey: adminKey };
+  resourcesA = {
+    organizationId: organizationA,
+    instanceId: (
+      await created(adminA, '/api/v1/instances', { name: 'a1', startUrl: TARGET, autoStart: false })
+    ).id,
+    apiKeyId: (await created(adminA, '/api/v1/api-keys', { name: 'a key', scopes: ['read'] })).id,
+  };
+  const keyB = await created(outsider, '/api/v1/api-keys', {
+    name: 'b key',
+    scopes: ['read', 'write', 'admin'],
+  });
+  outsiderKey = keyB.key;
+  resourcesB = {
+    organizationId: organizationB,
+    instanceId: (
+      await created(outsider, '/api/v1/instances', { name: 'b1', startUrl: TARGET, autoStart: false })
+    ).id,
+    apiKeyId: keyB.id,
+  };
+});
+afterAll(async () => {
+  await accounts?.close();
+});
+
+type Caller = Browser | { apiKey: string };
+type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+
+/** A request as a signed-in browser (cookie, Origin, CSRF token) or with an API key. */
+function send(caller: Caller, method: Method, url: string, body?: object): Promise<LightMyRequestResponse> {
+  if (caller instanceof Browser) return caller.request(method, url, body);
+  return app.inject({
+    method,
+    url,
+    headers: { authorization: `Bearer ${caller.apiKey}` },
+    ...(body === undefined ? {} : { payload: body }),
+  });
+}
+
+/** Calls one route of the table against one organization's resources. */
+function call(caller: Caller | null, route: string, resources: Resources) {
+  const [method, template] = route.split(' ') as [Method, string];
+  const routeCase = routes[route]!;
+  const id =
+    routeCase.resource === 'apiKey'
+      ? resources.apiKeyId
+      : routeCase.resource === 'organization'
+        ? resources.organizationId
+        : resources.instanceId;
+  const url = template.replace(':id', id);
+  const body = routeCase.body?.(resources);
+  if (caller) return send(caller, method, url, body);
+  return app.inject({ method, url, ...(body === undefined ? {} : { payload: body }) });
+}
+
+/**
+ * Every route the app serves under /api/v1, as `METHOD /path` (HEAD, which Fastify adds to every
+ * GET, left out), read from Fastify's route tree so that routes hidden from the OpenAPI document count.
+ */
+function apiRoutes(): string[] {
+  const found: string[] = [];
+  const segments: string[] = [];
+  for (const line of app.printRoutes({ commonPrefix: false }).split('\n')) {
+    const match = /^([│ ]*)[├└]── (\S+)(?: \(([^)]*)\))?$/.exec(line);
+    if (!match) continue;
+    const depth = match[1]!.length / 4;
+    segments.length = depth;
+    segments.push(match[2]!);
+    const path = segments.join('');
+    if (!path.startsWith('/api/v1/')) continue;
+    for (const method of (match[3] ?? '').split(', ').filter(Boolean)) {
+      if (method !== 'HEAD') found.push(`${method} ${path}`);
+    }
+  }
+  return found.sort();
+}
+
+const entries = () => Object.entries(routes);
+
+describe('every /api/v1 route', () => {
+  it('is in the table of this suite, with what it needs', () => {
+    const served = apiRoutes();
+    expect(served).toContain('GET /api/v1/me');
+    const missing = served.filter((route) => !(route in routes));
+    const gone = Object.keys(routes).filter((route) => !served.includes(route));
+    expect(missing, 'routes to add to `routes` in tenancy.test.ts').toEqual([]);
+    expect(gone, 'routes the app no longer serves').toEqual([]);
+    const unnamed = served.filter((route) => route.includes('/:') && !routes[route]?.resource);
+    expect(unnamed, 'routes that name something by id must say what (`resource`)').toEqual([]);
+  });
+
+  it('answers 401 without credentials, except the public ones', async () => {
+    for (const [route, { access }] of entries()) {
+      const response = await call(null, route, resourcesA);
+      if (access === 'public') expect(response.statusCode, route).toBe(200);
+      else expect([route, response.statusCode]).toEqual([route, 401]);
+    }
+  });
+
+  it("answers 404 to another organization's member who names this organization's resource", async () => {
+    for (const caller of [{ apiKey: outsiderKey }, outsider]) {
+      for (const [route, { resource, access }] of entries()) {
+        if (!resource || access === 'platform-admin') continue;
+        const response = await call(caller, route, resourcesA);
+        if (resource === 'instanceIds') {
+          expect([route, response.statusCode]).toEqual([route, 200]);
+          expect(response.json().results).toEqual([
+            expect.objectContaining({ id: resourcesA.instanceId, ok: false, code: 'INSTANCE_NOT_FOUND' }),
+          ]);
+        } else {
+          expect([route, response.statusCode, response.json().code]).toEqual([
+            route,
+            404,
+            resource === 'apiKey' ? 'API_KEY_NOT_FOUND' : 'INSTANCE_NOT_FOUND',
+          ]);
+        }
+      }
+    }
+    // Nothing happened to them.
+    const instance = await send({ apiKey: adminKey }, 'GET', `/api/v1/instances/${resourcesA.instanceId}`);
+    expect(instance.json()).toMatchObject({ name: 'a1', status: 'STOPPED' });
+    const keys = await send({ apiKey: adminKey }, 'GET', '/api/v1/api-keys');
+    expect(keys.json().items).toContainEqual(
+      expect.objectContaining({ id: resourcesA.apiKeyId, revokedAt: null }),
+    );
+  });
+
+  it("answers 404 the other way round too: this organization's administrator names the other's", async () => {
+    for (const [route, { resource, access }] of entries()) {
+      if (!resource || resource === 'instanceIds' || access === 'platform-admin') continue;
+      const response = await call({ apiKey: adminKey }, route, resourcesB);
+      expect([route, response.statusCode]).toEqual([route, 404]);
+    }
+    const instance = await send({ apiKey: outsiderKey }, 'GET', `/api/v1/instances/${resourcesB.instanceId}`);
+    expect(instance.json()).toMatchObject({ name: 'b1' });
+  });
+
+  it("never shows another organization's rows, or even their ids", async () => {
+    for (const caller of [{ apiKey: outsiderKey }, outsider]) {
+      for (const [route, { lists, access, readAnswer }] of entries()) {
+        if (!route.startsWith('GET ') || access === 'platform-admin') continue;
+        const response = await call(caller, route, resourcesB);
+        expect([route, response.statusCode]).toEqual([route, readAnswer ?? 200]);
+        for (const theirs of Object.values(resourcesA)) expect(response.body, route).not.toContain(theirs);
+        if (!lists) continue;
+        const ids = (response.json().items as { id: string }[]).map((item) => item.id);
+        expect(ids, route).toContain(lists === 'apiKey' ? resourcesB.apiKeyId : resourcesB.instanceId);
+      }
+    }
+    // A batch by filter selects only the caller's own instances.
+    const stopped = await send({ apiKey: outsiderKey }, 'POST', '/api/v1/instances/batch/stop', {
+      filter: {},
+    });
+    expect(stopped.json().results.map((result: { id: string }) => result.id)).toEqual([
+      resourcesB.instanceId,
+    ]);
+  });
+
+  it('refuses a VIEWER every change with 403', async () => {
+    for (const [route, { access }] of entries()) {
+      if (!CHANGES.has(access)) continue;
+      const response = await call(viewer, route, resourcesA);
+      expect([route, response.statusCode, response.json().code]).toEqual([route, 403, 'FORBIDDEN']);
+    }
+    const instance = await send({ apiKey: adminKey }, 'GET', `/api/v1/instances/${resourcesA.instanceId}`);
+    expect(instance.json()).toMatchObject({ name: 'a1', status: 'STOPPED' });
+  });
+
+  it('lets a VIEWER read', async () => {
+    for (const [route, { access, readAnswer }] of entries()) {
+      if (CHANGES.has(access)) continue;
+      const response = await call(viewer, route, resourcesA);
+      expect([route, response.statusCode]).toEqual([route, readAnswer ?? 200]);
+    }
+  });
+
+  it("refuses a USER the administrators' routes with 403", async () => {
+    for (const [route, { access }] of entries()) {
+      if (access !== 'admin' && access !== 'platform-admin') continue;
+      const response = await call(user, route, resourcesA);
+      expect([route, response.statusCode, response.json().code]).toEqual([route, 403, 'FORBIDDEN']);
+    }
+  });
+
+  it("refuses an organization's ADMIN the platform administrators' routes with 403", async () => {
+    for (const caller of [{ apiKey: outsiderKey }, outsider]) {
+      for (const [route, { access }] of entries()) {
+        if (access !== 'platform-admin') continue;
+        const response = await call(caller, route, resourcesB);
+        expect([route, response.statusCode, response.json().code]).toEqual([route, 403, 'FORBIDDEN']);
+      }
+    }
+  });
+});
+
+describe('the organization a session acts for', () => {
+  it('is never one the user does not belong to, whatever the session row says', async () => {
+    await accounts.testDatabase.database.pool.query(
+      `UPDATE user_sessions SET active_organization_id = $1
+        WHERE user_id = (SELECT id FROM users WHERE email = 'oscar@example.test')`,
+      [organizationA],
+    );
+    const me = await outsider.me();
+    expect(me.json()).toMatchObject({ organization: { id: organizationB }, role: 'ADMIN' });
+    const instance = await send(outsider, 'GET', `/api/v1/instances/${resourcesA.instanceId}`);
+    expect(instance.statusCode).toBe(404);
+  });
+
+  it('cannot be switched to an organization the user does not belong to', async () => {
+    const switched = await outsider.post('/api/auth/organization/set-active', {
+      organizationId: organizationA,
+    });
+    expect(switched.statusCode).toBe(403);
+    expect((await outsider.me()).json()).toMatchObject({ organization: { id: organizationB } });
+  });
+
+  it('follows a role change at the next request', async () => {
+    const admin = new Browser(app);
+    await admin.signIn(TEST_ADMIN.email, TEST_ADMIN.password);
+    const members = await admin.get(`/api/auth/organization/list-members?organizationId=${organizationA}`);
+    const uma = (members.json().members as { id: string; user: { email: string } }[]).find(
+      (member) => member.user.email === 'uma@example.test',
+    )!;
+    const body = { name: 'by uma', startUrl: TARGET, autoStart: false };
+    expect((await send(user, 'POST', '/api/v1/instances', body)).statusCode).toBe(201);
+
+    const demoted = await admin.post('/api/auth/organization/update-member-role', {
+      memberId: uma.id,
+      role: 'VIEWER',
+      organizationId: organizationA,
+    });
+    expect(demoted.statusCode, demoted.body).toBe(200);
+    const refused = await send(user, 'POST', '/api/v1/instances', body);
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json()).toMatchObject({ code: 'FORBIDDEN' });
+  });
+});
+
+describe('invite mode', () => {
+  it('lets only platform administrators found organizations', async () => {
+    const response = await user.post('/api/auth/organization/create', {
+      name: 'Side project',
+      slug: 'side-project',
+    });
+    expect(response.statusCode).toBe(403);
+  });
+});
