@@ -112,8 +112,9 @@ const routes: Record<string, RouteCase> = {
   // The outbox holds every verification and reset link.
   'GET /api/v1/admin/mails': { access: 'platform-admin' },
 
-  // Platform-wide, not organization data.
-  'GET /api/v1/workers': { access: 'read' },
+  // Platform-wide: worker hosts and load are for platform administrators only.
+  'GET /api/v1/workers': { access: 'platform-admin' },
+  // Playwright's device list: the same for everyone.
   'GET /api/v1/devices': { access: 'read' },
 };
 

@@ -33,7 +33,7 @@ export interface Principal {
   apiKeyId: string | null;
   /** The login session (cookie): CSRF tokens are bound to it. */
   sessionId: string | null;
-  /** A platform administrator (plans, the mail outbox); sessions only, never an API key. */
+  /** A platform administrator (plans, the mail outbox, workers): the user, or an admin-scoped key of theirs. */
   platformAdmin: boolean;
   /** The organization's quotas (plan and overrides); null without an organization. */
   quotas: Quotas | null;
@@ -92,7 +92,7 @@ export class PrincipalResolver {
     if (!looksLikeApiKey(key)) throw new AppError('API_KEY_INVALID', 'This is not a Fleetwright API key.');
     const found = await findApiKeyByHash(this.#db, hashApiKey(key));
     if (!found) throw new AppError('API_KEY_INVALID', 'The API key is unknown.');
-    const { key: row, creatorRole, plan, quotaOverrides } = found;
+    const { key: row, creatorRole, plan, quotaOverrides, creatorIsAdmin } = found;
     const now = new Date();
     if (row.revokedAt) throw new AppError('API_KEY_INVALID', 'The API key was revoked.');
     if (row.expiresAt && row.expiresAt <= now)
@@ -113,7 +113,8 @@ export class PrincipalResolver {
       permissions: new Set(row.scopes.filter((scope) => allowed.has(scope))),
       apiKeyId: row.id,
       sessionId: null,
-      platformAdmin: false,
+      // A platform administrator's key with the admin scope may automate platform settings too.
+      platformAdmin: creatorIsAdmin === true && row.scopes.includes('admin'),
       quotas: effectiveQuotas(plan, quotaOverrides),
     };
   }

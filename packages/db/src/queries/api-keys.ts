@@ -3,6 +3,7 @@ import type { DatabaseOrTransaction } from '../client.ts';
 import { type ApiKeyRow, apiKeys } from '../schema/api-keys.ts';
 import { members } from '../schema/members.ts';
 import { organizations } from '../schema/organizations.ts';
+import { users } from '../schema/users.ts';
 
 export async function insertApiKey(
   db: DatabaseOrTransaction,
@@ -54,9 +55,11 @@ export async function findApiKeyByHash(db: DatabaseOrTransaction, hash: string) 
       creatorRole: members.role,
       plan: organizations.plan,
       quotaOverrides: organizations.quotaOverrides,
+      creatorIsAdmin: users.isAdmin,
     })
     .from(apiKeys)
     .innerJoin(organizations, eq(organizations.id, apiKeys.organizationId))
+    .leftJoin(users, eq(users.id, apiKeys.createdById))
     .leftJoin(
       members,
       and(eq(members.organizationId, apiKeys.organizationId), eq(members.userId, apiKeys.createdById)),

@@ -6,6 +6,8 @@ export const workerRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/',
     {
+      // Hosts and load of the whole platform: not for every tenant's members.
+      config: { platformAdmin: true },
       schema: {
         tags: ['workers'],
         summary: 'Registered workers with their liveness',
