@@ -1,9 +1,13 @@
 import { findChromium } from '@fleetwright/browsers';
 import { defineConfig } from '@playwright/test';
+import { adminStatePath } from './e2e/support';
 
 // The dashboard end-to-end tests run against the real platform (`fleetwright start`: embedded
 // PostgreSQL, server, one worker) started by e2e/global-setup.ts, in Debian's or Playwright's
-// Chromium found by the same lookup the workers use.
+// Chromium found by the same lookup the workers use. The `setup` project creates the
+// administrator through the /setup page and saves its signed-in state for the other specs.
+// Environment variables set by the global setup reach the workers, which load this file again:
+// that is how baseURL and storageState know the platform's address and data directory.
 export default defineConfig({
   testDir: './e2e',
   globalSetup: './e2e/global-setup.ts',
@@ -17,4 +21,13 @@ export default defineConfig({
     viewport: { width: 1400, height: 900 },
     trace: 'retain-on-failure',
   },
+  projects: [
+    { name: 'setup', testMatch: /auth\.setup\.ts$/ },
+    {
+      name: 'dashboard',
+      testMatch: /\.spec\.ts$/,
+      dependencies: ['setup'],
+      use: { storageState: adminStatePath() },
+    },
+  ],
 });

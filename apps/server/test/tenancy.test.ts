@@ -7,9 +7,7 @@ import {
   type AccountsApp,
   Browser,
   joinOrganization,
-  onlyLinkIn,
   outboxMails,
-  PASSWORD,
   startAccountsApp,
 } from './account-support.ts';
 import { signInAdministrator } from './support.ts';

@@ -1,4 +1,5 @@
 import type { Metadata, Viewport } from 'next';
+import { connection } from 'next/server';
 import type * as React from 'react';
 import { Providers } from './providers';
 import './globals.css';
@@ -12,7 +13,11 @@ export const viewport: Viewport = {
   themeColor: '#ffffff',
 };
 
-export default function RootLayout({ children }: { children: React.ReactNode }) {
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  // The server's Content-Security-Policy allows inline scripts only with a nonce that is fresh on
+  // every request (Next.js reads it from the request). A page prerendered at build time has
+  // inline scripts without one, which the browser refuses: so every page renders per request.
+  await connection();
   return (
     <html lang="en">
       <body className="min-h-svh">

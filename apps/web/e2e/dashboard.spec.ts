@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
+import { adminApiKey, site } from './support';
 
-const site = () => process.env.FLEETWRIGHT_E2E_SITE!;
+// Signed in as the administrator (storageState from auth.setup.ts).
 
 test('creates a session, sees it go RUNNING live and watches its frames', async ({ page }) => {
   await page.goto('/instances');
@@ -39,6 +40,7 @@ test('lists a session created through the API live, without a reload', async ({ 
   await page.goto('/instances');
   await expect(page.getByTestId('instances-table')).toBeVisible();
   const response = await request.post('/api/v1/instances', {
+    headers: { authorization: `Bearer ${adminApiKey()}` },
     data: { name: 'made by the api', startUrl: site() },
   });
   expect(response.status()).toBe(201);

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import type net from 'node:net';
@@ -7,6 +7,7 @@ import path from 'node:path';
 import { freePort } from '@fleetwright/testing';
 
 const repoRoot = path.resolve(import.meta.dirname, '..', '..', '..');
+const cli = path.join(repoRoot, 'bin', 'fleetwright.mjs');
 
 /** A page for the sessions to open: it repaints every 200 ms, so the live view has frames to show. */
 function startSite(): Promise<http.Server> {
@@ -19,19 +20,34 @@ function startSite(): Promise<http.Server> {
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
 }
 
-/** Starts the whole platform the way a user does (`fleetwright start`) and stops it after the run. */
+/**
+ * Starts the whole platform the way a user does (`fleetwright start`) and stops it after the run.
+ * No account exists yet: the `setup` project (auth.setup.ts) creates the administrator through
+ * the /setup page, with the token this server wrote to `<DATA_DIR>/secrets/setup-token`.
+ */
 export default async function globalSetup(): Promise<() => Promise<void>> {
+  // `fleetwright setup`: finds Chromium, and rebuilds the dashboard when its sources changed since
+  // the last build (by hash), so the run never tests a stale build.
+  if (spawnSync(process.execPath, [cli, 'setup'], { cwd: repoRoot, stdio: 'inherit' }).status !== 0) {
+    throw new Error('fleetwright setup failed (see the output above)');
+  }
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'fleetwright-e2e-'));
   chmodSync(dataDir, 0o755); // embedded Postgres runs as the postgres user under root
   const [port, pgPort, site] = await Promise.all([freePort(), freePort(), startSite()]);
-  const platform = spawn(process.execPath, [path.join(repoRoot, 'bin', 'fleetwright.mjs'), 'start'], {
+  const platform = spawn(process.execPath, [cli, 'start'], {
     cwd: repoRoot,
     env: {
       ...process.env,
       DATA_DIR: dataDir,
       PORT: String(port),
+      HOST: '127.0.0.1',
       EMBEDDED_PG_PORT: String(pgPort),
       LOG_LEVEL: 'warn',
+      // The sessions open the site above, on 127.0.0.1: the SSRF guard refuses loopback otherwise.
+      ALLOW_PRIVATE_TARGETS: '1',
+      // Every sign-in of the suite comes from 127.0.0.1: the default (10 a minute per address on
+      // sign-in, sign-up and 2FA) would refuse the later ones.
+      RATE_LIMIT_AUTH_PER_MINUTE: '1000',
     },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
@@ -47,7 +63,9 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
       throw new Error('fleetwright start did not become ready');
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
+  // Read by the config (baseURL, storageState) and the specs in the worker processes.
   process.env.FLEETWRIGHT_E2E_URL = baseUrl;
+  process.env.FLEETWRIGHT_E2E_DATA_DIR = dataDir;
   process.env.FLEETWRIGHT_E2E_SITE = `http://127.0.0.1:${(site.address() as net.AddressInfo).port}/`;
   return async () => {
     const exited = new Promise((resolve) => platform.once('exit', resolve));

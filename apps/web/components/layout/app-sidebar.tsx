@@ -1,10 +1,22 @@
 'use client';
 
-import { CalendarClock, FileCode, type LucideIcon, MonitorPlay, Network, Server } from 'lucide-react';
+import {
+  CalendarClock,
+  FileCode,
+  KeyRound,
+  type LucideIcon,
+  MonitorPlay,
+  Network,
+  Server,
+  UserRound,
+  Users,
+} from 'lucide-react';
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
+import { useCan } from '@/lib/api/accounts';
 import { useSocketState } from '@/lib/socket';
 import { cn } from '@/lib/utils';
+import { Logo } from './logo';
 
 interface NavItem {
   href: string;
@@ -12,6 +24,8 @@ interface NavItem {
   icon: LucideIcon;
   /** Not built yet: shown so the shape of the product is visible, but not a link. */
   disabled?: boolean;
+  /** Shown only to callers whose role grants it (the pages check again). */
+  permission?: 'admin';
 }
 
 const NAV_ITEMS: NavItem[] = [
@@ -22,8 +36,16 @@ const NAV_ITEMS: NavItem[] = [
   { href: '/jobs', label: 'Jobs', icon: CalendarClock, disabled: true },
 ];
 
+const SETTINGS_ITEMS: NavItem[] = [
+  { href: '/settings/profile', label: 'Profile', icon: UserRound },
+  { href: '/settings/api-keys', label: 'API keys', icon: KeyRound, permission: 'admin' },
+  { href: '/settings/members', label: 'Members', icon: Users, permission: 'admin' },
+];
+
 export function AppSidebar() {
   const pathname = usePathname();
+  const isAdmin = useCan('admin');
+  const settings = SETTINGS_ITEMS.filter((item) => item.permission !== 'admin' || isAdmin);
   return (
     <aside className="sticky top-0 flex h-svh w-56 shrink-0 flex-col border-r bg-sidebar text-sidebar-foreground">
       <div className="flex h-12 items-center gap-2 border-b px-4">
@@ -31,45 +53,51 @@ export function AppSidebar() {
         <span className="text-sm font-semibold tracking-tight">Fleetwright</span>
       </div>
       <nav aria-label="Main" className="flex flex-1 flex-col gap-0.5 p-2">
-        {NAV_ITEMS.map((item) => {
-          const Icon = item.icon;
-          if (item.disabled) {
-            return (
-              <span
-                key={item.href}
-                aria-disabled="true"
-                title="Coming soon"
-                className="flex h-8 cursor-not-allowed items-center gap-2 rounded-md px-2 text-sm text-muted-foreground/70"
-              >
-                <Icon className="size-4" />
-                {item.label}
-                <span className="ml-auto rounded border px-1 text-[10px] uppercase tracking-wide">Soon</span>
-              </span>
-            );
-          }
-          const active = pathname === item.href || pathname.startsWith(`${item.href}/`);
-          return (
-            <Link
-              key={item.href}
-              href={item.href}
-              aria-current={active ? 'page' : undefined}
-              className={cn(
-                'flex h-8 items-center gap-2 rounded-md px-2 text-sm transition-colors hover:bg-sidebar-accent hover:text-sidebar-accent-foreground',
-                active
-                  ? 'bg-sidebar-accent font-medium text-sidebar-accent-foreground'
-                  : 'text-muted-foreground',
-              )}
-            >
-              <Icon className="size-4" />
-              {item.label}
-            </Link>
-          );
-        })}
+        {NAV_ITEMS.map((item) => (
+          <NavLink key={item.href} item={item} pathname={pathname} />
+        ))}
+        <p className="mt-4 px-2 pb-1 text-[11px] font-medium uppercase tracking-wide text-muted-foreground/80">
+          Settings
+        </p>
+        {settings.map((item) => (
+          <NavLink key={item.href} item={item} pathname={pathname} />
+        ))}
       </nav>
       <div className="border-t p-3">
         <ConnectionIndicator />
       </div>
     </aside>
+  );
+}
+
+function NavLink({ item, pathname }: { item: NavItem; pathname: string }) {
+  const Icon = item.icon;
+  if (item.disabled) {
+    return (
+      <span
+        aria-disabled="true"
+        title="Coming soon"
+        className="flex h-8 cursor-not-allowed items-center gap-2 rounded-md px-2 text-sm text-muted-foreground/70"
+      >
+        <Icon className="size-4" />
+        {item.label}
+        <span className="ml-auto rounded border px-1 text-[10px] uppercase tracking-wide">Soon</span>
+      </span>
+    );
+  }
+  const active = pathname === item.href || pathname.startsWith(`${item.href}/`);
+  return (
+    <Link
+      href={item.href}
+      aria-current={active ? 'page' : undefined}
+      className={cn(
+        'flex h-8 items-center gap-2 rounded-md px-2 text-sm transition-colors hover:bg-sidebar-accent hover:text-sidebar-accent-foreground',
+        active ? 'bg-sidebar-accent font-medium text-sidebar-accent-foreground' : 'text-muted-foreground',
+      )}
+    >
+      <Icon className="size-4" />
+      {item.label}
+    </Link>
   );
 }
 
@@ -89,14 +117,5 @@ function ConnectionIndicator() {
       />
       <span className="text-muted-foreground">{label}</span>
     </div>
-  );
-}
-
-function Logo() {
-  return (
-    <svg viewBox="0 0 24 24" aria-hidden className="size-5" fill="none">
-      <rect x="2" y="4" width="20" height="16" rx="3" className="fill-primary" />
-      <path d="M6 9h12M6 13h8M6 17h5" stroke="white" strokeWidth="1.8" strokeLinecap="round" />
-    </svg>
   );
 }

@@ -1,5 +1,6 @@
-import { QueryClient } from '@tanstack/react-query';
+import { MutationCache, QueryCache, QueryClient } from '@tanstack/react-query';
 import { isApiError } from './client';
+import { accountKeys } from './query-keys';
 
 /** Client errors (4xx) will not fix themselves: retry only network failures and 5xx, twice. */
 function shouldRetry(failureCount: number, error: unknown): boolean {
@@ -8,7 +9,17 @@ function shouldRetry(failureCount: number, error: unknown): boolean {
 }
 
 export function makeQueryClient(): QueryClient {
-  return new QueryClient({
+  // A 401 already sent the browser to the sign-in page (apiFetch). Losing the organization
+  // (removed by an administrator) shows up on any call: reload /me, and the SessionGate shows
+  // the no-organization page instead of a page of failures.
+  const onError = (error: unknown) => {
+    if (isApiError(error) && error.code === 'NO_ORGANIZATION') {
+      void client.invalidateQueries({ queryKey: accountKeys.me });
+    }
+  };
+  const client: QueryClient = new QueryClient({
+    queryCache: new QueryCache({ onError }),
+    mutationCache: new MutationCache({ onError }),
     defaultOptions: {
       queries: {
         // Live events keep cached data fresh; refetching on every mount would only add load.
@@ -19,6 +30,7 @@ export function makeQueryClient(): QueryClient {
       mutations: { retry: false },
     },
   });
+  return client;
 }
 
 let browserQueryClient: QueryClient | undefined;

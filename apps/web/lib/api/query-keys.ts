@@ -29,3 +29,19 @@ export const workerKeys = {
 export const deviceKeys = {
   all: ['devices'] as const,
 };
+
+export const accountKeys = {
+  me: ['me'] as const,
+  /** Public: what the sign-in and sign-up pages offer. */
+  options: ['auth-options'] as const,
+};
+
+export const apiKeyKeys = {
+  all: ['api-keys'] as const,
+};
+
+export const organizationKeys = {
+  all: ['organizations'] as const,
+  members: (organizationId: string) => [...organizationKeys.all, organizationId, 'members'] as const,
+  invitations: (organizationId: string) => [...organizationKeys.all, organizationId, 'invitations'] as const,
+};

@@ -2,6 +2,7 @@ import { Plus } from 'lucide-react';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { Suspense } from 'react';
+import { Can } from '@/components/accounts/can';
 import { PageHeader } from '@/components/layout/page-header';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
@@ -17,12 +18,14 @@ export default function InstancesPage() {
         title="Sessions"
         description="Browser sessions of your organization. Status, URL and activity update live."
         actions={
-          <Button asChild>
-            <Link href="/instances/new" data-testid="new-instance-button">
-              <Plus />
-              New session
-            </Link>
-          </Button>
+          <Can permission="write">
+            <Button asChild>
+              <Link href="/instances/new" data-testid="new-instance-button">
+                <Plus />
+                New session
+              </Link>
+            </Button>
+          </Can>
         }
       />
       {/* The view reads its filters from the URL, which is only known in the browser. */}

@@ -8,6 +8,7 @@ import { useMemo, useState } from 'react';
 import { EmptyState, ErrorState } from '@/components/common/error-state';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
+import { useCan } from '@/lib/api/accounts';
 import { useInstances } from '@/lib/api/instances';
 import { useWorkers } from '@/lib/api/workers';
 import { cn } from '@/lib/utils';
@@ -25,6 +26,7 @@ export function InstancesView() {
   const paramsKey = JSON.stringify(params);
 
   const query = useInstances(params);
+  const canWrite = useCan('write');
   const workers = useWorkers();
   const workersById = useMemo(
     () => new Map<string, Worker>((workers.data ?? []).map((worker) => [worker.id, worker])),
@@ -59,7 +61,7 @@ export function InstancesView() {
           </span>
         ) : null}
       </div>
-      {selectedIds.length > 0 ? (
+      {canWrite && selectedIds.length > 0 ? (
         <BulkActions ids={selectedIds} onDone={() => setSelected(new Set())} />
       ) : null}
       <Card className={cn('overflow-hidden transition-opacity', query.isPlaceholderData && 'opacity-70')}>
@@ -100,12 +102,14 @@ export function InstancesView() {
                     title="No sessions yet"
                     description="A session is an isolated browser with its own cookies, proxy, device and locale."
                     action={
-                      <Button asChild size="sm">
-                        <Link href="/instances/new">
-                          <Plus />
-                          New session
-                        </Link>
-                      </Button>
+                      canWrite ? (
+                        <Button asChild size="sm">
+                          <Link href="/instances/new">
+                            <Plus />
+                            New session
+                          </Link>
+                        </Button>
+                      ) : undefined
                     }
                   />
                 )

@@ -1,6 +1,7 @@
 import { ArrowLeft } from 'lucide-react';
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { RequirePermission } from '@/components/accounts/require-permission';
 import { PageHeader } from '@/components/layout/page-header';
 import { CreateInstanceForm } from './_components/create-instance-form';
 
@@ -20,7 +21,9 @@ export default function NewInstancePage() {
         title="New session"
         description="An isolated browser with its own cookies and storage. Only name and start URL are required."
       />
-      <CreateInstanceForm />
+      <RequirePermission permission="write">
+        <CreateInstanceForm />
+      </RequirePermission>
     </div>
   );
 }

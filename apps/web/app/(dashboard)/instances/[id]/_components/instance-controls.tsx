@@ -6,6 +6,7 @@ import { type FormEvent, useState } from 'react';
 import { toast } from 'sonner';
 import { Button } from '@/components/ui/button';
 import { Input } from '@/components/ui/input';
+import { useCan } from '@/lib/api/accounts';
 import { errorMessage } from '@/lib/api/client';
 import {
   fetchInstanceScreenshot,
@@ -24,6 +25,8 @@ const ACTION_VERBS: Record<InstanceAction, string> = {
 /** Start / stop / restart, screenshot and delete; enabled according to the live status. */
 export function InstanceActions({ instance }: { instance: Instance }) {
   const action = useInstanceAction(instance.id);
+  // Screenshots only read; start, stop, restart and delete need write permission.
+  const canWrite = useCan('write');
   const [screenshotPending, setScreenshotPending] = useState(false);
   const { status } = instance;
   const running = status === 'RUNNING';
@@ -57,35 +60,39 @@ export function InstanceActions({ instance }: { instance: Instance }) {
   const pending = action.isPending ? action.variables : undefined;
   return (
     <div className="flex items-center gap-1.5">
-      <Button
-        variant="outline"
-        data-testid="instance-start"
-        disabled={action.isPending || !(status === 'STOPPED' || status === 'ERROR')}
-        onClick={() => run('start')}
-      >
-        {pending === 'start' ? <LoaderCircle className="animate-spin" /> : <Play />}
-        Start
-      </Button>
-      <Button
-        variant="outline"
-        data-testid="instance-stop"
-        disabled={
-          action.isPending || !(status === 'PENDING' || status === 'STARTING' || status === 'RUNNING')
-        }
-        onClick={() => run('stop')}
-      >
-        {pending === 'stop' ? <LoaderCircle className="animate-spin" /> : <Square />}
-        Stop
-      </Button>
-      <Button
-        variant="outline"
-        data-testid="instance-restart"
-        disabled={action.isPending || !(status === 'RUNNING' || status === 'ERROR')}
-        onClick={() => run('restart')}
-      >
-        {pending === 'restart' ? <LoaderCircle className="animate-spin" /> : <RotateCw />}
-        Restart
-      </Button>
+      {canWrite ? (
+        <>
+          <Button
+            variant="outline"
+            data-testid="instance-start"
+            disabled={action.isPending || !(status === 'STOPPED' || status === 'ERROR')}
+            onClick={() => run('start')}
+          >
+            {pending === 'start' ? <LoaderCircle className="animate-spin" /> : <Play />}
+            Start
+          </Button>
+          <Button
+            variant="outline"
+            data-testid="instance-stop"
+            disabled={
+              action.isPending || !(status === 'PENDING' || status === 'STARTING' || status === 'RUNNING')
+            }
+            onClick={() => run('stop')}
+          >
+            {pending === 'stop' ? <LoaderCircle className="animate-spin" /> : <Square />}
+            Stop
+          </Button>
+          <Button
+            variant="outline"
+            data-testid="instance-restart"
+            disabled={action.isPending || !(status === 'RUNNING' || status === 'ERROR')}
+            onClick={() => run('restart')}
+          >
+            {pending === 'restart' ? <LoaderCircle className="animate-spin" /> : <RotateCw />}
+            Restart
+          </Button>
+        </>
+      ) : null}
       <Button
         variant="outline"
         data-testid="instance-screenshot"
@@ -95,7 +102,7 @@ export function InstanceActions({ instance }: { instance: Instance }) {
         {screenshotPending ? <LoaderCircle className="animate-spin" /> : <Camera />}
         Screenshot
       </Button>
-      <DeleteInstanceDialog instance={instance} />
+      {canWrite ? <DeleteInstanceDialog instance={instance} /> : null}
     </div>
   );
 }

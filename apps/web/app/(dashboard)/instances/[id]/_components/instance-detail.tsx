@@ -3,6 +3,7 @@
 import type { Instance } from '@fleetwright/contracts';
 import { ArrowLeft, ExternalLink, SearchX } from 'lucide-react';
 import Link from 'next/link';
+import { Can } from '@/components/accounts/can';
 import { EmptyState, ErrorState } from '@/components/common/error-state';
 import { StatusBadge } from '@/components/instances/status-badge';
 import { Button } from '@/components/ui/button';
@@ -107,7 +108,9 @@ function InstanceDetailView({ instance }: { instance: Instance }) {
         <InstanceActions instance={instance} />
       </div>
 
-      <NavigateForm instance={instance} />
+      <Can permission="write">
+        <NavigateForm instance={instance} />
+      </Can>
 
       <div className="grid items-start gap-4 lg:grid-cols-[minmax(0,2fr)_minmax(320px,1fr)]">
         <LiveView instance={instance} />

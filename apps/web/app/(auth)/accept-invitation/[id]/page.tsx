@@ -1,0 +1,10 @@
+import type { Metadata } from 'next';
+import { AcceptInvitation } from './_components/accept-invitation';
+
+export const metadata: Metadata = { title: 'Invitation' };
+
+/** Where invitation mails link: sign in (or sign up) first, then accept. */
+export default async function AcceptInvitationPage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  return <AcceptInvitation id={id} />;
+}

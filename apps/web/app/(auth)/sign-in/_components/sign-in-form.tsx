@@ -1,0 +1,144 @@
+'use client';
+
+import { LoaderCircle } from 'lucide-react';
+import Link from 'next/link';
+import { useRouter } from 'next/navigation';
+import { type FormEvent, useEffect, useState } from 'react';
+import { AuthCard } from '@/components/auth/auth-card';
+import { FormAlert } from '@/components/auth/form-alert';
+import { MailOutboxHint } from '@/components/auth/mail-outbox-hint';
+import { OrDivider, ProviderButtons } from '@/components/auth/provider-buttons';
+import { TextField } from '@/components/auth/text-field';
+import { Button } from '@/components/ui/button';
+import { useAuthOptions } from '@/lib/api/accounts';
+import { signInEmail } from '@/lib/api/auth-client';
+import { errorMessage, isApiError } from '@/lib/api/client';
+import { TwoFactorStep } from './two-factor-step';
+
+/** Email and password; then, for an account with TOTP, the code (TwoFactorStep). */
+export function SignInForm({ next, providerError }: { next: string; providerError?: string }) {
+  const router = useRouter();
+  const options = useAuthOptions();
+  const [step, setStep] = useState<'password' | 'two-factor'>('password');
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [pending, setPending] = useState(false);
+  const [error, setError] = useState<{ message: string; unverified: boolean } | null>(
+    providerError ? { message: providerErrorMessage(providerError), unverified: false } : null,
+  );
+
+  // No account exists yet: nobody can sign in, the setup link creates the first one.
+  const needsSetup = options.data?.needsSetup === true;
+  useEffect(() => {
+    if (needsSetup) router.replace('/setup');
+  }, [needsSetup, router]);
+
+  // Full navigation: the dashboard starts with a fresh cache, socket and CSRF token.
+  const finish = () => window.location.assign(next);
+
+  const onSubmit = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    if (!email.trim() || !password) {
+      setError({ message: 'Enter your email address and password.', unverified: false });
+      return;
+    }
+    setPending(true);
+    setError(null);
+    try {
+      const result = await signInEmail({ email: email.trim(), password });
+      if (result?.twoFactorRedirect) {
+        setStep('two-factor');
+        setPending(false);
+        return;
+      }
+      finish();
+    } catch (failure) {
+      setError({
+        message: errorMessage(failure),
+        unverified: isApiError(failure) && failure.code === 'EMAIL_NOT_VERIFIED',
+      });
+      setPending(false);
+    }
+  };
+
+  if (step === 'two-factor') {
+    return <TwoFactorStep onDone={finish} onCancel={() => setStep('password')} />;
+  }
+
+  const providers = options.data?.providers ?? [];
+  return (
+    <AuthCard
+      title="Sign in to Fleetwright"
+      description="Use the account your administrator created or invited you to."
+      footer={
+        <>
+          <Link href="/forgot-password" className="underline-offset-4 hover:text-foreground hover:underline">
+            Forgot your password?
+          </Link>
+          <Link
+            href={`/sign-up${next === '/instances' ? '' : `?next=${encodeURIComponent(next)}`}`}
+            className="underline-offset-4 hover:text-foreground hover:underline"
+          >
+            {options.data?.signupMode === 'open' ? 'Create an account' : 'Invited? Create your account'}
+          </Link>
+        </>
+      }
+    >
+      {providers.length > 0 ? (
+        <>
+          <ProviderButtons providers={providers} callbackURL={next} />
+          <OrDivider />
+        </>
+      ) : null}
+      <form data-testid="sign-in-form" noValidate onSubmit={onSubmit} className="grid gap-4">
+        <TextField
+          name="email"
+          label="Email"
+          type="email"
+          autoComplete="email"
+          autoFocus
+          value={email}
+          onChange={(event) => setEmail(event.target.value)}
+        />
+        <TextField
+          name="password"
+          label="Password"
+          type="password"
+          autoComplete="current-password"
+          value={password}
+          onChange={(event) => setPassword(event.target.value)}
+        />
+        {error ? (
+          <FormAlert>
+            <p>{error.message}</p>
+            {error.unverified ? (
+              <p className="text-xs text-foreground/80">
+                Open the confirmation link we mailed when the account was created.
+              </p>
+            ) : null}
+            {error.unverified && options.data?.mailOutbox ? <MailOutboxHint what="your link" /> : null}
+          </FormAlert>
+        ) : null}
+        <Button type="submit" disabled={pending}>
+          {pending ? <LoaderCircle className="animate-spin" /> : null}
+          Sign in
+        </Button>
+      </form>
+    </AuthCard>
+  );
+}
+
+/** better-auth's OAuth error codes, in words. */
+function providerErrorMessage(code: string): string {
+  switch (code) {
+    case 'signup_disabled':
+    case 'SIGNUP_CLOSED':
+      return 'Sign-up is by invitation: ask an administrator of your organization to invite you.';
+    case 'account_not_linked':
+      return 'This address already has an account that is not linked to this provider.';
+    case 'email_not_found':
+      return 'The provider did not share a verified email address.';
+    default:
+      return `Signing in with the provider failed (${code}).`;
+  }
+}

@@ -1,0 +1,157 @@
+'use client';
+
+import { LoaderCircle, MailCheck } from 'lucide-react';
+import Link from 'next/link';
+import { type FormEvent, useState } from 'react';
+import { AcceptableUseField } from '@/components/auth/acceptable-use';
+import { AuthCard } from '@/components/auth/auth-card';
+import { FormAlert } from '@/components/auth/form-alert';
+import { MailOutboxHint } from '@/components/auth/mail-outbox-hint';
+import { OrDivider, ProviderButtons } from '@/components/auth/provider-buttons';
+import { TextField } from '@/components/auth/text-field';
+import { Button } from '@/components/ui/button';
+import { useAuthOptions } from '@/lib/api/accounts';
+import { signUpEmail } from '@/lib/api/auth-client';
+import { errorMessage } from '@/lib/api/client';
+import { signInPath } from '@/lib/navigation';
+import { type AccountFields, validateAccountFields } from '../../_lib/account-fields';
+
+/**
+ * Creates an account that cannot sign in yet: the address is confirmed first by the mailed link,
+ * which signs the person in and continues to `callbackURL`.
+ */
+export function SignUpForm({
+  invitationId,
+  initialEmail,
+  callbackURL,
+}: {
+  invitationId: string | null;
+  initialEmail: string;
+  callbackURL: string;
+}) {
+  const options = useAuthOptions();
+  const [fields, setFields] = useState<AccountFields>({
+    name: '',
+    email: initialEmail,
+    password: '',
+    acceptTerms: false,
+  });
+  const [errors, setErrors] = useState<Partial<Record<keyof AccountFields, string>>>({});
+  const [error, setError] = useState<string | null>(null);
+  const [pending, setPending] = useState(false);
+  const [sentTo, setSentTo] = useState<string | null>(null);
+  const set = <K extends keyof AccountFields>(key: K, value: AccountFields[K]) => {
+    setFields((current) => ({ ...current, [key]: value }));
+    setErrors((current) => ({ ...current, [key]: undefined }));
+  };
+
+  const onSubmit = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const found = validateAccountFields(fields);
+    setErrors(found);
+    if (Object.keys(found).length > 0) return;
+    setPending(true);
+    setError(null);
+    try {
+      const email = fields.email.trim();
+      await signUpEmail({
+        name: fields.name.trim(),
+        email,
+        password: fields.password,
+        acceptTerms: true,
+        callbackURL,
+      });
+      setSentTo(email);
+    } catch (failure) {
+      setError(errorMessage(failure));
+    } finally {
+      setPending(false);
+    }
+  };
+
+  const signInLink = (
+    <Link href={signInPath(callbackURL)} className="underline-offset-4 hover:text-foreground hover:underline">
+      Already have an account? Sign in
+    </Link>
+  );
+
+  if (sentTo) {
+    return (
+      <AuthCard
+        data-testid="sign-up-done"
+        title="Check your mail"
+        description={`We sent a confirmation link to ${sentTo}. Open it to finish: it signs you in.`}
+        footer={signInLink}
+      >
+        <FormAlert tone="info">
+          <p className="flex items-center gap-1.5">
+            <MailCheck className="size-4" /> The link works for one hour.
+          </p>
+          {options.data?.mailOutbox ? <MailOutboxHint what="the confirmation link" /> : null}
+        </FormAlert>
+      </AuthCard>
+    );
+  }
+
+  const inviteOnly = options.data?.signupMode !== 'open' && !invitationId;
+  return (
+    <AuthCard
+      title="Create your account"
+      description={
+        invitationId
+          ? 'Create an account with the address the invitation was sent to, then accept it.'
+          : inviteOnly
+            ? 'Sign-up on this server is by invitation: use the address an administrator invited.'
+            : 'Your account gets an organization of its own; others can invite you to theirs.'
+      }
+      footer={signInLink}
+    >
+      {options.data && options.data.providers.length > 0 ? (
+        <>
+          <ProviderButtons providers={options.data.providers} callbackURL={callbackURL} />
+          <OrDivider />
+        </>
+      ) : null}
+      <form data-testid="sign-up-form" noValidate onSubmit={onSubmit} className="grid gap-4">
+        <TextField
+          name="name"
+          label="Name"
+          autoComplete="name"
+          autoFocus
+          value={fields.name}
+          error={errors.name}
+          onChange={(event) => set('name', event.target.value)}
+        />
+        <TextField
+          name="email"
+          label="Email"
+          type="email"
+          autoComplete="email"
+          value={fields.email}
+          error={errors.email}
+          onChange={(event) => set('email', event.target.value)}
+        />
+        <TextField
+          name="password"
+          label="Password"
+          type="password"
+          autoComplete="new-password"
+          hint="At least 10 characters."
+          value={fields.password}
+          error={errors.password}
+          onChange={(event) => set('password', event.target.value)}
+        />
+        <AcceptableUseField
+          checked={fields.acceptTerms}
+          onCheckedChange={(checked) => set('acceptTerms', checked)}
+          error={errors.acceptTerms}
+        />
+        {error ? <FormAlert>{error}</FormAlert> : null}
+        <Button type="submit" disabled={pending}>
+          {pending ? <LoaderCircle className="animate-spin" /> : null}
+          Create account
+        </Button>
+      </form>
+    </AuthCard>
+  );
+}

@@ -1,0 +1,25 @@
+import type { Metadata } from 'next';
+import { safeNextPath } from '@/lib/navigation';
+import { SignUpForm } from './_components/sign-up-form';
+
+export const metadata: Metadata = { title: 'Create your account' };
+
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+/** For invited people (`?invitation=<id>` from the accept page) and, in open mode, anyone. */
+export default async function SignUpPage({ searchParams }: { searchParams: SearchParams }) {
+  const { invitation, email, next } = await searchParams;
+  const invitationId = typeof invitation === 'string' && invitation !== '' ? invitation : null;
+  return (
+    <SignUpForm
+      invitationId={invitationId}
+      initialEmail={typeof email === 'string' ? email : ''}
+      // The mailed confirmation link signs the person in and lands here.
+      callbackURL={
+        invitationId
+          ? `/accept-invitation/${encodeURIComponent(invitationId)}`
+          : safeNextPath(typeof next === 'string' ? next : undefined)
+      }
+    />
+  );
+}

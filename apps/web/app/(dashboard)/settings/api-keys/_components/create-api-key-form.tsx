@@ -1,0 +1,155 @@
+'use client';
+
+import { type ApiKeyScope, apiKeyScopes } from '@fleetwright/contracts';
+import { LoaderCircle, Plus } from 'lucide-react';
+import { type FormEvent, useState } from 'react';
+import { Button } from '@/components/ui/button';
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
+import { Checkbox } from '@/components/ui/checkbox';
+import { Input } from '@/components/ui/input';
+import { Label } from '@/components/ui/label';
+import { NativeSelect } from '@/components/ui/native-select';
+import { useSession } from '@/lib/api/accounts';
+import { type CreatedApiKey, useCreateApiKey } from '@/lib/api/api-keys';
+import { errorMessage, isApiError } from '@/lib/api/client';
+
+const SCOPE_HINTS: Record<ApiKeyScope, string> = {
+  read: 'read everything',
+  write: 'manage sessions, proxies, scripts, jobs',
+  admin: 'members, API keys, settings',
+};
+
+/** Days until expiry; 0 = never. */
+const EXPIRY_CHOICES = [
+  { days: 30, label: '30 days' },
+  { days: 90, label: '90 days' },
+  { days: 365, label: '1 year' },
+  { days: 7, label: '7 days' },
+  { days: 0, label: 'Never' },
+];
+
+export function CreateApiKeyForm({ onCreated }: { onCreated: (key: CreatedApiKey) => void }) {
+  const { permissions } = useSession();
+  const create = useCreateApiKey();
+  const [name, setName] = useState('');
+  const [scopes, setScopes] = useState<ApiKeyScope[]>(['read']);
+  const [days, setDays] = useState(90);
+  const [errors, setErrors] = useState<{ name?: string; scopes?: string; form?: string }>({});
+
+  const toggle = (scope: ApiKeyScope, on: boolean) =>
+    setScopes((current) =>
+      on
+        ? apiKeyScopes.filter((item) => item === scope || current.includes(item))
+        : current.filter((item) => item !== scope),
+    );
+
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const found: typeof errors = {};
+    if (!name.trim()) found.name = 'Name the key after what uses it, e.g. “CI nightly”.';
+    if (scopes.length === 0) found.scopes = 'Give the key at least one scope.';
+    setErrors(found);
+    if (Object.keys(found).length > 0) return;
+    create.mutate(
+      {
+        name: name.trim(),
+        scopes,
+        expiresAt: days > 0 ? new Date(Date.now() + days * 86_400_000).toISOString() : undefined,
+      },
+      {
+        onSuccess: (key) => {
+          setName('');
+          onCreated(key);
+        },
+        onError: (error) =>
+          setErrors(
+            isApiError(error) && (error.field === 'name' || error.field === 'scopes')
+              ? { [error.field]: error.message }
+              : { form: errorMessage(error) },
+          ),
+      },
+    );
+  };
+
+  return (
+    <Card>
+      <CardHeader>
+        <CardTitle>New API key</CardTitle>
+        <CardDescription>A key never gets a scope you lack yourself.</CardDescription>
+      </CardHeader>
+      <CardContent>
+        <form data-testid="create-api-key-form" noValidate onSubmit={onSubmit} className="grid gap-4">
+          <div className="grid gap-4 sm:grid-cols-[1fr_180px]">
+            <div className="grid gap-1.5">
+              <Label htmlFor="api-key-name">Name</Label>
+              <Input
+                id="api-key-name"
+                name="name"
+                maxLength={100}
+                value={name}
+                aria-invalid={errors.name ? true : undefined}
+                onChange={(event) => setName(event.target.value)}
+              />
+              {errors.name ? (
+                <p data-testid="field-error-name" className="text-xs text-destructive">
+                  {errors.name}
+                </p>
+              ) : null}
+            </div>
+            <div className="grid gap-1.5">
+              <Label htmlFor="api-key-expiry">Expires</Label>
+              <NativeSelect
+                id="api-key-expiry"
+                name="expiry"
+                value={String(days)}
+                onChange={(event) => setDays(Number(event.target.value))}
+              >
+                {EXPIRY_CHOICES.map((choice) => (
+                  <option key={choice.days} value={choice.days}>
+                    {choice.label}
+                  </option>
+                ))}
+              </NativeSelect>
+            </div>
+          </div>
+          <fieldset className="grid gap-2">
+            <legend className="mb-1 text-sm font-medium">Scopes</legend>
+            <div className="flex flex-wrap gap-x-6 gap-y-2">
+              {apiKeyScopes.map((scope) => (
+                <div key={scope} className="flex items-center gap-2">
+                  <Checkbox
+                    id={`scope-${scope}`}
+                    name={`scope-${scope}`}
+                    checked={scopes.includes(scope)}
+                    disabled={!permissions.includes(scope)}
+                    onCheckedChange={(value) => toggle(scope, value === true)}
+                  />
+                  <Label htmlFor={`scope-${scope}`} className="font-normal">
+                    <span className="font-mono">{scope}</span>
+                    <span className="text-xs text-muted-foreground">{SCOPE_HINTS[scope]}</span>
+                  </Label>
+                </div>
+              ))}
+            </div>
+            {errors.scopes ? (
+              <p data-testid="field-error-scopes" className="text-xs text-destructive">
+                {errors.scopes}
+              </p>
+            ) : null}
+          </fieldset>
+          {errors.form ? (
+            <p role="alert" data-testid="form-error" className="text-sm text-destructive">
+              {errors.form}
+            </p>
+          ) : null}
+          <div>
+            <Button type="submit" disabled={create.isPending}>
+              {create.isPending ? <LoaderCircle className="animate-spin" /> : <Plus />}
+              Create key
+            </Button>
+          </div>
+        </form>
+      </CardContent>
+    </Card>
+  );
+}

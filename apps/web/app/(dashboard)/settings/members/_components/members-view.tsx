@@ -1,0 +1,18 @@
+'use client';
+
+import { useSession } from '@/lib/api/accounts';
+import { InvitationsTable } from './invitations-table';
+import { InviteMemberForm } from './invite-member-form';
+import { MembersTable } from './members-table';
+
+export function MembersView() {
+  const { organization, user } = useSession();
+  if (!organization) return null;
+  return (
+    <div className="space-y-4">
+      <MembersTable organizationId={organization.id} currentUserId={user?.id ?? null} />
+      <InviteMemberForm organizationId={organization.id} />
+      <InvitationsTable organizationId={organization.id} />
+    </div>
+  );
+}

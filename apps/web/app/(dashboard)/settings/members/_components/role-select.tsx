@@ -1,0 +1,26 @@
+import { type MemberRole, memberRoles } from '@fleetwright/contracts';
+import type * as React from 'react';
+import { NativeSelect } from '@/components/ui/native-select';
+
+export function RoleSelect({
+  value,
+  onValueChange,
+  ...props
+}: { value: MemberRole; onValueChange: (role: MemberRole) => void } & Omit<
+  React.ComponentProps<typeof NativeSelect>,
+  'value' | 'onChange'
+>) {
+  return (
+    <NativeSelect
+      value={value}
+      onChange={(event) => onValueChange(event.target.value as MemberRole)}
+      {...props}
+    >
+      {memberRoles.map((role) => (
+        <option key={role} value={role}>
+          {role}
+        </option>
+      ))}
+    </NativeSelect>
+  );
+}

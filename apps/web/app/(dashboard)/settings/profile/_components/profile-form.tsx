@@ -1,0 +1,67 @@
+'use client';
+
+import { useQueryClient } from '@tanstack/react-query';
+import { LoaderCircle } from 'lucide-react';
+import { type FormEvent, useState } from 'react';
+import { toast } from 'sonner';
+import { Button } from '@/components/ui/button';
+import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle } from '@/components/ui/card';
+import { Input } from '@/components/ui/input';
+import { Label } from '@/components/ui/label';
+import { useSession } from '@/lib/api/accounts';
+import { updateUser } from '@/lib/api/auth-client';
+import { errorMessage } from '@/lib/api/client';
+import { accountKeys } from '@/lib/api/query-keys';
+
+export function ProfileForm() {
+  const { user } = useSession();
+  const queryClient = useQueryClient();
+  const [name, setName] = useState(user?.name ?? '');
+  const [pending, setPending] = useState(false);
+  if (!user) return null;
+
+  const onSubmit = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    if (!name.trim()) {
+      toast.error('Enter a name');
+      return;
+    }
+    setPending(true);
+    try {
+      await updateUser({ name: name.trim() });
+      await queryClient.invalidateQueries({ queryKey: accountKeys.me });
+      toast.success('Name saved');
+    } catch (error) {
+      toast.error('Could not save the name', { description: errorMessage(error) });
+    } finally {
+      setPending(false);
+    }
+  };
+
+  return (
+    <Card>
+      <form onSubmit={onSubmit} noValidate>
+        <CardHeader>
+          <CardTitle>Account</CardTitle>
+          <CardDescription>The name others in your organization see.</CardDescription>
+        </CardHeader>
+        <CardContent className="grid gap-4 sm:grid-cols-2">
+          <div className="grid gap-1.5">
+            <Label htmlFor="name">Name</Label>
+            <Input id="name" name="name" value={name} onChange={(event) => setName(event.target.value)} />
+          </div>
+          <div className="grid gap-1.5">
+            <Label htmlFor="email">Email</Label>
+            <Input id="email" value={user.email} readOnly disabled />
+          </div>
+        </CardContent>
+        <CardFooter className="justify-end">
+          <Button type="submit" disabled={pending || name.trim() === user.name}>
+            {pending ? <LoaderCircle className="animate-spin" /> : null}
+            Save
+          </Button>
+        </CardFooter>
+      </form>
+    </Card>
+  );
+}

@@ -1,0 +1,18 @@
+import type { Metadata } from 'next';
+import { PageHeader } from '@/components/layout/page-header';
+import { ProfileForm } from './_components/profile-form';
+import { SessionsCard } from './_components/sessions-card';
+import { TwoFactorCard } from './_components/two-factor-card';
+
+export const metadata: Metadata = { title: 'Profile' };
+
+export default function ProfilePage() {
+  return (
+    <div className="mx-auto max-w-3xl space-y-4">
+      <PageHeader title="Profile" description="Your name, two-factor authentication and signed-in devices." />
+      <ProfileForm />
+      <TwoFactorCard />
+      <SessionsCard />
+    </div>
+  );
+}

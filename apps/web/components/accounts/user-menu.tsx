@@ -1,0 +1,89 @@
+'use client';
+
+import { ChevronDown, KeyRound, LogOut, UserRound, Users } from 'lucide-react';
+import Link from 'next/link';
+import { toast } from 'sonner';
+import { Button } from '@/components/ui/button';
+import {
+  DropdownMenu,
+  DropdownMenuContent,
+  DropdownMenuItem,
+  DropdownMenuLabel,
+  DropdownMenuSeparator,
+  DropdownMenuTrigger,
+} from '@/components/ui/dropdown-menu';
+import { useCan, useSession } from '@/lib/api/accounts';
+import { errorMessage } from '@/lib/api/client';
+import { signOutAndLeave } from './sign-out';
+
+function initials(name: string, email: string): string {
+  const words = (name || email).trim().split(/\s+/).filter(Boolean);
+  return (words.length > 1 ? `${words[0]![0]}${words[1]![0]}` : (words[0] ?? '?').slice(0, 2)).toUpperCase();
+}
+
+/** The signed-in person: their pages, and sign out. */
+export function UserMenu() {
+  const { user, role } = useSession();
+  const isAdmin = useCan('admin');
+  if (!user) return null;
+  return (
+    <DropdownMenu>
+      <DropdownMenuTrigger asChild>
+        <Button variant="ghost" className="gap-2 px-1.5" data-testid="user-menu">
+          <span
+            aria-hidden
+            className="flex size-6 items-center justify-center rounded-full bg-primary text-[10px] font-semibold text-primary-foreground"
+          >
+            {initials(user.name, user.email)}
+          </span>
+          <span className="max-w-48 truncate text-sm" data-testid="current-user">
+            {user.name || user.email}
+          </span>
+          <ChevronDown className="size-3.5 text-muted-foreground" />
+        </Button>
+      </DropdownMenuTrigger>
+      <DropdownMenuContent align="end" className="w-60">
+        <DropdownMenuLabel className="grid gap-0.5">
+          <span className="truncate">{user.name}</span>
+          <span className="truncate text-xs font-normal text-muted-foreground">{user.email}</span>
+          {role ? <span className="text-xs font-normal text-muted-foreground">Role: {role}</span> : null}
+        </DropdownMenuLabel>
+        <DropdownMenuSeparator />
+        <DropdownMenuItem asChild>
+          <Link href="/settings/profile">
+            <UserRound />
+            Profile
+          </Link>
+        </DropdownMenuItem>
+        {isAdmin ? (
+          <>
+            <DropdownMenuItem asChild>
+              <Link href="/settings/api-keys">
+                <KeyRound />
+                API keys
+              </Link>
+            </DropdownMenuItem>
+            <DropdownMenuItem asChild>
+              <Link href="/settings/members">
+                <Users />
+                Members
+              </Link>
+            </DropdownMenuItem>
+          </>
+        ) : null}
+        <DropdownMenuSeparator />
+        <DropdownMenuItem
+          data-testid="sign-out"
+          onSelect={() =>
+            void signOutAndLeave().catch((error) =>
+              toast.error('Could not sign out', { description: errorMessage(error) }),
+            )
+          }
+        >
+          <LogOut />
+          Sign out
+        </DropdownMenuItem>
+      </DropdownMenuContent>
+    </DropdownMenu>
+  );
+}

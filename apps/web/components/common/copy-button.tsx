@@ -1,0 +1,58 @@
+'use client';
+
+import { Check, Copy } from 'lucide-react';
+import type * as React from 'react';
+import { useEffect, useState } from 'react';
+import { toast } from 'sonner';
+import { Button } from '@/components/ui/button';
+
+/**
+ * Copies `value`. The Clipboard API exists only in secure contexts (HTTPS, localhost); a
+ * dashboard opened over plain HTTP on a LAN address falls back to a hidden textarea.
+ */
+async function copyText(value: string): Promise<void> {
+  if (navigator.clipboard && window.isSecureContext) {
+    await navigator.clipboard.writeText(value);
+    return;
+  }
+  const area = document.createElement('textarea');
+  area.value = value;
+  area.setAttribute('readonly', '');
+  area.style.position = 'fixed';
+  area.style.opacity = '0';
+  document.body.append(area);
+  area.select();
+  const ok = document.execCommand('copy');
+  area.remove();
+  if (!ok) throw new Error('The browser refused to copy; select the text and copy it by hand.');
+}
+
+export function CopyButton({
+  value,
+  label = 'Copy',
+  ...props
+}: { value: string; label?: string } & Omit<React.ComponentProps<typeof Button>, 'onClick' | 'value'>) {
+  const [copied, setCopied] = useState(false);
+  useEffect(() => {
+    if (!copied) return;
+    const timer = setTimeout(() => setCopied(false), 2000);
+    return () => clearTimeout(timer);
+  }, [copied]);
+  return (
+    <Button
+      type="button"
+      variant="outline"
+      size="sm"
+      {...props}
+      onClick={() =>
+        void copyText(value).then(
+          () => setCopied(true),
+          (error: unknown) => toast.error(error instanceof Error ? error.message : 'Could not copy'),
+        )
+      }
+    >
+      {copied ? <Check /> : <Copy />}
+      {copied ? 'Copied' : label}
+    </Button>
+  );
+}
