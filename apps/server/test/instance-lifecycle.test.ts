@@ -1,42 +1,32 @@
 import type { ErrorResponse, Instance, ServerEventName } from '@fleetwright/contracts';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type App, buildApp } from '../src/app.ts';
 import type { EventPublisher } from '../src/events.ts';
 import {
   type InjectOptions,
   queuedStartJobs,
   setInstanceState,
-  signInAdministrator,
-  startTestDatabase,
+  startTestApp,
+  type TestApp,
   type TestDatabase,
-  testLogger,
 } from './support.ts';
 
 let testDatabase: TestDatabase;
-let app: App;
-let authHeaders: Record<string, string> = {};
+let testApp: TestApp;
 /** app.inject as the administrator's API key. */
-const api = (options: InjectOptions) =>
-  app.inject({ ...options, headers: { ...authHeaders, ...options.headers } });
+const api = (options: InjectOptions) => testApp.api(options);
 const published: { to: string[]; name: ServerEventName; payload: unknown }[] = [];
 const recorder: EventPublisher = { publish: (to, name, payload) => published.push({ to, name, payload }) };
 
 beforeAll(async () => {
-  testDatabase = await startTestDatabase();
-  app = await buildApp({
-    db: testDatabase.database.db,
-    pool: testDatabase.database.pool,
-    boss: testDatabase.boss,
-    config: testDatabase.config,
-    logger: testLogger(),
-    events: recorder,
+  testApp = await startTestApp({
+    build: {
+      events: recorder,
+    },
   });
-  await app.ready();
-  authHeaders = (await signInAdministrator(app, testDatabase.config)).headers;
+  ({ testDatabase } = testApp);
 });
 afterAll(async () => {
-  await app?.close();
-  await testDatabase?.stop();
+  await testApp?.close();
 });
 beforeEach(() => {
   published.length = 0;

@@ -2,42 +2,29 @@ import { randomUUID } from 'node:crypto';
 import type { ErrorResponse, Instance, InstancePage, ServerEventName } from '@fleetwright/contracts';
 import { columnContext, loadKeyring, openColumn, SecretDecryptError } from '@fleetwright/secrets';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type App, buildApp } from '../src/app.ts';
+import type { App } from '../src/app.ts';
 import type { EventPublisher } from '../src/events.ts';
 import { sealPlaintextProxyUrls } from '../src/routes/instances/proxy.ts';
-import {
-  type InjectOptions,
-  signInAdministrator,
-  startTestDatabase,
-  type TestDatabase,
-  testLogger,
-} from './support.ts';
+import { type InjectOptions, startTestApp, type TestApp, type TestDatabase } from './support.ts';
 
 let testDatabase: TestDatabase;
 let app: App;
-let authHeaders: Record<string, string> = {};
+let testApp: TestApp;
 /** app.inject as the administrator's API key. */
-const api = (options: InjectOptions) =>
-  app.inject({ ...options, headers: { ...authHeaders, ...options.headers } });
+const api = (options: InjectOptions) => testApp.api(options);
 const published: { to: string[]; name: ServerEventName; payload: unknown }[] = [];
 const recorder: EventPublisher = { publish: (to, name, payload) => published.push({ to, name, payload }) };
 
 beforeAll(async () => {
-  testDatabase = await startTestDatabase();
-  app = await buildApp({
-    db: testDatabase.database.db,
-    pool: testDatabase.database.pool,
-    boss: testDatabase.boss,
-    config: testDatabase.config,
-    logger: testLogger(),
-    events: recorder,
+  testApp = await startTestApp({
+    build: {
+      events: recorder,
+    },
   });
-  await app.ready();
-  authHeaders = (await signInAdministrator(app, testDatabase.config)).headers;
+  ({ testDatabase, app } = testApp);
 });
 afterAll(async () => {
-  await app?.close();
-  await testDatabase?.stop();
+  await testApp?.close();
 });
 beforeEach(() => {
   published.length = 0;

@@ -6,33 +6,24 @@ import {
   deadAddress,
   type InjectOptions,
   insertWorker,
-  signInAdministrator,
-  startTestDatabase,
+  startTestApp,
+  type TestApp,
   type TestDatabase,
   testLogger,
 } from './support.ts';
 
 let testDatabase: TestDatabase;
 let app: App;
-const authHeaders: Record<string, string> = {};
+let testApp: TestApp;
 /** app.inject as the administrator's API key. */
-const api = (options: InjectOptions) =>
-  app.inject({ ...options, headers: { ...authHeaders, ...options.headers } });
+const api = (options: InjectOptions) => testApp.api(options);
 
 beforeAll(async () => {
-  testDatabase = await startTestDatabase();
-  app = await buildApp({
-    db: testDatabase.database.db,
-    pool: testDatabase.database.pool,
-    boss: testDatabase.boss,
-    config: testDatabase.config,
-    logger: testLogger(),
-  });
-  Object.assign(authHeaders, (await signInAdministrator(app, testDatabase.config)).headers);
+  testApp = await startTestApp();
+  ({ testDatabase, app } = testApp);
 });
 afterAll(async () => {
-  await app?.close();
-  await testDatabase?.stop();
+  await testApp?.close();
 });
 
 describe('health', () => {

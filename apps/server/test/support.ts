@@ -14,6 +14,7 @@ import {
 import { createLogger } from '@fleetwright/logger';
 import { type PgBoss, startQueue } from '@fleetwright/queue';
 import { bootstrapAdministrator, freePort } from '@fleetwright/testing';
+import { type App, type BuildAppOptions, buildApp } from '../src/app.ts';
 
 export { freePort };
 
@@ -166,4 +167,49 @@ export interface InjectOptions {
   url: string;
   payload?: string | object;
   headers?: Record<string, string>;
+}
+
+/** app.inject with extra headers, typed as app.inject's promise form. */
+function injectAs(app: App, options: InjectOptions, headers: Record<string, string>) {
+  return app.inject({ ...options, headers: { ...headers, ...options.headers } });
+}
+
+export interface TestApp {
+  testDatabase: TestDatabase;
+  app: App;
+  /** The first account (platform administrator, ADMIN of the first organization) and its API key. */
+  administrator: Awaited<ReturnType<typeof signInAdministrator>>;
+  /** app.inject as the administrator's API key. */
+  api(options: InjectOptions): ReturnType<typeof injectAs>;
+  close(): Promise<void>;
+}
+
+/**
+ * A throwaway database, the app on it (not listening) and the administrator signed in: what most
+ * suites start from. `env` changes settings; `build` passes more to buildApp (events, resolveHost).
+ */
+export async function startTestApp(
+  options: { env?: Record<string, string>; build?: Partial<BuildAppOptions> } = {},
+): Promise<TestApp> {
+  const testDatabase = await startTestDatabase(options.env);
+  const app = await buildApp({
+    db: testDatabase.database.db,
+    pool: testDatabase.database.pool,
+    boss: testDatabase.boss,
+    config: testDatabase.config,
+    logger: testLogger(),
+    ...options.build,
+  });
+  await app.ready();
+  const administrator = await signInAdministrator(app, testDatabase.config);
+  return {
+    testDatabase,
+    app,
+    administrator,
+    api: (request) => injectAs(app, request, administrator.headers),
+    close: async () => {
+      await app.close();
+      await testDatabase.stop();
+    },
+  };
 }

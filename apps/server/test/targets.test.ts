@@ -1,18 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type App, buildApp } from '../src/app.ts';
-import {
-  type InjectOptions,
-  signInAdministrator,
-  startTestDatabase,
-  type TestDatabase,
-  testLogger,
-} from './support.ts';
+import { type InjectOptions, startTestApp, type TestApp, type TestDatabase } from './support.ts';
 
 let testDatabase: TestDatabase;
-let app: App;
-const authHeaders: Record<string, string> = {};
-const api = (options: InjectOptions) =>
-  app.inject({ ...options, headers: { ...authHeaders, ...options.headers } });
+let testApp: TestApp;
+/** app.inject as the administrator's API key. */
+const api = (options: InjectOptions) => testApp.api(options);
 
 /** DNS for this suite: no network; `loopback.test` is a name an attacker pointed at 127.0.0.1. */
 const names: Record<string, string[]> = {
@@ -22,24 +14,20 @@ const names: Record<string, string[]> = {
 };
 
 beforeAll(async () => {
-  testDatabase = await startTestDatabase({ ALLOW_PRIVATE_TARGETS: '0' });
-  app = await buildApp({
-    db: testDatabase.database.db,
-    pool: testDatabase.database.pool,
-    boss: testDatabase.boss,
-    config: testDatabase.config,
-    logger: testLogger(),
-    resolveHost: async (host: string) => {
-      const found = names[host];
-      if (!found) throw Object.assign(new Error(`getaddrinfo ENOTFOUND ${host}`), { code: 'ENOTFOUND' });
-      return found;
+  testApp = await startTestApp({
+    env: { ALLOW_PRIVATE_TARGETS: '0' },
+    build: {
+      resolveHost: async (host: string) => {
+        const found = names[host];
+        if (!found) throw Object.assign(new Error(`getaddrinfo ENOTFOUND ${host}`), { code: 'ENOTFOUND' });
+        return found;
+      },
     },
   });
-  Object.assign(authHeaders, (await signInAdministrator(app, testDatabase.config)).headers);
+  ({ testDatabase } = testApp);
 });
 afterAll(async () => {
-  await app?.close();
-  await testDatabase?.stop();
+  await testApp?.close();
 });
 
 async function countInstances(): Promise<number> {

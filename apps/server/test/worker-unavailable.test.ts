@@ -2,40 +2,29 @@ import { randomUUID } from 'node:crypto';
 import net from 'node:net';
 import type { ErrorResponse, Instance } from '@fleetwright/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type App, buildApp } from '../src/app.ts';
 import {
   deadAddress,
   type InjectOptions,
   insertWorker,
   queuedStartJobs,
   setInstanceState,
-  signInAdministrator,
-  startTestDatabase,
+  startTestApp,
+  type TestApp,
   type TestDatabase,
-  testLogger,
 } from './support.ts';
 
 let testDatabase: TestDatabase;
-let app: App;
-const authHeaders: Record<string, string> = {};
+let testApp: TestApp;
 /** app.inject as the administrator's API key. */
-const api = (options: InjectOptions) =>
-  app.inject({ ...options, headers: { ...authHeaders, ...options.headers } });
+const api = (options: InjectOptions) => testApp.api(options);
 /** Accepts connections and never answers: a worker that hangs. */
 let silentListener: net.Server;
 const sockets = new Set<net.Socket>();
 
 beforeAll(async () => {
   // The shortest command timeout config allows, so the hanging worker times out soon.
-  testDatabase = await startTestDatabase({ COMMAND_TIMEOUT_MS: '100', NAVIGATION_TIMEOUT_MS: '1000' });
-  app = await buildApp({
-    db: testDatabase.database.db,
-    pool: testDatabase.database.pool,
-    boss: testDatabase.boss,
-    config: testDatabase.config,
-    logger: testLogger(),
-  });
-  Object.assign(authHeaders, (await signInAdministrator(app, testDatabase.config)).headers);
+  testApp = await startTestApp({ env: { COMMAND_TIMEOUT_MS: '100', NAVIGATION_TIMEOUT_MS: '1000' } });
+  ({ testDatabase } = testApp);
   silentListener = net.createServer((socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
@@ -45,8 +34,7 @@ beforeAll(async () => {
 afterAll(async () => {
   for (const socket of sockets) socket.destroy();
   silentListener?.close();
-  await app?.close();
-  await testDatabase?.stop();
+  await testApp?.close();
 });
 
 /** A RUNNING instance owned by a worker registered at `address`. */
