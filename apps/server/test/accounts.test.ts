@@ -72,6 +72,28 @@ describe('first run', () => {
     });
   });
 
+  it('keeps a memory-hard scrypt hash of the password, never the password', async () => {
+    const { rows } = await testDatabase.database.pool.query(
+      "SELECT password FROM accounts WHERE provider_id = 'credential'",
+    );
+    expect(rows).toHaveLength(1);
+    // better-auth's format: hex salt, then the hex scrypt key (N=16384, r=16: 32 MiB per hash).
+    expect(rows[0].password).toMatch(/^[0-9a-f]{32}:[0-9a-f]{128}$/);
+    expect(rows[0].password).not.toContain(TEST_ADMIN.password);
+  });
+
+  it('sets the session cookie HTTP-only and SameSite', async () => {
+    const signIn = await call()({
+      method: 'POST',
+      url: '/api/auth/sign-in/email',
+      headers: { origin },
+      body: { email: TEST_ADMIN.email, password: TEST_ADMIN.password },
+    });
+    const session = signIn.headers.getSetCookie().find((cookie) => cookie.startsWith('fw.session_token='));
+    expect(session).toMatch(/HttpOnly/i);
+    expect(session).toMatch(/SameSite=Lax/i);
+  });
+
   it('refuses further sign-ups without an invitation', async () => {
     const response = await call()({
       method: 'POST',
