@@ -14,6 +14,7 @@ import {
   getMembership,
   touchApiKey,
 } from '@fleetwright/db';
+import { LRUCache } from 'lru-cache';
 import { AppError } from '../errors.ts';
 import { hashApiKey, looksLikeApiKey } from './api-key.ts';
 import type { Auth } from './auth.ts';
@@ -41,6 +42,18 @@ export interface Principal {
 
 /** `last_used_at` is written at most this often per key: a busy key must not write on every request. */
 const TOUCH_INTERVAL_MS = 60_000;
+/**
+ * A key's principal is reused this long without asking the database. A revoke in this replica
+ * takes effect at once (forgetApiKey); in other replicas, and a role change of its creator, within
+ * this time.
+ */
+const API_KEY_CACHE_MS = 5_000;
+
+interface CachedKey {
+  principal: Principal;
+  expiresAt: Date | null;
+  lastUsedAt: Date | null;
+}
 
 /**
  * Turns request headers into a Principal: `Authorization: Bearer fw_live_…` (an API key) or the
@@ -50,6 +63,8 @@ export class PrincipalResolver {
   readonly #auth: Auth;
   readonly #db: Database;
   readonly #csrfKey: string;
+  /** By key hash. */
+  readonly #keys = new LRUCache<string, CachedKey>({ max: 10_000, ttl: API_KEY_CACHE_MS });
 
   constructor(options: { auth: Auth; db: Database; secret: string }) {
     this.#auth = options.auth;
@@ -90,21 +105,28 @@ export class PrincipalResolver {
 
   async #fromApiKey(key: string): Promise<Principal> {
     if (!looksLikeApiKey(key)) throw new AppError('API_KEY_INVALID', 'This is not a Fleetwright API key.');
-    const found = await findApiKeyByHash(this.#db, hashApiKey(key));
+    const hash = hashApiKey(key);
+    const now = new Date();
+    const cached = this.#keys.get(hash);
+    if (cached) {
+      if (cached.expiresAt && cached.expiresAt <= now) {
+        this.#keys.delete(hash);
+        throw new AppError('API_KEY_INVALID', 'The API key has expired.');
+      }
+      this.#touch(cached, now);
+      return cached.principal;
+    }
+    const found = await findApiKeyByHash(this.#db, hash);
     if (!found) throw new AppError('API_KEY_INVALID', 'The API key is unknown.');
     const { key: row, creatorRole, plan, quotaOverrides, creatorIsAdmin } = found;
-    const now = new Date();
     if (row.revokedAt) throw new AppError('API_KEY_INVALID', 'The API key was revoked.');
     if (row.expiresAt && row.expiresAt <= now)
       throw new AppError('API_KEY_INVALID', 'The API key has expired.');
     if (!creatorRole) {
       throw new AppError('API_KEY_INVALID', 'The member who created this API key left the organization.');
     }
-    if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > TOUCH_INTERVAL_MS) {
-      void touchApiKey(this.#db, row.id, now).catch(() => {});
-    }
     const allowed = new Set(rolePermissions[creatorRole]);
-    return {
+    const principal: Principal = {
       via: 'apiKey',
       userId: row.createdById,
       label: `${row.prefix}… (${row.name})`,
@@ -117,6 +139,23 @@ export class PrincipalResolver {
       platformAdmin: creatorIsAdmin === true && row.scopes.includes('admin'),
       quotas: effectiveQuotas(plan, quotaOverrides),
     };
+    const entry: CachedKey = { principal, expiresAt: row.expiresAt, lastUsedAt: row.lastUsedAt };
+    this.#keys.set(hash, entry);
+    this.#touch(entry, now);
+    return principal;
+  }
+
+  #touch(entry: CachedKey, now: Date): void {
+    if (entry.lastUsedAt && now.getTime() - entry.lastUsedAt.getTime() <= TOUCH_INTERVAL_MS) return;
+    entry.lastUsedAt = now;
+    void touchApiKey(this.#db, entry.principal.apiKeyId!, now).catch(() => {});
+  }
+
+  /** A key was revoked: this replica stops accepting it at once. */
+  forgetApiKey(id: string): void {
+    for (const [hash, entry] of this.#keys.entries()) {
+      if (entry.principal.apiKeyId === id) this.#keys.delete(hash);
+    }
   }
 
   /** The CSRF token of a login session: an HMAC of its id, so it needs no storage. */

@@ -70,6 +70,7 @@ export const apiKeyRoutes: FastifyPluginAsyncZod = async (app) => {
         organizationId: request.organizationId,
         id: request.params.id,
       });
+      app.principals.forgetApiKey(row.id);
       await app.audit.record(actorOf(request), {
         action: 'api_key.revoked',
         organizationId: request.organizationId,
