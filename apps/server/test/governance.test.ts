@@ -202,6 +202,8 @@ describe('audit log', () => {
     }
     const failed = items.find((item) => item.action === 'auth.sign_in_failed')!;
     expect(failed).toMatchObject({ actor: TEST_ADMIN.email, ip: '127.0.0.1' });
+    const invited = items.find((item) => item.action === 'member.invited')!;
+    expect(invited).toMatchObject({ actor: TEST_ADMIN.email, targetId: expect.any(String) });
     const deleted = items.find((item) => item.action === 'instance.deleted')!;
     expect(deleted).toMatchObject({ targetId: created.json().id, actor: expect.stringMatching(/^fw_live_/) });
   });

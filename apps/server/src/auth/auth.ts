@@ -15,7 +15,7 @@ import {
 import type { Logger } from '@fleetwright/logger';
 import { betterAuth } from 'better-auth';
 import { drizzleAdapter } from 'better-auth/adapters/drizzle';
-import { APIError, createAuthMiddleware } from 'better-auth/api';
+import { APIError, createAuthMiddleware, getSessionFromCtx } from 'better-auth/api';
 import { type GenericOAuthConfig, genericOAuth, organization, twoFactor } from 'better-auth/plugins';
 import { createAccessControl } from 'better-auth/plugins/access';
 import { and, asc, count, eq, gt, sql } from 'drizzle-orm';
@@ -175,6 +175,15 @@ export function createAuth(options: CreateAuthOptions) {
       after: createAuthMiddleware(async (ctx) => {
         const event = auditEventOf(ctx);
         if (!event) return;
+        if (!event.userId && !event.email && event.action !== 'auth.password_reset') {
+          // Organization endpoints read the session themselves; ask for it when the hook lacks it.
+          const found = await getSessionFromCtx(ctx).catch(() => null);
+          event.userId = found?.user.id ?? null;
+          event.email = found?.user.email ?? null;
+          event.organizationId ??=
+            (found?.session as { activeOrganizationId?: string | null } | undefined)?.activeOrganizationId ??
+            null;
+        }
         if (!event.userId && event.email) {
           // A failed sign-in names the account it tried: its organizations' ADMINs see it.
           const [target] = await db.select({ id: users.id }).from(users).where(eq(users.email, event.email));
@@ -189,7 +198,13 @@ export function createAuth(options: CreateAuthOptions) {
             ip: header(CLIENT_IP_HEADER),
             userAgent: header('user-agent')?.slice(0, 500) ?? null,
           },
-          { action: event.action, organizationId: event.organizationId, details: event.details },
+          {
+            action: event.action,
+            organizationId: event.organizationId,
+            details: event.details,
+            targetType: event.targetType,
+            targetId: event.targetId,
+          },
         );
       }),
       before: createAuthMiddleware(async (ctx) => {
@@ -356,6 +371,8 @@ interface AuthEvent {
   userId: string | null;
   organizationId: string | null;
   details?: Record<string, unknown>;
+  targetType?: string;
+  targetId?: string;
 }
 
 /** The audit event of a better-auth endpoint call, if it is one the audit log records. */
@@ -433,6 +450,8 @@ function auditEventOf(ctx: {
       action: 'member.invited',
       ...person(current, organizationId),
       details: { email: body.email, role: body.role },
+      targetType: 'invitation',
+      targetId: (returned as { id?: string } | undefined)?.id,
     };
   }
   if (path === '/organization/accept-invitation') {
@@ -441,6 +460,8 @@ function auditEventOf(ctx: {
       action: 'member.joined',
       ...person(current, member?.organizationId ?? organizationId),
       details: { invitationId: body.invitationId, role: member?.role },
+      targetType: 'invitation',
+      targetId: typeof body.invitationId === 'string' ? body.invitationId : undefined,
     };
   }
   if (path === '/organization/update-member-role') {
@@ -448,6 +469,8 @@ function auditEventOf(ctx: {
       action: 'member.role_changed',
       ...person(current, organizationId),
       details: { memberId: body.memberId, role: body.role },
+      targetType: 'member',
+      targetId: typeof body.memberId === 'string' ? body.memberId : undefined,
     };
   }
   if (path === '/organization/remove-member') {
