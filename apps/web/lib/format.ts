@@ -50,3 +50,36 @@ export function toMegabytes(bytes: number): number {
 export function shortId(id: string): string {
   return id.slice(0, 8);
 }
+
+/**
+ * A user agent in a few words: "Chrome 131 on Linux", "Firefox 130 on Windows", or the first
+ * product token of a client that is no browser ("curl/8.5.0", "node").
+ */
+export function shortUserAgent(userAgent: string | null | undefined): string {
+  if (!userAgent) return '—';
+  // Order matters: Edge and Opera also say Chrome, Chrome also says Safari.
+  const browsers: [RegExp, string][] = [
+    [/Edg(?:e|A|iOS)?\/(\d+)/, 'Edge'],
+    [/OPR\/(\d+)/, 'Opera'],
+    [/Firefox\/(\d+)/, 'Firefox'],
+    [/HeadlessChrome\/(\d+)/, 'Headless Chrome'],
+    [/(?:Chrome|CriOS)\/(\d+)/, 'Chrome'],
+    [/Version\/(\d+)[^ ]* (?:Mobile\/\S+ )?Safari\//, 'Safari'],
+  ];
+  const systems: [RegExp, string][] = [
+    [/Windows/, 'Windows'],
+    [/iPhone|iPad/, 'iOS'],
+    [/Mac OS X|Macintosh/, 'macOS'],
+    [/Android/, 'Android'],
+    [/CrOS/, 'ChromeOS'],
+    [/Linux/, 'Linux'],
+  ];
+  for (const [pattern, name] of browsers) {
+    const match = pattern.exec(userAgent);
+    if (!match) continue;
+    const system = systems.find(([test]) => test.test(userAgent))?.[1];
+    return `${name} ${match[1]}${system ? ` on ${system}` : ''}`;
+  }
+  const first = userAgent.trim().split(/\s+/)[0] ?? userAgent;
+  return first.length > 40 ? `${first.slice(0, 39)}…` : first;
+}

@@ -2,19 +2,15 @@ import type * as React from 'react';
 import { Input } from '@/components/ui/input';
 import { Label } from '@/components/ui/label';
 
-/** A labelled input with its message underneath (`data-testid="field-error-<name>"`). */
-export function TextField({
-  name,
-  label,
-  error,
-  hint,
-  ...props
-}: {
+type TextFieldProps = {
   name: string;
   label: React.ReactNode;
   error?: string | null;
   hint?: React.ReactNode;
-} & Omit<React.ComponentProps<'input'>, 'name'>) {
+} & Omit<React.ComponentProps<'input'>, 'name'>;
+
+/** A labelled input with its message underneath (`data-testid="field-error-<name>"`). */
+export function TextField({ name, label, error, hint, ...props }: TextFieldProps) {
   const id = props.id ?? name;
   return (
     <div className="grid gap-1.5">
@@ -34,4 +30,9 @@ export function TextField({
       ) : null}
     </div>
   );
+}
+
+/** The account's email address, as every sign-in, sign-up and reset form asks for it. */
+export function EmailField(props: Omit<TextFieldProps, 'name' | 'label' | 'type' | 'autoComplete'>) {
+  return <TextField name="email" label="Email" type="email" autoComplete="email" {...props} />;
 }

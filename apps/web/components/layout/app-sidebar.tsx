@@ -1,19 +1,23 @@
 'use client';
 
 import {
+  Building,
+  Building2,
   CalendarClock,
   FileCode,
   KeyRound,
   type LucideIcon,
+  Mails,
   MonitorPlay,
   Network,
+  ScrollText,
   Server,
   UserRound,
   Users,
 } from 'lucide-react';
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
-import { useCan } from '@/lib/api/accounts';
+import { useCan, useIsPlatformAdmin } from '@/lib/api/accounts';
 import { useSocketState } from '@/lib/socket';
 import { cn } from '@/lib/utils';
 import { Logo } from './logo';
@@ -30,7 +34,6 @@ interface NavItem {
 
 const NAV_ITEMS: NavItem[] = [
   { href: '/instances', label: 'Sessions', icon: MonitorPlay },
-  { href: '/workers', label: 'Workers', icon: Server },
   { href: '/proxies', label: 'Proxies', icon: Network, disabled: true },
   { href: '/scripts', label: 'Scripts', icon: FileCode, disabled: true },
   { href: '/jobs', label: 'Jobs', icon: CalendarClock, disabled: true },
@@ -38,13 +41,26 @@ const NAV_ITEMS: NavItem[] = [
 
 const SETTINGS_ITEMS: NavItem[] = [
   { href: '/settings/profile', label: 'Profile', icon: UserRound },
-  { href: '/settings/api-keys', label: 'API keys', icon: KeyRound, permission: 'admin' },
+  { href: '/settings/organization', label: 'Organization', icon: Building2 },
   { href: '/settings/members', label: 'Members', icon: Users, permission: 'admin' },
+  { href: '/settings/api-keys', label: 'API keys', icon: KeyRound, permission: 'admin' },
+  { href: '/settings/audit-log', label: 'Audit log', icon: ScrollText, permission: 'admin' },
+];
+
+/**
+ * Platform administrators only (`/me`'s user.isAdmin): the whole server rather than one
+ * organization. Workers are here because hosts and load are not tenant data.
+ */
+const ADMINISTRATION_ITEMS: NavItem[] = [
+  { href: '/admin/organizations', label: 'Organizations', icon: Building },
+  { href: '/admin/outbox', label: 'Mail outbox', icon: Mails },
+  { href: '/workers', label: 'Workers', icon: Server },
 ];
 
 export function AppSidebar() {
   const pathname = usePathname();
   const isAdmin = useCan('admin');
+  const isPlatformAdmin = useIsPlatformAdmin();
   const settings = SETTINGS_ITEMS.filter((item) => item.permission !== 'admin' || isAdmin);
   return (
     <aside className="sticky top-0 flex h-svh w-56 shrink-0 flex-col border-r bg-sidebar text-sidebar-foreground">
@@ -56,17 +72,28 @@ export function AppSidebar() {
         {NAV_ITEMS.map((item) => (
           <NavLink key={item.href} item={item} pathname={pathname} />
         ))}
-        <p className="mt-4 px-2 pb-1 text-[11px] font-medium uppercase tracking-wide text-muted-foreground/80">
-          Settings
-        </p>
-        {settings.map((item) => (
-          <NavLink key={item.href} item={item} pathname={pathname} />
-        ))}
+        <NavSection title="Settings" items={settings} pathname={pathname} />
+        {isPlatformAdmin ? (
+          <NavSection title="Administration" items={ADMINISTRATION_ITEMS} pathname={pathname} />
+        ) : null}
       </nav>
       <div className="border-t p-3">
         <ConnectionIndicator />
       </div>
     </aside>
+  );
+}
+
+function NavSection({ title, items, pathname }: { title: string; items: NavItem[]; pathname: string }) {
+  return (
+    <>
+      <p className="mt-4 px-2 pb-1 text-[11px] font-medium uppercase tracking-wide text-muted-foreground/80">
+        {title}
+      </p>
+      {items.map((item) => (
+        <NavLink key={item.href} item={item} pathname={pathname} />
+      ))}
+    </>
   );
 }
 

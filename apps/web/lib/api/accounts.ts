@@ -39,6 +39,15 @@ export function useCan(permission: Permission): boolean {
   return data?.permissions.includes(permission) ?? false;
 }
 
+/**
+ * Whether the signed-in user administers the platform (every organization's plan, the mail
+ * outbox, the workers); unrelated to their role in the organization.
+ */
+export function useIsPlatformAdmin(): boolean {
+  const { data } = useMe();
+  return data?.user?.isAdmin ?? false;
+}
+
 /** Public, no session needed: providers, sign-up mode, whether the first account is still missing. */
 export function useAuthOptions() {
   return useQuery({

@@ -1,7 +1,8 @@
 'use client';
 
-import type { MemberRole } from '@fleetwright/contracts';
+import type { MemberRole, OrganizationSettings, updateOrganizationSchema } from '@fleetwright/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { z } from 'zod';
 import {
   cancelInvitation,
   inviteMember,
@@ -12,7 +13,31 @@ import {
   setActiveOrganization,
   updateMemberRole,
 } from './auth-client';
-import { organizationKeys } from './query-keys';
+import { apiFetch } from './client';
+import { accountKeys, organizationKeys } from './query-keys';
+
+export type UpdateOrganizationInput = z.input<typeof updateOrganizationSchema>;
+
+/** The organization the session acts for: plan, effective quotas and target policy (every role reads). */
+export function useOrganizationSettings() {
+  return useQuery({
+    queryKey: organizationKeys.settings(),
+    queryFn: ({ signal }) => apiFetch<OrganizationSettings>('/organization', { signal }),
+  });
+}
+
+/** Name and target policy (ADMIN). The name also shows in the header, which comes from /me. */
+export function useUpdateOrganizationSettings() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: UpdateOrganizationInput) =>
+      apiFetch<OrganizationSettings>('/organization', { method: 'PATCH', body }),
+    onSuccess: (settings, body) => {
+      queryClient.setQueryData(organizationKeys.settings(), settings);
+      if (body.name !== undefined) void queryClient.invalidateQueries({ queryKey: accountKeys.me });
+    },
+  });
+}
 
 /** The organizations the signed-in user belongs to (the switcher); `enabled` defers the call. */
 export function useOrganizations(enabled = true) {

@@ -1,4 +1,4 @@
-import type { InstanceStatus, LogLevel } from '@fleetwright/contracts';
+import type { AuditAction, InstanceStatus, LogLevel } from '@fleetwright/contracts';
 
 export interface InstanceListParams {
   page: number;
@@ -42,6 +42,30 @@ export const apiKeyKeys = {
 
 export const organizationKeys = {
   all: ['organizations'] as const,
+  /** GET /organization: plan, quotas and target policy of the organization the session acts for. */
+  settings: () => [...organizationKeys.all, 'settings'] as const,
   members: (organizationId: string) => [...organizationKeys.all, organizationId, 'members'] as const,
   invitations: (organizationId: string) => [...organizationKeys.all, organizationId, 'invitations'] as const,
+};
+
+/** Filters and page of the audit log; dates are ISO instants. */
+export interface AuditLogListParams {
+  page: number;
+  pageSize: number;
+  action?: AuditAction;
+  actor?: string;
+  since?: string;
+  until?: string;
+}
+
+export const auditLogKeys = {
+  all: ['audit-logs'] as const,
+  list: (params: AuditLogListParams) => [...auditLogKeys.all, params] as const,
+};
+
+/** Platform administration: every organization, the mail outbox. */
+export const adminKeys = {
+  all: ['admin'] as const,
+  organizations: () => [...adminKeys.all, 'organizations'] as const,
+  mails: () => [...adminKeys.all, 'mails'] as const,
 };

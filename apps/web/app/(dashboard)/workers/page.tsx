@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { RequirePlatformAdmin } from '@/components/accounts/require-platform-admin';
 import { PageHeader } from '@/components/layout/page-header';
 import { WorkersView } from './_components/workers-table';
 
@@ -11,7 +12,9 @@ export default function WorkersPage() {
         title="Workers"
         description="Processes that own Chromium and run sessions. A worker without a heartbeat for 30 s is offline and its sessions move to others."
       />
-      <WorkersView />
+      <RequirePlatformAdmin>
+        <WorkersView />
+      </RequirePlatformAdmin>
     </div>
   );
 }

@@ -6,11 +6,12 @@ import { type FormEvent, useState } from 'react';
 import { AuthCard } from '@/components/auth/auth-card';
 import { FormAlert } from '@/components/auth/form-alert';
 import { MailOutboxHint } from '@/components/auth/mail-outbox-hint';
-import { TextField } from '@/components/auth/text-field';
+import { EmailField } from '@/components/auth/text-field';
 import { Button } from '@/components/ui/button';
 import { useAuthOptions } from '@/lib/api/accounts';
 import { requestPasswordReset } from '@/lib/api/auth-client';
 import { errorMessage } from '@/lib/api/client';
+import { looksLikeEmail } from '@/lib/utils';
 
 export function ForgotPasswordForm() {
   const options = useAuthOptions();
@@ -22,7 +23,7 @@ export function ForgotPasswordForm() {
   const onSubmit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const address = email.trim();
-    if (!/^[^\s@]+@[^\s@]+$/.test(address)) {
+    if (!looksLikeEmail(address)) {
       setError('Enter the email address of your account.');
       return;
     }
@@ -65,15 +66,7 @@ export function ForgotPasswordForm() {
       footer={back}
     >
       <form data-testid="forgot-password-form" noValidate onSubmit={onSubmit} className="grid gap-4">
-        <TextField
-          name="email"
-          label="Email"
-          type="email"
-          autoComplete="email"
-          autoFocus
-          value={email}
-          onChange={(event) => setEmail(event.target.value)}
-        />
+        <EmailField autoFocus value={email} onChange={(event) => setEmail(event.target.value)} />
         {error ? <FormAlert>{error}</FormAlert> : null}
         <Button type="submit" disabled={pending}>
           {pending ? <LoaderCircle className="animate-spin" /> : null}

@@ -3,13 +3,13 @@
 import { LoaderCircle } from 'lucide-react';
 import Link from 'next/link';
 import { type FormEvent, useState } from 'react';
+import { MIN_PASSWORD_LENGTH } from '@/components/auth/account-fields';
 import { AuthCard } from '@/components/auth/auth-card';
 import { FormAlert } from '@/components/auth/form-alert';
 import { TextField } from '@/components/auth/text-field';
 import { Button } from '@/components/ui/button';
 import { resetPassword } from '@/lib/api/auth-client';
 import { errorMessage } from '@/lib/api/client';
-import { MIN_PASSWORD_LENGTH } from '../../_lib/account-fields';
 
 export function ResetPasswordForm({ token, linkError }: { token: string | null; linkError: string | null }) {
   const [password, setPassword] = useState('');
@@ -81,7 +81,7 @@ export function ResetPasswordForm({ token, linkError }: { token: string | null; 
           type="password"
           autoComplete="new-password"
           autoFocus
-          hint="At least 10 characters."
+          hint={`At least ${MIN_PASSWORD_LENGTH} characters.`}
           value={password}
           error={errors.password}
           onChange={(event) => setPassword(event.target.value)}

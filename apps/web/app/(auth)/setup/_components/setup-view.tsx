@@ -3,10 +3,9 @@
 import { LoaderCircle, Terminal } from 'lucide-react';
 import Link from 'next/link';
 import { type FormEvent, useState } from 'react';
-import { AcceptableUseField } from '@/components/auth/acceptable-use';
+import { AccountFieldInputs, useAccountFields } from '@/components/auth/account-fields';
 import { AuthCard } from '@/components/auth/auth-card';
 import { FormAlert } from '@/components/auth/form-alert';
-import { TextField } from '@/components/auth/text-field';
 import { ErrorState } from '@/components/common/error-state';
 import { Button } from '@/components/ui/button';
 import { Skeleton } from '@/components/ui/skeleton';
@@ -14,7 +13,6 @@ import { useAuthOptions } from '@/lib/api/accounts';
 import { signInEmail, signUpEmail } from '@/lib/api/auth-client';
 import { errorMessage, isApiError } from '@/lib/api/client';
 import { HOME_PATH } from '@/lib/navigation';
-import { type AccountFields, validateAccountFields } from '../../_lib/account-fields';
 
 /**
  * The first account: the administrator of the first organization. Its sign-up carries the setup
@@ -73,25 +71,14 @@ export function SetupHint() {
 }
 
 function SetupForm({ token }: { token: string }) {
-  const [fields, setFields] = useState<AccountFields>({
-    name: '',
-    email: '',
-    password: '',
-    acceptTerms: false,
-  });
-  const [errors, setErrors] = useState<Partial<Record<keyof AccountFields, string>>>({});
+  const account = useAccountFields();
+  const { fields } = account;
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
-  const set = <K extends keyof AccountFields>(key: K, value: AccountFields[K]) => {
-    setFields((current) => ({ ...current, [key]: value }));
-    setErrors((current) => ({ ...current, [key]: undefined }));
-  };
 
   const onSubmit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    const found = validateAccountFields(fields);
-    setErrors(found);
-    if (Object.keys(found).length > 0) return;
+    if (!account.validate()) return;
     setPending(true);
     setError(null);
     const email = fields.email.trim();
@@ -121,39 +108,7 @@ function SetupForm({ token }: { token: string }) {
       description="This account administers the first organization: it invites the others, manages API keys and settings."
     >
       <form data-testid="setup-form" noValidate onSubmit={onSubmit} className="grid gap-4">
-        <TextField
-          name="name"
-          label="Name"
-          autoComplete="name"
-          autoFocus
-          value={fields.name}
-          error={errors.name}
-          onChange={(event) => set('name', event.target.value)}
-        />
-        <TextField
-          name="email"
-          label="Email"
-          type="email"
-          autoComplete="email"
-          value={fields.email}
-          error={errors.email}
-          onChange={(event) => set('email', event.target.value)}
-        />
-        <TextField
-          name="password"
-          label="Password"
-          type="password"
-          autoComplete="new-password"
-          hint="At least 10 characters."
-          value={fields.password}
-          error={errors.password}
-          onChange={(event) => set('password', event.target.value)}
-        />
-        <AcceptableUseField
-          checked={fields.acceptTerms}
-          onCheckedChange={(checked) => set('acceptTerms', checked)}
-          error={errors.acceptTerms}
-        />
+        <AccountFieldInputs {...account} />
         {error ? <FormAlert>{error}</FormAlert> : null}
         <Button type="submit" disabled={pending}>
           {pending ? <LoaderCircle className="animate-spin" /> : null}

@@ -8,7 +8,7 @@ import { AuthCard } from '@/components/auth/auth-card';
 import { FormAlert } from '@/components/auth/form-alert';
 import { MailOutboxHint } from '@/components/auth/mail-outbox-hint';
 import { OrDivider, ProviderButtons } from '@/components/auth/provider-buttons';
-import { TextField } from '@/components/auth/text-field';
+import { EmailField, TextField } from '@/components/auth/text-field';
 import { Button } from '@/components/ui/button';
 import { useAuthOptions } from '@/lib/api/accounts';
 import { signInEmail } from '@/lib/api/auth-client';
@@ -91,15 +91,7 @@ export function SignInForm({ next, providerError }: { next: string; providerErro
         </>
       ) : null}
       <form data-testid="sign-in-form" noValidate onSubmit={onSubmit} className="grid gap-4">
-        <TextField
-          name="email"
-          label="Email"
-          type="email"
-          autoComplete="email"
-          autoFocus
-          value={email}
-          onChange={(event) => setEmail(event.target.value)}
-        />
+        <EmailField autoFocus value={email} onChange={(event) => setEmail(event.target.value)} />
         <TextField
           name="password"
           label="Password"

@@ -3,18 +3,16 @@
 import { LoaderCircle, MailCheck } from 'lucide-react';
 import Link from 'next/link';
 import { type FormEvent, useState } from 'react';
-import { AcceptableUseField } from '@/components/auth/acceptable-use';
+import { AccountFieldInputs, useAccountFields } from '@/components/auth/account-fields';
 import { AuthCard } from '@/components/auth/auth-card';
 import { FormAlert } from '@/components/auth/form-alert';
 import { MailOutboxHint } from '@/components/auth/mail-outbox-hint';
 import { OrDivider, ProviderButtons } from '@/components/auth/provider-buttons';
-import { TextField } from '@/components/auth/text-field';
 import { Button } from '@/components/ui/button';
 import { useAuthOptions } from '@/lib/api/accounts';
 import { signUpEmail } from '@/lib/api/auth-client';
 import { errorMessage } from '@/lib/api/client';
 import { signInPath } from '@/lib/navigation';
-import { type AccountFields, validateAccountFields } from '../../_lib/account-fields';
 
 /**
  * Creates an account that cannot sign in yet: the address is confirmed first by the mailed link,
@@ -30,26 +28,15 @@ export function SignUpForm({
   callbackURL: string;
 }) {
   const options = useAuthOptions();
-  const [fields, setFields] = useState<AccountFields>({
-    name: '',
-    email: initialEmail,
-    password: '',
-    acceptTerms: false,
-  });
-  const [errors, setErrors] = useState<Partial<Record<keyof AccountFields, string>>>({});
+  const account = useAccountFields(initialEmail);
+  const { fields } = account;
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
   const [sentTo, setSentTo] = useState<string | null>(null);
-  const set = <K extends keyof AccountFields>(key: K, value: AccountFields[K]) => {
-    setFields((current) => ({ ...current, [key]: value }));
-    setErrors((current) => ({ ...current, [key]: undefined }));
-  };
 
   const onSubmit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    const found = validateAccountFields(fields);
-    setErrors(found);
-    if (Object.keys(found).length > 0) return;
+    if (!account.validate()) return;
     setPending(true);
     setError(null);
     try {
@@ -113,39 +100,7 @@ export function SignUpForm({
         </>
       ) : null}
       <form data-testid="sign-up-form" noValidate onSubmit={onSubmit} className="grid gap-4">
-        <TextField
-          name="name"
-          label="Name"
-          autoComplete="name"
-          autoFocus
-          value={fields.name}
-          error={errors.name}
-          onChange={(event) => set('name', event.target.value)}
-        />
-        <TextField
-          name="email"
-          label="Email"
-          type="email"
-          autoComplete="email"
-          value={fields.email}
-          error={errors.email}
-          onChange={(event) => set('email', event.target.value)}
-        />
-        <TextField
-          name="password"
-          label="Password"
-          type="password"
-          autoComplete="new-password"
-          hint="At least 10 characters."
-          value={fields.password}
-          error={errors.password}
-          onChange={(event) => set('password', event.target.value)}
-        />
-        <AcceptableUseField
-          checked={fields.acceptTerms}
-          onCheckedChange={(checked) => set('acceptTerms', checked)}
-          error={errors.acceptTerms}
-        />
+        <AccountFieldInputs {...account} />
         {error ? <FormAlert>{error}</FormAlert> : null}
         <Button type="submit" disabled={pending}>
           {pending ? <LoaderCircle className="animate-spin" /> : null}

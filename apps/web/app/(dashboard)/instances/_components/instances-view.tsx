@@ -6,6 +6,7 @@ import Link from 'next/link';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useMemo, useState } from 'react';
 import { EmptyState, ErrorState } from '@/components/common/error-state';
+import { Pagination } from '@/components/common/pagination';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { useCan } from '@/lib/api/accounts';
@@ -15,8 +16,7 @@ import { cn } from '@/lib/utils';
 import { BulkActions } from './bulk-actions';
 import { InstancesFilters } from './instances-filters';
 import { InstancesTable, InstancesTableSkeleton } from './instances-table';
-import { type ListParamsPatch, parseListParams, patchListQuery } from './list-params';
-import { Pagination } from './pagination';
+import { type ListParamsPatch, PAGE_SIZES, parseListParams, patchListQuery } from './list-params';
 
 export function InstancesView() {
   const searchParams = useSearchParams();
@@ -120,6 +120,7 @@ export function InstancesView() {
                 <Pagination
                   page={params.page}
                   pageSize={params.pageSize}
+                  pageSizes={PAGE_SIZES}
                   total={query.data?.total ?? 0}
                   onPageChange={(page) => setParams({ page })}
                   onPageSizeChange={(pageSize) => setParams({ pageSize })}

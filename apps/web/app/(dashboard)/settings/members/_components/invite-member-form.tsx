@@ -11,6 +11,7 @@ import { Label } from '@/components/ui/label';
 import { useAuthOptions } from '@/lib/api/accounts';
 import { errorMessage } from '@/lib/api/client';
 import { useInviteMember } from '@/lib/api/organizations';
+import { looksLikeEmail } from '@/lib/utils';
 import { RoleSelect } from './role-select';
 
 export function InviteMemberForm({ organizationId }: { organizationId: string }) {
@@ -23,7 +24,7 @@ export function InviteMemberForm({ organizationId }: { organizationId: string })
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const address = email.trim();
-    if (!/^[^\s@]+@[^\s@]+$/.test(address)) {
+    if (!looksLikeEmail(address)) {
       setError('Enter the email address to invite.');
       return;
     }
@@ -34,7 +35,7 @@ export function InviteMemberForm({ organizationId }: { organizationId: string })
         onSuccess: () => {
           toast.success(`Invited ${address}`, {
             description: options.data?.mailOutbox
-              ? 'No SMTP is configured: pass on the link from the server’s log.'
+              ? 'No SMTP is configured: the mail waits in the outbox (Administration → Outbox); pass its link on.'
               : 'The invitation mail is on its way.',
           });
           setEmail('');

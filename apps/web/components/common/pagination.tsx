@@ -3,17 +3,20 @@
 import { ChevronLeft, ChevronRight } from 'lucide-react';
 import { Button } from '@/components/ui/button';
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from '@/components/ui/select';
-import { PAGE_SIZES } from './list-params';
 
+/** Under a paged table: which rows, rows per page, previous / next. */
 export function Pagination({
   page,
   pageSize,
+  pageSizes,
   total,
   onPageChange,
   onPageSizeChange,
 }: {
   page: number;
   pageSize: number;
+  /** The choices of "Rows per page". */
+  pageSizes: readonly number[];
   total: number;
   onPageChange: (page: number) => void;
   onPageSizeChange: (pageSize: number) => void;
@@ -34,7 +37,7 @@ export function Pagination({
               <SelectValue />
             </SelectTrigger>
             <SelectContent>
-              {PAGE_SIZES.map((size) => (
+              {pageSizes.map((size) => (
                 <SelectItem key={size} value={String(size)}>
                   {size}
                 </SelectItem>

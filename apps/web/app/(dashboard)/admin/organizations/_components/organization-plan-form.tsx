@@ -1,0 +1,173 @@
+'use client';
+
+import {
+  type OrganizationPlan,
+  type OrganizationSettings,
+  organizationPlans,
+  planQuotas,
+  type QuotaName,
+  type QuotaOverrides,
+  quotaNames,
+} from '@fleetwright/contracts';
+import { LoaderCircle, Save } from 'lucide-react';
+import { type FormEvent, useState } from 'react';
+import { toast } from 'sonner';
+import { PlanBadge, QUOTA_LABELS } from '@/components/organizations/quotas';
+import { Badge } from '@/components/ui/badge';
+import { Button } from '@/components/ui/button';
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
+import { Input } from '@/components/ui/input';
+import { Label } from '@/components/ui/label';
+import { NativeSelect } from '@/components/ui/native-select';
+import { useUpdateOrganizationPlan } from '@/lib/api/admin';
+import { errorMessage, isApiError } from '@/lib/api/client';
+
+type Drafts = Record<QuotaName, string>;
+type FormErrors = Partial<Record<QuotaName | 'form', string>>;
+
+/** The contracts' bounds: at most a million; API requests per minute at least 1 (0 would lock it out). */
+const MAX_QUOTA = 1_000_000;
+const minimumOf = (quota: QuotaName) => (quota === 'apiRequestsPerMinute' ? 1 : 0);
+
+function draftsOf(overrides: QuotaOverrides): Drafts {
+  return Object.fromEntries(
+    quotaNames.map((quota) => [quota, overrides[quota] === undefined ? '' : String(overrides[quota])]),
+  ) as Drafts;
+}
+
+/** Empty = the plan's default (left out); anything else a whole number within the bounds. */
+function parseDrafts(drafts: Drafts): { overrides: QuotaOverrides; errors: FormErrors } {
+  const overrides: QuotaOverrides = {};
+  const errors: FormErrors = {};
+  for (const quota of quotaNames) {
+    const text = drafts[quota].trim();
+    if (text === '') continue;
+    const value = Number(text);
+    if (!Number.isInteger(value) || value < minimumOf(quota) || value > MAX_QUOTA) {
+      errors[quota] =
+        `A whole number from ${minimumOf(quota)} to ${MAX_QUOTA.toLocaleString('en')}, or empty for the plan's default.`;
+    } else {
+      overrides[quota] = value;
+    }
+  }
+  return { overrides, errors };
+}
+
+/** One organization: its plan and quota overrides, with the plan's defaults beside each field. */
+export function OrganizationPlanForm({
+  organization,
+  current,
+}: {
+  organization: OrganizationSettings;
+  /** The organization this session acts for. */
+  current: boolean;
+}) {
+  const update = useUpdateOrganizationPlan();
+  const [plan, setPlan] = useState<OrganizationPlan>(organization.plan);
+  const [drafts, setDrafts] = useState<Drafts>(() => draftsOf(organization.quotaOverrides));
+  const [errors, setErrors] = useState<FormErrors>({});
+  const defaults = planQuotas[plan];
+  const id = (name: string) => `${organization.id}-${name}`;
+
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const parsed = parseDrafts(drafts);
+    setErrors(parsed.errors);
+    if (Object.keys(parsed.errors).length > 0) return;
+    update.mutate(
+      { id: organization.id, plan, quotaOverrides: parsed.overrides },
+      {
+        onSuccess: (updated) => {
+          setPlan(updated.plan);
+          setDrafts(draftsOf(updated.quotaOverrides));
+          toast.success(`Saved ${updated.name}: ${updated.plan}`);
+        },
+        onError: (error) => {
+          // `quotaOverrides.jobs: must be …` from the server: the message goes under that field.
+          const field = isApiError(error) ? error.field : undefined;
+          const quota = field?.replace(/^quotaOverrides\./, '');
+          setErrors(
+            field && quota && (quotaNames as readonly string[]).includes(quota)
+              ? { [quota]: errorMessage(error).replace(`${field}: `, '') }
+              : { form: errorMessage(error) },
+          );
+        },
+      },
+    );
+  };
+
+  return (
+    <Card data-testid="admin-organization" data-organization-id={organization.id}>
+      <CardHeader>
+        <CardTitle className="flex flex-wrap items-center gap-2">
+          {organization.name}
+          <PlanBadge plan={organization.plan} />
+          {current ? <Badge variant="secondary">you act for this one</Badge> : null}
+        </CardTitle>
+        <CardDescription className="font-mono">{organization.slug}</CardDescription>
+      </CardHeader>
+      <CardContent>
+        <form noValidate onSubmit={onSubmit} className="grid gap-4">
+          <div className="grid w-48 gap-1.5">
+            <Label htmlFor={id('plan')}>Plan</Label>
+            <NativeSelect
+              id={id('plan')}
+              name="plan"
+              value={plan}
+              onChange={(event) => setPlan(event.target.value as OrganizationPlan)}
+            >
+              {organizationPlans.map((item) => (
+                <option key={item} value={item}>
+                  {item}
+                </option>
+              ))}
+            </NativeSelect>
+          </div>
+          <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
+            {quotaNames.map((quota) => (
+              <div key={quota} className="grid content-start gap-1.5">
+                <Label htmlFor={id(quota)}>{QUOTA_LABELS[quota]}</Label>
+                <Input
+                  id={id(quota)}
+                  name={quota}
+                  type="number"
+                  inputMode="numeric"
+                  min={minimumOf(quota)}
+                  max={MAX_QUOTA}
+                  step={1}
+                  placeholder="Plan default"
+                  value={drafts[quota]}
+                  aria-invalid={errors[quota] ? true : undefined}
+                  onChange={(event) => {
+                    const value = event.target.value;
+                    setDrafts((currentDrafts) => ({ ...currentDrafts, [quota]: value }));
+                  }}
+                />
+                {errors[quota] ? (
+                  <p data-testid={`field-error-${quota}`} className="text-xs text-destructive">
+                    {errors[quota]}
+                  </p>
+                ) : (
+                  <p className="text-xs text-muted-foreground">
+                    {plan} default: {defaults[quota].toLocaleString('en')}
+                  </p>
+                )}
+              </div>
+            ))}
+          </div>
+          {errors.form ? (
+            <p role="alert" data-testid="form-error" className="text-sm text-destructive">
+              {errors.form}
+            </p>
+          ) : null}
+          <div>
+            <Button type="submit" disabled={update.isPending}>
+              {update.isPending ? <LoaderCircle className="animate-spin" /> : <Save />}
+              Save
+            </Button>
+          </div>
+        </form>
+      </CardContent>
+    </Card>
+  );
+}
