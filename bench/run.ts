@@ -111,8 +111,11 @@ async function main(): Promise<void> {
       LOG_LEVEL: 'warn',
       METRICS_INTERVAL_MS: '5000',
       BROWSER_RETIRE_AFTER: '10000',
+      // The bench measures latency, not the per-key API limit (600 a minute by default).
+      RATE_LIMIT_API_PER_MINUTE: '1000000',
     },
   });
+  stopPlatform = () => platform.stop();
   const socket = await platform.socket();
   await socket.timeout(10_000).emitWithAck('subscribe', { organization: true });
   const running = new Map<string, (at: number) => void>();
@@ -333,10 +336,14 @@ async function main(): Promise<void> {
   await pages.close();
 }
 
+/** Set once the platform runs: a failing bench must not leave its server and worker behind. */
+let stopPlatform: (() => Promise<void>) | null = null;
+
 main().then(
   () => process.exit(0),
-  (error: unknown) => {
+  async (error: unknown) => {
     console.error(error);
+    await stopPlatform?.().catch(() => {});
     process.exit(1);
   },
 );
