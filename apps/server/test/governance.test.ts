@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { TEST_ADMIN } from '@fleetwright/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -7,7 +8,7 @@ import {
   outboxMails,
   startAccountsApp,
 } from './account-support.ts';
-import { signInAdministrator } from './support.ts';
+import { insertWorker, setInstanceState, signInAdministrator } from './support.ts';
 
 let accounts: AccountsApp;
 /** The platform administrator (first account), ADMIN of the first organization. */
@@ -95,6 +96,54 @@ describe('plans and quotas', () => {
   });
 });
 
+describe('the API quota', () => {
+  it("answers 429 naming the plan's apiRequestsPerMinute once it is used up", async () => {
+    await admin.request('PATCH', `/api/v1/admin/organizations/${organizationId}`, {
+      quotaOverrides: { apiRequestsPerMinute: 3 },
+    });
+    // A new key: a key's principal (and its quotas) is reused for a few seconds.
+    const key = (await api('POST', '/api/v1/api-keys', { name: 'metered', scopes: ['read'] })).json().key;
+    const statuses: number[] = [];
+    let last: Awaited<ReturnType<typeof api>> | undefined;
+    for (let i = 0; i < 4; i++) {
+      last = await accounts.app.inject({
+        url: '/api/v1/instances',
+        headers: { authorization: `Bearer ${key}` },
+      });
+      statuses.push(last.statusCode);
+    }
+    expect(statuses).toEqual([200, 200, 200, 429]);
+    expect(last!.json()).toMatchObject({
+      code: 'RATE_LIMITED',
+      details: { quota: 'apiRequestsPerMinute', limit: 3 },
+    });
+    expect(last!.headers['retry-after']).toBeDefined();
+    await admin.request('PATCH', `/api/v1/admin/organizations/${organizationId}`, { quotaOverrides: {} });
+  });
+});
+
+describe('invitations', () => {
+  it('expire: an expired invitation no longer opens sign-up', async () => {
+    const invited = await admin.post('/api/auth/organization/invite-member', {
+      email: 'late@example.test',
+      role: 'USER',
+      organizationId,
+    });
+    expect(invited.statusCode).toBe(200);
+    await accounts.testDatabase.database.pool.query(
+      "UPDATE invitations SET expires_at = now() - interval '1 minute' WHERE email = 'late@example.test'",
+    );
+    const signUp = await new Browser(accounts.app).post('/api/auth/sign-up/email', {
+      name: 'Late',
+      email: 'late@example.test',
+      password: 'a long enough password 1',
+      acceptTerms: true,
+    });
+    expect(signUp.statusCode).toBe(403);
+    expect(signUp.json()).toMatchObject({ code: 'SIGNUP_CLOSED' });
+  });
+});
+
 describe('target policy', () => {
   it('refuses blocked domains and their subdomains with TARGET_BLOCKED', async () => {
     const policy = await orgAdmin.request('PATCH', '/api/v1/organization', {
@@ -147,6 +196,35 @@ describe('target policy', () => {
     ).toBe(201);
     await orgAdmin.request('PATCH', '/api/v1/organization', {
       targetPolicy: { blockedDomains: [], sessionsPerDomain: null },
+    });
+  });
+
+  it('refuses navigating a running session to a blocked domain', async () => {
+    const workerId = randomUUID();
+    await insertWorker(accounts.testDatabase.database, { id: workerId, address: 'http://127.0.0.1:9' });
+    const created = await api('POST', '/api/v1/instances', {
+      name: 'nav',
+      startUrl: 'http://127.0.0.1:9/',
+      autoStart: false,
+    });
+    await setInstanceState(accounts.testDatabase.database, created.json().id, {
+      status: 'RUNNING',
+      workerId,
+    });
+    await orgAdmin.request('PATCH', '/api/v1/organization', {
+      targetPolicy: { blockedDomains: ['blocked.example'], sessionsPerDomain: null },
+    });
+    const response = await api('POST', `/api/v1/instances/${created.json().id}/navigate`, {
+      url: 'https://www.blocked.example/',
+    });
+    expect(response.json()).toMatchObject({ code: 'TARGET_BLOCKED', field: 'url' });
+    expect(response.statusCode).toBe(403);
+    await orgAdmin.request('PATCH', '/api/v1/organization', {
+      targetPolicy: { blockedDomains: [], sessionsPerDomain: null },
+    });
+    await setInstanceState(accounts.testDatabase.database, created.json().id, {
+      status: 'STOPPED',
+      workerId: null,
     });
   });
 

@@ -404,6 +404,14 @@ describe('the organization a session acts for', () => {
     const refused = await send(user, 'POST', '/api/v1/instances', body);
     expect(refused.statusCode).toBe(403);
     expect(refused.json()).toMatchObject({ code: 'FORBIDDEN' });
+    const { rows } = await accounts.testDatabase.database.pool.query(
+      "SELECT organization_id, target_id, details FROM audit_logs WHERE action = 'member.role_changed'",
+    );
+    expect(rows).toContainEqual({
+      organization_id: organizationA,
+      target_id: uma.id,
+      details: { memberId: uma.id, role: 'VIEWER' },
+    });
   });
 });
 

@@ -69,6 +69,11 @@ describe('enrolling an authenticator app', () => {
     const me = await ada.me();
     expect(me.statusCode).toBe(200);
     expect(me.json().user.twoFactorEnabled).toBe(true);
+    // The audit log has it, under the user's name.
+    const { rows } = await accounts.testDatabase.database.pool.query(
+      "SELECT actor FROM audit_logs WHERE action = 'auth.two_factor_enabled'",
+    );
+    expect(rows.map((row) => row.actor)).toContain(TEST_ADMIN.email);
   });
 
   it('stores neither the TOTP secret nor the recovery codes as they are', async () => {

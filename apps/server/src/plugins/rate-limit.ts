@@ -1,6 +1,6 @@
 import rateLimit, { type FastifyRateLimitStore, type RateLimitPluginOptions } from '@fastify/rate-limit';
 import type { DatabaseClient } from '@fleetwright/db';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AppError } from '../errors.ts';
 
 /**
@@ -35,8 +35,18 @@ export function postgresRateLimitStore(pool: DatabaseClient['pool']) {
   };
 }
 
-const tooMany = (_request: unknown, context: { after: string }) =>
-  new AppError('RATE_LIMITED', `Too many requests; retry in ${context.after}.`);
+/** 429 RATE_LIMITED; when the plan's API quota is what ran out, the answer names it. */
+function tooMany(request: FastifyRequest, context: { after: string; max: number }): AppError {
+  const quota = request.principal?.quotas?.apiRequestsPerMinute;
+  if (quota !== undefined && quota === context.max) {
+    return new AppError(
+      'RATE_LIMITED',
+      `The plan allows ${quota} API requests a minute (apiRequestsPerMinute); retry in ${context.after}.`,
+      { details: { quota: 'apiRequestsPerMinute', limit: quota } },
+    );
+  }
+  return new AppError('RATE_LIMITED', `Too many requests; retry in ${context.after}.`);
+}
 
 /** Paths under /api/auth that take a secret and so are worth guessing: counted per client address. */
 const GUARDED_AUTH_PATHS = [
@@ -80,6 +90,8 @@ export async function registerApiRateLimit(
   await app.register(rateLimit, {
     global: true,
     hook: 'preHandler',
+    // Platform administration stays reachable when an organization's own quota is used up.
+    allowList: (request) => request.routeOptions.config.platformAdmin === true,
     max: (request) =>
       Math.min(options.perMinute, request.principal?.quotas?.apiRequestsPerMinute ?? options.perMinute),
     timeWindow: 60_000,
