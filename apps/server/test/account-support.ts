@@ -142,14 +142,18 @@ export function smtpMails(smtp: TestSmtp): MailSource {
 
 export function outboxMails(testDatabase: TestDatabase): MailSource {
   return async (to, subject) => {
-    const rows = await testDatabase.database.db
-      .select()
-      .from(mails)
-      .where(eq(mails.to, to))
-      .orderBy(desc(mails.createdAt));
-    const row = rows.find((one) => subject.test(one.subject));
-    if (!row) throw new Error(`No mail to ${to} about ${subject} in the mails table`);
-    return row;
+    // better-auth may send after it answered (runInBackgroundOrAwait): wait for the row a little.
+    for (let attempt = 0; attempt < 100; attempt++) {
+      const rows = await testDatabase.database.db
+        .select()
+        .from(mails)
+        .where(eq(mails.to, to))
+        .orderBy(desc(mails.createdAt));
+      const row = rows.find((one) => subject.test(one.subject));
+      if (row) return row;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    throw new Error(`No mail to ${to} about ${subject} in the mails table within 5 s`);
   };
 }
 
