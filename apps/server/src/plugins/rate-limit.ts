@@ -48,11 +48,16 @@ function tooMany(request: FastifyRequest, context: { after: string; max: number 
   return new AppError('RATE_LIMITED', `Too many requests; retry in ${context.after}.`);
 }
 
-/** Paths under /api/auth that take a secret and so are worth guessing: counted per client address. */
+/**
+ * Paths under /api/auth that take a secret (worth guessing) or send mail (worth abusing to flood an
+ * inbox): counted per client address.
+ */
 const GUARDED_AUTH_PATHS = [
   '/api/auth/sign-in/',
   '/api/auth/sign-up/',
   '/api/auth/request-password-reset',
+  '/api/auth/send-verification-email',
+  '/api/auth/organization/invite-member',
   '/api/auth/reset-password',
   '/api/auth/two-factor/verify-',
   '/api/auth/two-factor/enable',
