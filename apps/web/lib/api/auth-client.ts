@@ -66,6 +66,15 @@ export function signUpEmail(body: SignUpBody) {
   return post<unknown>('/sign-up/email', body);
 }
 
+/**
+ * Mails a new confirmation link. Signed out, the answer is the same whether or not the address
+ * has an account waiting for confirmation (nothing to learn from it); signed in, only for the
+ * session's own unconfirmed address (`EMAIL_MISMATCH`, `EMAIL_ALREADY_VERIFIED` otherwise).
+ */
+export function sendVerificationEmail(body: { email: string; callbackURL: string }) {
+  return post<{ status: boolean }>('/send-verification-email', body);
+}
+
 export function signOut() {
   return post<unknown>('/sign-out');
 }

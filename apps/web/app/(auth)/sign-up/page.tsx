@@ -14,8 +14,8 @@ export default async function SignUpPage({ searchParams }: { searchParams: Searc
     <SignUpForm
       invitationId={invitationId}
       initialEmail={typeof email === 'string' ? email : ''}
-      // The mailed confirmation link signs the person in and lands here.
-      callbackURL={
+      // Where the person was going: the mailed confirmation link signs them in and continues there.
+      next={
         invitationId
           ? `/accept-invitation/${encodeURIComponent(invitationId)}`
           : safeNextPath(typeof next === 'string' ? next : undefined)

@@ -1,6 +1,7 @@
 'use client';
 
-import { LoaderCircle } from 'lucide-react';
+import { useMutation } from '@tanstack/react-query';
+import { LoaderCircle, MailCheck } from 'lucide-react';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { type FormEvent, useEffect, useState } from 'react';
@@ -11,8 +12,9 @@ import { OrDivider, ProviderButtons } from '@/components/auth/provider-buttons';
 import { EmailField, TextField } from '@/components/auth/text-field';
 import { Button } from '@/components/ui/button';
 import { useAuthOptions } from '@/lib/api/accounts';
-import { signInEmail } from '@/lib/api/auth-client';
+import { sendVerificationEmail, signInEmail } from '@/lib/api/auth-client';
 import { errorMessage, isApiError } from '@/lib/api/client';
+import { verifyEmailPath } from '@/lib/navigation';
 import { TwoFactorStep } from './two-factor-step';
 
 /** Email and password; then, for an account with TOTP, the code (TwoFactorStep). */
@@ -23,9 +25,15 @@ export function SignInForm({ next, providerError }: { next: string; providerErro
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [pending, setPending] = useState(false);
-  const [error, setError] = useState<{ message: string; unverified: boolean } | null>(
-    providerError ? { message: providerErrorMessage(providerError), unverified: false } : null,
+  /** `unverifiedEmail`: the address a 403 EMAIL_NOT_VERIFIED was about, to mail its link again. */
+  const [error, setError] = useState<{ message: string; unverifiedEmail: string | null } | null>(
+    providerError ? { message: providerErrorMessage(providerError), unverifiedEmail: null } : null,
   );
+  // The new link signs the person in and continues to where this sign-in was going.
+  const resend = useMutation({
+    mutationFn: (address: string) =>
+      sendVerificationEmail({ email: address, callbackURL: verifyEmailPath(next) }),
+  });
 
   // No account exists yet: nobody can sign in, the setup link creates the first one.
   const needsSetup = options.data?.needsSetup === true;
@@ -38,14 +46,16 @@ export function SignInForm({ next, providerError }: { next: string; providerErro
 
   const onSubmit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    if (!email.trim() || !password) {
-      setError({ message: 'Enter your email address and password.', unverified: false });
+    const address = email.trim();
+    if (!address || !password) {
+      setError({ message: 'Enter your email address and password.', unverifiedEmail: null });
       return;
     }
     setPending(true);
     setError(null);
+    resend.reset();
     try {
-      const result = await signInEmail({ email: email.trim(), password });
+      const result = await signInEmail({ email: address, password });
       if (result?.twoFactorRedirect) {
         setStep('two-factor');
         setPending(false);
@@ -55,7 +65,7 @@ export function SignInForm({ next, providerError }: { next: string; providerErro
     } catch (failure) {
       setError({
         message: errorMessage(failure),
-        unverified: isApiError(failure) && failure.code === 'EMAIL_NOT_VERIFIED',
+        unverifiedEmail: isApiError(failure) && failure.code === 'EMAIL_NOT_VERIFIED' ? address : null,
       });
       setPending(false);
     }
@@ -100,15 +110,19 @@ export function SignInForm({ next, providerError }: { next: string; providerErro
           value={password}
           onChange={(event) => setPassword(event.target.value)}
         />
-        {error ? (
+        {error?.unverifiedEmail ? (
+          <UnverifiedAlert
+            message={error.message}
+            email={error.unverifiedEmail}
+            sent={resend.isSuccess}
+            pending={resend.isPending}
+            failure={resend.error}
+            onResend={resend.mutate}
+            mailOutbox={options.data?.mailOutbox === true}
+          />
+        ) : error ? (
           <FormAlert>
             <p>{error.message}</p>
-            {error.unverified ? (
-              <p className="text-xs text-foreground/80">
-                Open the confirmation link we mailed when the account was created.
-              </p>
-            ) : null}
-            {error.unverified && options.data?.mailOutbox ? <MailOutboxHint what="your link" /> : null}
           </FormAlert>
         ) : null}
         <Button type="submit" disabled={pending}>
@@ -117,6 +131,61 @@ export function SignInForm({ next, providerError }: { next: string; providerErro
         </Button>
       </form>
     </AuthCard>
+  );
+}
+
+/** 403 EMAIL_NOT_VERIFIED: the password was right, the address is not confirmed yet. */
+function UnverifiedAlert({
+  message,
+  email,
+  sent,
+  pending,
+  failure,
+  onResend,
+  mailOutbox,
+}: {
+  message: string;
+  email: string;
+  sent: boolean;
+  pending: boolean;
+  failure: Error | null;
+  onResend: (email: string) => void;
+  mailOutbox: boolean;
+}) {
+  if (sent) {
+    return (
+      <FormAlert tone="info" data-testid="resend-confirmation-sent">
+        <p className="flex items-center gap-1.5">
+          <MailCheck className="size-4" /> A new confirmation link is on its way to {email}.
+        </p>
+        <p className="text-xs text-foreground/80">
+          Open it to finish: it signs you in. It works for one hour.
+        </p>
+        {mailOutbox ? <MailOutboxHint what="the link" /> : null}
+      </FormAlert>
+    );
+  }
+  return (
+    <FormAlert>
+      <p>{message}</p>
+      <p className="text-xs text-foreground/80">
+        Open the confirmation link we mailed when the account was created, or ask for a new one.
+      </p>
+      {failure ? <p className="text-xs">{errorMessage(failure)}</p> : null}
+      {mailOutbox ? <MailOutboxHint what="your link" /> : null}
+      <Button
+        type="button"
+        variant="outline"
+        size="sm"
+        className="mt-1"
+        data-testid="resend-confirmation"
+        disabled={pending}
+        onClick={() => onResend(email)}
+      >
+        {pending ? <LoaderCircle className="animate-spin" /> : null}
+        Send the confirmation mail again
+      </Button>
+    </FormAlert>
   );
 }
 

@@ -12,20 +12,22 @@ import { Button } from '@/components/ui/button';
 import { useAuthOptions } from '@/lib/api/accounts';
 import { signUpEmail } from '@/lib/api/auth-client';
 import { errorMessage } from '@/lib/api/client';
-import { signInPath } from '@/lib/navigation';
+import { signInPath, verifyEmailPath } from '@/lib/navigation';
 
 /**
  * Creates an account that cannot sign in yet: the address is confirmed first by the mailed link,
- * which signs the person in and continues to `callbackURL`.
+ * which signs the person in and lands on /verify-email, which continues to `next`. A provider
+ * vouches for the address itself, so its buttons go to `next` directly.
  */
 export function SignUpForm({
   invitationId,
   initialEmail,
-  callbackURL,
+  next,
 }: {
   invitationId: string | null;
   initialEmail: string;
-  callbackURL: string;
+  /** A path on this origin (safeNextPath). */
+  next: string;
 }) {
   const options = useAuthOptions();
   const account = useAccountFields(initialEmail);
@@ -46,7 +48,7 @@ export function SignUpForm({
         email,
         password: fields.password,
         acceptTerms: true,
-        callbackURL,
+        callbackURL: verifyEmailPath(next),
       });
       setSentTo(email);
     } catch (failure) {
@@ -57,7 +59,7 @@ export function SignUpForm({
   };
 
   const signInLink = (
-    <Link href={signInPath(callbackURL)} className="underline-offset-4 hover:text-foreground hover:underline">
+    <Link href={signInPath(next)} className="underline-offset-4 hover:text-foreground hover:underline">
       Already have an account? Sign in
     </Link>
   );
@@ -95,7 +97,7 @@ export function SignUpForm({
     >
       {options.data && options.data.providers.length > 0 ? (
         <>
-          <ProviderButtons providers={options.data.providers} callbackURL={callbackURL} />
+          <ProviderButtons providers={options.data.providers} callbackURL={next} />
           <OrDivider />
         </>
       ) : null}

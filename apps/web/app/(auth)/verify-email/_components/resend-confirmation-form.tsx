@@ -1,0 +1,115 @@
+'use client';
+
+import { useMutation } from '@tanstack/react-query';
+import { LoaderCircle } from 'lucide-react';
+import Link from 'next/link';
+import { type FormEvent, useState } from 'react';
+import { AuthCard } from '@/components/auth/auth-card';
+import { FormAlert } from '@/components/auth/form-alert';
+import { MailOutboxHint } from '@/components/auth/mail-outbox-hint';
+import { EmailField } from '@/components/auth/text-field';
+import { Button } from '@/components/ui/button';
+import { useAuthOptions } from '@/lib/api/accounts';
+import { sendVerificationEmail } from '@/lib/api/auth-client';
+import { errorMessage, isApiError } from '@/lib/api/client';
+import { signInPath, verifyEmailPath } from '@/lib/navigation';
+import { looksLikeEmail } from '@/lib/utils';
+
+/**
+ * What went wrong with the link, from better-auth's `error` code. Only TOKEN_EXPIRED gets its own
+ * words; INVALID_TOKEN (cut short, altered, or signed with another server's secret), USER_NOT_FOUND
+ * and anything newer all mean "this link will never work".
+ */
+function linkProblem(code: string): { expired: boolean; title: string; description: string } {
+  if (code.toUpperCase() === 'TOKEN_EXPIRED') {
+    return {
+      expired: true,
+      title: 'This confirmation link has expired',
+      description: 'Confirmation links work for one hour. Send yourself a new one.',
+    };
+  }
+  return {
+    expired: false,
+    title: 'This confirmation link does not work',
+    description:
+      'It may have been cut short when copied, or it was not made by this server. Send yourself a new one.',
+  };
+}
+
+/** The link failed: say why, and mail a new one that lands here again with the same `next`. */
+export function ResendConfirmationForm({ linkError, next }: { linkError: string; next: string }) {
+  const options = useAuthOptions();
+  const [email, setEmail] = useState('');
+  const [fieldError, setFieldError] = useState<string | null>(null);
+  const resend = useMutation({
+    mutationFn: (address: string) =>
+      sendVerificationEmail({ email: address, callbackURL: verifyEmailPath(next) }),
+  });
+  const problem = linkProblem(linkError);
+
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const address = email.trim();
+    if (!looksLikeEmail(address)) {
+      setFieldError('Enter the email address of your account.');
+      return;
+    }
+    setFieldError(null);
+    resend.mutate(address);
+  };
+
+  const signIn = (
+    <Link href={signInPath(next)} className="underline-offset-4 hover:text-foreground hover:underline">
+      Back to sign in
+    </Link>
+  );
+
+  if (resend.isSuccess) {
+    return (
+      <AuthCard
+        data-testid="resend-confirmation-done"
+        title="Check your mail"
+        // Signed out, the server answers the same for any address: nothing to learn here.
+        description={`If ${resend.variables} has an account waiting for confirmation, a new link is on its way. It works for one hour.`}
+        footer={signIn}
+      >
+        {options.data?.mailOutbox ? <MailOutboxHint what="the confirmation link" /> : null}
+      </AuthCard>
+    );
+  }
+
+  // Signed in already with a confirmed address (an old link opened again): nothing to send.
+  const alreadyConfirmed = isApiError(resend.error) && resend.error.code === 'EMAIL_ALREADY_VERIFIED';
+  return (
+    <AuthCard
+      data-testid="verify-email-error"
+      data-reason={problem.expired ? 'expired' : 'invalid'}
+      title={problem.title}
+      description={problem.description}
+      footer={signIn}
+    >
+      <form data-testid="resend-confirmation-form" noValidate onSubmit={onSubmit} className="grid gap-4">
+        <EmailField
+          autoFocus
+          value={email}
+          error={fieldError}
+          onChange={(event) => setEmail(event.target.value)}
+        />
+        {alreadyConfirmed ? (
+          <FormAlert tone="info">
+            <p>This address is confirmed already.</p>
+            <a href={next} className="underline underline-offset-4">
+              Continue
+            </a>
+          </FormAlert>
+        ) : resend.isError ? (
+          <FormAlert>{errorMessage(resend.error)}</FormAlert>
+        ) : null}
+        <Button type="submit" disabled={resend.isPending}>
+          {resend.isPending ? <LoaderCircle className="animate-spin" /> : null}
+          Send a new link
+        </Button>
+      </form>
+    </AuthCard>
+  );
+}
