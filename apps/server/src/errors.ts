@@ -1,3 +1,4 @@
+import { errorResponseSchema } from '@fleetwright/contracts';
 /**
  * Every error the API answers, by code. Routes and services throw `AppError(code)`; the error
  * handler (plugins/error-handler.ts) turns it into `{ code, message, field? }` with this status.
@@ -76,3 +77,6 @@ export class AppError extends Error {
 export function isAppError(error: unknown): error is AppError {
   return error instanceof AppError;
 }
+
+/** Response schemas of every error a route can answer, for its `schema.response`. */
+export const errorResponses = { '4xx': errorResponseSchema, '5xx': errorResponseSchema };

@@ -1,5 +1,4 @@
 import {
-  errorResponseSchema,
   idParamsSchema,
   mailListSchema,
   organizationListSchema,
@@ -10,10 +9,9 @@ import { listMails, listOrganizations, updateOrganization } from '@fleetwright/d
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../../audit.ts';
-import { AppError } from '../../errors.ts';
+import { AppError, errorResponses } from '../../errors.ts';
 import { findOrganization, toOrganizationSettings } from '../organizations/service.ts';
 
-const errors = { '4xx': errorResponseSchema, '5xx': errorResponseSchema };
 const tags = ['admin'];
 
 /** /api/v1/admin: platform administrators only (the first account, and whom it promotes). */
@@ -25,7 +23,7 @@ export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         summary: 'Every organization with its plan',
-        response: { 200: organizationListSchema, ...errors },
+        response: { 200: organizationListSchema, ...errorResponses },
       },
     },
     async () => ({ items: (await listOrganizations(app.db)).map(toOrganizationSettings) }),
@@ -40,7 +38,7 @@ export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: "Set an organization's plan and quota overrides",
         params: idParamsSchema,
         body: updateOrganizationPlanSchema,
-        response: { 200: organizationSettingsSchema, ...errors },
+        response: { 200: organizationSettingsSchema, ...errorResponses },
       },
     },
     async (request) => {
@@ -69,7 +67,7 @@ export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: 'Recent platform mails; without SMTP_URL they wait here (OUTBOX)',
         querystring: z.object({ limit: z.coerce.number().int().min(1).max(500).default(100) }),
-        response: { 200: mailListSchema, ...errors },
+        response: { 200: mailListSchema, ...errorResponses },
       },
     },
     async (request) => ({

@@ -3,14 +3,13 @@ import {
   apiKeySchema,
   createApiKeySchema,
   createdApiKeySchema,
-  errorResponseSchema,
   idParamsSchema,
 } from '@fleetwright/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { actorOf } from '../../audit.ts';
+import { errorResponses } from '../../errors.ts';
 import { createApiKey, listOrganizationApiKeys, revokeOrganizationApiKey, toApiKey } from './service.ts';
 
-const errors = { '4xx': errorResponseSchema, '5xx': errorResponseSchema };
 const tags = ['api-keys'];
 
 /** Routes under /api/v1/api-keys: administrators only. */
@@ -22,7 +21,7 @@ export const apiKeyRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         summary: "The organization's API keys (never the keys themselves)",
-        response: { 200: apiKeyListSchema, ...errors },
+        response: { 200: apiKeyListSchema, ...errorResponses },
       },
     },
     async (request) => ({
@@ -38,7 +37,7 @@ export const apiKeyRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: 'Create an API key; the answer is the only time the key is shown',
         body: createApiKeySchema,
-        response: { 201: createdApiKeySchema, ...errors },
+        response: { 201: createdApiKeySchema, ...errorResponses },
       },
     },
     async (request, reply) => {
@@ -62,7 +61,7 @@ export const apiKeyRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: 'Revoke an API key; it stops working at once',
         params: idParamsSchema,
-        response: { 200: apiKeySchema, ...errors },
+        response: { 200: apiKeySchema, ...errorResponses },
       },
     },
     async (request) => {

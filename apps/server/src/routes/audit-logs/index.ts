@@ -1,14 +1,9 @@
-import {
-  type AuditLog,
-  auditLogPageSchema,
-  auditLogQuerySchema,
-  errorResponseSchema,
-} from '@fleetwright/contracts';
+import { type AuditLog, auditLogPageSchema, auditLogQuerySchema } from '@fleetwright/contracts';
 import { type AuditLogRow, listAuditLogs } from '@fleetwright/db';
 import { stringify } from 'csv-stringify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { errorResponses } from '../../errors.ts';
 
-const errors = { '4xx': errorResponseSchema, '5xx': errorResponseSchema };
 const tags = ['audit-log'];
 /** Rows in one CSV export at most. */
 const EXPORT_LIMIT = 100_000;
@@ -51,7 +46,7 @@ export const auditLogRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: 'Audit log, newest first; format=csv downloads every matching row',
         querystring: auditLogQuerySchema,
-        response: { 200: auditLogPageSchema, ...errors },
+        response: { 200: auditLogPageSchema, ...errorResponses },
       },
     },
     async (request, reply) => {

@@ -3,7 +3,6 @@ import {
   batchResultSchema,
   batchSelectionSchema,
   createInstanceBodySchema,
-  errorResponseSchema,
   evaluateBodySchema,
   evaluateResponseSchema,
   idParamsSchema,
@@ -22,6 +21,7 @@ import {
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../../audit.ts';
+import { errorResponses } from '../../errors.ts';
 import { runBatch } from './batch.ts';
 import { evaluateInstance, listLogs, listMetrics, navigateInstance, screenshotInstance } from './commands.ts';
 import { toInstance } from './serialize.ts';
@@ -37,7 +37,6 @@ import {
   updateInstance,
 } from './service.ts';
 
-const errors = { '4xx': errorResponseSchema, '5xx': errorResponseSchema };
 const tags = ['instances'];
 
 /** Routes under /api/v1/instances: validate through the contracts, call one service function, map the result. */
@@ -59,7 +58,7 @@ export const instanceRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: 'List instances, newest first, filtered by status, tag or a name search',
         querystring: listInstancesQuerySchema,
-        response: { 200: instancePageSchema, ...errors },
+        response: { 200: instancePageSchema, ...errorResponses },
       },
     },
     async (request) => {
@@ -80,7 +79,7 @@ export const instanceRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: 'Create an instance; it starts right away unless autoStart is false',
         body: createInstanceBodySchema,
-        response: { 201: instanceSchema, ...errors },
+        response: { 201: instanceSchema, ...errorResponses },
       },
     },
     async (request, reply) => {
@@ -96,7 +95,7 @@ export const instanceRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: 'One instance',
         params: idParamsSchema,
-        response: { 200: instanceSchema, ...errors },
+        response: { 200: instanceSchema, ...errorResponses },
       },
     },
     async (request) => toInstance(await findInstance(deps, key(request))),
@@ -110,7 +109,7 @@ export const instanceRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Change settings; they apply from the next start',
         params: idParamsSchema,
         body: updateInstanceBodySchema,
-        response: { 200: instanceSchema, ...errors },
+        response: { 200: instanceSchema, ...errorResponses },
       },
     },
     async (request) => toInstance(await updateInstance(deps, key(request), request.body)),
@@ -123,7 +122,7 @@ export const instanceRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: 'Delete an instance, stopping it first if it is active',
         params: idParamsSchema,
-        response: { 204: z.null().describe('Deleted'), ...errors },
+        response: { 204: z.null().describe('Deleted'), ...errorResponses },
       },
     },
     async (request, reply) => {
@@ -148,7 +147,7 @@ export const instanceRoutes: FastifyPluginAsyncZod = async (app) => {
           tags,
           summary: `${action[0]!.toUpperCase()}${action.slice(1)} an instance`,
           params: idParamsSchema,
-          response: { 200: instanceSchema, ...errors },
+          response: { 200: instanceSchema, ...errorResponses },
         },
       },
       async (request) => toInstance(await run(deps, key(request))),
@@ -163,7 +162,7 @@ export const instanceRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Load a URL in the running page',
         params: idParamsSchema,
         body: navigateBodySchema,
-        response: { 200: navigateResponseSchema, ...errors },
+        response: { 200: navigateResponseSchema, ...errorResponses },
       },
     },
     async (request) => navigateInstance(deps, key(request), request.body.url),
@@ -177,7 +176,7 @@ export const instanceRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Evaluate a JavaScript expression in the running page',
         params: idParamsSchema,
         body: evaluateBodySchema,
-        response: { 200: evaluateResponseSchema, ...errors },
+        response: { 200: evaluateResponseSchema, ...errorResponses },
       },
     },
     async (request) => evaluateInstance(deps, key(request), request.body.expression),
@@ -196,7 +195,7 @@ export const instanceRoutes: FastifyPluginAsyncZod = async (app) => {
             description: 'JPEG image',
             content: { 'image/jpeg': { schema: z.string().meta({ format: 'binary' }) } },
           },
-          ...errors,
+          ...errorResponses,
         },
       },
     },
@@ -218,7 +217,7 @@ export const instanceRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Log lines, newest first',
         params: idParamsSchema,
         querystring: listInstanceLogsQuerySchema,
-        response: { 200: instanceLogPageSchema, ...errors },
+        response: { 200: instanceLogPageSchema, ...errorResponses },
       },
     },
     async (request) => listLogs(deps, key(request), request.query),
@@ -232,13 +231,13 @@ export const instanceRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Metric samples in time order (1-minute averages for older ones)',
         params: idParamsSchema,
         querystring: listInstanceMetricsQuerySchema,
-        response: { 200: instanceMetricListSchema, ...errors },
+        response: { 200: instanceMetricListSchema, ...errorResponses },
       },
     },
     async (request) => listMetrics(deps, key(request), request.query),
   );
 
-  const batchResponse = { 200: batchResultSchema, ...errors };
+  const batchResponse = { 200: batchResultSchema, ...errorResponses };
   app.post(
     '/batch/start',
     {

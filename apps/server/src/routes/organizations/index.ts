@@ -1,13 +1,9 @@
-import {
-  errorResponseSchema,
-  organizationSettingsSchema,
-  updateOrganizationSchema,
-} from '@fleetwright/contracts';
+import { organizationSettingsSchema, updateOrganizationSchema } from '@fleetwright/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { actorOf } from '../../audit.ts';
+import { errorResponses } from '../../errors.ts';
 import { findOrganization, toOrganizationSettings, updateOrganizationSettings } from './service.ts';
 
-const errors = { '4xx': errorResponseSchema, '5xx': errorResponseSchema };
 const tags = ['organization'];
 
 /** /api/v1/organization: the caller's organization, its plan, quotas and target policy. */
@@ -18,7 +14,7 @@ export const organizationRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         summary: 'The organization: plan, quotas and target policy',
-        response: { 200: organizationSettingsSchema, ...errors },
+        response: { 200: organizationSettingsSchema, ...errorResponses },
       },
     },
     async (request) => toOrganizationSettings(await findOrganization(app.db, request.organizationId)),
@@ -32,7 +28,7 @@ export const organizationRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: 'Rename the organization or change its target policy (ADMIN)',
         body: updateOrganizationSchema,
-        response: { 200: organizationSettingsSchema, ...errors },
+        response: { 200: organizationSettingsSchema, ...errorResponses },
       },
     },
     async (request) => {
