@@ -1,10 +1,9 @@
 import { type Config, publicUrl, readOrCreateSecret } from '@fleetwright/config';
 import { WORKER_DEAD_AFTER_SECONDS } from '@fleetwright/contracts';
-import { createDatabase, type DatabaseClient } from '@fleetwright/db';
+import { createDatabase, type DatabaseClient, hasAccounts } from '@fleetwright/db';
 import { createLogger, type Logger } from '@fleetwright/logger';
 import { type PgBoss, startQueue } from '@fleetwright/queue';
 import { type App, buildApp } from './app.ts';
-import { hasAccounts } from './auth/auth.ts';
 import { createDashboardHandler, type Dashboard, type DashboardHandler } from './dashboard.ts';
 import { createSocketPublisher } from './events.ts';
 import type { FleetServer } from './frames-relay.ts';

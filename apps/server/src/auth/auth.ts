@@ -2,12 +2,20 @@ import type { Config } from '@fleetwright/config';
 import type { AuditAction } from '@fleetwright/contracts';
 import {
   accounts,
+  addMember,
   type Database,
   ensureDefaultOrganization,
+  getFirstMembership,
+  getUserByEmail,
+  hasAccounts,
+  hasPendingInvitation,
+  insertOrganization,
   invitations,
+  listOrganizations,
   members,
   organizations,
   twoFactors,
+  updateOrganization,
   userSessions,
   users,
   verifications,
@@ -18,7 +26,6 @@ import { drizzleAdapter } from 'better-auth/adapters/drizzle';
 import { APIError, createAuthMiddleware, getSessionFromCtx } from 'better-auth/api';
 import { type GenericOAuthConfig, genericOAuth, organization, twoFactor } from 'better-auth/plugins';
 import { createAccessControl } from 'better-auth/plugins/access';
-import { and, asc, count, eq, gt, sql } from 'drizzle-orm';
 import type { AuditLog } from '../audit.ts';
 import type { Mailer } from './mailer.ts';
 
@@ -69,21 +76,32 @@ export const CLIENT_IP_HEADER = 'x-fleetwright-client-ip';
 /** The better-auth instance: email + password, email verification, OAuth/OIDC, TOTP, organizations. */
 export function createAuth(options: CreateAuthOptions) {
   const { config, db, mailer, baseUrl } = options;
-  const pendingInvitation = async (email: string) => {
-    const [row] = await db
-      .select({ id: invitations.id })
-      .from(invitations)
-      .where(
-        and(
-          eq(invitations.email, email.toLowerCase()),
-          eq(invitations.status, 'pending'),
-          gt(invitations.expiresAt, new Date()),
-        ),
-      )
-      .limit(1);
-    return row !== undefined;
+  /**
+   * Who may create an account: the first one only with the setup token (the person who started the
+   * server); later ones, in invite mode, only invited addresses. Answers whether it is the first.
+   */
+  const admitAccount = async (email: unknown, setupToken: unknown): Promise<boolean> => {
+    if (!(await hasAccounts(db))) {
+      if (setupToken !== options.setupToken) {
+        throw new APIError('FORBIDDEN', {
+          code: 'SETUP_TOKEN_REQUIRED',
+          message: 'The first account is created through the setup link printed by `npm start`.',
+        });
+      }
+      return true;
+    }
+    if (
+      config.SIGNUP_MODE === 'invite' &&
+      !(typeof email === 'string' && (await hasPendingInvitation(db, email)))
+    ) {
+      throw new APIError('FORBIDDEN', {
+        code: 'SIGNUP_CLOSED',
+        message: 'Sign-up is by invitation: ask an administrator of your organization to invite you.',
+      });
+    }
+    return false;
   };
-  const userCount = async () => (await db.select({ value: count() }).from(users))[0]?.value ?? 0;
+  const authLogger = options.logger.child({ component: 'auth' });
 
   return betterAuth({
     appName: 'Fleetwright',
@@ -94,10 +112,9 @@ export function createAuth(options: CreateAuthOptions) {
     telemetry: { enabled: false },
     logger: {
       log: (level, message, ...args) => {
-        const logger = options.logger.child({ component: 'auth' });
-        if (level === 'error') logger.error({ args }, message);
-        else if (level === 'warn') logger.warn({ args }, message);
-        else logger.debug({ args }, message);
+        if (level === 'error') authLogger.error({ args }, message);
+        else if (level === 'warn') authLogger.warn({ args }, message);
+        else authLogger.debug({ args }, message);
       },
     },
     database: drizzleAdapter(db, {
@@ -186,8 +203,7 @@ export function createAuth(options: CreateAuthOptions) {
         }
         if (!event.userId && event.email) {
           // A failed sign-in names the account it tried: its organizations' ADMINs see it.
-          const [target] = await db.select({ id: users.id }).from(users).where(eq(users.email, event.email));
-          event.userId = target?.id ?? null;
+          event.userId = (await getUserByEmail(db, event.email))?.id ?? null;
         }
         const header = (name: string) => ctx.request?.headers.get(name) ?? ctx.headers?.get(name) ?? null;
         await options.audit.record(
@@ -216,24 +232,10 @@ export function createAuth(options: CreateAuthOptions) {
             message: 'Accept the acceptable-use notice to create an account.',
           });
         }
-        if ((await userCount()) === 0) {
-          if (body.setupToken !== options.setupToken) {
-            throw new APIError('FORBIDDEN', {
-              code: 'SETUP_TOKEN_REQUIRED',
-              message: 'The first account is created through the setup link printed by `npm start`.',
-            });
-          }
-          return;
-        }
-        if (
-          config.SIGNUP_MODE === 'invite' &&
-          !(typeof body.email === 'string' && (await pendingInvitation(body.email)))
-        ) {
-          throw new APIError('FORBIDDEN', {
-            code: 'SIGNUP_CLOSED',
-            message: 'Sign-up is by invitation: ask an administrator of your organization to invite you.',
-          });
-        }
+        // Also checked when the user row is created (below), which covers OAuth sign-ups; checking
+        // here too refuses before the password is hashed, and with its own answer: better-auth turns
+        // a 403 from the database hook of an email sign-up into its generic "check your mail" reply.
+        await admitAccount(body.email, body.setupToken);
       }),
     },
     databaseHooks: {
@@ -246,56 +248,32 @@ export function createAuth(options: CreateAuthOptions) {
       user: {
         create: {
           before: async (user, ctx) => {
-            const first = (await userCount()) === 0;
-            if (first) {
-              // Only the checked sign-up above reaches here for the first account (not OAuth).
-              const token = (ctx?.body as { setupToken?: unknown } | undefined)?.setupToken;
-              if (ctx?.path !== '/sign-up/email' || token !== options.setupToken) {
-                throw new APIError('FORBIDDEN', {
-                  code: 'SETUP_TOKEN_REQUIRED',
-                  message: 'The first account is created through the setup link printed by `npm start`.',
-                });
-              }
+            // The setup token counts only on the email sign-up, never on an OAuth callback.
+            const setupToken =
+              ctx?.path === '/sign-up/email'
+                ? (ctx.body as { setupToken?: unknown } | undefined)?.setupToken
+                : undefined;
+            if (await admitAccount(user.email, setupToken)) {
               return { data: { ...user, isAdmin: true, emailVerified: true, acceptedTermsAt: new Date() } };
-            }
-            if (config.SIGNUP_MODE === 'invite' && !(await pendingInvitation(user.email))) {
-              throw new APIError('FORBIDDEN', {
-                code: 'SIGNUP_CLOSED',
-                message: 'Sign-up is by invitation: ask an administrator of your organization to invite you.',
-              });
             }
             // Email sign-up checked acceptTerms; OAuth sign-up shows the notice next to its button.
             return { data: { ...user, acceptedTermsAt: new Date() } };
           },
           after: async (user) => {
             if ((user as { isAdmin?: boolean }).isAdmin) {
-              // The first account administers the first organization (the one that existed before accounts).
-              const [oldest] = await db
-                .select()
-                .from(organizations)
-                .orderBy(asc(organizations.createdAt))
-                .limit(1);
-              const target = oldest ?? (await ensureDefaultOrganization(db));
-              // The operator's own organization: the largest plan (others start on FREE).
-              await db
-                .update(organizations)
-                .set({ plan: 'ENTERPRISE' })
-                .where(eq(organizations.id, target.id));
-              await db
-                .insert(members)
-                .values({ organizationId: target.id, userId: user.id, role: 'ADMIN' })
-                .onConflictDoNothing();
+              // The first account administers the first organization (the one that existed before
+              // accounts), the operator's own: the largest plan (others start on FREE).
+              const target = (await listOrganizations(db))[0] ?? (await ensureDefaultOrganization(db));
+              await updateOrganization(db, target.id, { plan: 'ENTERPRISE' });
+              await addMember(db, { organizationId: target.id, userId: user.id, role: 'ADMIN' });
               return;
             }
-            if (config.SIGNUP_MODE === 'open' && !(await pendingInvitation(user.email))) {
-              const suffix = user.id.slice(0, 8);
-              const [created] = await db
-                .insert(organizations)
-                .values({ name: `${user.name || user.email}'s organization`, slug: `org-${suffix}` })
-                .returning();
-              await db
-                .insert(members)
-                .values({ organizationId: created!.id, userId: user.id, role: 'ADMIN' });
+            if (config.SIGNUP_MODE === 'open' && !(await hasPendingInvitation(db, user.email))) {
+              const created = await insertOrganization(db, {
+                name: `${user.name || user.email}'s organization`,
+                slug: `org-${user.id.slice(0, 8)}`,
+              });
+              await addMember(db, { organizationId: created.id, userId: user.id, role: 'ADMIN' });
             }
           },
         },
@@ -304,12 +282,7 @@ export function createAuth(options: CreateAuthOptions) {
         create: {
           before: async (session) => {
             // Start in the user's first organization; the switcher changes it (organization/set-active).
-            const [membership] = await db
-              .select({ organizationId: members.organizationId })
-              .from(members)
-              .where(eq(members.userId, session.userId))
-              .orderBy(asc(members.createdAt))
-              .limit(1);
+            const membership = await getFirstMembership(db, session.userId);
             return { data: { ...session, activeOrganizationId: membership?.organizationId ?? null } };
           },
         },
@@ -358,12 +331,6 @@ export function createAuth(options: CreateAuthOptions) {
 }
 
 export type Auth = ReturnType<typeof createAuth>;
-
-/** Cheap check used at start: are there accounts yet (else print the setup link)? */
-export async function hasAccounts(db: Database): Promise<boolean> {
-  const rows = await db.execute<{ exists: boolean }>(sql`select exists (select 1 from users) as exists`);
-  return rows.rows[0]?.exists === true;
-}
 
 interface AuthEvent {
   action: AuditAction;

@@ -7,4 +7,5 @@ export * from './mails.ts';
 export * from './members.ts';
 export * from './organizations.ts';
 export * from './rate-limits.ts';
+export * from './users.ts';
 export * from './workers.ts';

@@ -1,6 +1,6 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, gt } from 'drizzle-orm';
 import type { DatabaseOrTransaction } from '../client.ts';
-import { type MemberRow, members } from '../schema/members.ts';
+import { invitations, type MemberRow, members } from '../schema/members.ts';
 import { organizations } from '../schema/organizations.ts';
 
 /** A membership with what every request needs of its organization (plan, quota overrides). */
@@ -42,4 +42,28 @@ export async function getFirstMembership(
     .orderBy(asc(members.createdAt))
     .limit(1);
   return row;
+}
+
+/** Whether `email` has an invitation that can still be accepted (sign-up in invite mode). */
+export async function hasPendingInvitation(db: DatabaseOrTransaction, email: string): Promise<boolean> {
+  const [row] = await db
+    .select({ id: invitations.id })
+    .from(invitations)
+    .where(
+      and(
+        eq(invitations.email, email.toLowerCase()),
+        eq(invitations.status, 'pending'),
+        gt(invitations.expiresAt, new Date()),
+      ),
+    )
+    .limit(1);
+  return row !== undefined;
+}
+
+/** Makes the user a member with `role`; nothing happens if they are one already. */
+export async function addMember(
+  db: DatabaseOrTransaction,
+  values: Pick<MemberRow, 'organizationId' | 'userId' | 'role'>,
+): Promise<void> {
+  await db.insert(members).values(values).onConflictDoNothing();
 }

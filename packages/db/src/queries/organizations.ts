@@ -39,3 +39,11 @@ export async function updateOrganization(
   const [row] = await db.update(organizations).set(values).where(eq(organizations.id, id)).returning();
   return row;
 }
+
+export async function insertOrganization(
+  db: DatabaseOrTransaction,
+  values: typeof organizations.$inferInsert,
+): Promise<OrganizationRow> {
+  const [row] = await db.insert(organizations).values(values).returning();
+  return row!;
+}

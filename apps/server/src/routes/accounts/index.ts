@@ -1,9 +1,8 @@
 import type { Config } from '@fleetwright/config';
 import { authOptionsSchema, meSchema } from '@fleetwright/contracts';
-import { getOrganization, users } from '@fleetwright/db';
+import { getOrganization, hasAccounts, users } from '@fleetwright/db';
 import { eq } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { hasAccounts } from '../../auth/auth.ts';
 import { AppError } from '../../errors.ts';
 
 /** Name of the readable cookie that carries the CSRF token for the dashboard's API client. */
