@@ -2,6 +2,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import {
   effectiveQuotas,
+  type Me,
   type MemberRole,
   type Permission,
   type Quotas,
@@ -26,6 +27,8 @@ export interface Principal {
   userId: string | null;
   /** For people and the audit log: the user's email, or the key's prefix. */
   label: string;
+  /** The signed-in user as GET /me shows it (sessions only; null for an API key). */
+  user: Me['user'];
   /** Null for a user who belongs to no organization yet. */
   organizationId: string | null;
   /** The member role (sessions only). */
@@ -93,6 +96,14 @@ export class PrincipalResolver {
       via: 'session',
       userId: user.id,
       label: user.email,
+      user: {
+        id: user.id,
+        name: user.name,
+        email: user.email,
+        emailVerified: user.emailVerified,
+        twoFactorEnabled: (user as { twoFactorEnabled?: boolean | null }).twoFactorEnabled === true,
+        isAdmin: (user as { isAdmin?: boolean }).isAdmin === true,
+      },
       organizationId: membership?.organizationId ?? null,
       role: membership?.role ?? null,
       permissions: new Set(membership ? rolePermissions[membership.role] : []),
@@ -129,6 +140,7 @@ export class PrincipalResolver {
     const principal: Principal = {
       via: 'apiKey',
       userId: row.createdById,
+      user: null,
       label: `${row.prefix}… (${row.name})`,
       organizationId: row.organizationId,
       role: null,

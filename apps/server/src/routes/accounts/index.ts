@@ -1,7 +1,6 @@
 import type { Config } from '@fleetwright/config';
 import { authOptionsSchema, meSchema } from '@fleetwright/contracts';
-import { getOrganization, hasAccounts, users } from '@fleetwright/db';
-import { eq } from 'drizzle-orm';
+import { getOrganization, hasAccounts } from '@fleetwright/db';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { AppError } from '../../errors.ts';
 
@@ -45,9 +44,6 @@ export const accountRoutes: FastifyPluginAsyncZod<{ config: Config }> = async (a
     },
     async (request, reply) => {
       const principal = request.principal!;
-      const [user] = principal.userId
-        ? await app.db.select().from(users).where(eq(users.id, principal.userId))
-        : [];
       const organization = principal.organizationId
         ? await getOrganization(app.db, principal.organizationId)
         : undefined;
@@ -59,17 +55,7 @@ export const accountRoutes: FastifyPluginAsyncZod<{ config: Config }> = async (a
         reply.header('set-cookie', `${CSRF_COOKIE}=${csrfToken}; Path=/; SameSite=Lax`);
       }
       return {
-        user:
-          principal.via === 'session' && user
-            ? {
-                id: user.id,
-                name: user.name,
-                email: user.email,
-                emailVerified: user.emailVerified,
-                twoFactorEnabled: user.twoFactorEnabled,
-                isAdmin: user.isAdmin,
-              }
-            : null,
+        user: principal.user,
         organization: organization
           ? { id: organization.id, name: organization.name, slug: organization.slug, plan: organization.plan }
           : null,
