@@ -13,7 +13,7 @@ import Fastify, {
   type RawServerDefault,
 } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
-import { AuditLog } from './audit.ts';
+import { AuditLog } from './audit-logs.ts';
 import { createAuth } from './auth/auth.ts';
 import { createMailer } from './auth/mailer.ts';
 import { PrincipalResolver } from './auth/principal.ts';

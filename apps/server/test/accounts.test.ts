@@ -1,5 +1,5 @@
 import { publicUrl, readOrCreateSecret } from '@fleetwright/config';
-import { cookieHeader, TEST_ADMIN } from '@fleetwright/testing';
+import { CookieJar, TEST_ADMIN } from '@fleetwright/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type App, buildApp } from '../src/app.ts';
 import {
@@ -258,7 +258,9 @@ describe('CSRF', () => {
       headers: { origin },
       body: { email: TEST_ADMIN.email, password: TEST_ADMIN.password },
     });
-    const cookie = cookieHeader(signIn.headers);
+    const jar = new CookieJar();
+    jar.store(signIn.headers);
+    const cookie = jar.header();
     expect((await app.inject({ method: 'GET', url: '/api/v1/me', headers: { cookie } })).statusCode).toBe(
       200,
     );

@@ -6,6 +6,7 @@ export * from './events.ts';
 export * from './health.ts';
 export * from './instances.ts';
 export * from './jobs.ts';
+export * from './mails.ts';
 export * from './organizations.ts';
 export * from './worker-rpc.ts';
 export * from './workers.ts';

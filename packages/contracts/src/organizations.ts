@@ -87,15 +87,3 @@ export function effectiveQuotas(plan: OrganizationPlan, overrides: QuotaOverride
 }
 
 export const organizationListSchema = z.object({ items: z.array(organizationSettingsSchema) });
-
-/** A platform mail as administrators read it in the outbox. */
-export const mailSchema = z.object({
-  id: idSchema,
-  to: z.string(),
-  subject: z.string(),
-  text: z.string(),
-  status: z.enum(['SENT', 'OUTBOX', 'FAILED']),
-  error: z.string().nullable(),
-  createdAt: z.string(),
-});
-export const mailListSchema = z.object({ items: z.array(mailSchema) });

@@ -2,6 +2,7 @@
  * Creates the first account (the administrator, through the setup token) and an API key for it,
  * through the real endpoints, for suites that test something else than accounts and need a caller.
  */
+import { CookieJar } from './cookie-jar.ts';
 
 /** One HTTP call, however the suite makes them (fetch to a listening server, or app.inject). */
 export type HttpCall = (request: {
@@ -28,14 +29,6 @@ export const TEST_ADMIN = {
   password: 'correct horse battery staple',
 };
 
-/** Cookies set by a response, as a `cookie` request header. */
-export function cookieHeader(headers: Headers): string {
-  return headers
-    .getSetCookie()
-    .map((cookie) => cookie.split(';')[0]!)
-    .join('; ');
-}
-
 export async function bootstrapAdministrator(
   call: HttpCall,
   options: { setupToken: string; origin: string },
@@ -59,7 +52,9 @@ export async function bootstrapAdministrator(
     body: { email: TEST_ADMIN.email, password: TEST_ADMIN.password },
   });
   expect('sign-in', signIn, 200);
-  const cookie = cookieHeader(signIn.headers);
+  const jar = new CookieJar();
+  jar.store(signIn.headers);
+  const cookie = jar.header();
   const me = await call({ method: 'GET', url: '/api/v1/me', headers: { cookie } });
   expect('GET /me', me, 200);
   const { csrfToken, organization } = me.body as { csrfToken: string; organization: { id: string } };

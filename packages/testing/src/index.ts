@@ -1,7 +1,6 @@
 export {
   type Administrator,
   bootstrapAdministrator,
-  cookieHeader,
   type HttpCall,
   TEST_ADMIN,
 } from './bootstrap.ts';

@@ -1,6 +1,7 @@
+import { mailStatuses } from '@fleetwright/contracts';
 import { index, pgEnum, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
-export const mailStatus = pgEnum('mail_status', ['SENT', 'OUTBOX', 'FAILED']);
+export const mailStatus = pgEnum('mail_status', mailStatuses);
 
 /**
  * Every mail the platform sends (verification, password reset, invitations). With no SMTP

@@ -8,7 +8,7 @@ import {
 import { listMails, listOrganizations, updateOrganization } from '@fleetwright/db';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { actorOf } from '../../audit.ts';
+import { actorOf } from '../../audit-logs.ts';
 import { AppError, errorResponses } from '../../errors.ts';
 import { findOrganization, toOrganizationSettings } from '../organizations/service.ts';
 

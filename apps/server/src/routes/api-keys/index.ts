@@ -6,7 +6,7 @@ import {
   idParamsSchema,
 } from '@fleetwright/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { actorOf } from '../../audit.ts';
+import { actorOf } from '../../audit-logs.ts';
 import { errorResponses } from '../../errors.ts';
 import { createApiKey, listOrganizationApiKeys, revokeOrganizationApiKey, toApiKey } from './service.ts';
 

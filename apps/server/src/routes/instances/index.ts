@@ -20,7 +20,7 @@ import {
 } from '@fleetwright/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { actorOf } from '../../audit.ts';
+import { actorOf } from '../../audit-logs.ts';
 import { errorResponses } from '../../errors.ts';
 import { runBatch } from './batch.ts';
 import { evaluateInstance, listLogs, listMetrics, navigateInstance, screenshotInstance } from './commands.ts';

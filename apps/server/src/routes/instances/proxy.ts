@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { type Database, instances } from '@fleetwright/db';
 import { columnContext, type Keyring, sealColumn } from '@fleetwright/secrets';
 import { and, eq, isNotNull, like, not } from 'drizzle-orm';
@@ -25,8 +24,6 @@ export function sealProxyUrl(keyring: Keyring, id: string, proxyUrl: string | nu
     proxyDisplay: proxyUrl === null ? null : redactProxyUrl(proxyUrl),
   };
 }
-
-export const newInstanceId = () => randomUUID();
 
 /** Encrypts proxy URLs stored before encryption existed (run at start; idempotent). */
 export async function sealPlaintextProxyUrls(db: Database, keyring: Keyring): Promise<number> {

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import {
   type createInstanceBodySchema,
   type InstanceFilter,
@@ -27,7 +28,7 @@ import type { TargetGuard } from '../../plugins/targets.ts';
 import { type WorkerClient, WorkerCommandError } from '../../worker-client.ts';
 import { assertKnownDevice } from '../devices/service.ts';
 import { admitInstance } from './policy.ts';
-import { newInstanceId, sealProxyUrl } from './proxy.ts';
+import { sealProxyUrl } from './proxy.ts';
 import { toInstance } from './serialize.ts';
 
 /** What the instance services need; built once per app from its decorators. */
@@ -77,7 +78,7 @@ export async function createInstance(
   if (settings.device) assertKnownDevice(settings.device);
   await deps.targets.check(settings.startUrl, 'startUrl');
   // The id is made here: the encrypted proxy URL is bound to it.
-  const id = newInstanceId();
+  const id = randomUUID();
   const row = await withTransaction(deps.pool, async (tx) => {
     if (autoStart) await admitInstance(tx.db, { organizationId, url: settings.startUrl, field: 'startUrl' });
     const inserted = await insertInstance(tx.db, {

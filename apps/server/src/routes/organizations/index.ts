@@ -1,6 +1,6 @@
 import { organizationSettingsSchema, updateOrganizationSchema } from '@fleetwright/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { actorOf } from '../../audit.ts';
+import { actorOf } from '../../audit-logs.ts';
 import { errorResponses } from '../../errors.ts';
 import { findOrganization, toOrganizationSettings, updateOrganizationSettings } from './service.ts';
 
