@@ -22,6 +22,7 @@ export function formatRelativeTime(iso: string | null | undefined, now: number =
 }
 
 const dateTimeFormat = new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'medium' });
+const dateFormat = new Intl.DateTimeFormat('en', { dateStyle: 'medium' });
 const timeFormat = new Intl.DateTimeFormat('en', {
   hour: '2-digit',
   minute: '2-digit',
@@ -29,10 +30,18 @@ const timeFormat = new Intl.DateTimeFormat('en', {
   hour12: false,
 });
 
-export function formatDateTime(iso: string | null | undefined): string {
-  if (!iso) return '—';
+/** "Jan 5, 2025, 2:03:22 PM"; `none` stands in for a missing or unreadable time ("Never"). */
+export function formatDateTime(iso: string | null | undefined, none = '—'): string {
+  if (!iso) return none;
   const time = Date.parse(iso);
-  return Number.isNaN(time) ? '—' : dateTimeFormat.format(time);
+  return Number.isNaN(time) ? none : dateTimeFormat.format(time);
+}
+
+/** "Jan 5, 2025", for days rather than moments (member since). */
+export function formatDate(iso: string | null | undefined, none = '—'): string {
+  if (!iso) return none;
+  const time = Date.parse(iso);
+  return Number.isNaN(time) ? none : dateFormat.format(time);
 }
 
 /** HH:MM:SS in the viewer's time zone, for log lines and chart ticks. */

@@ -1,32 +1,19 @@
 'use client';
 
 import type { ApiKey } from '@fleetwright/contracts';
-import { KeyRound, LoaderCircle } from 'lucide-react';
+import { KeyRound } from 'lucide-react';
 import { useState } from 'react';
 import { toast } from 'sonner';
+import { ConfirmDialog } from '@/components/common/confirm-dialog';
 import { EmptyState, ErrorState } from '@/components/common/error-state';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
-import {
-  Dialog,
-  DialogClose,
-  DialogContent,
-  DialogDescription,
-  DialogFooter,
-  DialogHeader,
-  DialogTitle,
-} from '@/components/ui/dialog';
 import { Skeleton } from '@/components/ui/skeleton';
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
 import { useApiKeys, useRevokeApiKey } from '@/lib/api/api-keys';
 import { errorMessage } from '@/lib/api/client';
-
-function formatDate(value: string | null, none: string): string {
-  return value
-    ? new Date(value).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' })
-    : none;
-}
+import { formatDateTime } from '@/lib/format';
 
 function status(key: ApiKey): 'revoked' | 'expired' | 'active' {
   if (key.revokedAt) return 'revoked';
@@ -88,9 +75,9 @@ export function ApiKeysTable() {
                       ))}
                     </div>
                   </TableCell>
-                  <TableCell className="text-xs">{formatDate(key.createdAt, '')}</TableCell>
-                  <TableCell className="text-xs">{formatDate(key.lastUsedAt, 'Never')}</TableCell>
-                  <TableCell className="text-xs">{formatDate(key.expiresAt, 'Never')}</TableCell>
+                  <TableCell className="text-xs">{formatDateTime(key.createdAt)}</TableCell>
+                  <TableCell className="text-xs">{formatDateTime(key.lastUsedAt, 'Never')}</TableCell>
+                  <TableCell className="text-xs">{formatDateTime(key.expiresAt, 'Never')}</TableCell>
                   <TableCell className="text-right">
                     {state === 'active' ? (
                       <Button variant="outline" size="sm" onClick={() => setRevoking(key)}>
@@ -106,39 +93,24 @@ export function ApiKeysTable() {
           </TableBody>
         </Table>
       )}
-      <Dialog open={revoking !== null} onOpenChange={(open) => (open ? null : setRevoking(null))}>
-        <DialogContent>
-          <DialogHeader>
-            <DialogTitle>Revoke “{revoking?.name}”?</DialogTitle>
-            <DialogDescription>
-              It stops working at once: whatever uses it gets 401 from now on. This cannot be undone.
-            </DialogDescription>
-          </DialogHeader>
-          <DialogFooter>
-            <DialogClose asChild>
-              <Button variant="outline">Cancel</Button>
-            </DialogClose>
-            <Button
-              variant="destructive"
-              disabled={revoke.isPending}
-              onClick={() =>
-                revoking &&
-                revoke.mutate(revoking.id, {
-                  onSuccess: () => {
-                    toast.success(`Revoked “${revoking.name}”`);
-                    setRevoking(null);
-                  },
-                  onError: (error) =>
-                    toast.error('Could not revoke the key', { description: errorMessage(error) }),
-                })
-              }
-            >
-              {revoke.isPending ? <LoaderCircle className="animate-spin" /> : null}
-              Revoke
-            </Button>
-          </DialogFooter>
-        </DialogContent>
-      </Dialog>
+      <ConfirmDialog
+        open={revoking !== null}
+        onOpenChange={(open) => (open ? null : setRevoking(null))}
+        title={<>Revoke “{revoking?.name}”?</>}
+        description="It stops working at once: whatever uses it gets 401 from now on. This cannot be undone."
+        confirmLabel="Revoke"
+        pending={revoke.isPending}
+        onConfirm={() =>
+          revoking &&
+          revoke.mutate(revoking.id, {
+            onSuccess: () => {
+              toast.success(`Revoked “${revoking.name}”`);
+              setRevoking(null);
+            },
+            onError: (error) => toast.error('Could not revoke the key', { description: errorMessage(error) }),
+          })
+        }
+      />
     </Card>
   );
 }

@@ -8,6 +8,7 @@ import { Skeleton } from '@/components/ui/skeleton';
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
 import { errorMessage } from '@/lib/api/client';
 import { useCancelInvitation, useInvitations } from '@/lib/api/organizations';
+import { formatDateTime } from '@/lib/format';
 
 /** Invitations nobody has accepted yet. */
 export function InvitationsTable({ organizationId }: { organizationId: string }) {
@@ -45,7 +46,7 @@ export function InvitationsTable({ organizationId }: { organizationId: string })
               <TableRow key={invitation.id} data-testid={`invitation-row-${invitation.email}`}>
                 <TableCell>{invitation.email}</TableCell>
                 <TableCell className="font-mono text-xs">{invitation.role}</TableCell>
-                <TableCell className="text-xs">{new Date(invitation.expiresAt).toLocaleString()}</TableCell>
+                <TableCell className="text-xs">{formatDateTime(invitation.expiresAt)}</TableCell>
                 <TableCell className="text-right">
                   <Button
                     variant="outline"

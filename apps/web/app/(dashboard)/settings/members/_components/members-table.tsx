@@ -1,26 +1,19 @@
 'use client';
 
-import { LoaderCircle, UserMinus } from 'lucide-react';
+import { UserMinus } from 'lucide-react';
 import { useState } from 'react';
 import { toast } from 'sonner';
+import { ConfirmDialog } from '@/components/common/confirm-dialog';
 import { ErrorState } from '@/components/common/error-state';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Card, CardHeader, CardTitle } from '@/components/ui/card';
-import {
-  Dialog,
-  DialogClose,
-  DialogContent,
-  DialogDescription,
-  DialogFooter,
-  DialogHeader,
-  DialogTitle,
-} from '@/components/ui/dialog';
 import { Skeleton } from '@/components/ui/skeleton';
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
 import type { OrganizationMember } from '@/lib/api/auth-client';
 import { errorMessage } from '@/lib/api/client';
 import { useMembers, useRemoveMember, useUpdateMemberRole } from '@/lib/api/organizations';
+import { formatDate } from '@/lib/format';
 import { RoleSelect } from './role-select';
 
 export function MembersTable({
@@ -94,7 +87,7 @@ export function MembersTable({
                       }
                     />
                   </TableCell>
-                  <TableCell className="text-xs">{new Date(member.createdAt).toLocaleDateString()}</TableCell>
+                  <TableCell className="text-xs">{formatDate(member.createdAt)}</TableCell>
                   <TableCell>
                     {self ? null : (
                       <Button
@@ -114,40 +107,25 @@ export function MembersTable({
           </TableBody>
         </Table>
       )}
-      <Dialog open={removing !== null} onOpenChange={(open) => (open ? null : setRemoving(null))}>
-        <DialogContent>
-          <DialogHeader>
-            <DialogTitle>Remove {removing?.user.email}?</DialogTitle>
-            <DialogDescription>
-              They lose access to this organization at once, and API keys they created stop working. Their
-              account stays; you can invite them again.
-            </DialogDescription>
-          </DialogHeader>
-          <DialogFooter>
-            <DialogClose asChild>
-              <Button variant="outline">Cancel</Button>
-            </DialogClose>
-            <Button
-              variant="destructive"
-              disabled={remove.isPending}
-              onClick={() =>
-                removing &&
-                remove.mutate(removing.id, {
-                  onSuccess: () => {
-                    toast.success(`Removed ${removing.user.email}`);
-                    setRemoving(null);
-                  },
-                  onError: (error) =>
-                    toast.error('Could not remove the member', { description: errorMessage(error) }),
-                })
-              }
-            >
-              {remove.isPending ? <LoaderCircle className="animate-spin" /> : null}
-              Remove
-            </Button>
-          </DialogFooter>
-        </DialogContent>
-      </Dialog>
+      <ConfirmDialog
+        open={removing !== null}
+        onOpenChange={(open) => (open ? null : setRemoving(null))}
+        title={<>Remove {removing?.user.email}?</>}
+        description="They lose access to this organization at once, and API keys they created stop working. Their account stays; you can invite them again."
+        confirmLabel="Remove"
+        pending={remove.isPending}
+        onConfirm={() =>
+          removing &&
+          remove.mutate(removing.id, {
+            onSuccess: () => {
+              toast.success(`Removed ${removing.user.email}`);
+              setRemoving(null);
+            },
+            onError: (error) =>
+              toast.error('Could not remove the member', { description: errorMessage(error) }),
+          })
+        }
+      />
     </Card>
   );
 }

@@ -1,20 +1,11 @@
 'use client';
 
-import { LoaderCircle, LogOut } from 'lucide-react';
+import { LogOut } from 'lucide-react';
 import { useState } from 'react';
 import { toast } from 'sonner';
+import { ConfirmDialog } from '@/components/common/confirm-dialog';
 import { Button } from '@/components/ui/button';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
-import {
-  Dialog,
-  DialogClose,
-  DialogContent,
-  DialogDescription,
-  DialogFooter,
-  DialogHeader,
-  DialogTitle,
-  DialogTrigger,
-} from '@/components/ui/dialog';
 import { revokeSessions } from '@/lib/api/auth-client';
 import { errorMessage } from '@/lib/api/client';
 
@@ -41,31 +32,19 @@ export function SessionsCard() {
         </CardDescription>
       </CardHeader>
       <CardContent>
-        <Dialog>
-          <DialogTrigger asChild>
+        <ConfirmDialog
+          trigger={
             <Button variant="outline" data-testid="sign-out-everywhere">
               <LogOut />
               Sign out of all devices
             </Button>
-          </DialogTrigger>
-          <DialogContent>
-            <DialogHeader>
-              <DialogTitle>Sign out of all devices?</DialogTitle>
-              <DialogDescription>
-                Every browser signed in to your account, this one included, has to sign in again.
-              </DialogDescription>
-            </DialogHeader>
-            <DialogFooter>
-              <DialogClose asChild>
-                <Button variant="outline">Cancel</Button>
-              </DialogClose>
-              <Button variant="destructive" disabled={pending} onClick={() => void signOutEverywhere()}>
-                {pending ? <LoaderCircle className="animate-spin" /> : null}
-                Sign out everywhere
-              </Button>
-            </DialogFooter>
-          </DialogContent>
-        </Dialog>
+          }
+          title="Sign out of all devices?"
+          description="Every browser signed in to your account, this one included, has to sign in again."
+          confirmLabel="Sign out everywhere"
+          pending={pending}
+          onConfirm={() => void signOutEverywhere()}
+        />
       </CardContent>
     </Card>
   );
