@@ -18,6 +18,8 @@ export const errorCatalogue = {
   COMMAND_TIMEOUT: { status: 504, message: 'The worker did not answer in time.' },
   EVALUATE_FAILED: { status: 422, message: 'The expression threw in the page.' },
   NAVIGATION_FAILED: { status: 422, message: 'The page could not be loaded.' },
+  /** Chromium refused the capture for longer than COMMAND_TIMEOUT_MS allows retrying. */
+  SCREENSHOT_FAILED: { status: 502, message: 'The browser could not capture the page.' },
   ROUTE_NOT_FOUND: { status: 404, message: 'No such route.' },
   /** No session cookie and no API key, or one that is unknown. */
   UNAUTHENTICATED: {

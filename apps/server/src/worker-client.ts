@@ -65,6 +65,7 @@ const workerCodeToCatalogue: Record<WorkerRpcErrorCode, ErrorCode> = {
   INSTANCE_NOT_RUNNING: 'INSTANCE_NOT_RUNNING',
   EVALUATE_FAILED: 'EVALUATE_FAILED',
   NAVIGATION_FAILED: 'NAVIGATION_FAILED',
+  SCREENSHOT_FAILED: 'SCREENSHOT_FAILED',
   COMMAND_TIMEOUT: 'COMMAND_TIMEOUT',
   // Server and worker disagree on INTERNAL_TOKEN: an operator's mistake, not the client's.
   UNAUTHORIZED: 'INTERNAL',

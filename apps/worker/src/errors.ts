@@ -17,6 +17,7 @@ export const workerErrorCatalogue = {
   INSTANCE_NOT_RUNNING: { status: 409, retryable: false, message: 'The instance is not running.' },
   EVALUATE_FAILED: { status: 422, retryable: false, message: 'The expression failed in the page.' },
   NAVIGATION_FAILED: { status: 422, retryable: false, message: 'The page could not be loaded.' },
+  SCREENSHOT_FAILED: { status: 502, retryable: false, message: 'The browser could not capture the page.' },
   COMMAND_TIMEOUT: { status: 504, retryable: false, message: 'The command did not finish in time.' },
   UNAUTHORIZED: { status: 401, retryable: false, message: 'Missing or wrong internal token.' },
   /** A malformed RPC request; the server validates first, so this means the two disagree on the contract. */

@@ -6,7 +6,7 @@ import type { BrowserContext, CDPSession, Page } from 'playwright-core';
 import type { BrowserPool, OwnBrowser, SharedBrowser } from './browser-pool.ts';
 import { attachCaptures } from './captures.ts';
 import { buildContextOptions } from './context-options.ts';
-import { isPlaywrightTimeout, isWorkerError, shortMessage, WorkerError } from './errors.ts';
+import { isPlaywrightTimeout, shortMessage, WorkerError } from './errors.ts';
 import { InstanceMetricsSampler, NetworkBytes } from './instance-metrics.ts';
 import type { InstanceLogLine } from './log-writer.ts';
 import { evaluateInPage, navigatePage, screenshotPage, WAIT_UNTIL } from './page-commands.ts';
@@ -281,14 +281,7 @@ export class InstanceSession {
   }
 
   screenshot(options: { quality: number; fullPage: boolean }): Promise<Buffer> {
-    return this.#command(async (page) => {
-      try {
-        return await screenshotPage(page, options, this.#options.config.COMMAND_TIMEOUT_MS);
-      } catch (error) {
-        if (isWorkerError(error)) throw error;
-        throw new WorkerError('INSTANCE_NOT_RUNNING', shortMessage(error), { cause: error });
-      }
-    });
+    return this.#command((page) => screenshotPage(page, options, this.#options.config.COMMAND_TIMEOUT_MS));
   }
 
   /** Adds a live-view watcher; throws when not running. */

@@ -69,28 +69,46 @@ export async function navigatePage(page: Page, url: string, timeoutMs: number): 
   return page.url();
 }
 
+/** Chromium's answer when a capture races a navigation commit or a compositor frame swap. */
+const TRANSIENT_CAPTURE_FAILURE = 'Unable to capture screenshot';
+const CAPTURE_RETRY_DELAY_MS = 100;
+
 /**
  * JPEG screenshot. Playwright's page.screenshot measured the same as a raw CDP
  * Page.captureScreenshot here (33 ms at 1280×720, q80), so the simpler call stays.
+ *
+ * Chromium now and then refuses one capture ("Unable to capture screenshot"), typically right
+ * after a navigation commits (an error page, a redirect), and takes the same picture when asked
+ * again. That refusal is retried until `timeoutMs` is spent: the caller's budget, never a second one.
  */
 export async function screenshotPage(
   page: Page,
   options: { quality: number; fullPage: boolean },
   timeoutMs: number,
 ): Promise<Buffer> {
-  try {
-    return await page.screenshot({
-      type: 'jpeg',
-      quality: options.quality,
-      fullPage: options.fullPage,
-      timeout: timeoutMs,
-    });
-  } catch (error) {
-    if (isPlaywrightTimeout(error)) {
-      throw new WorkerError('COMMAND_TIMEOUT', `The screenshot did not finish within ${timeoutMs} ms.`, {
-        cause: error,
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const remaining = deadline - Date.now();
+    try {
+      return await page.screenshot({
+        type: 'jpeg',
+        quality: options.quality,
+        fullPage: options.fullPage,
+        timeout: Math.max(1, remaining),
       });
+    } catch (error) {
+      if (isPlaywrightTimeout(error)) {
+        throw new WorkerError('COMMAND_TIMEOUT', `The screenshot did not finish within ${timeoutMs} ms.`, {
+          cause: error,
+        });
+      }
+      // A closed page is the caller's to explain (the instance stopped or crashed).
+      if (page.isClosed()) throw error;
+      const message = shortMessage(error);
+      if (!message.includes(TRANSIENT_CAPTURE_FAILURE) || remaining <= 2 * CAPTURE_RETRY_DELAY_MS) {
+        throw new WorkerError('SCREENSHOT_FAILED', message, { cause: error });
+      }
+      await new Promise((resolve) => setTimeout(resolve, CAPTURE_RETRY_DELAY_MS));
     }
-    throw error;
   }
 }
