@@ -96,6 +96,31 @@ describe('plans and quotas', () => {
   });
 });
 
+describe('concurrent starts', () => {
+  it('admits exactly as many as the quota allows when starts race for the last slot', async () => {
+    await admin.request('PATCH', `/api/v1/admin/organizations/${organizationId}`, {
+      plan: 'FREE',
+      quotaOverrides: { concurrentSessions: 1 },
+    });
+    try {
+      const answers = await Promise.all(
+        Array.from({ length: 12 }, (_, i) =>
+          api('POST', '/api/v1/instances', { name: `race${i}`, startUrl: `http://127.0.0.1:9/race${i}` }),
+        ),
+      );
+      const statuses = answers.map((answer) => answer.statusCode).sort();
+      expect(statuses).toEqual([201, ...Array(11).fill(403)]);
+      const admitted = answers.find((answer) => answer.statusCode === 201)!.json().id as string;
+      await api('POST', '/api/v1/instances/batch/stop', { ids: [admitted] });
+    } finally {
+      await admin.request('PATCH', `/api/v1/admin/organizations/${organizationId}`, {
+        plan: 'ENTERPRISE',
+        quotaOverrides: {},
+      });
+    }
+  });
+});
+
 describe('the API quota', () => {
   it("answers 429 naming the plan's apiRequestsPerMinute once it is used up", async () => {
     await admin.request('PATCH', `/api/v1/admin/organizations/${organizationId}`, {

@@ -37,8 +37,12 @@ interface PolicyRow extends Record<string, unknown> {
 /**
  * Checks, inside the transaction that activates an instance, that the organization may run one
  * more session at `url`: the target policy's blocklist, the plan's concurrent-session quota and the
- * per-domain cap. An advisory lock per organization serializes these checks, so two concurrent
- * starts cannot both take the last slot. One round trip.
+ * per-domain cap. An advisory lock per organization, held until the transaction ends, serializes
+ * these checks, so two concurrent starts cannot both take the last slot. The lock is its own
+ * statement: a statement reads the snapshot taken when it began, so a read in the statement that
+ * waited for the lock would miss the instance activated by the transaction it waited for.
+ * A navigate (`quota: false`) checks the blocklist and the cap without the lock: it activates
+ * nothing, and the running instance's URL is recorded by its worker later anyway.
  */
 export async function admitInstance(
   tx: DatabaseOrTransaction,
@@ -51,13 +55,15 @@ export async function admitInstance(
     quota?: boolean;
   },
 ): Promise<void> {
+  if (request.quota !== false) {
+    await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtextextended(${request.organizationId}::text, 7))`);
+  }
   const result = await tx.execute<PolicyRow>(sql`
-    WITH lock AS (SELECT pg_advisory_xact_lock(hashtextextended(${request.organizationId}::text, 7)))
     SELECT o.plan, o.quota_overrides, o.blocked_domains, o.sessions_per_domain,
       coalesce((SELECT array_agg(coalesce(i.current_url, i.start_url)) FROM instances i
         WHERE i.organization_id = o.id AND i.status IN ('PENDING', 'STARTING', 'RUNNING')
           AND i.id IS DISTINCT FROM ${request.instanceId ?? null}::uuid), '{}') AS active_urls
-    FROM organizations o, lock WHERE o.id = ${request.organizationId}`);
+    FROM organizations o WHERE o.id = ${request.organizationId}`);
   const row = result.rows[0];
   if (!row) throw new AppError('ORGANIZATION_NOT_FOUND');
   assertNotBlocked(row.blocked_domains, request.url, request.field);
