@@ -6,6 +6,7 @@ import { type Config, readOrCreateSecret } from '@fleetwright/config';
 import { WORKER_HEARTBEAT_SECONDS } from '@fleetwright/contracts';
 import { createDatabase } from '@fleetwright/db';
 import { createLogger, type Logger } from '@fleetwright/logger';
+import type { CheckTargetOptions } from '@fleetwright/net-guard';
 import { startQueue } from '@fleetwright/queue';
 import { loadKeyring } from '@fleetwright/secrets';
 import { BrowserPool } from './browser-pool.ts';
@@ -37,6 +38,12 @@ export interface WorkerOptions {
   chromium?: ChromiumExecutable;
   /** Milliseconds between job polls, the floor under NOTIFY wake-ups. @default 1000 */
   pollIntervalMs?: number;
+  /**
+   * How the SSRF guard in front of each session (unless ALLOW_PRIVATE_TARGETS) resolves and
+   * classifies addresses. Tests inject these: nothing public is reachable from them.
+   * @default the system resolver and net-guard's classification
+   */
+  targetGuard?: Pick<CheckTargetOptions, 'resolve' | 'classify'>;
 }
 
 export interface WorkerHandle {
@@ -126,6 +133,7 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
       events,
       keyring: loadKeyring(config),
       logger,
+      targetGuard: options.targetGuard,
     });
 
     const rpc = buildRpcServer({ manager, workerId: id, token, logger: logger.child({ component: 'rpc' }) });

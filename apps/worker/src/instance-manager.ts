@@ -12,6 +12,7 @@ import {
   withTransaction,
 } from '@fleetwright/db';
 import type { Logger } from '@fleetwright/logger';
+import type { CheckTargetOptions } from '@fleetwright/net-guard';
 import { enqueueInstanceStart, type PgBoss } from '@fleetwright/queue';
 import type { Keyring } from '@fleetwright/secrets';
 import type pg from 'pg';
@@ -34,6 +35,8 @@ export interface InstanceManagerOptions {
   /** Decrypts instance secrets (the proxy URL). */
   keyring: Keyring;
   logger: Logger;
+  /** How the sessions' egress proxies resolve and classify addresses (tests inject these). */
+  targetGuard?: Pick<CheckTargetOptions, 'resolve' | 'classify'>;
 }
 
 /** Instance statuses in which a worker holds the instance. */
@@ -90,6 +93,7 @@ export class InstanceManager {
       keyring: this.options.keyring,
       pool: this.options.browsers,
       logger,
+      targetGuard: this.options.targetGuard,
       hooks: {
         log: (line) =>
           this.options.logs.write({ ...line, instanceId: row.id, organizationId: row.organizationId }),

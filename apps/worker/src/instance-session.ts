@@ -1,15 +1,22 @@
 import type { Config } from '@fleetwright/config';
 import type { InstanceRow } from '@fleetwright/db';
 import type { Logger } from '@fleetwright/logger';
+import { type CheckTargetOptions, type EgressProxy, startEgressProxy } from '@fleetwright/net-guard';
 import { columnContext, type Keyring, openColumn } from '@fleetwright/secrets';
-import type { BrowserContext, CDPSession, Page } from 'playwright-core';
+import type { BrowserContext, CDPSession, Page, Response } from 'playwright-core';
 import type { BrowserPool, OwnBrowser, SharedBrowser } from './browser-pool.ts';
 import { attachCaptures } from './captures.ts';
 import { buildContextOptions } from './context-options.ts';
 import { isPlaywrightTimeout, shortMessage, WorkerError } from './errors.ts';
 import { InstanceMetricsSampler, NetworkBytes } from './instance-metrics.ts';
 import type { InstanceLogLine } from './log-writer.ts';
-import { evaluateInPage, navigatePage, screenshotPage, WAIT_UNTIL } from './page-commands.ts';
+import {
+  egressFailureOf,
+  evaluateInPage,
+  navigatePage,
+  screenshotPage,
+  WAIT_UNTIL,
+} from './page-commands.ts';
 import { startPageScript } from './page-script.ts';
 import type { ProcessTree } from './process-memory.ts';
 import type { RendererSnapshot } from './renderer-processes.ts';
@@ -32,6 +39,8 @@ export interface SessionOptions {
   pool: BrowserPool;
   logger: Logger;
   hooks: SessionHooks;
+  /** How the egress proxy resolves and classifies addresses (tests inject these). */
+  targetGuard?: Pick<CheckTargetOptions, 'resolve' | 'classify'>;
 }
 
 /**
@@ -56,6 +65,8 @@ export class InstanceSession {
   /** Opened once the instance is RUNNING: nothing on it is needed to get there. */
   #cdp: Promise<CDPSession> | null = null;
   #shared: SharedBrowser | null = null;
+  /** The SSRF guard every request of the context goes through, unless private targets are allowed. */
+  #egress: EgressProxy | null = null;
   #own: OwnBrowser | null = null;
   #metrics: InstanceMetricsSampler | null = null;
   #screencast: Screencast | null = null;
@@ -98,6 +109,20 @@ export class InstanceSession {
   async #launchAndLoad(): Promise<void> {
     const { row, pool, config } = this.#options;
     const contextOptions = buildContextOptions({ ...row, proxyUrl: this.#proxyUrl() });
+    if (!config.ALLOW_PRIVATE_TARGETS && !contextOptions.proxy) {
+      // An instance with its own proxy reaches what that proxy reaches: the proxy's network decides.
+      this.#egress = await startEgressProxy({
+        ...this.#options.targetGuard,
+        onRefused: ({ target, message }) =>
+          this.#options.hooks.log({
+            level: 'warn',
+            source: 'request',
+            message: `blocked a connection to ${target}: ${message}`,
+            data: { target, blocked: true },
+          }),
+      });
+      contextOptions.proxy = { server: this.#egress.url };
+    }
     let context: BrowserContext;
     let renderersBefore: RendererSnapshot | null = null;
     if (row.isolation === 'browser') {
@@ -132,8 +157,9 @@ export class InstanceSession {
     });
     // Playwright listeners cost the browser nothing: the start page's traffic counts too.
     this.#detachNetwork = this.#network.attach(page);
+    let response: Response | null;
     try {
-      const response = await page.goto(row.startUrl, {
+      response = await page.goto(row.startUrl, {
         waitUntil: WAIT_UNTIL,
         timeout: config.NAVIGATION_TIMEOUT_MS,
       });
@@ -158,6 +184,8 @@ export class InstanceSession {
         cause: error,
       });
     }
+    const failure = this.#egress ? await egressFailureOf(response) : null;
+    if (failure) throw new WorkerError('START_FAILED', `${row.startUrl} could not be loaded: ${failure}`);
     if (this.#own) {
       // Read while the page loaded (browser-pool.ts); RUNNING records it.
       await this.#own.pidRead;
@@ -277,7 +305,9 @@ export class InstanceSession {
   }
 
   navigate(url: string): Promise<string> {
-    return this.#command((page) => navigatePage(page, url, this.#options.config.NAVIGATION_TIMEOUT_MS));
+    return this.#command((page) =>
+      navigatePage(page, url, this.#options.config.NAVIGATION_TIMEOUT_MS, { egress: this.#egress !== null }),
+    );
   }
 
   screenshot(options: { quality: number; fullPage: boolean }): Promise<Buffer> {
@@ -352,5 +382,10 @@ export class InstanceSession {
     } finally {
       if (shared) pool.releaseContext(shared);
     }
+    const egress = this.#egress;
+    this.#egress = null;
+    await egress
+      ?.close()
+      .catch((error: unknown) => this.logger.warn({ err: error }, 'closing the egress proxy failed'));
   }
 }

@@ -1,4 +1,5 @@
-import type { Page } from 'playwright-core';
+import { isEgressFailure } from '@fleetwright/net-guard';
+import type { Page, Response } from 'playwright-core';
 import { isPlaywrightTimeout, shortMessage, WorkerError } from './errors.ts';
 
 /**
@@ -55,9 +56,28 @@ export async function evaluateInPage(
   }
 }
 
-export async function navigatePage(page: Page, url: string, timeoutMs: number): Promise<string> {
+/**
+ * Why a load through the session's egress guard failed, when `response` is the guard's own answer
+ * (a refused or failed connection; see isEgressFailure); null for the site's own responses.
+ */
+export async function egressFailureOf(response: Response | null): Promise<string | null> {
+  if (!response) return null;
+  const status = response.status();
+  if (!isEgressFailure({ status, server: response.headers().server })) return null;
+  const body = (await response.text().catch(() => '')).trim();
+  return `${body || 'the connection failed'} (HTTP ${status} from the egress guard)`;
+}
+
+/** `egress`: the page's traffic goes through the egress guard, whose failures count as failed loads. */
+export async function navigatePage(
+  page: Page,
+  url: string,
+  timeoutMs: number,
+  options: { egress: boolean },
+): Promise<string> {
+  let response: Response | null;
   try {
-    await page.goto(url, { waitUntil: WAIT_UNTIL, timeout: timeoutMs });
+    response = await page.goto(url, { waitUntil: WAIT_UNTIL, timeout: timeoutMs });
   } catch (error) {
     if (isPlaywrightTimeout(error)) {
       throw new WorkerError('COMMAND_TIMEOUT', `${url} did not load within ${timeoutMs} ms.`, {
@@ -66,6 +86,8 @@ export async function navigatePage(page: Page, url: string, timeoutMs: number): 
     }
     throw new WorkerError('NAVIGATION_FAILED', shortMessage(error), { cause: error });
   }
+  const failure = options.egress ? await egressFailureOf(response) : null;
+  if (failure) throw new WorkerError('NAVIGATION_FAILED', `${url} could not be loaded: ${failure}`);
   return page.url();
 }
 

@@ -78,6 +78,8 @@ export function testConfig(tmpDir: string, overrides: Record<string, string> = {
     RESTART_BACKOFF_MS: '200',
     NAVIGATION_TIMEOUT_MS: '10000',
     COMMAND_TIMEOUT_MS: '3000',
+    // The sites under test are on 127.0.0.1; egress.test.ts runs the guard with its own addresses.
+    ALLOW_PRIVATE_TARGETS: '1',
     ...overrides,
   });
 }

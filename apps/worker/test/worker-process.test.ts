@@ -128,6 +128,8 @@ describe('worker process', () => {
       DATA_DIR: path.join(db.tmpDir, 'data'),
       WORKER_PORT: '0',
       LOG_LEVEL: 'info',
+      // The site under test is on 127.0.0.1.
+      ALLOW_PRIVATE_TARGETS: '1',
     });
     try {
       await waitFor('the worker to start', async () => output().includes('"worker started"'));

@@ -18,6 +18,11 @@ export interface CheckTargetOptions {
    * @default every address `dns.lookup` returns (getaddrinfo, so /etc/hosts counts, as for Chromium)
    */
   resolve?: ResolveHost;
+  /**
+   * Classifies an address; tests inject one to treat a loopback address as public, since nothing
+   * public is reachable from them. @default classifyAddress
+   */
+  classify?: (address: string) => AddressClass;
 }
 
 /** The default resolver: every address getaddrinfo returns, in its order. */
@@ -55,9 +60,14 @@ const NOT_ALLOWED = 'private targets are not allowed';
  * returns those addresses. `target` starts the error message (the URL, or the host itself).
  * `host` is lower-case with IPv6 brackets stripped, as WHATWG URL and undici hand it over.
  */
-export async function checkHost(host: string, target: string, resolve: ResolveHost): Promise<string[]> {
+export async function checkHost(
+  host: string,
+  target: string,
+  resolve: ResolveHost,
+  classify: (address: string) => AddressClass = classifyAddress,
+): Promise<string[]> {
   if (isIP(host) !== 0) {
-    refuseNonPublic(host, target, host, 'points to');
+    refuseNonPublic(host, target, host, 'points to', classify);
     return [host];
   }
   // A trailing dot makes a name absolute without changing what it names (`localhost.`).
@@ -76,13 +86,19 @@ export async function checkHost(host: string, target: string, resolve: ResolveHo
   }
   if (addresses.length === 0) throw unresolvable(host, target, undefined, undefined);
   // Every address, not just the first: which one Chromium connects to is not ours to choose.
-  for (const address of addresses) refuseNonPublic(host, target, address, 'resolves to');
+  for (const address of addresses) refuseNonPublic(host, target, address, 'resolves to', classify);
   return addresses;
 }
 
 /** Throws unless `address` is public; `verb` joins `target` and the address in the message. */
-export function refuseNonPublic(host: string, target: string, address: string, verb: string): void {
-  const addressClass = classifyAddress(address);
+export function refuseNonPublic(
+  host: string,
+  target: string,
+  address: string,
+  verb: string,
+  classify: (address: string) => AddressClass = classifyAddress,
+): void {
+  const addressClass = classify(address);
   if (addressClass === 'public') return;
   throw new TargetRefusedError(
     'TARGET_NOT_ALLOWED',
@@ -130,5 +146,5 @@ export async function checkTargetUrl(url: string, options: CheckTargetOptions): 
   // The origin, not the whole URL: user info, path and query stay out of messages and logs.
   const target = `${parsed.origin}/`;
   const host = parsed.hostname.replace(/^\[(.*)\]$/, '$1');
-  await checkHost(host, target, options.resolve ?? resolveAllAddresses);
+  await checkHost(host, target, options.resolve ?? resolveAllAddresses, options.classify);
 }

@@ -15,7 +15,7 @@ export function createGuardedLookup(options: CheckTargetOptions): LookupFunction
   const resolve = options.resolve ?? resolveAllAddresses;
   return (hostname, lookupOptions, callback) => {
     const host = hostname.toLowerCase();
-    const addresses = options.allowPrivate ? resolve(host) : checkHost(host, host, resolve);
+    const addresses = options.allowPrivate ? resolve(host) : checkHost(host, host, resolve, options.classify);
     addresses.then(
       (all) => {
         const wanted = familyNumber(lookupOptions.family);

@@ -1,0 +1,154 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { getInstance, type InstanceRow, instanceLogs } from '@fleetwright/db';
+import { classifyAddress } from '@fleetwright/net-guard';
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startWorker, type WorkerHandle } from '../src/index.ts';
+import {
+  createInstance,
+  freePort,
+  startTestDatabase,
+  type TestDatabase,
+  testConfig,
+  waitFor,
+  waitForStatus,
+} from './helpers.ts';
+
+/**
+ * The SSRF guard in front of every session when private targets are not allowed (the default).
+ * Nothing public is reachable from a test, so the guard is told that 127.0.0.1 is public and the
+ * site is named `site.test`, a name only the guard's resolver knows: a page that loads at all went
+ * through the guard. 127.0.0.2 plays the internal host.
+ */
+const TOKEN = 'test-internal-token-0123456789';
+
+let db: TestDatabase;
+let worker: WorkerHandle;
+let site: http.Server;
+let internal: http.Server;
+let sitePort: number;
+let internalHits = 0;
+
+const names: Record<string, string[]> = { 'site.test': ['127.0.0.1'], 'internal.test': ['127.0.0.2'] };
+
+beforeAll(async () => {
+  db = await startTestDatabase();
+  site = http.createServer((request, response) => {
+    if (request.url === '/to-internal') {
+      response.writeHead(302, { location: `http://internal.test:${sitePort}/` }).end();
+      return;
+    }
+    if (request.url === '/fetches-internal') {
+      response
+        .writeHead(200, { 'content-type': 'text/html' })
+        .end(
+          `<title>fetcher</title><script>fetch('http://127.0.0.2:${sitePort}/secret').catch(() => {})</script>`,
+        );
+      return;
+    }
+    response.writeHead(200, { 'content-type': 'text/html' }).end('<title>public site</title>');
+  });
+  await new Promise<void>((listening) => site.listen(0, '127.0.0.1', listening));
+  sitePort = (site.address() as AddressInfo).port;
+  internal = http.createServer((_request, response) => {
+    internalHits += 1;
+    response.end('<title>internal</title>');
+  });
+  await new Promise<void>((listening) => internal.listen(sitePort, '127.0.0.2', listening));
+  worker = await startWorker({
+    config: testConfig(db.tmpDir, { ALLOW_PRIVATE_TARGETS: '0' }),
+    databaseUrl: db.connectionString,
+    capacity: 10,
+    targetGuard: {
+      classify: (address) => (address === '127.0.0.1' ? 'public' : classifyAddress(address)),
+      resolve: async (name) => {
+        const found = names[name];
+        if (!found) throw Object.assign(new Error(`${name} not found`), { code: 'ENOTFOUND' });
+        return found;
+      },
+    },
+  });
+});
+
+afterAll(async () => {
+  await worker?.stop();
+  await new Promise((closed) => site?.close(closed));
+  await new Promise((closed) => internal?.close(closed));
+  await db?.stop();
+});
+
+async function logsOf(instanceId: string) {
+  return db.database.db.select().from(instanceLogs).where(eq(instanceLogs.instanceId, instanceId));
+}
+
+async function startRunning(values: Partial<InstanceRow> & { startUrl: string }): Promise<InstanceRow> {
+  const row = await createInstance(db, values);
+  return waitForStatus(db, row.id, 'RUNNING');
+}
+
+function navigate(id: string, url: string): Promise<Response> {
+  return fetch(`${worker.address}/rpc/instances/${id}/navigate`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ url }),
+  });
+}
+
+describe('the egress guard', () => {
+  it.each(['context', 'browser'] as const)(
+    'lets a %s session load a public site through it',
+    async (isolation) => {
+      const row = await startRunning({ startUrl: `http://site.test:${sitePort}/`, isolation });
+      expect(row.currentUrl).toBe(`http://site.test:${sitePort}/`);
+      await fetch(`${worker.address}/rpc/instances/${row.id}/stop`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${TOKEN}` },
+      });
+    },
+  );
+
+  it('refuses a redirect to an internal host, and says so in the navigate answer and the log', async () => {
+    const row = await startRunning({ startUrl: `http://site.test:${sitePort}/` });
+    const answer = await navigate(row.id, `http://site.test:${sitePort}/to-internal`);
+    expect(answer.status).toBe(422);
+    expect(await answer.json()).toMatchObject({
+      code: 'NAVIGATION_FAILED',
+      message: expect.stringContaining("Blocked by Fleetwright's SSRF guard"),
+    });
+    const blocked = await waitFor('the blocked connection in the log', async () =>
+      (await logsOf(row.id)).find((log) =>
+        log.message.startsWith(`blocked a connection to internal.test:${sitePort}`),
+      ),
+    );
+    expect(blocked).toMatchObject({ level: 'warn', source: 'request' });
+    expect(blocked.message).toContain('a loopback address (127.0.0.2)');
+    expect(internalHits).toBe(0);
+  });
+
+  it("refuses a page's own requests to an internal address", async () => {
+    const row = await startRunning({ startUrl: `http://site.test:${sitePort}/fetches-internal` });
+    await waitFor('the blocked fetch in the log', async () =>
+      (await logsOf(row.id)).some((log) =>
+        log.message.startsWith(`blocked a connection to 127.0.0.2:${sitePort}`),
+      ),
+    );
+    expect(internalHits).toBe(0);
+  });
+
+  it('ends a start whose page is internal (however the URL got past the API) in ERROR, naming the guard', async () => {
+    const row = await createInstance(db, { startUrl: `http://127.0.0.2:${sitePort}/` });
+    const failed = await waitForStatus(db, row.id, 'ERROR');
+    expect(failed.lastError).toContain("Blocked by Fleetwright's SSRF guard");
+    expect(internalHits).toBe(0);
+  });
+
+  it('still ends a start whose public page is unreachable in ERROR', async () => {
+    const row = await createInstance(db, { startUrl: `http://site.test:${await freePort()}/` });
+    const failed = await waitForStatus(db, row.id, 'ERROR');
+    expect(failed.lastError).toContain('could not be loaded');
+    expect(
+      (await getInstance(db.database.db, { organizationId: db.organizationId, id: row.id }))?.status,
+    ).toBe('ERROR');
+  });
+});
