@@ -39,3 +39,25 @@ export async function listLogs(platform: Platform, id: string): Promise<Instance
   const { body } = await platform.api<{ items: InstanceLog[] }>('GET', `/instances/${id}/logs?pageSize=1000`);
   return body.items;
 }
+
+/**
+ * Waits for a log line of the instance matching `match`. Log lines are written in batches, apart
+ * from the status change they explain, so a line may land a moment after the status does.
+ */
+export async function waitForLog(
+  platform: Platform,
+  id: string,
+  match: (line: InstanceLog) => boolean,
+  what: string,
+): Promise<InstanceLog> {
+  let found: InstanceLog | undefined;
+  await waitFor(
+    async () => {
+      found = (await listLogs(platform, id)).find(match);
+      return found !== undefined;
+    },
+    10_000,
+    what,
+  );
+  return found!;
+}

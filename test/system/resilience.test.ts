@@ -2,7 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createProxy } from 'proxy';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createInstance, listLogs, waitForStatus } from '../support/instances.ts';
+import { createInstance, waitForLog, waitForStatus } from '../support/instances.ts';
 import { startTestPages, type TestPages } from '../support/pages.ts';
 import { type Platform, startPlatform, waitFor } from '../support/platform.ts';
 import { freePort } from '../support/ports.ts';
@@ -51,8 +51,12 @@ describe('resilience', () => {
     });
     const failed = await waitForStatus(platform, instance.id, 'ERROR', { allowError: true });
     expect(failed.lastError).toMatch(/proxy|ERR_/i);
-    const logs = await listLogs(platform, instance.id);
-    expect(logs.some((line) => line.level === 'error' && line.source === 'lifecycle')).toBe(true);
+    await waitForLog(
+      platform,
+      instance.id,
+      (line) => line.level === 'error' && line.source === 'lifecycle',
+      'the lifecycle error line',
+    );
   });
 
   it('ends a start of an unreachable page in ERROR, never stuck in STARTING', async () => {
@@ -62,8 +66,12 @@ describe('resilience', () => {
     });
     const failed = await waitForStatus(platform, instance.id, 'ERROR', { allowError: true });
     expect(failed.lastError).toMatch(/ERR_CONNECTION_REFUSED/);
-    const logs = await listLogs(platform, instance.id);
-    expect(logs.some((line) => line.message.includes('ERR_CONNECTION_REFUSED'))).toBe(true);
+    await waitForLog(
+      platform,
+      instance.id,
+      (line) => line.message.includes('ERR_CONNECTION_REFUSED'),
+      'a log line naming ERR_CONNECTION_REFUSED',
+    );
   });
 
   it('restarts a session whose Chromium process was killed: ERROR, then RUNNING again', async () => {
@@ -85,7 +93,6 @@ describe('resilience', () => {
     expect(statuses.slice(statuses.indexOf('ERROR'))).toEqual(
       expect.arrayContaining(['ERROR', 'STARTING', 'RUNNING']),
     );
-    const logs = await listLogs(platform, instance.id);
-    expect(logs.some((line) => /restart/i.test(line.message))).toBe(true);
+    await waitForLog(platform, instance.id, (line) => /restart/i.test(line.message), 'a restart log line');
   });
 });
