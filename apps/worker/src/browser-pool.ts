@@ -46,6 +46,8 @@ export interface OwnBrowser {
 }
 
 export interface BrowserPoolOptions {
+  /** Chromium switches on top of chromiumArgs (the egress guard's WebRTC policy). @default [] */
+  extraArgs?: string[];
   chromium: ChromiumExecutable;
   /** BROWSER_RETIRE_AFTER. */
   retireAfter: number;
@@ -122,7 +124,7 @@ export class BrowserPool {
     this.#launchOptions = {
       executablePath: options.chromium.path,
       headless: true,
-      args: chromiumArgs(options.chromium.kind),
+      args: [...chromiumArgs(options.chromium.kind), ...(options.extraArgs ?? [])],
       timeout: LAUNCH_TIMEOUT_MS,
       // The worker handles signals itself: instances must reach STOPPED before browsers close.
       handleSIGINT: false,

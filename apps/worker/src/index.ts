@@ -57,6 +57,9 @@ export interface WorkerHandle {
   activeInstances(): number;
 }
 
+/** Chromium's switch that keeps WebRTC from sending UDP that does not go through the proxy. */
+const WEBRTC_THROUGH_PROXY_ONLY = '--force-webrtc-ip-handling-policy=disable_non_proxied_udp';
+
 function advertisedAddress(config: Config, port: number): string {
   if (config.WORKER_ADVERTISE_URL) return config.WORKER_ADVERTISE_URL.replace(/\/+$/, '');
   const host = config.WORKER_HOST;
@@ -106,7 +109,13 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
     const events = new InstanceEvents(database.pool, logger);
     const logs = new LogWriter({ db: database.db, events, logger });
     cleanups.push({ name: 'flushing instance logs', run: () => logs.close() });
-    const browsers = new BrowserPool({ chromium, retireAfter: config.BROWSER_RETIRE_AFTER, logger });
+    const browsers = new BrowserPool({
+      chromium,
+      retireAfter: config.BROWSER_RETIRE_AFTER,
+      logger,
+      // With the egress guard, WebRTC must not send UDP around it (HTTP proxies carry no UDP).
+      extraArgs: config.ALLOW_PRIVATE_TARGETS ? [] : [WEBRTC_THROUGH_PROXY_ONLY],
+    });
     // Last resort when the process exits without stop() (uncaught error path, process.exit):
     // Playwright kills its browsers on exit; the profile directories are ours to remove.
     const removeProfilesOnExit = () => {

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { getInstance, type InstanceRow, instanceLogs } from '@fleetwright/db';
@@ -101,6 +102,10 @@ describe('the egress guard', () => {
     async (isolation) => {
       const row = await startRunning({ startUrl: `http://site.test:${sitePort}/`, isolation });
       expect(row.currentUrl).toBe(`http://site.test:${sitePort}/`);
+      // WebRTC's UDP would go around an HTTP proxy: the browser is told not to send any.
+      expect(readFileSync(`/proc/${row.browserPid}/cmdline`, 'utf8').split('\0')).toContain(
+        '--force-webrtc-ip-handling-policy=disable_non_proxied_udp',
+      );
       await fetch(`${worker.address}/rpc/instances/${row.id}/stop`, {
         method: 'POST',
         headers: { authorization: `Bearer ${TOKEN}` },
