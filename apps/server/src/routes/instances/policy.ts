@@ -35,29 +35,28 @@ interface PolicyRow extends Record<string, unknown> {
 }
 
 /**
- * Checks, inside the transaction that activates an instance, that the organization may run one
- * more session at `url`: the target policy's blocklist, the plan's concurrent-session quota and the
- * per-domain cap. An advisory lock per organization, held until the transaction ends, serializes
- * these checks, so two concurrent starts cannot both take the last slot. The lock is its own
- * statement: a statement reads the snapshot taken when it began, so a read in the statement that
- * waited for the lock would miss the instance activated by the transaction it waited for.
- * A navigate (`quota: false`) checks the blocklist and the cap without the lock: it activates
- * nothing, and the running instance's URL is recorded by its worker later anyway.
+ * Checks that the organization may run one more session at `url`: the target policy's blocklist,
+ * the plan's concurrent-session quota and the per-domain cap. For a start, call it in the
+ * transaction that activates the instance, after the statement that inserted it or moved it to
+ * PENDING: that statement took the organization's advisory lock (trigger
+ * `instances_admission_lock`, migration 0006), held until the transaction ends. So this read, a
+ * later statement, sees every start committed before, and two concurrent starts cannot both take
+ * the last slot. A refusal throws, and the transaction rolls the activation back.
+ * A navigate (`quota: false`) takes no lock: it activates nothing, and the running instance's URL
+ * is recorded by its worker later anyway.
  */
 export async function admitInstance(
   tx: DatabaseOrTransaction,
   request: {
     organizationId: string;
     url: string;
+    /** The instance being admitted, left out of the count (it is already inserted or PENDING). */
     instanceId?: string;
     field: string;
     /** Count the concurrent-session quota (not for a navigate: the session is running already). @default true */
     quota?: boolean;
   },
 ): Promise<void> {
-  if (request.quota !== false) {
-    await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtextextended(${request.organizationId}::text, 7))`);
-  }
   const result = await tx.execute<PolicyRow>(sql`
     SELECT o.plan, o.quota_overrides, o.blocked_domains, o.sessions_per_domain,
       coalesce((SELECT array_agg(coalesce(i.current_url, i.start_url)) FROM instances i

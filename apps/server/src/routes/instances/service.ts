@@ -80,7 +80,6 @@ export async function createInstance(
   // The id is made here: the encrypted proxy URL is bound to it.
   const id = randomUUID();
   const row = await withTransaction(deps.pool, async (tx) => {
-    if (autoStart) await admitInstance(tx.db, { organizationId, url: settings.startUrl, field: 'startUrl' });
     const inserted = await insertInstance(tx.db, {
       ...settings,
       id,
@@ -89,6 +88,13 @@ export async function createInstance(
       status: autoStart ? 'PENDING' : 'STOPPED',
     });
     if (autoStart) {
+      // After the insert, which took the organization's admission lock (see admitInstance).
+      await admitInstance(tx.db, {
+        organizationId,
+        url: settings.startUrl,
+        instanceId: id,
+        field: 'startUrl',
+      });
       await enqueueInstanceStart(
         deps.boss,
         { instanceId: inserted.id, organizationId, attempt: 0, reason: 'start' },
@@ -151,6 +157,7 @@ export async function startInstance(
       set: { restartCount: 0, lastError: null, workerId: null, browserPid: null },
     });
     if (!result) return undefined;
+    // After the transition, which took the organization's admission lock (see admitInstance).
     await admitInstance(tx.db, {
       organizationId: key.organizationId,
       url: result.row.startUrl,
