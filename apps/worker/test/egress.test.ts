@@ -1,14 +1,16 @@
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { getInstance, type InstanceRow, instanceLogs } from '@fleetwright/db';
+import { getInstance } from '@fleetwright/db';
 import { classifyAddress } from '@fleetwright/net-guard';
-import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWorker, type WorkerHandle } from '../src/index.ts';
 import {
   createInstance,
   freePort,
+  logsOf,
+  rpc,
+  startRunning,
   startTestDatabase,
   type TestDatabase,
   testConfig,
@@ -22,7 +24,6 @@ import {
  * site is named `site.test`, a name only the guard's resolver knows: a page that loads at all went
  * through the guard. 127.0.0.2 plays the internal host.
  */
-const TOKEN = 'test-internal-token-0123456789';
 
 let db: TestDatabase;
 let worker: WorkerHandle;
@@ -79,42 +80,26 @@ afterAll(async () => {
   await db?.stop();
 });
 
-async function logsOf(instanceId: string) {
-  return db.database.db.select().from(instanceLogs).where(eq(instanceLogs.instanceId, instanceId));
-}
-
-async function startRunning(values: Partial<InstanceRow> & { startUrl: string }): Promise<InstanceRow> {
-  const row = await createInstance(db, values);
-  return waitForStatus(db, row.id, 'RUNNING');
-}
-
 function navigate(id: string, url: string): Promise<Response> {
-  return fetch(`${worker.address}/rpc/instances/${id}/navigate`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ url }),
-  });
+  return rpc(worker, `/rpc/instances/${id}/navigate`, { method: 'POST', body: JSON.stringify({ url }) });
 }
 
 describe('the egress guard', () => {
   it.each(['context', 'browser'] as const)(
     'lets a %s session load a public site through it',
     async (isolation) => {
-      const row = await startRunning({ startUrl: `http://site.test:${sitePort}/`, isolation });
+      const row = await startRunning(db, { startUrl: `http://site.test:${sitePort}/`, isolation });
       expect(row.currentUrl).toBe(`http://site.test:${sitePort}/`);
       // WebRTC's UDP would go around an HTTP proxy: the browser is told not to send any.
       expect(readFileSync(`/proc/${row.browserPid}/cmdline`, 'utf8').split('\0')).toContain(
         '--force-webrtc-ip-handling-policy=disable_non_proxied_udp',
       );
-      await fetch(`${worker.address}/rpc/instances/${row.id}/stop`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${TOKEN}` },
-      });
+      await rpc(worker, `/rpc/instances/${row.id}/stop`, { method: 'POST' });
     },
   );
 
   it('refuses a redirect to an internal host, and says so in the navigate answer and the log', async () => {
-    const row = await startRunning({ startUrl: `http://site.test:${sitePort}/` });
+    const row = await startRunning(db, { startUrl: `http://site.test:${sitePort}/` });
     const answer = await navigate(row.id, `http://site.test:${sitePort}/to-internal`);
     expect(answer.status).toBe(422);
     expect(await answer.json()).toMatchObject({
@@ -122,7 +107,7 @@ describe('the egress guard', () => {
       message: expect.stringContaining("Blocked by Fleetwright's SSRF guard"),
     });
     const blocked = await waitFor('the blocked connection in the log', async () =>
-      (await logsOf(row.id)).find((log) =>
+      (await logsOf(db, row.id)).find((log) =>
         log.message.startsWith(`blocked a connection to internal.test:${sitePort}`),
       ),
     );
@@ -132,9 +117,9 @@ describe('the egress guard', () => {
   });
 
   it("refuses a page's own requests to an internal address", async () => {
-    const row = await startRunning({ startUrl: `http://site.test:${sitePort}/fetches-internal` });
+    const row = await startRunning(db, { startUrl: `http://site.test:${sitePort}/fetches-internal` });
     await waitFor('the blocked fetch in the log', async () =>
-      (await logsOf(row.id)).some((log) =>
+      (await logsOf(db, row.id)).some((log) =>
         log.message.startsWith(`blocked a connection to 127.0.0.2:${sitePort}`),
       ),
     );

@@ -13,6 +13,7 @@ import {
   getInstance,
   type InstanceRow,
   insertInstance,
+  instanceLogs,
   type NewInstanceRow,
   runMigrations,
   startEmbeddedPostgres,
@@ -20,6 +21,7 @@ import {
 } from '@fleetwright/db';
 import { enqueueInstanceStart, type PgBoss, startQueue } from '@fleetwright/queue';
 import { freePort } from '@fleetwright/testing';
+import { eq } from 'drizzle-orm';
 import pg from 'pg';
 
 export { freePort };
@@ -68,10 +70,13 @@ export async function startTestDatabase(): Promise<TestDatabase> {
   };
 }
 
+/** INTERNAL_TOKEN of the workers `testConfig` configures. */
+export const TEST_INTERNAL_TOKEN = 'test-internal-token-0123456789';
+
 export function testConfig(tmpDir: string, overrides: Record<string, string> = {}): Config {
   return loadConfig({
     DATA_DIR: path.join(tmpDir, 'data'),
-    INTERNAL_TOKEN: 'test-internal-token-0123456789',
+    INTERNAL_TOKEN: TEST_INTERNAL_TOKEN,
     WORKER_PORT: '0',
     LOG_LEVEL: 'warn',
     METRICS_INTERVAL_MS: '500',
@@ -104,6 +109,33 @@ export async function createInstance(
     };
     await enqueueInstanceStart(db.boss, job, { db: tx.client });
     return row;
+  });
+}
+
+/** Creates a PENDING instance (as the API does) and waits until a worker has it RUNNING. */
+export async function startRunning(
+  db: TestDatabase,
+  values: Partial<InstanceRow> & { startUrl: string },
+): Promise<InstanceRow> {
+  const row = await createInstance(db, values);
+  return waitForStatus(db, row.id, 'RUNNING');
+}
+
+/** The instance's stored log lines. */
+export function logsOf(db: TestDatabase, instanceId: string) {
+  return db.database.db.select().from(instanceLogs).where(eq(instanceLogs.instanceId, instanceId));
+}
+
+/** A request to a worker's RPC listener, with the internal token (or `token`). */
+export function rpc(
+  worker: { address: string },
+  path: string,
+  init: RequestInit = {},
+  token = TEST_INTERNAL_TOKEN,
+): Promise<Response> {
+  return fetch(`${worker.address}${path}`, {
+    ...init,
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...init.headers },
   });
 }
 

@@ -2,17 +2,19 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { getWorker, type InstanceRow } from '@fleetwright/db';
+import { getWorker } from '@fleetwright/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWorker } from '../src/index.ts';
 import {
-  createInstance,
   type EventRecorder,
   listProcesses,
   profileDirOf,
   recordEvents,
+  rpc,
+  startRunning,
   startSite,
   startTestDatabase,
+  TEST_INTERNAL_TOKEN,
   type TestDatabase,
   type TestSite,
   testConfig,
@@ -20,7 +22,6 @@ import {
   waitForStatus,
 } from './helpers.ts';
 
-const TOKEN = 'test-internal-token-0123456789';
 const MAIN = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../src/main.ts');
 
 let db: TestDatabase;
@@ -38,11 +39,6 @@ afterAll(async () => {
   await site?.close();
   await db?.stop();
 });
-
-async function startRunning(values: Partial<InstanceRow> & { startUrl: string }): Promise<InstanceRow> {
-  const row = await createInstance(db, values);
-  return waitForStatus(db, row.id, 'RUNNING');
-}
 
 function isAlive(pid: number): boolean {
   return listProcesses().some((process) => process.pid === pid);
@@ -78,22 +74,16 @@ describe('worker process', () => {
       capacity: 10,
     });
     try {
-      const first = await startRunning({ startUrl: `${site.url}/` });
-      const second = await startRunning({ startUrl: `${site.url}/` });
-      const third = await startRunning({ startUrl: `${site.url}/` });
+      const first = await startRunning(db, { startUrl: `${site.url}/` });
+      const second = await startRunning(db, { startUrl: `${site.url}/` });
+      const third = await startRunning(db, { startUrl: `${site.url}/` });
       expect(second.browserPid).toBe(first.browserPid);
       expect(third.browserPid).not.toBe(first.browserPid);
 
       // The retired browser closes with its last context, and not before.
-      await fetch(`${worker.address}/rpc/instances/${first.id}/stop`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${TOKEN}` },
-      });
+      await rpc(worker, `/rpc/instances/${first.id}/stop`, { method: 'POST' });
       expect(isAlive(first.browserPid!)).toBe(true);
-      await fetch(`${worker.address}/rpc/instances/${second.id}/stop`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${TOKEN}` },
-      });
+      await rpc(worker, `/rpc/instances/${second.id}/stop`, { method: 'POST' });
       await waitFor('the retired browser to exit', async () => !isAlive(first.browserPid!));
 
       // A crash of the shared browser restarts its instances in a fresh one.
@@ -116,7 +106,10 @@ describe('worker process', () => {
   });
 
   it('refuses to start without DATABASE_URL and says how to fix it', async () => {
-    const { child, output } = spawnWorker({ INTERNAL_TOKEN: TOKEN, DATA_DIR: path.join(db.tmpDir, 'data') });
+    const { child, output } = spawnWorker({
+      INTERNAL_TOKEN: TEST_INTERNAL_TOKEN,
+      DATA_DIR: path.join(db.tmpDir, 'data'),
+    });
     expect(await exitCode(child)).toBe(1);
     expect(output()).toContain('DATABASE_URL is not set');
   });
@@ -124,7 +117,7 @@ describe('worker process', () => {
   it('stops its instances, closes Chromium and exits 0 on SIGTERM', async () => {
     const { child, output } = spawnWorker({
       DATABASE_URL: db.connectionString,
-      INTERNAL_TOKEN: TOKEN,
+      INTERNAL_TOKEN: TEST_INTERNAL_TOKEN,
       DATA_DIR: path.join(db.tmpDir, 'data'),
       WORKER_PORT: '0',
       LOG_LEVEL: 'info',
@@ -133,8 +126,8 @@ describe('worker process', () => {
     });
     try {
       await waitFor('the worker to start', async () => output().includes('"worker started"'));
-      const own = await startRunning({ startUrl: `${site.url}/`, isolation: 'browser' });
-      const shared = await startRunning({ startUrl: `${site.url}/` });
+      const own = await startRunning(db, { startUrl: `${site.url}/`, isolation: 'browser' });
+      const shared = await startRunning(db, { startUrl: `${site.url}/` });
       const profileDir = profileDirOf(own.browserPid!)!;
       expect(existsSync(profileDir)).toBe(true);
 

@@ -1,4 +1,4 @@
-import { getInstance, type InstanceRow } from '@fleetwright/db';
+import { getInstance } from '@fleetwright/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWorker, type WorkerHandle } from '../src/index.ts';
 import {
@@ -6,6 +6,8 @@ import {
   type EventRecorder,
   freePort,
   recordEvents,
+  rpc,
+  startRunning,
   startSite,
   startTestDatabase,
   type TestDatabase,
@@ -15,24 +17,10 @@ import {
   waitForStatus,
 } from './helpers.ts';
 
-const TOKEN = 'test-internal-token-0123456789';
-
 let db: TestDatabase;
 let site: TestSite;
 let worker: WorkerHandle;
 let recorder: EventRecorder;
-
-async function rpc(path: string, init: RequestInit = {}, token = TOKEN): Promise<Response> {
-  return fetch(`${worker.address}${path}`, {
-    ...init,
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...init.headers },
-  });
-}
-
-async function startRunning(values: Partial<InstanceRow> & { startUrl: string }): Promise<InstanceRow> {
-  const row = await createInstance(db, values);
-  return waitForStatus(db, row.id, 'RUNNING');
-}
 
 beforeAll(async () => {
   db = await startTestDatabase();
@@ -61,13 +49,13 @@ afterAll(async () => {
 
 describe('worker RPC', () => {
   it('answers RPC commands for a running instance', async () => {
-    const row = await startRunning({ startUrl: `${site.url}/` });
+    const row = await startRunning(db, { startUrl: `${site.url}/` });
     const base = `/rpc/instances/${row.id}`;
 
-    expect(await (await rpc('/rpc/health')).json()).toEqual({ workerId: worker.id });
+    expect(await (await rpc(worker, '/rpc/health')).json()).toEqual({ workerId: worker.id });
 
     const evaluate = (expression: string) =>
-      rpc(`${base}/evaluate`, { method: 'POST', body: JSON.stringify({ expression }) });
+      rpc(worker, `${base}/evaluate`, { method: 'POST', body: JSON.stringify({ expression }) });
     expect(await (await evaluate('1 + 2')).json()).toEqual({ value: 3 });
     expect(await (await evaluate('async () => document.title')).json()).toEqual({ value: 'home' });
     const thrown = await evaluate('(() => { throw new Error("boom") })()');
@@ -85,7 +73,7 @@ describe('worker RPC', () => {
     // The busy loop was terminated: the page answers again.
     expect(await (await evaluate('document.title')).json()).toEqual({ value: 'home' });
 
-    const navigated = await rpc(`${base}/navigate`, {
+    const navigated = await rpc(worker, `${base}/navigate`, {
       method: 'POST',
       body: JSON.stringify({ url: `${site.url}/other` }),
     });
@@ -101,7 +89,7 @@ describe('worker RPC', () => {
       ),
     );
 
-    const invalid = await rpc(`${base}/navigate`, {
+    const invalid = await rpc(worker, `${base}/navigate`, {
       method: 'POST',
       body: JSON.stringify({ url: 'ftp://nope' }),
     });
@@ -110,7 +98,7 @@ describe('worker RPC', () => {
       code: 'INVALID_REQUEST',
       message: expect.stringContaining('url'),
     });
-    const unreachable = await rpc(`${base}/navigate`, {
+    const unreachable = await rpc(worker, `${base}/navigate`, {
       method: 'POST',
       body: JSON.stringify({ url: `http://127.0.0.1:${await freePort()}/` }),
     });
@@ -120,7 +108,7 @@ describe('worker RPC', () => {
       message: expect.stringContaining('ERR_CONNECTION_REFUSED'),
     });
 
-    const screenshot = await rpc(`${base}/screenshot?quality=70`);
+    const screenshot = await rpc(worker, `${base}/screenshot?quality=70`);
     // Right after an error page: the capture may race its commit (see screenshotPage).
     const contentType = screenshot.headers.get('content-type');
     expect(contentType, contentType === 'image/jpeg' ? '' : await screenshot.clone().text()).toBe(
@@ -129,14 +117,14 @@ describe('worker RPC', () => {
     const bytes = Buffer.from(await screenshot.arrayBuffer());
     expect(bytes.subarray(0, 2)).toEqual(Buffer.from([0xff, 0xd8]));
 
-    const missing = await rpc('/rpc/instances/00000000-0000-4000-8000-000000000000/evaluate', {
+    const missing = await rpc(worker, '/rpc/instances/00000000-0000-4000-8000-000000000000/evaluate', {
       method: 'POST',
       body: JSON.stringify({ expression: '1' }),
     });
     expect(missing.status).toBe(404);
     expect(await missing.json()).toMatchObject({ code: 'INSTANCE_NOT_ON_WORKER' });
 
-    const stopped = await rpc(`${base}/stop`, { method: 'POST' });
+    const stopped = await rpc(worker, `${base}/stop`, { method: 'POST' });
     expect(await stopped.json()).toEqual({ status: 'STOPPED' });
     const row2 = await waitForStatus(db, row.id, 'STOPPED');
     expect(row2.workerId).toBeNull();
@@ -144,9 +132,9 @@ describe('worker RPC', () => {
   });
 
   it('streams live-view frames as NDJSON to a watcher', async () => {
-    const row = await startRunning({ startUrl: `${site.url}/animated` });
+    const row = await startRunning(db, { startUrl: `${site.url}/animated` });
     const controller = new AbortController();
-    const response = await rpc(`/rpc/instances/${row.id}/frames`, { signal: controller.signal });
+    const response = await rpc(worker, `/rpc/instances/${row.id}/frames`, { signal: controller.signal });
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('application/x-ndjson');
     const reader = response.body!.getReader();
@@ -164,7 +152,7 @@ describe('worker RPC', () => {
   });
 
   it('refuses requests without the internal token', async () => {
-    const response = await rpc('/rpc/health', {}, 'wrong-token');
+    const response = await rpc(worker, '/rpc/health', {}, 'wrong-token');
     expect(response.status).toBe(401);
     expect(await response.json()).toEqual({ code: 'UNAUTHORIZED', message: expect.any(String) });
     const missing = await fetch(`${worker.address}/rpc/health`);
@@ -175,12 +163,12 @@ describe('worker RPC', () => {
     const row = await createInstance(db, { startUrl: `${site.url}/hang` });
     await waitForStatus(db, row.id, 'STARTING');
     await waitFor('the start page request', async () => (site.hits.get('/hang') ?? 0) > 0);
-    const response = await rpc(`/rpc/instances/${row.id}/evaluate`, {
+    const response = await rpc(worker, `/rpc/instances/${row.id}/evaluate`, {
       method: 'POST',
       body: JSON.stringify({ expression: '1' }),
     });
     expect(response.status).toBe(409);
     expect(await response.json()).toMatchObject({ code: 'INSTANCE_NOT_RUNNING' });
-    await rpc(`/rpc/instances/${row.id}/stop`, { method: 'POST' });
+    await rpc(worker, `/rpc/instances/${row.id}/stop`, { method: 'POST' });
   });
 });

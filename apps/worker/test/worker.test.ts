@@ -1,14 +1,7 @@
 import { existsSync } from 'node:fs';
 import http from 'node:http';
 import type net from 'node:net';
-import {
-  getInstance,
-  getWorker,
-  type InstanceRow,
-  instanceLogs,
-  instanceMetrics,
-  updateInstance,
-} from '@fleetwright/db';
+import { getInstance, getWorker, instanceMetrics, updateInstance } from '@fleetwright/db';
 import { eq } from 'drizzle-orm';
 import { createProxy } from 'proxy';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -19,8 +12,11 @@ import {
   type EventRecorder,
   freePort,
   listProcesses,
+  logsOf,
   profileDirOf,
   recordEvents,
+  rpc,
+  startRunning,
   startSite,
   startTestDatabase,
   type TestDatabase,
@@ -30,28 +26,10 @@ import {
   waitForStatus,
 } from './helpers.ts';
 
-const TOKEN = 'test-internal-token-0123456789';
-
 let db: TestDatabase;
 let site: TestSite;
 let worker: WorkerHandle;
 let recorder: EventRecorder;
-
-async function logsOf(instanceId: string) {
-  return db.database.db.select().from(instanceLogs).where(eq(instanceLogs.instanceId, instanceId));
-}
-
-async function rpc(path: string, init: RequestInit = {}, token = TOKEN): Promise<Response> {
-  return fetch(`${worker.address}${path}`, {
-    ...init,
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...init.headers },
-  });
-}
-
-async function startRunning(values: Partial<InstanceRow> & { startUrl: string }): Promise<InstanceRow> {
-  const row = await createInstance(db, values);
-  return waitForStatus(db, row.id, 'RUNNING');
-}
 
 beforeAll(async () => {
   db = await startTestDatabase();
@@ -83,14 +61,16 @@ afterAll(async () => {
 
 describe('worker', () => {
   it('runs a start job queued like the API does: RUNNING, owned by the worker, with its browser PID', async () => {
-    const row = await startRunning({ startUrl: `${site.url}/` });
+    const row = await startRunning(db, { startUrl: `${site.url}/` });
     expect(row.workerId).toBe(worker.id);
     expect(row.browserPid).toBeGreaterThan(0);
     expect(existsSync(`/proc/${row.browserPid}`)).toBe(true);
     expect(row.currentUrl).toBe(`${site.url}/`);
     expect(row.startedAt).not.toBeNull();
     await waitFor('the started line', async () =>
-      (await logsOf(row.id)).some((log) => log.source === 'lifecycle' && log.message.startsWith('started')),
+      (await logsOf(db, row.id)).some(
+        (log) => log.source === 'lifecycle' && log.message.startsWith('started'),
+      ),
     );
     expect(recorder.statuses(row.id)).toEqual(['STARTING', 'RUNNING']);
     const registered = await getWorker(db.database.db, worker.id);
@@ -98,9 +78,9 @@ describe('worker', () => {
   });
 
   it('stores console messages of the page as log rows with mapped levels', async () => {
-    const row = await startRunning({ startUrl: `${site.url}/console` });
+    const row = await startRunning(db, { startUrl: `${site.url}/console` });
     const logs = await waitFor('console log rows', async () => {
-      const rows = (await logsOf(row.id)).filter((log) => log.source === 'console');
+      const rows = (await logsOf(db, row.id)).filter((log) => log.source === 'console');
       return rows.length >= 2 ? rows : undefined;
     });
     expect(logs).toEqual(
@@ -122,8 +102,8 @@ describe('worker', () => {
   });
 
   it('samples metrics of running instances in both isolation modes', async () => {
-    const shared = await startRunning({ startUrl: `${site.url}/animated` });
-    const own = await startRunning({ startUrl: `${site.url}/`, isolation: 'browser' });
+    const shared = await startRunning(db, { startUrl: `${site.url}/animated` });
+    const own = await startRunning(db, { startUrl: `${site.url}/`, isolation: 'browser' });
     for (const row of [shared, own]) {
       const sample = await waitFor('a metrics sample', async () => {
         const rows = await db.database.db
@@ -137,7 +117,7 @@ describe('worker', () => {
   });
 
   it('restarts a browser-isolation instance whose browser process was killed', async () => {
-    const row = await startRunning({ startUrl: `${site.url}/`, isolation: 'browser' });
+    const row = await startRunning(db, { startUrl: `${site.url}/`, isolation: 'browser' });
     const oldPid = row.browserPid!;
     const profileDir = profileDirOf(oldPid);
     expect(profileDir).toBeDefined();
@@ -154,7 +134,7 @@ describe('worker', () => {
     expect(existsSync(profileDir!)).toBe(false);
     // Log lines are written in batches, apart from the status changes they explain.
     const messages = await waitFor('the crash and restart lines', async () => {
-      const all = (await logsOf(row.id)).map((log) => log.message);
+      const all = (await logsOf(db, row.id)).map((log) => log.message);
       return all.includes('restart attempt 1 in 200 ms') ? all : undefined;
     });
     expect(messages.some((message) => message.startsWith('crashed:'))).toBe(true);
@@ -167,7 +147,7 @@ describe('worker', () => {
     expect(failed.lastError).toContain('ERR_CONNECTION_REFUSED');
     expect(failed.workerId).toBeNull();
     const lines = await waitFor('the start failure line', async () => {
-      const logs = await logsOf(row.id);
+      const logs = await logsOf(db, row.id);
       return logs.some((log) => log.level === 'error' && log.source === 'lifecycle') ? logs : undefined;
     });
     expect(lines.find((log) => log.source === 'lifecycle' && log.level === 'error')?.message).toContain(
@@ -188,7 +168,7 @@ describe('worker', () => {
     await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
     try {
       const { port } = proxy.address() as net.AddressInfo;
-      await startRunning({ startUrl: `${site.url}/other`, proxyUrl: `http://127.0.0.1:${port}` });
+      await startRunning(db, { startUrl: `${site.url}/other`, proxyUrl: `http://127.0.0.1:${port}` });
       expect(proxied).toContain(`${site.url}/other`);
     } finally {
       proxy.closeAllConnections();
@@ -197,20 +177,20 @@ describe('worker', () => {
   });
 
   it('runs the page script on its interval and logs the results', async () => {
-    const row = await startRunning({
+    const row = await startRunning(db, {
       startUrl: `${site.url}/`,
       script: { source: '() => document.title + "!"', intervalMin: 1, intervalMax: 1 },
     });
     const line = await waitFor('a script log line', async () =>
-      (await logsOf(row.id)).find((log) => log.source === 'script'),
+      (await logsOf(db, row.id)).find((log) => log.source === 'script'),
     );
     expect(line.message).toBe('script run 1: "home!"');
   });
 
   it('caps a flood of console lines and reports how many were dropped', async () => {
-    const row = await startRunning({ startUrl: `${site.url}/flood` });
+    const row = await startRunning(db, { startUrl: `${site.url}/flood` });
     const logs = await waitFor('the dropped-lines report', async () => {
-      const rows = await logsOf(row.id);
+      const rows = await logsOf(db, row.id);
       const reports = rows.filter((log) => log.message.includes('log lines dropped'));
       const dropped = reports.reduce((sum, log) => sum + Number(log.data?.dropped ?? 0), 0);
       const kept = rows.filter((log) => log.source === 'console').length;
@@ -224,7 +204,7 @@ describe('worker', () => {
     const row = await createInstance(db, { startUrl: `${site.url}/hang` });
     await waitForStatus(db, row.id, 'STARTING');
     await waitFor('the page request', async () => (site.hits.get('/hang') ?? 0) > 0);
-    const response = await rpc(`/rpc/instances/${row.id}/stop`, { method: 'POST' });
+    const response = await rpc(worker, `/rpc/instances/${row.id}/stop`, { method: 'POST' });
     expect(await response.json()).toEqual({ status: 'STOPPED' });
     const stopped = await waitForStatus(db, row.id, 'STOPPED');
     expect(stopped.lastError).toBeNull();
@@ -232,7 +212,7 @@ describe('worker', () => {
   });
 
   it('closes an instance that the server took away from it (failover after a missed heartbeat)', async () => {
-    const row = await startRunning({ startUrl: `${site.url}/`, isolation: 'browser' });
+    const row = await startRunning(db, { startUrl: `${site.url}/`, isolation: 'browser' });
     // What server maintenance does to the instances of a worker it declared dead.
     await updateInstance(db.database.db, row, { status: 'ERROR', workerId: null, lastError: 'worker lost' });
     await waitFor('the local session to close', async () => !existsSync(`/proc/${row.browserPid}`));
@@ -241,9 +221,9 @@ describe('worker', () => {
   });
 
   it('stops every instance on stop() and leaves no Chromium process or profile directory', async () => {
-    const ownA = await startRunning({ startUrl: `${site.url}/`, isolation: 'browser' });
-    const ownB = await startRunning({ startUrl: `${site.url}/`, isolation: 'browser' });
-    const shared = await startRunning({ startUrl: `${site.url}/` });
+    const ownA = await startRunning(db, { startUrl: `${site.url}/`, isolation: 'browser' });
+    const ownB = await startRunning(db, { startUrl: `${site.url}/`, isolation: 'browser' });
+    const shared = await startRunning(db, { startUrl: `${site.url}/` });
     const pids = [ownA.browserPid!, ownB.browserPid!, shared.browserPid!];
     const profiles = [profileDirOf(ownA.browserPid!)!, profileDirOf(ownB.browserPid!)!];
     expect(profiles.every((dir) => dir.includes('fleetwright-profile-') && existsSync(dir))).toBe(true);
