@@ -3,11 +3,11 @@
 import type { AuthOptions } from '@fleetwright/contracts';
 import { LoaderCircle } from 'lucide-react';
 import { useState } from 'react';
+import { FormAlert } from '@/components/common/form-alert';
 import { Button } from '@/components/ui/button';
 import { signInSocial } from '@/lib/api/auth-client';
 import { errorMessage } from '@/lib/api/client';
 import { AcceptableUseText } from './acceptable-use';
-import { FormAlert } from './form-alert';
 
 /**
  * One button per configured OAuth / OIDC provider. An account created this way gets no checkbox,

@@ -3,8 +3,8 @@
 import { LoaderCircle } from 'lucide-react';
 import { type FormEvent, useState } from 'react';
 import { AuthCard } from '@/components/auth/auth-card';
-import { FormAlert } from '@/components/auth/form-alert';
 import { TextField } from '@/components/auth/text-field';
+import { FormAlert } from '@/components/common/form-alert';
 import { Button } from '@/components/ui/button';
 import { Checkbox } from '@/components/ui/checkbox';
 import { Label } from '@/components/ui/label';

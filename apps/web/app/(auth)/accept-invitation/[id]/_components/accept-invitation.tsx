@@ -4,7 +4,7 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { LoaderCircle } from 'lucide-react';
 import Link from 'next/link';
 import { AuthCard } from '@/components/auth/auth-card';
-import { FormAlert } from '@/components/auth/form-alert';
+import { FormAlert } from '@/components/common/form-alert';
 import { Button } from '@/components/ui/button';
 import { Skeleton } from '@/components/ui/skeleton';
 import { fetchMe } from '@/lib/api/accounts';

@@ -12,6 +12,7 @@ import {
 import { LoaderCircle, Save } from 'lucide-react';
 import { type FormEvent, useState } from 'react';
 import { toast } from 'sonner';
+import { FormAlert } from '@/components/common/form-alert';
 import { PlanBadge, QUOTA_LABELS } from '@/components/organizations/quotas';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
@@ -155,11 +156,7 @@ export function OrganizationPlanForm({
               </div>
             ))}
           </div>
-          {errors.form ? (
-            <p role="alert" data-testid="form-error" className="text-sm text-destructive">
-              {errors.form}
-            </p>
-          ) : null}
+          {errors.form ? <FormAlert>{errors.form}</FormAlert> : null}
           <div>
             <Button type="submit" disabled={update.isPending}>
               {update.isPending ? <LoaderCircle className="animate-spin" /> : <Save />}

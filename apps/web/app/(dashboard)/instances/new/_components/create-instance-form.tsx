@@ -1,7 +1,7 @@
 'use client';
 
 import { zodResolver } from '@hookform/resolvers/zod';
-import { LoaderCircle, Plus, Trash, TriangleAlert } from 'lucide-react';
+import { LoaderCircle, Plus, Trash } from 'lucide-react';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { type ComponentProps, useEffect, useState } from 'react';
@@ -16,6 +16,7 @@ import {
 } from 'react-hook-form';
 import { toast } from 'sonner';
 import { CodeEditor } from '@/components/code-editor/code-editor';
+import { FormAlert } from '@/components/common/form-alert';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { Checkbox } from '@/components/ui/checkbox';
@@ -90,16 +91,7 @@ export function CreateInstanceForm() {
           <ScriptSection />
         </Card>
 
-        {rootError ? (
-          <div
-            role="alert"
-            data-testid="form-error"
-            className="flex items-start gap-2 rounded-md border border-destructive/30 bg-destructive/5 px-3 py-2 text-sm text-destructive"
-          >
-            <TriangleAlert className="mt-0.5 size-4 shrink-0" />
-            {rootError}
-          </div>
-        ) : null}
+        {rootError ? <FormAlert>{rootError}</FormAlert> : null}
 
         <div className="flex items-center justify-end gap-2">
           <Button asChild variant="ghost">

@@ -3,6 +3,7 @@
 import { type ApiKeyScope, apiKeyScopes } from '@fleetwright/contracts';
 import { LoaderCircle, Plus } from 'lucide-react';
 import { type FormEvent, useState } from 'react';
+import { FormAlert } from '@/components/common/form-alert';
 import { Button } from '@/components/ui/button';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
 import { Checkbox } from '@/components/ui/checkbox';
@@ -137,11 +138,7 @@ export function CreateApiKeyForm({ onCreated }: { onCreated: (key: CreatedApiKey
               </p>
             ) : null}
           </fieldset>
-          {errors.form ? (
-            <p role="alert" data-testid="form-error" className="text-sm text-destructive">
-              {errors.form}
-            </p>
-          ) : null}
+          {errors.form ? <FormAlert>{errors.form}</FormAlert> : null}
           <div>
             <Button type="submit" disabled={create.isPending}>
               {create.isPending ? <LoaderCircle className="animate-spin" /> : <Plus />}

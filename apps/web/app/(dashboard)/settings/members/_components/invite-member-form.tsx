@@ -4,6 +4,7 @@ import type { MemberRole } from '@fleetwright/contracts';
 import { LoaderCircle, Send } from 'lucide-react';
 import { type FormEvent, useState } from 'react';
 import { toast } from 'sonner';
+import { FormAlert } from '@/components/common/form-alert';
 import { Button } from '@/components/ui/button';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
 import { Input } from '@/components/ui/input';
@@ -77,11 +78,7 @@ export function InviteMemberForm({ organizationId }: { organizationId: string })
               Invite
             </Button>
           </div>
-          {error ? (
-            <p role="alert" data-testid="form-error" className="text-xs text-destructive">
-              {error}
-            </p>
-          ) : null}
+          {error ? <FormAlert>{error}</FormAlert> : null}
         </form>
       </CardContent>
     </Card>

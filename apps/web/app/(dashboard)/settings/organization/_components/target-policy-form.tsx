@@ -4,6 +4,7 @@ import type { TargetPolicy } from '@fleetwright/contracts';
 import { LoaderCircle, Save } from 'lucide-react';
 import { type FormEvent, useState } from 'react';
 import { toast } from 'sonner';
+import { FormAlert } from '@/components/common/form-alert';
 import { Button } from '@/components/ui/button';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
 import { Input } from '@/components/ui/input';
@@ -159,11 +160,7 @@ export function TargetPolicyForm({ policy }: { policy: TargetPolicy }) {
               </p>
             ) : null}
           </div>
-          {errors.form ? (
-            <p role="alert" data-testid="form-error" className="text-sm text-destructive">
-              {errors.form}
-            </p>
-          ) : null}
+          {errors.form ? <FormAlert>{errors.form}</FormAlert> : null}
           {canEdit ? (
             <div>
               <Button type="submit" disabled={update.isPending}>

@@ -5,6 +5,7 @@ import { LoaderCircle, ShieldCheck, ShieldOff } from 'lucide-react';
 import { type FormEvent, useState } from 'react';
 import { toast } from 'sonner';
 import { CopyButton } from '@/components/common/copy-button';
+import { FormAlert } from '@/components/common/form-alert';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Card, CardAction, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
@@ -150,11 +151,7 @@ function PasswordStep({
           {action}
         </Button>
       </div>
-      {error ? (
-        <p role="alert" data-testid="form-error" className="text-xs text-destructive">
-          {error}
-        </p>
-      ) : null}
+      {error ? <FormAlert>{error}</FormAlert> : null}
     </form>
   );
 }
@@ -258,11 +255,7 @@ function Enrolment({
             Cancel
           </Button>
         </div>
-        {error ? (
-          <p role="alert" data-testid="form-error" className="text-xs text-destructive">
-            {error}
-          </p>
-        ) : null}
+        {error ? <FormAlert>{error}</FormAlert> : null}
       </form>
     </div>
   );
