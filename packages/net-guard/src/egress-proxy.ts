@@ -2,7 +2,7 @@ import type dns from 'node:dns';
 import { RequestError, Server } from 'proxy-chain';
 import { type CheckTargetOptions, checkHost, resolveAllAddresses } from './check-target-url.ts';
 import { TargetRefusedError } from './errors.ts';
-import { createGuardedLookup } from './guarded-lookup.ts';
+import { pinnedLookup } from './guarded-lookup.ts';
 
 export interface EgressProxyOptions extends Pick<CheckTargetOptions, 'resolve' | 'classify'> {
   /** Every refused connection, e.g. for the session's log. `target` is `host:port`. */
@@ -33,10 +33,9 @@ export interface EgressProxy {
  * A forward proxy on 127.0.0.1 through which a browser context reaches public addresses only: the
  * SSRF guard for everything a page loads, not just the URL an API call named. Redirects,
  * subresources, fetches and WebSockets all pass through it (Playwright makes Chromium send loopback
- * traffic to the proxy as well), and Chromium resolves no names itself, so a name that resolves to
- * a public address at the check and a private one at the connection (DNS rebinding) is refused at
- * the connection: the proxy checks the name, then connects through `createGuardedLookup`, which
- * checks the addresses it actually connects to. A refusal answers 403 (a CONNECT tunnel: Chromium's
+ * traffic to the proxy as well), and Chromium resolves no names itself. The proxy resolves each
+ * name once, checks every address, and connects to those very addresses (`pinnedLookup`), so a name
+ * that would resolve to a private address a moment later (DNS rebinding) never gets the chance. A refusal answers 403 (a CONNECT tunnel: Chromium's
  * ERR_TUNNEL_CONNECTION_FAILED) and is reported to `onRefused`.
  *
  * Built on proxy-chain (Apify's programmable proxy server) for the HTTP forwarding and CONNECT
@@ -44,7 +43,6 @@ export interface EgressProxy {
  */
 export async function startEgressProxy(options: EgressProxyOptions): Promise<EgressProxy> {
   const resolve = options.resolve ?? resolveAllAddresses;
-  const lookup = createGuardedLookup({ allowPrivate: false, resolve, classify: options.classify });
   const server = new Server({
     port: 0,
     host: '127.0.0.1',
@@ -52,14 +50,16 @@ export async function startEgressProxy(options: EgressProxyOptions): Promise<Egr
     prepareRequestFunction: async ({ hostname, port }) => {
       const host = hostname.replace(/^\[(.*)\]$/, '$1').toLowerCase();
       const target = `${hostname}:${port}`;
+      let addresses: string[];
       try {
-        await checkHost(host, target, resolve, options.classify);
+        addresses = await checkHost(host, target, resolve, options.classify);
       } catch (error) {
         if (!(error instanceof TargetRefusedError)) throw error;
         options.onRefused({ target, message: error.message });
         throw new RequestError(`Blocked by Fleetwright's SSRF guard: ${error.message}`, 403);
       }
-      return { dnsLookup: lookup as unknown as (typeof dns)['lookup'] };
+      // Connect to the addresses just checked: no second lookup that could answer differently.
+      return { dnsLookup: pinnedLookup(addresses) as unknown as (typeof dns)['lookup'] };
     },
   });
   // Failed upstream connections are answered to the browser; nothing to add here.

@@ -17,26 +17,39 @@ export function createGuardedLookup(options: CheckTargetOptions): LookupFunction
     const host = hostname.toLowerCase();
     const addresses = options.allowPrivate ? resolve(host) : checkHost(host, host, resolve, options.classify);
     addresses.then(
-      (all) => {
-        const wanted = familyNumber(lookupOptions.family);
-        const entries: LookupAddress[] = all
-          .map((address) => ({ address, family: isIP(address) }))
-          .filter((entry) => entry.family !== 0 && (wanted === 0 || entry.family === wanted));
-        const first = entries[0];
-        if (!first) {
-          const which = wanted === 0 ? 'an' : `an IPv${wanted}`;
-          const error: NodeJS.ErrnoException = new Error(`${hostname} has no ${which} address`);
-          error.code = 'ENOTFOUND';
-          callback(error, []);
-        } else if (lookupOptions.all) {
-          callback(null, entries);
-        } else {
-          callback(null, first.address, first.family);
-        }
-      },
+      (all) => answerLookup(hostname, all, lookupOptions, callback),
       (error: NodeJS.ErrnoException) => callback(error, []),
     );
   };
+}
+
+/** A `dns.lookup`-compatible function that answers `addresses` (already checked) for any name. */
+export function pinnedLookup(addresses: readonly string[]): LookupFunction {
+  return (hostname, lookupOptions, callback) => answerLookup(hostname, addresses, lookupOptions, callback);
+}
+
+/** Answers a lookup with `all`, filtered by the family asked for, in `dns.lookup`'s callback shapes. */
+function answerLookup(
+  hostname: string,
+  all: readonly string[],
+  lookupOptions: Parameters<LookupFunction>[1],
+  callback: Parameters<LookupFunction>[2],
+): void {
+  const wanted = familyNumber(lookupOptions.family);
+  const entries: LookupAddress[] = all
+    .map((address) => ({ address, family: isIP(address) }))
+    .filter((entry) => entry.family !== 0 && (wanted === 0 || entry.family === wanted));
+  const first = entries[0];
+  if (!first) {
+    const which = wanted === 0 ? 'an' : `an IPv${wanted}`;
+    const error: NodeJS.ErrnoException = new Error(`${hostname} has no ${which} address`);
+    error.code = 'ENOTFOUND';
+    callback(error, []);
+  } else if (lookupOptions.all) {
+    callback(null, entries);
+  } else {
+    callback(null, first.address, first.family);
+  }
 }
 
 /** `dns.lookup` accepts 'IPv4' and 'IPv6' for backward compatibility; 0 means either. */

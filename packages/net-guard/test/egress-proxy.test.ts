@@ -100,29 +100,38 @@ describe('startEgressProxy', () => {
     expect(refusals).toContain(`${host}:${port}`);
   });
 
-  it('refuses a name that stops resolving to a public address between the check and the connection', async () => {
+  it('connects to the address it checked, not to what the name resolves to a moment later', async () => {
     let calls = 0;
     const rebinding = await startEgressProxy({
       classify,
       onRefused: () => {},
-      // First answer public (the check), then private (the connection): DNS rebinding.
+      // First answer public (the check), then private (any later lookup): DNS rebinding.
       resolve: async () => (calls++ === 0 ? ['127.0.0.1'] : ['127.0.0.2']),
     });
     try {
       const proxyUrl = new URL(rebinding.url);
-      const status = await new Promise<number>((resolved, rejected) => {
+      const answer = await new Promise<{ status: number; body: string }>((resolved, rejected) => {
         http
           .request(
-            { host: proxyUrl.hostname, port: proxyUrl.port, path: `http://rebind.test:${port}/` },
+            {
+              host: proxyUrl.hostname,
+              port: proxyUrl.port,
+              path: `http://rebind.test:${port}/`,
+              headers: { host: `rebind.test:${port}` },
+            },
             (response) => {
-              response.resume();
-              resolved(response.statusCode ?? 0);
+              let body = '';
+              response.on('data', (chunk) => {
+                body += chunk;
+              });
+              response.on('end', () => resolved({ status: response.statusCode ?? 0, body }));
             },
           )
           .on('error', rejected)
           .end();
       });
-      expect(status).toBeGreaterThanOrEqual(400);
+      expect(answer).toEqual({ status: 200, body: `public rebind.test:${port}` });
+      expect(calls).toBe(1);
       expect(privateHits).toBe(0);
     } finally {
       await rebinding.close();
