@@ -5,6 +5,10 @@
  * Start latency is API call → RUNNING event on a Socket.IO client, measured interleaved with the raw
  * starts (raw, pause, Fleetwright, pause) so both see the same machine; memory is the PSS of the
  * Chromium process tree (/proc/<pid>/smaps_rollup), never summed RSS.
+ *
+ * The platform runs with its defaults, so a `context` start takes the worker's warm context
+ * (WARM_CONTEXTS=1) where raw Playwright creates its context and page; the rows marked "no warm
+ * context" are the same starts on a worker with WARM_CONTEXTS=0, which pays for both like raw does.
  */
 import { readFileSync } from 'node:fs';
 import { chromiumArgs, requireChromium } from '@fleetwright/browsers';
@@ -16,6 +20,8 @@ import { descendants } from '../test/support/processes.ts';
 
 const QUICK = process.env.BENCH_QUICK === '1';
 const START_RUNS = QUICK ? 8 : 60;
+/** Context starts on a worker without warm contexts (WARM_CONTEXTS=0). */
+const COLD_START_RUNS = QUICK ? 8 : 40;
 const BROWSER_START_RUNS = QUICK ? 4 : 20;
 const ROUND_TRIPS = QUICK ? 40 : 200;
 const MEMORY_STEPS = QUICK ? [1, 10] : [1, 10, 50];
@@ -149,9 +155,10 @@ async function main(): Promise<void> {
   // One raw start, a pause, one Fleetwright start, a pause: both sides see the same machine (the
   // idle platform's heartbeats, Postgres, the other side's leftovers) and the same drift, and each
   // start begins on a quiet machine rather than on the tail of the previous stop.
-  const raw: Record<string, number[]> = { context: [], browser: [], evaluate: [], screenshot: [] };
+  const raw: Record<string, number[]> = { context: [], cold: [], browser: [], evaluate: [], screenshot: [] };
   const ours: Record<string, number[]> = {
     context: [],
+    cold: [],
     browser: [],
     evaluate: [],
     screenshot: [],
@@ -189,18 +196,38 @@ async function main(): Promise<void> {
     await oursStart('context');
   }
   await settle();
-  for (let i = 0; i < START_RUNS; i++) {
-    raw.context!.push(await rawContextStart());
-    await pause();
-    ours.context!.push(await oursStart('context'));
-    await pause();
-  }
-  for (let i = 0; i < BROWSER_START_RUNS; i++) {
-    raw.browser!.push(await rawBrowserStart());
-    await pause();
-    ours.browser!.push(await oursStart('browser'));
-    await pause();
-  }
+  /** `runs` pairs of starts, raw then Fleetwright, each after a pause; their times under `key`. */
+  const interleave = async (
+    runs: number,
+    key: string,
+    rawStart: () => Promise<number>,
+    isolation: 'context' | 'browser',
+  ) => {
+    for (let i = 0; i < runs; i++) {
+      raw[key]!.push(await rawStart());
+      await pause();
+      ours[key]!.push(await oursStart(isolation));
+      await pause();
+    }
+  };
+  await interleave(START_RUNS, 'context', rawContextStart, 'context');
+  // ---- the same on a worker without warm contexts --------------------------------------------------
+  // What a start costs when it opens its own context, as raw Playwright does: the platform's own
+  // overhead on top of Chromium's. Also the idle memory of the warm context: a fresh worker with it
+  // minus a fresh one without, both after three starts and stops.
+  await platform.workers[0]!.stop();
+  const coldWorker = await platform.startWorker({ WARM_CONTEXTS: '0' });
+  for (let i = 0; i < 3; i++) await oursStart('context');
+  await settle();
+  const coldIdle = chromiumPss(coldWorker.process.pid!);
+  await interleave(COLD_START_RUNS, 'cold', rawContextStart, 'context');
+  await coldWorker.stop();
+  const worker = await platform.startWorker();
+  for (let i = 0; i < 3; i++) await oursStart('context');
+  await settle();
+  const warmIdle = chromiumPss(worker.process.pid!);
+
+  await interleave(BROWSER_START_RUNS, 'browser', rawBrowserStart, 'browser');
   {
     const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
     const page = await context.newPage();
@@ -250,7 +277,7 @@ async function main(): Promise<void> {
   await stopAll([probe.id]);
 
   // Memory at 1 / 10 / 50 sessions: the worker's Chromium tree, minus its idle shared browser.
-  const workerPid = platform.workers[0]!.process.pid!;
+  const workerPid = worker.process.pid!;
   const oursMemory = new Map<number, number>();
   const workerNode = new Map<number, number>();
   {
@@ -284,6 +311,11 @@ async function main(): Promise<void> {
     );
   }
   for (const p of [50, 95]) {
+    const o = percentile(ours.cold!, p);
+    const r = percentile(raw.cold!, p);
+    add(`  start p${p}, context, no warm context (WARM_CONTEXTS=0)`, o, r, ms, 'info', true);
+  }
+  for (const p of [50, 95]) {
     const o = percentile(ours.browser!, p);
     const r = percentile(raw.browser!, p);
     add(`start p${p}, browser (API → RUNNING vs launch+…+goto)`, o, r, ms, '≤ 1.2× raw', o <= 1.2 * r);
@@ -293,6 +325,7 @@ async function main(): Promise<void> {
     const r = rawMemory.get(n)!;
     add(`memory per session at ${n} (Chromium PSS)`, o, r, mb, '≤ 1.15× raw', o <= 1.15 * r);
   }
+  add('  warm context, idle (Chromium PSS, per worker)', warmIdle - coldIdle, Number.NaN, mb, 'info', true);
   for (const n of MEMORY_STEPS) {
     add(`  worker Node process per session at ${n}`, workerNode.get(n)!, Number.NaN, mb, 'info', true);
   }

@@ -135,20 +135,18 @@ export class BrowserPool {
 
   /**
    * Opens a BrowserContext in the current shared browser, launching one if needed. `renderers`: the
-   * browser's renderers as listed while the context opened (RendererRegistry.beforePage).
+   * browser's renderers as listed while the context opened (RendererRegistry.beforePage). A `warm`
+   * context (warm-contexts.ts) keeps the browser open but counts towards its retirement only once an
+   * instance takes it (adoptContext).
    */
   async openContext(
     options: BrowserContextOptions,
+    { warm = false }: { warm?: boolean } = {},
   ): Promise<{ context: BrowserContext; shared: SharedBrowser; renderers: RendererSnapshot }> {
     const shared = await this.#acquireShared();
     const renderers = shared.renderers.beforePage();
-    shared.contextsOpened += 1;
     shared.contextsOpen += 1;
-    if (shared.contextsOpened >= this.#options.retireAfter && !shared.retiring) {
-      shared.retiring = true;
-      this.#current = null;
-      this.#options.logger.info({ browserPid: shared.pid }, 'shared browser retires after its last context');
-    }
+    if (!warm) this.adoptContext(shared);
     try {
       const context = await shared.browser.newContext(options);
       return { context, shared, renderers };
@@ -162,23 +160,38 @@ export class BrowserPool {
     }
   }
 
+  /** Counts a context towards its browser's retirement (openContext does, except for warm ones). */
+  adoptContext(shared: SharedBrowser): void {
+    shared.contextsOpened += 1;
+    if (shared.contextsOpened >= this.#options.retireAfter && !shared.retiring) {
+      // The next openContext launches a fresh browser (#acquireShared).
+      shared.retiring = true;
+      this.#options.logger.info({ browserPid: shared.pid }, 'shared browser retires after its last context');
+    }
+  }
+
   /** Call once per openContext, after the context closed. */
   releaseContext(shared: SharedBrowser): void {
     shared.contextsOpen -= 1;
     if (shared.retiring && shared.contextsOpen <= 0) void this.#closeShared(shared);
   }
 
-  #acquireShared(): Promise<SharedBrowser> {
-    if (this.#closed)
-      return Promise.reject(new WorkerError('BROWSER_LAUNCH_FAILED', 'The worker is shutting down.'));
-    if (!this.#current) {
-      const launching = this.#launchShared();
-      this.#current = launching;
-      launching.catch(() => {
-        if (this.#current === launching) this.#current = null;
-      });
+  /** The current shared browser; a retiring one is replaced by a fresh launch. */
+  async #acquireShared(): Promise<SharedBrowser> {
+    for (;;) {
+      if (this.#closed) throw new WorkerError('BROWSER_LAUNCH_FAILED', 'The worker is shutting down.');
+      if (!this.#current) {
+        const launching = this.#launchShared();
+        this.#current = launching;
+        launching.catch(() => {
+          if (this.#current === launching) this.#current = null;
+        });
+      }
+      const current = this.#current;
+      const shared = await current;
+      if (!shared.retiring) return shared;
+      if (this.#current === current) this.#current = null;
     }
-    return this.#current;
   }
 
   async #launchShared(): Promise<SharedBrowser> {

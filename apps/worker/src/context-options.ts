@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import type { InstanceRow } from '@fleetwright/db';
 import { type BrowserContextOptions, devices } from 'playwright-core';
 import { WorkerError } from './errors.ts';
@@ -78,4 +79,12 @@ export function buildContextOptions(settings: ContextSettings): BrowserContextOp
   }
   if (settings.proxyUrl) options.proxy = parseProxyUrl(settings.proxyUrl);
   return options;
+}
+
+/**
+ * Whether an instance's context options are the defaults (the default viewport, nothing else): such
+ * an instance can take a warm context (warm-contexts.ts), opened with exactly these options.
+ */
+export function isDefaultContext(options: BrowserContextOptions): boolean {
+  return isDeepStrictEqual(options, { viewport: { ...DEFAULT_VIEWPORT } });
 }

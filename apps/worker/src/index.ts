@@ -17,6 +17,7 @@ import { LogWriter } from './log-writer.ts';
 import { startMetricsLoop } from './metrics-loop.ts';
 import { startRegistration } from './registration.ts';
 import { buildRpcServer } from './rpc-server.ts';
+import { WarmContexts } from './warm-contexts.ts';
 
 export { PROFILE_DIR_PREFIX } from './browser-pool.ts';
 export { WorkerError, type WorkerErrorCode, workerErrorCatalogue } from './errors.ts';
@@ -55,6 +56,8 @@ export interface WorkerHandle {
   stop(reason?: string): Promise<void>;
   /** Instances starting, running or stopping on this worker. */
   activeInstances(): number;
+  /** Warm contexts ready now (WARM_CONTEXTS). */
+  warmContexts(): number;
 }
 
 /** Chromium's switch that keeps WebRTC from sending UDP that does not go through the proxy. */
@@ -130,6 +133,14 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
       },
     });
 
+    const warm = new WarmContexts({
+      pool: browsers,
+      count: config.WARM_CONTEXTS,
+      egress: config.ALLOW_PRIVATE_TARGETS ? null : (options.targetGuard ?? {}),
+      logger,
+    });
+    cleanups.push({ name: 'closing warm contexts', run: () => warm.close() });
+
     const manager = new InstanceManager({
       workerId: id,
       config,
@@ -143,6 +154,7 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
       keyring: loadKeyring(config),
       logger,
       targetGuard: options.targetGuard,
+      warm,
     });
 
     const rpc = buildRpcServer({ manager, workerId: id, token, logger: logger.child({ component: 'rpc' }) });
@@ -187,6 +199,7 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
     });
     cleanups.push({ name: 'stopping the claim loop', run: () => claims.stop() });
     await claims.start();
+    warm.replenish();
 
     logger.info(
       { address, capacity, chromium: chromium.path, chromiumKind: chromium.kind },
@@ -198,6 +211,7 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
       id,
       address,
       activeInstances: () => manager.size,
+      warmContexts: () => warm.size,
       stop(reason?: string) {
         if (!stopping) {
           stopReason = reason ?? stopReason;

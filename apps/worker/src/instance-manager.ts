@@ -21,6 +21,7 @@ import { WorkerError } from './errors.ts';
 import type { InstanceEvents } from './instance-events.ts';
 import { InstanceSession } from './instance-session.ts';
 import type { LogWriter } from './log-writer.ts';
+import type { WarmContexts } from './warm-contexts.ts';
 
 export interface InstanceManagerOptions {
   workerId: string;
@@ -37,6 +38,8 @@ export interface InstanceManagerOptions {
   logger: Logger;
   /** How the sessions' egress proxies resolve and classify addresses (tests inject these). */
   targetGuard?: Pick<CheckTargetOptions, 'resolve' | 'classify'>;
+  /** Contexts opened ahead of time for instances with default settings; refilled after each start. */
+  warm?: WarmContexts;
 }
 
 /** Instance statuses in which a worker holds the instance. */
@@ -73,6 +76,13 @@ export class InstanceManager {
     return Math.max(0, this.options.capacity - this.#sessions.size - this.reserved);
   }
 
+  /** Starts claimed and not yet settled (RUNNING, or failed). */
+  startsInProgress(): number {
+    let starting = this.reserved;
+    for (const session of this.#sessions.values()) if (session.state === 'starting') starting += 1;
+    return starting;
+  }
+
   sessions(): InstanceSession[] {
     return [...this.#sessions.values()];
   }
@@ -94,6 +104,7 @@ export class InstanceManager {
       pool: this.options.browsers,
       logger,
       targetGuard: this.options.targetGuard,
+      warm: this.options.warm,
       hooks: {
         log: (line) =>
           this.options.logs.write({ ...line, instanceId: row.id, organizationId: row.organizationId }),

@@ -6,7 +6,7 @@ import { columnContext, type Keyring, openColumn } from '@fleetwright/secrets';
 import type { BrowserContext, CDPSession, Page, Response } from 'playwright-core';
 import type { BrowserPool, OwnBrowser, SharedBrowser } from './browser-pool.ts';
 import { attachCaptures } from './captures.ts';
-import { buildContextOptions } from './context-options.ts';
+import { buildContextOptions, isDefaultContext } from './context-options.ts';
 import { isPlaywrightTimeout, shortMessage, WorkerError } from './errors.ts';
 import { InstanceMetricsSampler, NetworkBytes } from './instance-metrics.ts';
 import type { InstanceLogLine } from './log-writer.ts';
@@ -21,6 +21,7 @@ import { startPageScript } from './page-script.ts';
 import type { ProcessTree } from './process-memory.ts';
 import type { RendererSnapshot } from './renderer-processes.ts';
 import { type FrameWatcher, Screencast } from './screencast.ts';
+import type { WarmContexts } from './warm-contexts.ts';
 
 export type SessionState = 'starting' | 'running' | 'closing' | 'closed';
 
@@ -41,6 +42,8 @@ export interface SessionOptions {
   hooks: SessionHooks;
   /** How the egress proxy resolves and classifies addresses (tests inject these). */
   targetGuard?: Pick<CheckTargetOptions, 'resolve' | 'classify'>;
+  /** Contexts opened ahead of time, for instances with default settings. */
+  warm?: WarmContexts;
 }
 
 /**
@@ -57,6 +60,8 @@ export class InstanceSession {
   browserPid: number | null = null;
   /** A crash reported while still starting, handled once the start settles. */
   crashReason: string | null = null;
+  /** The session took a warm context (warm-contexts.ts) instead of opening one. */
+  warmContext = false;
   readonly logger: Logger;
 
   readonly #options: SessionOptions;
@@ -109,32 +114,42 @@ export class InstanceSession {
   async #launchAndLoad(): Promise<void> {
     const { row, pool, config } = this.#options;
     const contextOptions = buildContextOptions({ ...row, proxyUrl: this.#proxyUrl() });
-    if (!config.ALLOW_PRIVATE_TARGETS && !contextOptions.proxy) {
-      // An instance with its own proxy reaches what that proxy reaches: the proxy's network decides.
-      this.#egress = await startEgressProxy({
-        ...this.#options.targetGuard,
-        onRefused: ({ target, message }) =>
-          this.#options.hooks.log({
-            level: 'warn',
-            source: 'request',
-            message: `blocked a connection to ${target}: ${message}`,
-            data: { target, blocked: true },
-          }),
-      });
-      contextOptions.proxy = { server: this.#egress.url };
-    }
+    const warm =
+      row.isolation === 'context' && isDefaultContext(contextOptions)
+        ? ((await this.#options.warm?.take()) ?? null)
+        : null;
     let context: BrowserContext;
+    let page: Page | null = null;
     let renderersBefore: RendererSnapshot | null = null;
-    if (row.isolation === 'browser') {
-      this.#own = await pool.launchOwn(contextOptions);
-      context = this.#own.context;
+    if (warm) {
+      this.warmContext = true;
+      this.#shared = warm.shared;
+      warm.shared.renderers.adopt(warm, this);
+      this.#egress = warm.egress;
+      warm.onRefused = (refusal) => this.#logRefusal(refusal);
+      context = warm.context;
+      page = warm.page;
+      this.browserPid = warm.shared.pid;
     } else {
-      const opened = await pool.openContext(contextOptions);
-      this.#shared = opened.shared;
-      opened.shared.renderers.add(this);
-      renderersBefore = opened.renderers;
-      context = opened.context;
-      this.browserPid = opened.shared.pid;
+      if (!config.ALLOW_PRIVATE_TARGETS && !contextOptions.proxy) {
+        // An instance with its own proxy reaches what that proxy reaches: the proxy's network decides.
+        this.#egress = await startEgressProxy({
+          ...this.#options.targetGuard,
+          onRefused: (refusal) => this.#logRefusal(refusal),
+        });
+        contextOptions.proxy = { server: this.#egress.url };
+      }
+      if (row.isolation === 'browser') {
+        this.#own = await pool.launchOwn(contextOptions);
+        context = this.#own.context;
+      } else {
+        const opened = await pool.openContext(contextOptions);
+        this.#shared = opened.shared;
+        opened.shared.renderers.add(this);
+        renderersBefore = opened.renderers;
+        context = opened.context;
+        this.browserPid = opened.shared.pid;
+      }
     }
     this.#context = context;
     if (this.#closing) {
@@ -142,11 +157,13 @@ export class InstanceSession {
       await this.#releaseBrowser();
     }
     this.#throwIfClosing();
-    // Read now, before the page is asked for: see RendererRegistry.pageCreated.
-    const knownRenderers = renderersBefore?.pids ?? null;
-    const page = context.pages()[0] ?? (await context.newPage());
+    if (!page) {
+      // Read now, before the page is asked for: see RendererRegistry.pageCreated.
+      const knownRenderers = renderersBefore?.pids ?? null;
+      page = context.pages()[0] ?? (await context.newPage());
+      this.#shared?.renderers.pageCreated(this, knownRenderers);
+    }
     this.#page = page;
-    this.#shared?.renderers.pageCreated(this, knownRenderers);
     this.#detachCaptures = attachCaptures(page, {
       log: (line) => this.#options.hooks.log(line),
       urlChanged: (url) => {
@@ -192,6 +209,15 @@ export class InstanceSession {
       this.browserPid = this.#own.pid;
     }
     this.#throwIfClosing();
+  }
+
+  #logRefusal({ target, message }: { target: string; message: string }): void {
+    this.#options.hooks.log({
+      level: 'warn',
+      source: 'request',
+      message: `blocked a connection to ${target}: ${message}`,
+      data: { target, blocked: true },
+    });
   }
 
   /** The proxy URL, decrypted; a value the keys cannot open fails the start (non-retryable). */

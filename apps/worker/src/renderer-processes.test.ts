@@ -63,6 +63,28 @@ describe('renderer registry', () => {
     expect(page.traces).toBe(0);
   });
 
+  it('gives the renderer to whoever took the page over (a warm context), even mid-lookup', async () => {
+    const live = [61, 62];
+    const registry = new RendererRegistry(browserSession(() => live));
+    registry.add({});
+    const warm = {};
+    registry.add(warm);
+    const before = registry.beforePage();
+    await settle();
+    live.push(63);
+    registry.pageCreated(warm, before.pids);
+    // Handed on twice before the list that shows its renderer has arrived.
+    const key = {};
+    registry.adopt(warm, key);
+    const instance = {};
+    registry.adopt(key, instance);
+    await settle();
+    live.push(64);
+    const page = pageSession([63]);
+    expect(await registry.find(instance, page, { trace: true })).toEqual([63]);
+    expect(page.traces).toBe(0);
+  });
+
   it('does not guess from a renderer list that arrived after the page was asked for', async () => {
     const live = [51, 52];
     const registry = new RendererRegistry(browserSession(() => live));

@@ -104,6 +104,8 @@ export class RendererRegistry {
   readonly #pids = new Map<object, number[]>();
   /** The renderer that appeared with an instance's page, until its first lookup. */
   readonly #spawned = new Map<object, number>();
+  /** Who took over an instance's page (adopt), for a pageCreated lookup still in flight. */
+  readonly #successors = new WeakMap<object, object>();
 
   /** `browser`: a browser-level CDP session (Browser.newBrowserCDPSession). */
   constructor(browser: CDPSession) {
@@ -139,7 +141,9 @@ export class RendererRegistry {
     this.#renderers().then(
       (pids) => {
         const appeared = pids.filter((pid) => !known.includes(pid));
-        if (appeared.length === 1 && this.#pids.has(instance)) this.#spawned.set(instance, appeared[0]!);
+        let owner = instance;
+        for (let next = this.#successors.get(owner); next; next = this.#successors.get(owner)) owner = next;
+        if (appeared.length === 1 && this.#pids.has(owner)) this.#spawned.set(owner, appeared[0]!);
       },
       () => {},
     );
@@ -174,6 +178,18 @@ export class RendererRegistry {
   /** The instance opened its context. */
   add(instance: object): void {
     this.#pids.set(instance, []);
+  }
+
+  /** `to` takes over what is known of `from`'s page (a warm context handed to an instance). */
+  adopt(from: object, to: object): void {
+    const pids = this.#pids.get(from);
+    if (!pids) return;
+    this.#successors.set(from, to);
+    this.#pids.delete(from);
+    this.#pids.set(to, pids);
+    const spawned = this.#spawned.get(from);
+    this.#spawned.delete(from);
+    if (spawned !== undefined) this.#spawned.set(to, spawned);
   }
 
   /** The instance's context is closing. */

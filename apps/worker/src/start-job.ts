@@ -98,6 +98,9 @@ export async function runStartJob(manager: InstanceManager, job: StartJob): Prom
     logger.error({ err: error, jobId: job.id }, 'start job failed unexpectedly');
   } finally {
     unreserve();
+    // The last start in progress has settled: now the warm contexts taken can be replaced without
+    // slowing a start down, nor creating a page alongside one (see WarmContexts.take).
+    if (!manager.closing && manager.startsInProgress() === 0) manager.options.warm?.replenish();
   }
 }
 
@@ -135,6 +138,7 @@ async function startSession(
   session.markRunning();
   manager.lifecycle(session, 'info', `started at ${running.row.currentUrl}`, {
     browserPid: session.browserPid,
+    warmContext: session.warmContext,
   });
   manager.options.logs.release(session.id);
   session.logger.info({ browserPid: session.browserPid }, 'instance running');

@@ -10,6 +10,7 @@ import {
   freePort,
   logsOf,
   rpc,
+  startedLog,
   startRunning,
   startTestDatabase,
   type TestDatabase,
@@ -116,8 +117,12 @@ describe('the egress guard', () => {
     expect(internalHits).toBe(0);
   });
 
-  it("refuses a page's own requests to an internal address", async () => {
+  it("refuses a page's own requests to an internal address, in a warm context as in its own", async () => {
+    // A warm context (WARM_CONTEXTS) was opened with its own egress proxy before the instance existed;
+    // its refusals go to the instance that took it.
+    await waitFor('a warm context', async () => worker.warmContexts() >= 1);
     const row = await startRunning(db, { startUrl: `http://site.test:${sitePort}/fetches-internal` });
+    expect((await startedLog(db, row.id)).data).toMatchObject({ warmContext: true });
     await waitFor('the blocked fetch in the log', async () =>
       (await logsOf(db, row.id)).some((log) =>
         log.message.startsWith(`blocked a connection to 127.0.0.2:${sitePort}`),

@@ -121,6 +121,15 @@ export async function startRunning(
   return waitForStatus(db, row.id, 'RUNNING');
 }
 
+/** The instance's "started at" lifecycle line (written once it is RUNNING; it says whether the start took a warm context). */
+export function startedLog(db: TestDatabase, instanceId: string) {
+  return waitFor('the "started at" log line', async () =>
+    (await logsOf(db, instanceId)).find(
+      (log) => log.source === 'lifecycle' && log.message.startsWith('started at'),
+    ),
+  );
+}
+
 /** The instance's stored log lines. */
 export function logsOf(db: TestDatabase, instanceId: string) {
   return db.database.db.select().from(instanceLogs).where(eq(instanceLogs.instanceId, instanceId));

@@ -39,6 +39,12 @@ export const configSchema = z.object({
   WORKER_ADVERTISE_URL: z.string().url().optional(),
   /** A shared browser in `context` isolation is retired after this many instances. @default 50 */
   BROWSER_RETIRE_AFTER: z.coerce.number().int().min(1).default(50),
+  /**
+   * BrowserContexts (with a blank page) each worker keeps open ahead of time for \`context\`-isolation
+   * sessions with default settings, which then skip Chromium's context and renderer start. 0: none.
+   * @default 1
+   */
+  WARM_CONTEXTS: z.coerce.number().int().min(0).max(16).default(1),
   /** Automatic restarts after a crash before an instance stays in ERROR. @default 3 */
   RESTART_LIMIT: z.coerce.number().int().min(0).max(100).default(3),
   /** First restart delay in ms; doubles every attempt. @default 1000 */
