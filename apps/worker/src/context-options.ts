@@ -81,10 +81,15 @@ export function buildContextOptions(settings: ContextSettings): BrowserContextOp
   return options;
 }
 
+/** What buildContextOptions makes of an instance with no context settings: the default viewport. */
+export function defaultContextOptions(): BrowserContextOptions {
+  return { viewport: { ...DEFAULT_VIEWPORT } };
+}
+
 /**
- * Whether an instance's context options are the defaults (the default viewport, nothing else): such
- * an instance can take a warm context (warm-contexts.ts), opened with exactly these options.
+ * Whether an instance's context options are the defaults: such an instance can take a warm context
+ * (warm-contexts.ts), opened with exactly these options.
  */
 export function isDefaultContext(options: BrowserContextOptions): boolean {
-  return isDeepStrictEqual(options, { viewport: { ...DEFAULT_VIEWPORT } });
+  return isDeepStrictEqual(options, defaultContextOptions());
 }

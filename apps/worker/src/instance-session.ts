@@ -124,7 +124,7 @@ export class InstanceSession {
     if (warm) {
       this.warmContext = true;
       this.#shared = warm.shared;
-      warm.shared.renderers.adopt(warm, this);
+      warm.shared.renderers.adopt(warm.key, this);
       this.#egress = warm.egress;
       warm.onRefused = (refusal) => this.#logRefusal(refusal);
       context = warm.context;

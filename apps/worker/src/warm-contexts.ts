@@ -7,10 +7,12 @@ import {
 } from '@fleetwright/net-guard';
 import type { BrowserContext, Page } from 'playwright-core';
 import type { BrowserPool, SharedBrowser } from './browser-pool.ts';
-import { DEFAULT_VIEWPORT } from './context-options.ts';
+import { defaultContextOptions } from './context-options.ts';
 
 /** A context with a blank page, opened ahead of time, until an instance takes it. */
 export interface WarmContext {
+  /** Its page's key in the browser's RendererRegistry, until an instance adopts it. */
+  key: object;
   context: BrowserContext;
   page: Page;
   shared: SharedBrowser;
@@ -110,7 +112,7 @@ export class WarmContexts {
       : null;
     try {
       const opened = await pool.openContext(
-        { viewport: { ...DEFAULT_VIEWPORT }, ...(egress ? { proxy: { server: egress.url } } : {}) },
+        { ...defaultContextOptions(), ...(egress ? { proxy: { server: egress.url } } : {}) },
         { warm: true },
       );
       const key = {};
@@ -119,9 +121,7 @@ export class WarmContexts {
         const known = opened.renderers.pids;
         const page = await opened.context.newPage();
         opened.shared.renderers.pageCreated(key, known);
-        warm = { context: opened.context, page, shared: opened.shared, egress, onRefused: null };
-        // The instance that takes it is known to the registry from then on (adopt).
-        opened.shared.renderers.adopt(key, warm);
+        warm = { key, context: opened.context, page, shared: opened.shared, egress, onRefused: null };
         return warm;
       } catch (error) {
         opened.shared.renderers.forget(key);
@@ -136,7 +136,7 @@ export class WarmContexts {
   }
 
   async #discard(warm: WarmContext): Promise<void> {
-    warm.shared.renderers.forget(warm);
+    warm.shared.renderers.forget(warm.key);
     await warm.context.close().catch(() => {});
     this.#options.pool.releaseContext(warm.shared);
     await warm.egress?.close().catch(() => {});
