@@ -29,6 +29,11 @@ export const configSchema = z.object({
   INTERNAL_TOKEN: z.string().min(16).optional(),
   /** Path to a Chromium / headless-shell binary; otherwise looked up (see DESIGN.md, Browsers). */
   CHROMIUM_PATH: z.string().optional(),
+  /**
+   * Where \`browser\`-isolation sessions get their temporary profile directories. @default /dev/shm
+   * when it is a memory filesystem with 1 GiB free, else the OS temp directory (see BrowserPool).
+   */
+  PROFILE_DIR: z.string().min(1).optional(),
   /** Instances one worker runs at most. @default 50 */
   WORKER_CAPACITY: z.coerce.number().int().min(1).max(1000).default(50),
   /** Interface of the worker's internal RPC listener. @default 127.0.0.1 */
