@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { getWorker } from '@fleetwright/db';
@@ -100,6 +100,27 @@ describe('worker process', () => {
       expect(restarted.restartCount).toBe(1);
       expect(restarted.browserPid).not.toBe(third.browserPid);
       expect(restarted.lastError).toBe('the browser process exited');
+    } finally {
+      await worker.stop();
+    }
+  });
+
+  it('makes browser-isolation profiles in PROFILE_DIR and removes them when the session stops', async () => {
+    const root = path.join(db.tmpDir, 'profiles');
+    mkdirSync(root);
+    const worker = await startWorker({
+      config: testConfig(db.tmpDir, { PROFILE_DIR: root }),
+      databaseUrl: db.connectionString,
+      capacity: 2,
+    });
+    try {
+      const row = await startRunning(db, { startUrl: `${site.url}/`, isolation: 'browser' });
+      const profile = profileDirOf(row.browserPid!)!;
+      expect(path.dirname(profile)).toBe(root);
+      expect(path.basename(profile)).toMatch(/^fleetwright-profile-/);
+      expect(existsSync(profile)).toBe(true);
+      await rpc(worker, `/rpc/instances/${row.id}/stop`, { method: 'POST' });
+      await waitFor('the profile directory to be removed', async () => !existsSync(profile));
     } finally {
       await worker.stop();
     }
