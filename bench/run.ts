@@ -9,6 +9,8 @@
  * The platform runs with its defaults, so a `context` start takes the worker's warm context
  * (WARM_CONTEXTS=1) where raw Playwright creates its context and page; the rows marked "no warm
  * context" are the same starts on a worker with WARM_CONTEXTS=0, which pays for both like raw does.
+ * A `browser` start makes its temporary profile in /dev/shm where this machine has room (PROFILE_DIR);
+ * raw Playwright's `launch` makes its own in the OS temp directory, on disk here.
  */
 import { readFileSync } from 'node:fs';
 import { chromiumArgs, requireChromium } from '@fleetwright/browsers';
