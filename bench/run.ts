@@ -14,7 +14,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { chromiumArgs, requireChromium } from '@fleetwright/browsers';
-import type { Instance, InstanceLog, InstanceStatusEvent } from '@fleetwright/contracts';
+import type { Session, SessionLog, SessionStatusEvent } from '@fleetwright/contracts';
 import { type Browser, chromium } from 'playwright-core';
 import { startTestPages } from '../test/support/pages.ts';
 import { type Platform, startPlatform } from '../test/support/platform.ts';
@@ -127,8 +127,8 @@ async function main(): Promise<void> {
   const socket = await platform.socket();
   await socket.timeout(10_000).emitWithAck('subscribe', { organization: true });
   const running = new Map<string, (at: number) => void>();
-  socket.on('instance.started', (event: InstanceStatusEvent) =>
-    running.get(event.instanceId)?.(performance.now()),
+  socket.on('session.started', (event: SessionStatusEvent) =>
+    running.get(event.sessionId)?.(performance.now()),
   );
 
   const startOne = async (isolation: 'context' | 'browser'): Promise<{ id: string; elapsed: number }> => {
@@ -137,7 +137,7 @@ async function main(): Promise<void> {
     const reached = new Promise<number>((resolve) => {
       resolveRunning = resolve;
     });
-    const { status, body } = await platform.api<Instance>('POST', '/instances', {
+    const { status, body } = await platform.api<Session>('POST', '/sessions', {
       name: `bench-${isolation}`,
       startUrl: url,
       isolation,
@@ -149,7 +149,7 @@ async function main(): Promise<void> {
     return { id: body.id, elapsed: at - t0 };
   };
   const stopAll = async (ids: string[]) => {
-    await platform.api('POST', '/instances/batch/stop', { ids });
+    await platform.api('POST', '/sessions/batch/stop', { ids });
     await settle();
   };
 
@@ -187,7 +187,7 @@ async function main(): Promise<void> {
   };
   const oursStart = async (isolation: 'context' | 'browser') => {
     const { id, elapsed } = await startOne(isolation);
-    await platform.api('POST', `/instances/${id}/stop`);
+    await platform.api('POST', `/sessions/${id}/stop`);
     return elapsed;
   };
   const pause = () => new Promise((resolve) => setTimeout(resolve, START_GAP_MS));
@@ -252,23 +252,23 @@ async function main(): Promise<void> {
   const probe = await startOne('context');
   for (let i = 0; i < ROUND_TRIPS; i++) {
     const t0 = performance.now();
-    await platform.api('POST', `/instances/${probe.id}/evaluate`, { expression: 'window.answer' });
+    await platform.api('POST', `/sessions/${probe.id}/evaluate`, { expression: 'window.answer' });
     ours.evaluate!.push(performance.now() - t0);
   }
   for (let i = 0; i < ROUND_TRIPS / 4; i++) {
     const t0 = performance.now();
-    await platform.api('GET', `/instances/${probe.id}/screenshot?quality=80`);
+    await platform.api('GET', `/sessions/${probe.id}/screenshot?quality=80`);
     ours.screenshot!.push(performance.now() - t0);
   }
   // Event latency: the page logs its own clock; the socket client compares on arrival.
   {
     const pending = new Map<string, number>();
-    socket.on('instance.log', (log: InstanceLog) => {
+    socket.on('session.log', (log: SessionLog) => {
       const match = /^bench-event (\d+(?:\.\d+)?)$/.exec(log.message);
       if (match) pending.set(match[1]!, Date.now() - Number(match[1]));
     });
     for (let i = 0; i < ROUND_TRIPS / 2; i++) {
-      await platform.api('POST', `/instances/${probe.id}/evaluate`, {
+      await platform.api('POST', `/sessions/${probe.id}/evaluate`, {
         expression: "console.log('bench-event ' + Date.now())",
       });
       await new Promise((resolve) => setTimeout(resolve, 10));

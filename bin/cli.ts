@@ -119,7 +119,7 @@ async function start(): Promise<void> {
     });
     worker.on('exit', (code, signal) => {
       if (stopping) return;
-      // The worker died on its own: its instances fail over once its heartbeat is stale.
+      // The worker died on its own: its sessions fail over once its heartbeat is stale.
       const delay = Math.min(30_000, 1000 * 2 ** restarts++);
       logger.error({ code, signal, restartInMs: delay }, 'worker exited; restarting it');
       setTimeout(() => !stopping && spawnWorker(), delay).unref();

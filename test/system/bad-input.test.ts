@@ -13,7 +13,7 @@ afterAll(async () => {
 const valid = { name: 'ok', startUrl: 'http://127.0.0.1:9/' };
 
 async function total(): Promise<number> {
-  const { body } = await platform.api<{ total: number }>('GET', '/instances');
+  const { body } = await platform.api<{ total: number }>('GET', '/sessions');
   return body.total;
 }
 
@@ -49,7 +49,7 @@ describe('bad input gets a 4xx naming the field and writes nothing', () => {
     ['an unknown field', { ...valid, stealth: true }, 'VALIDATION_ERROR', undefined],
   ])('refuses %s', async (_title, body, code, field) => {
     const before = await total();
-    const response = await platform.api<ErrorResponse>('POST', '/instances', body);
+    const response = await platform.api<ErrorResponse>('POST', '/sessions', body);
     expect(response.status).toBe(400);
     expect(response.body.code).toBe(code);
     if (field) expect(response.body.field).toBe(field);
@@ -58,7 +58,7 @@ describe('bad input gets a 4xx naming the field and writes nothing', () => {
   });
 
   it('refuses malformed JSON', async () => {
-    const response = await platform.api<ErrorResponse>('POST', '/instances', '{"name": ');
+    const response = await platform.api<ErrorResponse>('POST', '/sessions', '{"name": ');
     expect(response.status).toBe(400);
     expect(response.body.code).toBe('INVALID_JSON');
   });
@@ -66,11 +66,11 @@ describe('bad input gets a 4xx naming the field and writes nothing', () => {
   it('answers 404 for an unknown id and 400 naming the id for a malformed one', async () => {
     const missing = await platform.api<ErrorResponse>(
       'GET',
-      '/instances/00000000-0000-4000-8000-000000000000',
+      '/sessions/00000000-0000-4000-8000-000000000000',
     );
     expect(missing.status).toBe(404);
-    expect(missing.body.code).toBe('INSTANCE_NOT_FOUND');
-    const malformed = await platform.api<ErrorResponse>('POST', '/instances/nope/evaluate', {
+    expect(missing.body.code).toBe('SESSION_NOT_FOUND');
+    const malformed = await platform.api<ErrorResponse>('POST', '/sessions/nope/evaluate', {
       expression: '1',
     });
     expect(malformed.status).toBe(400);

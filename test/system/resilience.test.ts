@@ -2,10 +2,10 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createProxy } from 'proxy';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createInstance, waitForLog, waitForStatus } from '../support/instances.ts';
 import { startTestPages, type TestPages } from '../support/pages.ts';
 import { type Platform, startPlatform, waitFor } from '../support/platform.ts';
 import { freePort } from '../support/ports.ts';
+import { createSession, waitForLog, waitForStatus } from '../support/sessions.ts';
 
 let platform: Platform;
 let pages: TestPages;
@@ -28,15 +28,15 @@ describe('resilience', () => {
     await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
     const proxyPort = (proxy.address() as AddressInfo).port;
     try {
-      const instance = await createInstance(platform, {
+      const session = await createSession(platform, {
         name: 'proxied',
         startUrl: `${pages.url}/second`,
         proxyUrl: `http://alice:s3cret@127.0.0.1:${proxyPort}`,
       });
-      expect(instance.proxyUrl).toBe(`http://alice:***@127.0.0.1:${proxyPort}/`.replace(/\/$/, ''));
-      await waitForStatus(platform, instance.id, 'RUNNING');
+      expect(session.proxyUrl).toBe(`http://alice:***@127.0.0.1:${proxyPort}/`.replace(/\/$/, ''));
+      await waitForStatus(platform, session.id, 'RUNNING');
       expect(seen).toContain(`${pages.url}/second`);
-      await platform.api('POST', `/instances/${instance.id}/stop`);
+      await platform.api('POST', `/sessions/${session.id}/stop`);
     } finally {
       proxy.closeAllConnections();
       proxy.close();
@@ -44,31 +44,31 @@ describe('resilience', () => {
   });
 
   it('ends a start through a dead proxy in ERROR with the reason in the logs', async () => {
-    const instance = await createInstance(platform, {
+    const session = await createSession(platform, {
       name: 'dead-proxy',
       startUrl: `${pages.url}/`,
       proxyUrl: `http://127.0.0.1:${await freePort()}`,
     });
-    const failed = await waitForStatus(platform, instance.id, 'ERROR', { allowError: true });
+    const failed = await waitForStatus(platform, session.id, 'ERROR', { allowError: true });
     expect(failed.lastError).toMatch(/proxy|ERR_/i);
     await waitForLog(
       platform,
-      instance.id,
+      session.id,
       (line) => line.level === 'error' && line.source === 'lifecycle',
       'the lifecycle error line',
     );
   });
 
   it('ends a start of an unreachable page in ERROR, never stuck in STARTING', async () => {
-    const instance = await createInstance(platform, {
+    const session = await createSession(platform, {
       name: 'unreachable',
       startUrl: `http://127.0.0.1:${await freePort()}/`,
     });
-    const failed = await waitForStatus(platform, instance.id, 'ERROR', { allowError: true });
+    const failed = await waitForStatus(platform, session.id, 'ERROR', { allowError: true });
     expect(failed.lastError).toMatch(/ERR_CONNECTION_REFUSED/);
     await waitForLog(
       platform,
-      instance.id,
+      session.id,
       (line) => line.message.includes('ERR_CONNECTION_REFUSED'),
       'a log line naming ERR_CONNECTION_REFUSED',
     );
@@ -76,23 +76,29 @@ describe('resilience', () => {
 
   it('restarts a session whose Chromium process was killed: ERROR, then RUNNING again', async () => {
     const socket = await platform.socket();
-    const instance = await createInstance(platform, {
+    const session = await createSession(platform, {
       name: 'crashy',
       startUrl: `${pages.url}/`,
       isolation: 'browser',
     });
-    await socket.timeout(10_000).emitWithAck('subscribe', { instanceId: instance.id });
+    await socket.timeout(10_000).emitWithAck('subscribe', { sessionId: session.id });
     const statuses: string[] = [];
-    socket.on('instance.status', (event) => statuses.push(event.status));
-    const running = await waitForStatus(platform, instance.id, 'RUNNING');
+    socket.on('session.status', (event) => statuses.push(event.status));
+    const running = await waitForStatus(platform, session.id, 'RUNNING');
     process.kill(running.browserPid!, 'SIGKILL');
     await waitFor(() => statuses.includes('ERROR'), 30_000, 'the ERROR event');
-    const restarted = await waitForStatus(platform, instance.id, 'RUNNING', { allowError: true });
+    const restarted = await waitForStatus(platform, session.id, 'RUNNING', { allowError: true });
     expect(restarted.restartCount).toBe(1);
     expect(restarted.browserPid).not.toBe(running.browserPid);
+    // The row can be read RUNNING before its event has travelled through NOTIFY and Socket.IO.
+    await waitFor(
+      () => statuses.slice(statuses.indexOf('ERROR')).includes('RUNNING'),
+      10_000,
+      'the RUNNING event',
+    );
     expect(statuses.slice(statuses.indexOf('ERROR'))).toEqual(
       expect.arrayContaining(['ERROR', 'STARTING', 'RUNNING']),
     );
-    await waitForLog(platform, instance.id, (line) => /restart/i.test(line.message), 'a restart log line');
+    await waitForLog(platform, session.id, (line) => /restart/i.test(line.message), 'a restart log line');
   });
 });

@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createInstance, waitForStatus } from '../support/instances.ts';
 import { startTestPages, type TestPages } from '../support/pages.ts';
 import { isAlive, type Platform, startPlatform, waitFor } from '../support/platform.ts';
 import { descendants, profileDirsOf } from '../support/processes.ts';
+import { createSession, waitForStatus } from '../support/sessions.ts';
 
 let platform: Platform;
 let pages: TestPages;
@@ -21,18 +21,18 @@ describe('worker lifecycle', () => {
     const [worker] = platform.workers;
     const created = await Promise.all(
       (['context', 'context', 'browser'] as const).map((isolation, n) =>
-        createInstance(platform, { name: `sigterm-${n}`, startUrl: `${pages.url}/`, isolation }),
+        createSession(platform, { name: `sigterm-${n}`, startUrl: `${pages.url}/`, isolation }),
       ),
     );
-    await Promise.all(created.map((instance) => waitForStatus(platform, instance.id, 'RUNNING')));
+    await Promise.all(created.map((session) => waitForStatus(platform, session.id, 'RUNNING')));
     const chromiumPids = descendants(worker!.process.pid!);
     expect(chromiumPids.length).toBeGreaterThan(0);
     const profiles = profileDirsOf(chromiumPids);
     expect(profiles.length).toBeGreaterThan(0);
 
     expect(await worker!.stop('SIGTERM')).toBe(0);
-    for (const instance of created) {
-      const stopped = await waitForStatus(platform, instance.id, 'STOPPED', { timeoutMs: 5000 });
+    for (const session of created) {
+      const stopped = await waitForStatus(platform, session.id, 'STOPPED', { timeoutMs: 5000 });
       expect(stopped.browserPid).toBeNull();
       expect(stopped.workerId).toBeNull();
     }
@@ -42,20 +42,20 @@ describe('worker lifecycle', () => {
 
   it('answers WORKER_UNAVAILABLE, without hanging, once the owning worker is gone', async () => {
     const worker = await platform.startWorker();
-    const instance = await createInstance(platform, { name: 'orphan', startUrl: `${pages.url}/` });
-    await waitForStatus(platform, instance.id, 'RUNNING');
+    const session = await createSession(platform, { name: 'orphan', startUrl: `${pages.url}/` });
+    await waitForStatus(platform, session.id, 'RUNNING');
     const chromiumPids = descendants(worker.process.pid!);
     await worker.stop('SIGKILL');
     for (const pid of chromiumPids) if (isAlive(pid)) process.kill(pid, 'SIGKILL');
 
-    const { status, body } = await platform.api('POST', `/instances/${instance.id}/evaluate`, {
+    const { status, body } = await platform.api('POST', `/sessions/${session.id}/evaluate`, {
       expression: '1',
     });
     expect(status).toBe(503);
     expect(body).toMatchObject({ code: 'WORKER_UNAVAILABLE' });
     // Stopping a session whose worker is gone still works: nothing runs it any more.
-    const stop = await platform.api('POST', `/instances/${instance.id}/stop`);
+    const stop = await platform.api('POST', `/sessions/${session.id}/stop`);
     expect(stop.status).toBe(200);
-    await waitForStatus(platform, instance.id, 'STOPPED');
+    await waitForStatus(platform, session.id, 'STOPPED');
   });
 });

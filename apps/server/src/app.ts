@@ -39,8 +39,8 @@ import { authRoutes } from './routes/auth.ts';
 import { dashboardRoutes } from './routes/dashboard.ts';
 import { deviceRoutes } from './routes/devices/index.ts';
 import { healthRoutes } from './routes/health.ts';
-import { instanceRoutes } from './routes/instances/index.ts';
 import { organizationRoutes } from './routes/organizations/index.ts';
+import { sessionRoutes } from './routes/sessions/index.ts';
 import { workerRoutes } from './routes/workers/index.ts';
 
 export type App = FastifyInstance<
@@ -179,7 +179,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
       await api.register(auditLogRoutes, { prefix: '/audit-logs' });
       await api.register(organizationRoutes, { prefix: '/organization' });
       await api.register(adminRoutes, { prefix: '/admin' });
-      await api.register(instanceRoutes, { prefix: '/instances' });
+      await api.register(sessionRoutes, { prefix: '/sessions' });
       await api.register(workerRoutes, { prefix: '/workers' });
       await api.register(deviceRoutes, { prefix: '/devices' });
     },

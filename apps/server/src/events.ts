@@ -1,13 +1,13 @@
 import {
-  type InstanceStatus,
-  instanceRooms,
   type ServerEvent,
   type ServerEventName,
   type ServerToClientEvents,
+  type SessionStatus,
+  sessionRooms,
   statusEventNames,
   toStatusEvent,
 } from '@fleetwright/contracts';
-import type { InstanceRow } from '@fleetwright/db';
+import type { SessionRow } from '@fleetwright/db';
 import type { Server } from 'socket.io';
 
 /**
@@ -29,14 +29,14 @@ export function createSocketPublisher(io: Server<never, ServerToClientEvents>): 
   };
 }
 
-/** `instance.status` for every transition, plus `instance.started|stopped|error` where one applies. */
-export function publishInstanceStatus(
+/** `session.status` for every transition, plus `session.started|stopped|error` where one applies. */
+export function publishSessionStatus(
   events: EventPublisher,
-  row: InstanceRow,
-  previousStatus: InstanceStatus | null,
+  row: SessionRow,
+  previousStatus: SessionStatus | null,
   reason: string | null,
 ): void {
   const payload = toStatusEvent(row, previousStatus, reason);
-  const to = instanceRooms(row);
+  const to = sessionRooms(row);
   for (const name of statusEventNames(row.status)) events.publish(to, name, payload);
 }

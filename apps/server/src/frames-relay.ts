@@ -6,7 +6,7 @@ import {
   type ServerToClientEvents,
   type WorkerFrame,
 } from '@fleetwright/contracts';
-import { type Database, getInstance, type InstanceRow } from '@fleetwright/db';
+import { type Database, getSession, type SessionRow } from '@fleetwright/db';
 import type { Logger } from '@fleetwright/logger';
 import type { Server, Socket } from 'socket.io';
 import { isAppError } from './errors.ts';
@@ -39,9 +39,9 @@ export interface FramesRelayOptions {
   maxRetryDelayMs?: number;
 }
 
-/** One live-view stream from a worker, shared by every local socket that watches the instance. */
+/** One live-view stream from a worker, shared by every local socket that watches the session. */
 interface Relay {
-  instanceId: string;
+  sessionId: string;
   organizationId: string;
   watchers: Set<string>;
   controller: AbortController;
@@ -51,11 +51,11 @@ interface Relay {
 
 /**
  * Relays screencast frames from workers to the sockets of this process. While at least one local
- * socket watches an instance, one NDJSON stream (GET /rpc/instances/:id/frames) is held open to its
+ * socket watches a session, one NDJSON stream (GET /rpc/sessions/:id/frames) is held open to its
  * owning worker, and each frame goes to `rooms.frames(id)` on this replica only: every replica
  * holds its own stream for its own watchers, so frames never cross the Postgres adapter. The
  * stream closes when the last watcher leaves; if it ends while watched (crash, restart on another
- * worker), it is re-opened to wherever the instance runs next.
+ * worker), it is re-opened to wherever the session runs next.
  */
 export class FramesRelay {
   readonly #options: Required<FramesRelayOptions>;
@@ -66,33 +66,33 @@ export class FramesRelay {
     this.#options = { retryDelayMs: 500, maxRetryDelayMs: 5000, ...options };
   }
 
-  /** Starts (or joins) the live view of an instance for `socket`; the ack says whether it runs. */
-  async watch(socket: FleetSocket, instanceId: string): Promise<AckResponse> {
+  /** Starts (or joins) the live view of a session for `socket`; the ack says whether it runs. */
+  async watch(socket: FleetSocket, sessionId: string): Promise<AckResponse> {
     const organizationId = socket.data.organizationId;
     // Access and state are checked for every watcher, not only the first.
-    const row = await getInstance(this.#options.db, { organizationId, id: instanceId });
-    if (!row) return { ok: false, code: 'INSTANCE_NOT_FOUND', message: `No instance ${instanceId}.` };
+    const row = await getSession(this.#options.db, { organizationId, id: sessionId });
+    if (!row) return { ok: false, code: 'SESSION_NOT_FOUND', message: `No session ${sessionId}.` };
     if (row.status !== 'RUNNING') {
       return {
         ok: false,
-        code: 'INSTANCE_NOT_RUNNING',
-        message: `The instance is ${row.status}; it must be RUNNING.`,
+        code: 'SESSION_NOT_RUNNING',
+        message: `The session is ${row.status}; it must be RUNNING.`,
       };
     }
     if (this.#closed || socket.disconnected)
       return { ok: false, code: 'INTERNAL', message: 'Shutting down.' };
 
-    let relay = this.#relays.get(instanceId);
+    let relay = this.#relays.get(sessionId);
     if (!relay) {
       const controller = new AbortController();
       const opening = this.#options.workers
-        .openFrames({ instanceId, workerId: row.workerId }, controller.signal)
+        .openFrames({ sessionId, workerId: row.workerId }, controller.signal)
         .then(
           (frames) => ({ frames }),
           (error: unknown) => ({ error }),
         );
       const created: Relay = {
-        instanceId,
+        sessionId,
         organizationId,
         watchers: new Set(),
         controller,
@@ -105,12 +105,12 @@ export class FramesRelay {
         }),
       };
       relay = created;
-      this.#relays.set(instanceId, created);
+      this.#relays.set(sessionId, created);
       void opening.then((result) => {
         if ('frames' in result) {
           void this.#pump(created, result.frames);
         } else {
-          this.#options.logger.debug({ err: result.error, instanceId }, 'live view did not open');
+          this.#options.logger.debug({ err: result.error, sessionId }, 'live view did not open');
           this.#drop(created);
         }
       });
@@ -124,22 +124,22 @@ export class FramesRelay {
     // The socket may have left (unwatch, disconnect) while the stream was opening.
     if (!relay.watchers.has(socket.id))
       return { ok: false, code: 'INTERNAL', message: 'Watch was cancelled.' };
-    await socket.join(rooms.frames(instanceId));
+    await socket.join(rooms.frames(sessionId));
     return { ok: true };
   }
 
-  unwatch(socket: FleetSocket, instanceId: string): void {
-    void socket.leave(rooms.frames(instanceId));
-    this.#leave(socket.id, instanceId);
+  unwatch(socket: FleetSocket, sessionId: string): void {
+    void socket.leave(rooms.frames(sessionId));
+    this.#leave(socket.id, sessionId);
   }
 
   /** A socket disconnected: Socket.IO drops its rooms, we drop its streams. */
   forget(socketId: string): void {
-    for (const instanceId of [...this.#relays.keys()]) this.#leave(socketId, instanceId);
+    for (const sessionId of [...this.#relays.keys()]) this.#leave(socketId, sessionId);
   }
 
-  /** Instances with an open (or opening) stream in this process. */
-  watchedInstances(): string[] {
+  /** Sessions with an open (or opening) stream in this process. */
+  watchedSessions(): string[] {
     return [...this.#relays.keys()];
   }
 
@@ -148,22 +148,22 @@ export class FramesRelay {
     for (const relay of [...this.#relays.values()]) this.#drop(relay);
   }
 
-  #leave(socketId: string, instanceId: string): void {
-    const relay = this.#relays.get(instanceId);
+  #leave(socketId: string, sessionId: string): void {
+    const relay = this.#relays.get(sessionId);
     if (!relay) return;
     relay.watchers.delete(socketId);
     if (relay.watchers.size === 0) this.#drop(relay);
   }
 
   #drop(relay: Relay): void {
-    if (this.#relays.get(relay.instanceId) === relay) this.#relays.delete(relay.instanceId);
+    if (this.#relays.get(relay.sessionId) === relay) this.#relays.delete(relay.sessionId);
     relay.controller.abort();
   }
 
   async #pump(relay: Relay, first: AsyncIterable<WorkerFrame>): Promise<void> {
     const { io, db, workers, logger } = this.#options;
     const signal = relay.controller.signal;
-    const room = rooms.frames(relay.instanceId);
+    const room = rooms.frames(relay.sessionId);
     let frames: AsyncIterable<WorkerFrame> | undefined = first;
     let delay = this.#options.retryDelayMs;
     while (!signal.aborted) {
@@ -171,8 +171,8 @@ export class FramesRelay {
         try {
           for await (const frame of frames) {
             // Volatile: a client that cannot keep up skips frames instead of queueing them.
-            io.local.to(room).volatile.emit('instance.frame', {
-              instanceId: relay.instanceId,
+            io.local.to(room).volatile.emit('session.frame', {
+              sessionId: relay.sessionId,
               data: frame.data,
               width: frame.width,
               height: frame.height,
@@ -182,7 +182,7 @@ export class FramesRelay {
           }
         } catch (error) {
           if (!signal.aborted)
-            logger.debug({ err: error, instanceId: relay.instanceId }, 'live view stream broke');
+            logger.debug({ err: error, sessionId: relay.sessionId }, 'live view stream broke');
         }
         frames = undefined;
       }
@@ -193,17 +193,17 @@ export class FramesRelay {
         break;
       }
       delay = Math.min(delay * 2, this.#options.maxRetryDelayMs);
-      // The instance may run on another worker now (crash restart, failover), or not at all yet.
-      let row: InstanceRow | undefined;
+      // The session may run on another worker now (crash restart, failover), or not at all yet.
+      let row: SessionRow | undefined;
       try {
-        row = await getInstance(db, { organizationId: relay.organizationId, id: relay.instanceId });
+        row = await getSession(db, { organizationId: relay.organizationId, id: relay.sessionId });
       } catch {
         continue; // The database is unwell: ask again after the next wait.
       }
       if (signal.aborted || row === undefined) break; // Unwatched meanwhile, or deleted.
       if (row.status !== 'RUNNING') continue;
       frames = await workers
-        .openFrames({ instanceId: row.id, workerId: row.workerId }, signal)
+        .openFrames({ sessionId: row.id, workerId: row.workerId }, signal)
         .catch(() => undefined);
     }
     this.#drop(relay);

@@ -1,23 +1,23 @@
 import type { Config } from '@fleetwright/config';
-import { type InstanceStatus, instanceRooms } from '@fleetwright/contracts';
+import { type SessionStatus, sessionRooms } from '@fleetwright/contracts';
 import {
   type Database,
   type DatabaseClient,
-  downsampleInstanceMetrics,
-  findInstancesOfWorkers,
+  downsampleSessionMetrics,
+  findSessionsOfWorkers,
   findSilentWorkers,
-  type InstanceRow,
-  insertInstanceLogs,
+  insertSessionLogs,
   markWorkerStopped,
-  pruneInstanceLogs,
   pruneRateLimits,
-  transitionInstance,
+  pruneSessionLogs,
+  type SessionRow,
+  transitionSession,
   withTransaction,
 } from '@fleetwright/db';
 import type { Logger } from '@fleetwright/logger';
-import { enqueueInstanceStart, type PgBoss } from '@fleetwright/queue';
-import { type EventPublisher, publishInstanceStatus } from './events.ts';
-import { toInstanceLog } from './routes/instances/serialize.ts';
+import { enqueueSessionStart, type PgBoss } from '@fleetwright/queue';
+import { type EventPublisher, publishSessionStatus } from './events.ts';
+import { toSessionLog } from './routes/sessions/serialize.ts';
 
 export interface MaintenanceOptions {
   db: Database;
@@ -57,11 +57,11 @@ export const MAINTENANCE_LOCK_KEY = 7_346_410_001;
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
-const ON_WORKER: InstanceStatus[] = ['STARTING', 'RUNNING', 'STOPPING'];
+const ON_WORKER: SessionStatus[] = ['STARTING', 'RUNNING', 'STOPPING'];
 
 /**
  * Every `intervalMs`, under `pg_try_advisory_lock` (so one replica does it): fails over the
- * instances of workers whose heartbeat went silent, folds old raw metrics into 1-minute averages,
+ * sessions of workers whose heartbeat went silent, folds old raw metrics into 1-minute averages,
  * and prunes metrics and logs past their retention.
  */
 export function startMaintenance(options: MaintenanceOptions): Maintenance {
@@ -122,7 +122,7 @@ async function runTasks(options: MaintenanceOptions, now: Date): Promise<Mainten
     Object.assign(report, await failOverSilentWorkers(options));
   });
   await attempt(options.logger, 'metrics downsampling', async () => {
-    const { folded, pruned } = await downsampleInstanceMetrics(options.db, {
+    const { folded, pruned } = await downsampleSessionMetrics(options.db, {
       rawBefore: new Date(now.getTime() - options.config.METRICS_RAW_RETENTION_HOURS * HOUR_MS),
       keepAfter: new Date(now.getTime() - options.config.METRICS_RETENTION_DAYS * DAY_MS),
     });
@@ -130,7 +130,7 @@ async function runTasks(options: MaintenanceOptions, now: Date): Promise<Mainten
     report.metricsPruned = pruned;
   });
   await attempt(options.logger, 'log retention', async () => {
-    report.logsPruned = await pruneInstanceLogs(
+    report.logsPruned = await pruneSessionLogs(
       options.db,
       new Date(now.getTime() - options.config.LOG_RETENTION_DAYS * DAY_MS),
     );
@@ -150,7 +150,7 @@ async function attempt(logger: Logger, task: string, work: () => Promise<void>):
 }
 
 /**
- * Workers silent for longer than `deadAfterSeconds` lose their instances: STARTING/RUNNING ones
+ * Workers silent for longer than `deadAfterSeconds` lose their sessions: STARTING/RUNNING ones
  * go to ERROR ("worker lost") and, within the restart budget, get a failover start that any live
  * worker claims; STOPPING ones were on their way out and become STOPPED. The worker is marked
  * stopped last, so a pass interrupted half-way finds it again.
@@ -167,8 +167,8 @@ async function failOverSilentWorkers(
       { workerId: worker.id, host: worker.host, heartbeatAt: worker.heartbeatAt },
       'worker went silent',
     );
-    for (const row of await findInstancesOfWorkers(db, [worker.id])) {
-      const outcome = await failOverInstance(options, row, worker.id);
+    for (const row of await findSessionsOfWorkers(db, [worker.id])) {
+      const outcome = await failOverSession(options, row, worker.id);
       if (outcome === 'failed-over') failedOver++;
       if (outcome === 'stopped') stopped++;
     }
@@ -177,15 +177,15 @@ async function failOverSilentWorkers(
   return { silentWorkers: silent.length, failedOver, stopped };
 }
 
-async function failOverInstance(
+async function failOverSession(
   options: MaintenanceOptions,
-  row: InstanceRow,
+  row: SessionRow,
   workerId: string,
 ): Promise<'failed-over' | 'stopped' | 'error' | 'skipped'> {
   const key = { organizationId: row.organizationId, id: row.id };
   const released = { workerId: null, browserPid: null };
   if (row.status === 'STOPPING') {
-    const moved = await transitionInstance(options.db, {
+    const moved = await transitionSession(options.db, {
       ...key,
       from: ['STOPPING'],
       to: 'STOPPED',
@@ -193,7 +193,7 @@ async function failOverInstance(
       set: { ...released, stoppedAt: new Date() },
     });
     if (!moved) return 'skipped';
-    publishInstanceStatus(options.events, moved.row, moved.previousStatus, 'worker lost while stopping');
+    publishSessionStatus(options.events, moved.row, moved.previousStatus, 'worker lost while stopping');
     return 'stopped';
   }
   const attemptNumber = row.restartCount + 1;
@@ -202,7 +202,7 @@ async function failOverInstance(
     ? `Worker lost; restarting on another worker (attempt ${attemptNumber} of ${options.config.RESTART_LIMIT})`
     : `Worker lost; restart limit of ${options.config.RESTART_LIMIT} reached`;
   const result = await withTransaction(options.pool, async (tx) => {
-    const moved = await transitionInstance(tx.db, {
+    const moved = await transitionSession(tx.db, {
       ...key,
       from: ON_WORKER.filter((status) => status !== 'STOPPING'),
       to: 'ERROR',
@@ -210,9 +210,9 @@ async function failOverInstance(
       set: { ...released, lastError: 'worker lost', ...(restart ? { restartCount: attemptNumber } : {}) },
     });
     if (!moved) return undefined;
-    const [log] = await insertInstanceLogs(tx.db, [
+    const [log] = await insertSessionLogs(tx.db, [
       {
-        instanceId: row.id,
+        sessionId: row.id,
         organizationId: row.organizationId,
         level: 'error',
         source: 'lifecycle',
@@ -221,10 +221,10 @@ async function failOverInstance(
       },
     ]);
     if (restart) {
-      await enqueueInstanceStart(
+      await enqueueSessionStart(
         options.boss,
         {
-          instanceId: row.id,
+          sessionId: row.id,
           organizationId: row.organizationId,
           attempt: attemptNumber,
           reason: 'failover',
@@ -235,13 +235,13 @@ async function failOverInstance(
     return { moved, log };
   });
   if (!result) return 'skipped';
-  publishInstanceStatus(options.events, result.moved.row, result.moved.previousStatus, 'worker lost');
+  publishSessionStatus(options.events, result.moved.row, result.moved.previousStatus, 'worker lost');
   if (result.log) {
-    options.events.publish(instanceRooms(row), 'instance.log', {
-      ...toInstanceLog(result.log),
+    options.events.publish(sessionRooms(row), 'session.log', {
+      ...toSessionLog(result.log),
       organizationId: row.organizationId,
     });
   }
-  options.logger.warn({ instanceId: row.id, workerId, restart }, message);
+  options.logger.warn({ sessionId: row.id, workerId, restart }, message);
   return restart ? 'failed-over' : 'error';
 }

@@ -8,7 +8,7 @@ import { createDashboardHandler, type Dashboard, type DashboardHandler } from '.
 import { createSocketPublisher } from './events.ts';
 import type { FleetServer } from './frames-relay.ts';
 import { type Maintenance, startMaintenance } from './maintenance.ts';
-import { sealPlaintextProxyUrls } from './routes/instances/proxy.ts';
+import { sealStoredProxyUrls } from './routes/sessions/proxy.ts';
 import { attachSocketServer, closeSocketServer, createSocketServer } from './socket.ts';
 
 export interface StartServerOptions {
@@ -100,8 +100,12 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     });
     cleanups.push(() => app.close());
     await app.ready();
-    const sealed = await sealPlaintextProxyUrls(database.db, app.keyring);
-    if (sealed > 0) logger.info({ instances: sealed }, 'encrypted proxy URLs stored before encryption');
+    const sealed = await sealStoredProxyUrls(database.db, app.keyring);
+    if (sealed > 0)
+      logger.info(
+        { sessions: sealed },
+        'sealed stored proxy URLs (stored before encryption, or under the former table name)',
+      );
 
     const relay = attachSocketServer(io, app.server, {
       db: database.db,

@@ -1,6 +1,6 @@
 import type { Server as HttpServer } from 'node:http';
 import { type AckResponse, rooms, subscribeMessageSchema, watchMessageSchema } from '@fleetwright/contracts';
-import { type Database, type DatabaseClient, getInstance } from '@fleetwright/db';
+import { type Database, type DatabaseClient, getSession } from '@fleetwright/db';
 import type { Logger } from '@fleetwright/logger';
 import { Server } from 'socket.io';
 import type { z } from 'zod';
@@ -63,7 +63,7 @@ function invalid(error: z.ZodError): AckResponse {
 
 /**
  * Attaches the server to `httpServer` and wires the client messages: `subscribe`/`unsubscribe`
- * (organization room, or one instance's room after checking it belongs to the organization) and
+ * (organization room, or one session's room after checking it belongs to the organization) and
  * `watch`/`unwatch` (live frames, see FramesRelay). Returns the relay for shutdown.
  */
 export function attachSocketServer(
@@ -83,7 +83,7 @@ export function attachSocketServer(
       const principal = await options.principals.resolve(headers);
       if (!principal) return next(new Error('UNAUTHENTICATED: sign in, or pass an API key as auth.token'));
       const origin = socket.request.headers.origin;
-      if (principal.via === 'session' && origin !== undefined && !options.trustedOrigins.has(origin)) {
+      if (principal.via === 'userSession' && origin !== undefined && !options.trustedOrigins.has(origin)) {
         return next(new Error('CSRF_REJECTED: this origin may not connect with the session cookie'));
       }
       if (!principal.organizationId)
@@ -105,15 +105,15 @@ export function attachSocketServer(
         await socket.join(rooms.organization(organizationId));
         return reply(ack, { ok: true });
       }
-      const { instanceId } = parsed.data;
+      const { sessionId } = parsed.data;
       try {
-        const row = await getInstance(db, { organizationId, id: instanceId });
+        const row = await getSession(db, { organizationId, id: sessionId });
         if (!row)
-          return reply(ack, { ok: false, code: 'INSTANCE_NOT_FOUND', message: `No instance ${instanceId}.` });
-        await socket.join(rooms.instance(instanceId));
+          return reply(ack, { ok: false, code: 'SESSION_NOT_FOUND', message: `No session ${sessionId}.` });
+        await socket.join(rooms.session(sessionId));
         reply(ack, { ok: true });
       } catch (error) {
-        logger.error({ err: error, instanceId }, 'subscribe failed');
+        logger.error({ err: error, sessionId }, 'subscribe failed');
         reply(ack, { ok: false, code: 'INTERNAL', message: 'Subscribing failed.' });
       }
     });
@@ -124,7 +124,7 @@ export function attachSocketServer(
       const room =
         'organization' in parsed.data
           ? rooms.organization(organizationId)
-          : rooms.instance(parsed.data.instanceId);
+          : rooms.session(parsed.data.sessionId);
       await socket.leave(room);
       reply(ack, { ok: true });
     });
@@ -133,9 +133,9 @@ export function attachSocketServer(
       const parsed = watchMessageSchema.safeParse(message);
       if (!parsed.success) return reply(ack, invalid(parsed.error));
       try {
-        reply(ack, await relay.watch(socket, parsed.data.instanceId));
+        reply(ack, await relay.watch(socket, parsed.data.sessionId));
       } catch (error) {
-        logger.error({ err: error, instanceId: parsed.data.instanceId }, 'watch failed');
+        logger.error({ err: error, sessionId: parsed.data.sessionId }, 'watch failed');
         reply(ack, { ok: false, code: 'INTERNAL', message: 'Watching failed.' });
       }
     });
@@ -143,7 +143,7 @@ export function attachSocketServer(
     socket.on('unwatch', (message, ack) => {
       const parsed = watchMessageSchema.safeParse(message);
       if (!parsed.success) return reply(ack, invalid(parsed.error));
-      relay.unwatch(socket, parsed.data.instanceId);
+      relay.unwatch(socket, parsed.data.sessionId);
       reply(ack, { ok: true });
     });
 

@@ -9,9 +9,9 @@ import { type DatabaseOrTransaction, getWorker, type WorkerRow } from '@fleetwri
 import { type Dispatcher, Pool } from 'undici';
 import { AppError, type ErrorCode } from './errors.ts';
 
-/** The instance a command is for, and the worker that owns it (`instances.worker_id`). */
+/** The session a command is for, and the worker that owns it (`sessions.worker_id`). */
 export interface WorkerTarget {
-  instanceId: string;
+  sessionId: string;
   workerId: string | null;
 }
 
@@ -61,8 +61,8 @@ export class WorkerCommandError extends AppError {
 }
 
 const workerCodeToCatalogue: Record<WorkerRpcErrorCode, ErrorCode> = {
-  INSTANCE_NOT_ON_WORKER: 'INSTANCE_NOT_RUNNING',
-  INSTANCE_NOT_RUNNING: 'INSTANCE_NOT_RUNNING',
+  SESSION_NOT_ON_WORKER: 'SESSION_NOT_RUNNING',
+  SESSION_NOT_RUNNING: 'SESSION_NOT_RUNNING',
   EVALUATE_FAILED: 'EVALUATE_FAILED',
   NAVIGATION_FAILED: 'NAVIGATION_FAILED',
   SCREENSHOT_FAILED: 'SCREENSHOT_FAILED',
@@ -128,7 +128,7 @@ export class WorkerClient {
     return Buffer.from(await response.body.arrayBuffer());
   }
 
-  /** Asks the owning worker to stop the instance; it answers once the instance is STOPPED (or STOPPING). */
+  /** Asks the owning worker to stop the session; it answers once the session is STOPPED (or STOPPING). */
   async stop(target: WorkerTarget): Promise<{ status: string }> {
     const response = await this.#request(target, {
       method: 'POST',
@@ -157,17 +157,17 @@ export class WorkerClient {
 
   /** The worker row, if it may still be alive; otherwise WORKER_UNAVAILABLE. */
   async resolveWorker(workerId: string | null): Promise<WorkerRow> {
-    if (!workerId) throw new AppError('WORKER_UNAVAILABLE', 'The instance is not assigned to any worker.');
+    if (!workerId) throw new AppError('WORKER_UNAVAILABLE', 'The session is not assigned to any worker.');
     const worker = await getWorker(this.#options.db, workerId);
     if (!worker)
-      throw new AppError('WORKER_UNAVAILABLE', 'The worker that ran this instance no longer exists.');
+      throw new AppError('WORKER_UNAVAILABLE', 'The worker that ran this session no longer exists.');
     if (worker.stoppedAt)
-      throw new AppError('WORKER_UNAVAILABLE', 'The worker that ran this instance has stopped.');
+      throw new AppError('WORKER_UNAVAILABLE', 'The worker that ran this session has stopped.');
     const ageSeconds = (Date.now() - worker.heartbeatAt.getTime()) / 1000;
     if (ageSeconds > this.#options.deadAfterSeconds) {
       throw new AppError(
         'WORKER_UNAVAILABLE',
-        `The worker that runs this instance is silent (last heartbeat ${Math.round(ageSeconds)} s ago).`,
+        `The worker that runs this session is silent (last heartbeat ${Math.round(ageSeconds)} s ago).`,
       );
     }
     return worker;
@@ -183,7 +183,7 @@ export class WorkerClient {
     target: WorkerTarget,
     request: {
       method: 'GET' | 'POST';
-      /** After `/rpc/instances/:id/`. */
+      /** After `/rpc/sessions/:id/`. */
       path: string;
       body?: unknown;
       timeoutMs: number;
@@ -198,7 +198,7 @@ export class WorkerClient {
     try {
       response = await pool.request({
         method: request.method,
-        path: `/rpc/instances/${encodeURIComponent(target.instanceId)}/${request.path}`,
+        path: `/rpc/sessions/${encodeURIComponent(target.sessionId)}/${request.path}`,
         headers: {
           authorization: `Bearer ${this.#options.token}`,
           ...(request.body === undefined ? {} : { 'content-type': 'application/json' }),
@@ -238,7 +238,7 @@ export class WorkerClient {
       void pool?.destroy().catch(() => {});
       return new AppError(
         'WORKER_UNAVAILABLE',
-        `The worker that runs this instance is not reachable (${code}).`,
+        `The worker that runs this session is not reachable (${code}).`,
         {
           cause: error,
         },

@@ -68,7 +68,7 @@ describe('first run', () => {
       user: { email: TEST_ADMIN.email, isAdmin: true, emailVerified: true },
       role: 'ADMIN',
       permissions: ['read', 'write', 'admin'],
-      via: 'session',
+      via: 'userSession',
     });
   });
 
@@ -113,13 +113,13 @@ describe('first run', () => {
 
 describe('API authentication', () => {
   it('answers 401 without credentials', async () => {
-    const response = await app.inject({ method: 'GET', url: '/api/v1/instances' });
+    const response = await app.inject({ method: 'GET', url: '/api/v1/sessions' });
     expect(response.statusCode).toBe(401);
     expect(response.json()).toMatchObject({ code: 'UNAUTHENTICATED' });
   });
 
   it('accepts the API key as a bearer token', async () => {
-    const response = await app.inject({ method: 'GET', url: '/api/v1/instances', headers: admin.headers });
+    const response = await app.inject({ method: 'GET', url: '/api/v1/sessions', headers: admin.headers });
     expect(response.statusCode).toBe(200);
   });
 
@@ -148,7 +148,7 @@ describe('API authentication', () => {
       (
         await app.inject({
           method: 'GET',
-          url: '/api/v1/instances',
+          url: '/api/v1/sessions',
           headers: { authorization: `Bearer ${key}` },
         })
       ).statusCode,
@@ -161,7 +161,7 @@ describe('API authentication', () => {
     expect(revoked.json().revokedAt).not.toBeNull();
     const after = await app.inject({
       method: 'GET',
-      url: '/api/v1/instances',
+      url: '/api/v1/sessions',
       headers: { authorization: `Bearer ${key}` },
     });
     expect(after.statusCode).toBe(401);
@@ -183,7 +183,7 @@ describe('API authentication', () => {
     );
     const response = await app.inject({
       method: 'GET',
-      url: '/api/v1/instances',
+      url: '/api/v1/sessions',
       headers: { authorization: `Bearer ${key}` },
     });
     expect(response.statusCode).toBe(401);
@@ -210,7 +210,7 @@ describe('API authentication', () => {
     });
     const response = await app.inject({
       method: 'POST',
-      url: '/api/v1/instances',
+      url: '/api/v1/sessions',
       headers: { authorization: `Bearer ${created.json().key}` },
       payload: { name: 'x', startUrl: 'http://127.0.0.1:9/' },
     });
@@ -223,7 +223,7 @@ describe('CSRF', () => {
   it('refuses a cookie-authenticated change without the CSRF token', async () => {
     const response = await app.inject({
       method: 'POST',
-      url: '/api/v1/instances',
+      url: '/api/v1/sessions',
       headers: { cookie: admin.cookie, origin },
       payload: { name: 'csrf', startUrl: 'http://127.0.0.1:9/', autoStart: false },
     });
@@ -234,7 +234,7 @@ describe('CSRF', () => {
   it('refuses a cookie-authenticated change from another origin, even with the token', async () => {
     const response = await app.inject({
       method: 'POST',
-      url: '/api/v1/instances',
+      url: '/api/v1/sessions',
       headers: { cookie: admin.cookie, origin: 'https://evil.example', 'x-csrf-token': admin.csrfToken },
       payload: { name: 'csrf', startUrl: 'http://127.0.0.1:9/', autoStart: false },
     });
@@ -244,7 +244,7 @@ describe('CSRF', () => {
   it('accepts a cookie-authenticated change with the token from the same origin', async () => {
     const response = await app.inject({
       method: 'POST',
-      url: '/api/v1/instances',
+      url: '/api/v1/sessions',
       headers: { cookie: admin.cookie, origin, 'x-csrf-token': admin.csrfToken },
       payload: { name: 'csrf', startUrl: 'http://127.0.0.1:9/', autoStart: false },
     });

@@ -8,7 +8,7 @@ import {
   outboxMails,
   startAccountsApp,
 } from './account-support.ts';
-import { insertWorker, setInstanceState, signInAdministrator } from './support.ts';
+import { insertWorker, setSessionState, signInAdministrator } from './support.ts';
 
 let accounts: AccountsApp;
 /** The platform administrator (first account), ADMIN of the first organization. */
@@ -65,30 +65,30 @@ describe('plans and quotas', () => {
     expect(set.json().quotas).toMatchObject({ concurrentSessions: 2, apiRequestsPerMinute: 120 });
     const ids: string[] = [];
     for (let i = 0; i < 2; i++) {
-      const created = await api('POST', '/api/v1/instances', {
+      const created = await api('POST', '/api/v1/sessions', {
         name: `q${i}`,
         startUrl: `http://127.0.0.1:9/${i}`,
       });
       expect(created.statusCode).toBe(201);
       ids.push(created.json().id);
     }
-    const third = await api('POST', '/api/v1/instances', { name: 'q3', startUrl: 'http://127.0.0.1:9/3' });
+    const third = await api('POST', '/api/v1/sessions', { name: 'q3', startUrl: 'http://127.0.0.1:9/3' });
     expect(third.statusCode).toBe(403);
     expect(third.json()).toMatchObject({
       code: 'QUOTA_EXCEEDED',
       details: { quota: 'concurrentSessions', limit: 2, plan: 'FREE' },
     });
-    const stopped = await api('POST', '/api/v1/instances', {
+    const stopped = await api('POST', '/api/v1/sessions', {
       name: 'q4',
       startUrl: 'http://127.0.0.1:9/4',
       autoStart: false,
     });
     expect(stopped.statusCode).toBe(201);
-    const start = await api('POST', `/api/v1/instances/${stopped.json().id}/start`);
+    const start = await api('POST', `/api/v1/sessions/${stopped.json().id}/start`);
     expect(start.json()).toMatchObject({ code: 'QUOTA_EXCEEDED' });
     // Nothing half-done: still STOPPED, no job.
-    expect((await api('GET', `/api/v1/instances/${stopped.json().id}`)).json().status).toBe('STOPPED');
-    await api('POST', '/api/v1/instances/batch/stop', { ids });
+    expect((await api('GET', `/api/v1/sessions/${stopped.json().id}`)).json().status).toBe('STOPPED');
+    await api('POST', '/api/v1/sessions/batch/stop', { ids });
     await admin.request('PATCH', `/api/v1/admin/organizations/${organizationId}`, {
       plan: 'ENTERPRISE',
       quotaOverrides: {},
@@ -105,13 +105,13 @@ describe('concurrent starts', () => {
     try {
       const answers = await Promise.all(
         Array.from({ length: 12 }, (_, i) =>
-          api('POST', '/api/v1/instances', { name: `race${i}`, startUrl: `http://127.0.0.1:9/race${i}` }),
+          api('POST', '/api/v1/sessions', { name: `race${i}`, startUrl: `http://127.0.0.1:9/race${i}` }),
         ),
       );
       const statuses = answers.map((answer) => answer.statusCode).sort();
       expect(statuses).toEqual([201, ...Array(11).fill(403)]);
       const admitted = answers.find((answer) => answer.statusCode === 201)!.json().id as string;
-      await api('POST', '/api/v1/instances/batch/stop', { ids: [admitted] });
+      await api('POST', '/api/v1/sessions/batch/stop', { ids: [admitted] });
     } finally {
       await admin.request('PATCH', `/api/v1/admin/organizations/${organizationId}`, {
         plan: 'ENTERPRISE',
@@ -132,7 +132,7 @@ describe('the API quota', () => {
     let last: Awaited<ReturnType<typeof api>> | undefined;
     for (let i = 0; i < 4; i++) {
       last = await accounts.app.inject({
-        url: '/api/v1/instances',
+        url: '/api/v1/sessions',
         headers: { authorization: `Bearer ${key}` },
       });
       statuses.push(last.statusCode);
@@ -177,7 +177,7 @@ describe('target policy', () => {
     expect(policy.statusCode).toBe(200);
     expect(policy.json().targetPolicy.blockedDomains).toEqual(['blocked.example']);
     for (const startUrl of ['http://blocked.example/', 'https://shop.blocked.example/cart']) {
-      const response = await api('POST', '/api/v1/instances', { name: 'blocked', startUrl });
+      const response = await api('POST', '/api/v1/sessions', { name: 'blocked', startUrl });
       expect(response.statusCode).toBe(403);
       expect(response.json()).toMatchObject({ code: 'TARGET_BLOCKED', field: 'startUrl' });
     }
@@ -198,9 +198,9 @@ describe('target policy', () => {
     await orgAdmin.request('PATCH', '/api/v1/organization', {
       targetPolicy: { blockedDomains: [], sessionsPerDomain: 1 },
     });
-    const first = await api('POST', '/api/v1/instances', { name: 'cap1', startUrl: 'http://127.0.0.1:9/a' });
+    const first = await api('POST', '/api/v1/sessions', { name: 'cap1', startUrl: 'http://127.0.0.1:9/a' });
     expect(first.statusCode).toBe(201);
-    const second = await api('POST', '/api/v1/instances', {
+    const second = await api('POST', '/api/v1/sessions', {
       name: 'cap2',
       startUrl: 'http://127.0.0.1:10/b',
     });
@@ -209,10 +209,10 @@ describe('target policy', () => {
       code: 'DOMAIN_SESSION_CAP_REACHED',
       details: { domain: '127.0.0.1', limit: 1 },
     });
-    await api('POST', `/api/v1/instances/${first.json().id}/stop`);
+    await api('POST', `/api/v1/sessions/${first.json().id}/stop`);
     expect(
       (
-        await api('POST', '/api/v1/instances', {
+        await api('POST', '/api/v1/sessions', {
           name: 'cap3',
           startUrl: 'http://127.0.0.1:10/b',
           autoStart: false,
@@ -227,19 +227,19 @@ describe('target policy', () => {
   it('refuses navigating a running session to a blocked domain', async () => {
     const workerId = randomUUID();
     await insertWorker(accounts.testDatabase.database, { id: workerId, address: 'http://127.0.0.1:9' });
-    const created = await api('POST', '/api/v1/instances', {
+    const created = await api('POST', '/api/v1/sessions', {
       name: 'nav',
       startUrl: 'http://127.0.0.1:9/',
       autoStart: false,
     });
-    await setInstanceState(accounts.testDatabase.database, created.json().id, {
+    await setSessionState(accounts.testDatabase.database, created.json().id, {
       status: 'RUNNING',
       workerId,
     });
     await orgAdmin.request('PATCH', '/api/v1/organization', {
       targetPolicy: { blockedDomains: ['blocked.example'], sessionsPerDomain: null },
     });
-    const response = await api('POST', `/api/v1/instances/${created.json().id}/navigate`, {
+    const response = await api('POST', `/api/v1/sessions/${created.json().id}/navigate`, {
       url: 'https://www.blocked.example/',
     });
     expect(response.json()).toMatchObject({ code: 'TARGET_BLOCKED', field: 'url' });
@@ -247,7 +247,7 @@ describe('target policy', () => {
     await orgAdmin.request('PATCH', '/api/v1/organization', {
       targetPolicy: { blockedDomains: [], sessionsPerDomain: null },
     });
-    await setInstanceState(accounts.testDatabase.database, created.json().id, {
+    await setSessionState(accounts.testDatabase.database, created.json().id, {
       status: 'STOPPED',
       workerId: null,
     });
@@ -270,12 +270,12 @@ describe('audit log', () => {
     expect((await new Browser(accounts.app).signIn(TEST_ADMIN.email, 'not the password')).statusCode).toBe(
       401,
     );
-    const created = await api('POST', '/api/v1/instances', {
+    const created = await api('POST', '/api/v1/sessions', {
       name: 'doomed',
       startUrl: 'http://127.0.0.1:9/',
       autoStart: false,
     });
-    expect((await api('DELETE', `/api/v1/instances/${created.json().id}`)).statusCode).toBe(204);
+    expect((await api('DELETE', `/api/v1/sessions/${created.json().id}`)).statusCode).toBe(204);
     const key = await api('POST', '/api/v1/api-keys', { name: 'short', scopes: ['read'] });
     expect((await api('DELETE', `/api/v1/api-keys/${key.json().id}`)).json()).toMatchObject({
       revokedAt: expect.any(String),
@@ -295,7 +295,7 @@ describe('audit log', () => {
       'auth.sign_in_failed',
       'api_key.created',
       'api_key.revoked',
-      'instance.deleted',
+      'session.deleted',
       'member.invited',
       'member.joined',
       'organization.settings_updated',
@@ -307,7 +307,7 @@ describe('audit log', () => {
     expect(failed).toMatchObject({ actor: TEST_ADMIN.email, ip: '127.0.0.1' });
     const invited = items.find((item) => item.action === 'member.invited')!;
     expect(invited).toMatchObject({ actor: TEST_ADMIN.email, targetId: expect.any(String) });
-    const deleted = items.find((item) => item.action === 'instance.deleted')!;
+    const deleted = items.find((item) => item.action === 'session.deleted')!;
     expect(deleted).toMatchObject({ targetId: created.json().id, actor: expect.stringMatching(/^fw_live_/) });
   });
 
@@ -321,13 +321,13 @@ describe('audit log', () => {
   });
 
   it('exports CSV', async () => {
-    const response = await orgAdmin.get('/api/v1/audit-logs?format=csv&action=instance.deleted');
+    const response = await orgAdmin.get('/api/v1/audit-logs?format=csv&action=session.deleted');
     expect(response.statusCode).toBe(200);
     expect(response.headers['content-type']).toContain('text/csv');
     expect(response.headers['content-disposition']).toMatch(/attachment; filename="audit-log-/);
     const lines = response.body.trim().split('\n');
     expect(lines[0]).toBe('createdAt,action,actor,ip,userAgent,targetType,targetId,details');
-    expect(lines.slice(1).every((line) => line.includes(',instance.deleted,'))).toBe(true);
+    expect(lines.slice(1).every((line) => line.includes(',session.deleted,'))).toBe(true);
   });
 
   it('is for ADMINs only', async () => {

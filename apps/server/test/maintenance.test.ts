@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ServerEventName } from '@fleetwright/contracts';
-import { insertInstance } from '@fleetwright/db';
+import { insertSession } from '@fleetwright/db';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { EventPublisher } from '../src/events.ts';
 import { MAINTENANCE_LOCK_KEY, type Maintenance, startMaintenance } from '../src/maintenance.ts';
@@ -40,8 +40,8 @@ beforeEach(() => {
   published.length = 0;
 });
 
-async function instanceOn(workerId: string, status: 'RUNNING' | 'STARTING' | 'STOPPING', restartCount = 0) {
-  return insertInstance(testDatabase.database.db, {
+async function sessionOn(workerId: string, status: 'RUNNING' | 'STARTING' | 'STOPPING', restartCount = 0) {
+  return insertSession(testDatabase.database.db, {
     organizationId: testDatabase.organizationId,
     name: `on-${status.toLowerCase()}`,
     startUrl: 'http://127.0.0.1:9/',
@@ -54,14 +54,14 @@ async function instanceOn(workerId: string, status: 'RUNNING' | 'STARTING' | 'ST
 
 async function statusOf(id: string) {
   const { rows } = await testDatabase.database.pool.query(
-    'SELECT status, worker_id, browser_pid, restart_count, last_error FROM instances WHERE id = $1',
+    'SELECT status, worker_id, browser_pid, restart_count, last_error FROM sessions WHERE id = $1',
     [id],
   );
   return rows[0];
 }
 
 describe('failover of silent workers', () => {
-  it('moves the instances of a silent worker to ERROR, queues failover starts and retires the worker', async () => {
+  it('moves the sessions of a silent worker to ERROR, queues failover starts and retires the worker', async () => {
     const silent = randomUUID();
     const live = randomUUID();
     await insertWorker(testDatabase.database, {
@@ -70,11 +70,11 @@ describe('failover of silent workers', () => {
       heartbeatSecondsAgo: 90,
     });
     await insertWorker(testDatabase.database, { id: live, address: await deadAddress() });
-    const running = await instanceOn(silent, 'RUNNING');
-    const starting = await instanceOn(silent, 'STARTING', 1);
-    const stopping = await instanceOn(silent, 'STOPPING');
-    const exhausted = await instanceOn(silent, 'RUNNING', 2);
-    const elsewhere = await instanceOn(live, 'RUNNING');
+    const running = await sessionOn(silent, 'RUNNING');
+    const starting = await sessionOn(silent, 'STARTING', 1);
+    const stopping = await sessionOn(silent, 'STOPPING');
+    const exhausted = await sessionOn(silent, 'RUNNING', 2);
+    const elsewhere = await sessionOn(live, 'RUNNING');
 
     const report = await maintenance.runOnce();
     expect(report).toMatchObject({ silentWorkers: 1, failedOver: 2, stopped: 1 });
@@ -87,7 +87,7 @@ describe('failover of silent workers', () => {
       last_error: 'worker lost',
     });
     const [failover] = await queuedStartJobs(testDatabase.boss, running.id);
-    expect(failover?.data).toMatchObject({ instanceId: running.id, reason: 'failover', attempt: 1 });
+    expect(failover?.data).toMatchObject({ sessionId: running.id, reason: 'failover', attempt: 1 });
     expect((await queuedStartJobs(testDatabase.boss, starting.id))[0]?.data).toMatchObject({ attempt: 2 });
 
     // It was being stopped anyway: nothing to restart.
@@ -96,7 +96,7 @@ describe('failover of silent workers', () => {
     // Out of restarts: it stays in ERROR.
     expect(await statusOf(exhausted.id)).toMatchObject({ status: 'ERROR', restart_count: 2 });
     expect(await queuedStartJobs(testDatabase.boss, exhausted.id)).toHaveLength(0);
-    // The live worker's instance is not touched.
+    // The live worker's session is not touched.
     expect(await statusOf(elsewhere.id)).toMatchObject({ status: 'RUNNING', worker_id: live });
 
     const { rows: workers } = await testDatabase.database.pool.query(
@@ -109,13 +109,13 @@ describe('failover of silent workers', () => {
     });
 
     const { rows: logs } = await testDatabase.database.pool.query(
-      `SELECT message FROM instance_logs WHERE instance_id = $1 AND source = 'lifecycle' AND level = 'error'`,
+      `SELECT message FROM session_logs WHERE session_id = $1 AND source = 'lifecycle' AND level = 'error'`,
       [running.id],
     );
     expect(logs.map((row) => row.message)).toEqual([expect.stringMatching(/worker lost/i)]);
-    expect(published.filter((event) => event.name === 'instance.error')).toHaveLength(3);
-    expect(published.filter((event) => event.name === 'instance.stopped')).toHaveLength(1);
-    expect(published.some((event) => event.name === 'instance.log')).toBe(true);
+    expect(published.filter((event) => event.name === 'session.error')).toHaveLength(3);
+    expect(published.filter((event) => event.name === 'session.stopped')).toHaveLength(1);
+    expect(published.some((event) => event.name === 'session.log')).toBe(true);
 
     // The next pass finds nothing left to do.
     expect(await maintenance.runOnce()).toMatchObject({ silentWorkers: 0, failedOver: 0 });
@@ -136,7 +136,7 @@ describe('failover of silent workers', () => {
 
 describe('retention', () => {
   it('folds old raw metrics into 1-minute averages, drops expired averages and prunes old logs', async () => {
-    const instance = await insertInstance(testDatabase.database.db, {
+    const session = await insertSession(testDatabase.database.db, {
       organizationId: testDatabase.organizationId,
       name: 'retention',
       startUrl: 'http://127.0.0.1:9/',
@@ -147,31 +147,31 @@ describe('retention', () => {
     const folded = new Date(now.getTime() - (raw + 1) * 3_600_000);
     folded.setUTCSeconds(0, 0);
     await pool.query(
-      `INSERT INTO instance_metrics (instance_id, resolution, at, cpu_percent, rss_bytes, js_heap_bytes, net_in_bytes, net_out_bytes) VALUES
+      `INSERT INTO session_metrics (session_id, resolution, at, cpu_percent, rss_bytes, js_heap_bytes, net_in_bytes, net_out_bytes) VALUES
         ($1, 'raw', $2::timestamptz + interval '5 seconds', 10, 100, 10, 1, 2),
         ($1, 'raw', $2::timestamptz + interval '10 seconds', 30, 300, 30, 3, 4),
         ($1, 'raw', $3, 50, 500, 50, 5, 6),
         ($1, '1m', $4, 1, 1, 1, 1, 1)`,
-      [instance.id, folded, now, new Date(now.getTime() - 30 * 24 * 3_600_000)],
+      [session.id, folded, now, new Date(now.getTime() - 30 * 24 * 3_600_000)],
     );
     await pool.query(
-      `INSERT INTO instance_logs (instance_id, organization_id, level, source, message, at) VALUES
+      `INSERT INTO session_logs (session_id, organization_id, level, source, message, at) VALUES
         ($1, $2, 'info', 'console', 'ancient', $3), ($1, $2, 'info', 'console', 'recent', $4)`,
-      [instance.id, testDatabase.organizationId, new Date(now.getTime() - 30 * 24 * 3_600_000), now],
+      [session.id, testDatabase.organizationId, new Date(now.getTime() - 30 * 24 * 3_600_000), now],
     );
 
     const report = await maintenance.runOnce(now);
     expect(report).toMatchObject({ metricsFolded: 2, metricsPruned: 1, logsPruned: 1 });
     const { rows: metrics } = await pool.query(
-      'SELECT resolution, cpu_percent, net_in_bytes FROM instance_metrics WHERE instance_id = $1 ORDER BY at',
-      [instance.id],
+      'SELECT resolution, cpu_percent, net_in_bytes FROM session_metrics WHERE session_id = $1 ORDER BY at',
+      [session.id],
     );
     expect(metrics).toEqual([
       { resolution: '1m', cpu_percent: 20, net_in_bytes: '4' },
       { resolution: 'raw', cpu_percent: 50, net_in_bytes: '5' },
     ]);
-    const { rows: logs } = await pool.query('SELECT message FROM instance_logs WHERE instance_id = $1', [
-      instance.id,
+    const { rows: logs } = await pool.query('SELECT message FROM session_logs WHERE session_id = $1', [
+      session.id,
     ]);
     expect(logs).toEqual([{ message: 'recent' }]);
   });

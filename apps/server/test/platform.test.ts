@@ -54,12 +54,12 @@ describe('health', () => {
 });
 
 describe('workers and devices', () => {
-  it('lists workers as ONLINE or OFFLINE by heartbeat age, with their active instances', async () => {
+  it('lists workers as ONLINE or OFFLINE by heartbeat age, with their active sessions', async () => {
     const response = await api({ url: '/api/v1/workers' });
     expect(response.statusCode).toBe(200);
-    const { items } = response.json<{ items: { status: string; activeInstances: number }[] }>();
+    const { items } = response.json<{ items: { status: string; activeSessions: number }[] }>();
     expect(items.map((worker) => worker.status).sort()).toEqual(['OFFLINE', 'ONLINE']);
-    expect(items.every((worker) => worker.activeInstances === 0)).toBe(true);
+    expect(items.every((worker) => worker.activeSessions === 0)).toBe(true);
   });
 
   it("lists Playwright's device presets", async () => {
@@ -70,24 +70,24 @@ describe('workers and devices', () => {
 });
 
 describe('OpenAPI and the rest of the surface', () => {
-  it('documents the instance routes at /api/docs/json', async () => {
+  it('documents the session routes at /api/docs/json', async () => {
     const response = await api({ url: '/api/docs/json' });
     expect(response.statusCode).toBe(200);
     const document = response.json<{ openapi: string; paths: Record<string, Record<string, unknown>> }>();
     expect(document.openapi).toMatch(/^3\./);
     expect(Object.keys(document.paths)).toEqual(
       expect.arrayContaining([
-        '/api/v1/instances',
-        '/api/v1/instances/{id}',
-        '/api/v1/instances/{id}/start',
-        '/api/v1/instances/{id}/evaluate',
-        '/api/v1/instances/{id}/screenshot',
-        '/api/v1/instances/batch/stop',
+        '/api/v1/sessions',
+        '/api/v1/sessions/{id}',
+        '/api/v1/sessions/{id}/start',
+        '/api/v1/sessions/{id}/evaluate',
+        '/api/v1/sessions/{id}/screenshot',
+        '/api/v1/sessions/batch/stop',
         '/api/v1/workers',
         '/readyz',
       ]),
     );
-    const create = document.paths['/api/v1/instances']!.post as {
+    const create = document.paths['/api/v1/sessions']!.post as {
       requestBody: { content: { 'application/json': { schema: { properties: Record<string, unknown> } } } };
     };
     expect(Object.keys(create.requestBody.content['application/json'].schema.properties)).toContain(
@@ -109,7 +109,7 @@ describe('OpenAPI and the rest of the surface', () => {
   });
 
   it('answers other paths with a JSON 404 when no dashboard is served', async () => {
-    const response = await api({ url: '/instances/abc' });
+    const response = await api({ url: '/sessions/abc' });
     expect(response.statusCode).toBe(404);
     expect(response.json<ErrorResponse>().code).toBe('ROUTE_NOT_FOUND');
   });
@@ -138,7 +138,7 @@ describe('a dashboard handler', () => {
       },
     });
     try {
-      const page = await withDashboard.inject({ url: '/instances/abc?tab=logs' });
+      const page = await withDashboard.inject({ url: '/sessions/abc?tab=logs' });
       expect(page.statusCode).toBe(200);
       expect(page.body).toBe('<h1>dashboard</h1>');
       expect(page.headers['x-content-type-options']).toBe('nosniff');
@@ -147,7 +147,7 @@ describe('a dashboard handler', () => {
       expect(api.statusCode).toBe(404);
       expect(api.json<ErrorResponse>().code).toBe('ROUTE_NOT_FOUND');
       expect((await withDashboard.inject({ url: '/healthz' })).json()).toEqual({ status: 'ok' });
-      expect(seen).toEqual(['/instances/abc?tab=logs', '/']);
+      expect(seen).toEqual(['/sessions/abc?tab=logs', '/']);
       // A CSP with a fresh nonce per page, handed to Next in the request so its inline scripts carry it.
       const policy = String(page.headers['content-security-policy']);
       expect(policy).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]{24}'/);
@@ -165,11 +165,11 @@ describe('CORS', () => {
   it('is closed: a foreign origin gets no Access-Control-Allow-Origin', async () => {
     const preflight = await app.inject({
       method: 'OPTIONS',
-      url: '/api/v1/instances',
+      url: '/api/v1/sessions',
       headers: { origin: 'https://elsewhere.example', 'access-control-request-method': 'POST' },
     });
     expect(preflight.headers['access-control-allow-origin']).toBeUndefined();
-    const read = await api({ url: '/api/v1/instances', headers: { origin: 'https://elsewhere.example' } });
+    const read = await api({ url: '/api/v1/sessions', headers: { origin: 'https://elsewhere.example' } });
     expect(read.headers['access-control-allow-origin']).toBeUndefined();
   });
 
@@ -184,7 +184,7 @@ describe('CORS', () => {
     try {
       const preflight = await open.inject({
         method: 'OPTIONS',
-        url: '/api/v1/instances',
+        url: '/api/v1/sessions',
         headers: { origin: 'https://tools.example.com', 'access-control-request-method': 'POST' },
       });
       expect(preflight.statusCode).toBe(204);
@@ -192,7 +192,7 @@ describe('CORS', () => {
       expect(preflight.headers['access-control-allow-credentials']).toBe('true');
       const other = await open.inject({
         method: 'OPTIONS',
-        url: '/api/v1/instances',
+        url: '/api/v1/sessions',
         headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' },
       });
       expect(other.headers['access-control-allow-origin']).toBeUndefined();

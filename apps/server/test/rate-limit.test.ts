@@ -63,7 +63,7 @@ describe('rate limits', () => {
     for (let i = 0; i < 21; i++) {
       response = await app.inject({
         method: 'GET',
-        url: '/api/v1/instances',
+        url: '/api/v1/sessions',
         headers: { authorization: `Bearer ${apiKey}` },
       });
       statuses.add(response.statusCode);
@@ -71,7 +71,7 @@ describe('rate limits', () => {
     expect([...statuses]).toEqual([200, 429]);
     expect(response!.headers['retry-after']).toBeDefined();
     expect(response!.json()).toMatchObject({ code: 'RATE_LIMITED' });
-    const other = await app.inject({ method: 'GET', url: '/api/v1/instances' });
+    const other = await app.inject({ method: 'GET', url: '/api/v1/sessions' });
     expect(other.statusCode).toBe(401);
   });
 });

@@ -2,10 +2,10 @@ import { randomUUID } from 'node:crypto';
 import {
   type AckResponse,
   type ClientToServerEvents,
-  type Instance,
   rooms,
   type ServerEvent,
   type ServerToClientEvents,
+  type Session,
 } from '@fleetwright/contracts';
 import { Emitter } from '@socket.io/postgres-emitter';
 import { io as connect, type Socket } from 'socket.io-client';
@@ -14,7 +14,7 @@ import { type RunningServer, startServer } from '../src/server.ts';
 import {
   deadAddress,
   insertWorker,
-  setInstanceState,
+  setSessionState,
   signInAdministrator,
   startTestDatabase,
   type TestDatabase,
@@ -59,14 +59,14 @@ async function client(): Promise<ClientSocket> {
   return socket;
 }
 
-async function createInstance(body: Record<string, unknown>): Promise<Instance> {
-  const response = await fetch(`${server.url}/api/v1/instances`, {
+async function createSession(body: Record<string, unknown>): Promise<Session> {
+  const response = await fetch(`${server.url}/api/v1/sessions`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${apiKey}` },
     body: JSON.stringify({ name: 'socket', startUrl: 'http://127.0.0.1:9/', ...body }),
   });
   expect(response.status).toBe(201);
-  return (await response.json()) as Instance;
+  return (await response.json()) as Session;
 }
 
 function next<N extends keyof ServerToClientEvents>(socket: ClientSocket, name: N): Promise<ServerEvent<N>> {
@@ -86,37 +86,37 @@ describe('subscriptions', () => {
   it("delivers the server's own events to the organization room", async () => {
     const socket = await client();
     expect(await socket.emitWithAck('subscribe', { organization: true })).toEqual({ ok: true });
-    const created = next(socket, 'instance.created');
-    const instance = await createInstance({ autoStart: false });
-    expect((await created).instance).toMatchObject({ id: instance.id, status: 'STOPPED' });
+    const created = next(socket, 'session.created');
+    const session = await createSession({ autoStart: false });
+    expect((await created).session).toMatchObject({ id: session.id, status: 'STOPPED' });
 
-    const status = next(socket, 'instance.status');
-    await fetch(`${server.url}/api/v1/instances/${instance.id}/start`, {
+    const status = next(socket, 'session.status');
+    await fetch(`${server.url}/api/v1/sessions/${session.id}/start`, {
       method: 'POST',
       headers: { authorization: `Bearer ${apiKey}` },
     });
     expect(await status).toMatchObject({
-      instanceId: instance.id,
+      sessionId: session.id,
       status: 'PENDING',
       previousStatus: 'STOPPED',
     });
   });
 
-  it('delivers events a worker emits through the Postgres emitter to the instance room', async () => {
-    const instance = await createInstance({ autoStart: false });
+  it('delivers events a worker emits through the Postgres emitter to the session room', async () => {
+    const session = await createSession({ autoStart: false });
     const socket = await client();
-    expect(await socket.emitWithAck('subscribe', { instanceId: instance.id })).toEqual({ ok: true });
-    const changed = next(socket, 'instance.url_changed');
+    expect(await socket.emitWithAck('subscribe', { sessionId: session.id })).toEqual({ ok: true });
+    const changed = next(socket, 'session.url_changed');
     const emitter = new Emitter(testDatabase.database.pool);
     const payload = {
-      instanceId: instance.id,
-      organizationId: instance.organizationId,
+      sessionId: session.id,
+      organizationId: session.organizationId,
       url: 'http://127.0.0.1:9/next',
       at: new Date().toISOString(),
     };
     // As a worker does; repeated because the adapter's LISTEN may still be settling after start-up.
     const timer = setInterval(
-      () => emitter.to(rooms.instance(instance.id)).emit('instance.url_changed', payload),
+      () => emitter.to(rooms.session(session.id)).emit('session.url_changed', payload),
       200,
     );
     try {
@@ -126,11 +126,11 @@ describe('subscriptions', () => {
     }
   });
 
-  it('refuses to subscribe to an instance of no one, or with a malformed message', async () => {
+  it('refuses to subscribe to a session of no one, or with a malformed message', async () => {
     const socket = await client();
-    const missing = await socket.emitWithAck('subscribe', { instanceId: randomUUID() });
-    expect(missing).toMatchObject({ ok: false, code: 'INSTANCE_NOT_FOUND' });
-    const malformed = await socket.emitWithAck('subscribe', { instanceId: 'nope' });
+    const missing = await socket.emitWithAck('subscribe', { sessionId: randomUUID() });
+    expect(missing).toMatchObject({ ok: false, code: 'SESSION_NOT_FOUND' });
+    const malformed = await socket.emitWithAck('subscribe', { sessionId: 'nope' });
     expect(malformed).toMatchObject({ ok: false, code: 'VALIDATION_ERROR' });
   });
 
@@ -139,32 +139,32 @@ describe('subscriptions', () => {
     await socket.emitWithAck('subscribe', { organization: true });
     expect(await socket.emitWithAck('unsubscribe', { organization: true })).toEqual({ ok: true });
     let received = 0;
-    socket.on('instance.created', () => received++);
+    socket.on('session.created', () => received++);
     const watcher = await client();
     await watcher.emitWithAck('subscribe', { organization: true });
-    const seenByWatcher = next(watcher, 'instance.created');
-    await createInstance({ autoStart: false });
+    const seenByWatcher = next(watcher, 'session.created');
+    await createSession({ autoStart: false });
     await seenByWatcher;
     expect(received).toBe(0);
   });
 });
 
 describe('live view', () => {
-  it('refuses to watch an instance that is not running', async () => {
-    const instance = await createInstance({ autoStart: false });
+  it('refuses to watch a session that is not running', async () => {
+    const session = await createSession({ autoStart: false });
     const socket = await client();
-    const ack: AckResponse = await socket.emitWithAck('watch', { instanceId: instance.id });
-    expect(ack).toMatchObject({ ok: false, code: 'INSTANCE_NOT_RUNNING' });
+    const ack: AckResponse = await socket.emitWithAck('watch', { sessionId: session.id });
+    expect(ack).toMatchObject({ ok: false, code: 'SESSION_NOT_RUNNING' });
   });
 
   it('answers WORKER_UNAVAILABLE when the owning worker cannot be reached, and holds no stream', async () => {
-    const instance = await createInstance({ autoStart: false });
+    const session = await createSession({ autoStart: false });
     const workerId = randomUUID();
     await insertWorker(testDatabase.database, { id: workerId, address: await deadAddress() });
-    await setInstanceState(testDatabase.database, instance.id, { status: 'RUNNING', workerId });
+    await setSessionState(testDatabase.database, session.id, { status: 'RUNNING', workerId });
     const socket = await client();
-    const ack = await socket.emitWithAck('watch', { instanceId: instance.id });
+    const ack = await socket.emitWithAck('watch', { sessionId: session.id });
     expect(ack).toMatchObject({ ok: false, code: 'WORKER_UNAVAILABLE' });
-    expect(await socket.emitWithAck('unwatch', { instanceId: instance.id })).toEqual({ ok: true });
+    expect(await socket.emitWithAck('unwatch', { sessionId: session.id })).toEqual({ ok: true });
   });
 });

@@ -92,22 +92,22 @@ export async function insertWorker(
   }
 }
 
-/** Puts an instance in a state a worker would have put it in (RUNNING on `workerId`, …). */
-export async function setInstanceState(
+/** Puts a session in a state a worker would have put it in (RUNNING on `workerId`, …). */
+export async function setSessionState(
   database: DatabaseClient,
   id: string,
   state: { status: string; workerId: string | null },
 ): Promise<void> {
   await database.pool.query(
-    `UPDATE instances SET status = $2::instance_status, worker_id = $3,
-       started_at = CASE WHEN $2::instance_status = 'RUNNING' THEN now() END WHERE id = $1`,
+    `UPDATE sessions SET status = $2::session_status, worker_id = $3,
+       started_at = CASE WHEN $2::session_status = 'RUNNING' THEN now() END WHERE id = $1`,
     [id, state.status, state.workerId],
   );
 }
 
 /** Jobs of the start queue that a worker could still claim. */
-export async function queuedStartJobs(boss: PgBoss, instanceId: string) {
-  return boss.findJobs('instance-start', { key: instanceId, queued: true });
+export async function queuedStartJobs(boss: PgBoss, sessionId: string) {
+  return boss.findJobs('session-start', { key: sessionId, queued: true });
 }
 
 /** A port on which nothing listens. */

@@ -30,10 +30,8 @@ afterAll(async () => {
   await testApp?.close();
 });
 
-async function countInstances(): Promise<number> {
-  const { rows } = await testDatabase.database.pool.query<{ count: string }>(
-    'SELECT count(*) FROM instances',
-  );
+async function countSessions(): Promise<number> {
+  const { rows } = await testDatabase.database.pool.query<{ count: string }>('SELECT count(*) FROM sessions');
   return Number(rows[0]!.count);
 }
 
@@ -49,22 +47,22 @@ describe('the SSRF guard, with private targets off', () => {
     'http://mixed.test/',
   ]) {
     it(`refuses a session starting at ${startUrl}, and writes nothing`, async () => {
-      const before = await countInstances();
+      const before = await countSessions();
       const response = await api({
         method: 'POST',
-        url: '/api/v1/instances',
+        url: '/api/v1/sessions',
         payload: { name: 'ssrf', startUrl },
       });
       expect(response.statusCode).toBe(400);
       expect(response.json()).toMatchObject({ code: 'TARGET_NOT_ALLOWED', field: 'startUrl' });
-      expect(await countInstances()).toBe(before);
+      expect(await countSessions()).toBe(before);
     });
   }
 
   it('refuses a name that does not resolve, saying so', async () => {
     const response = await api({
       method: 'POST',
-      url: '/api/v1/instances',
+      url: '/api/v1/sessions',
       payload: { name: 'ssrf', startUrl: 'http://nowhere.test/' },
     });
     expect(response.statusCode).toBe(400);
@@ -75,7 +73,7 @@ describe('the SSRF guard, with private targets off', () => {
     for (const startUrl of ['http://93.184.216.34/', 'https://public.test/path']) {
       const response = await api({
         method: 'POST',
-        url: '/api/v1/instances',
+        url: '/api/v1/sessions',
         payload: { name: 'public', startUrl, autoStart: false },
       });
       expect(response.statusCode).toBe(201);
@@ -85,22 +83,22 @@ describe('the SSRF guard, with private targets off', () => {
   it('refuses changing the start URL to a private address', async () => {
     const created = await api({
       method: 'POST',
-      url: '/api/v1/instances',
+      url: '/api/v1/sessions',
       payload: { name: 'patch', startUrl: 'http://93.184.216.34/', autoStart: false },
     });
     const response = await api({
       method: 'PATCH',
-      url: `/api/v1/instances/${created.json().id}`,
+      url: `/api/v1/sessions/${created.json().id}`,
       payload: { startUrl: 'http://169.254.169.254/' },
     });
     expect(response.statusCode).toBe(400);
     expect(response.json()).toMatchObject({ code: 'TARGET_NOT_ALLOWED', field: 'startUrl' });
   });
 
-  it('refuses navigating a batch to a private address before touching any instance', async () => {
+  it('refuses navigating a batch to a private address before touching any session', async () => {
     const response = await api({
       method: 'POST',
-      url: '/api/v1/instances/batch/navigate',
+      url: '/api/v1/sessions/batch/navigate',
       payload: { filter: {}, url: 'http://10.0.0.1/' },
     });
     expect(response.statusCode).toBe(400);

@@ -24,12 +24,12 @@ interface RouteCase {
    */
   access: 'public' | 'signed-in' | Permission | 'platform-admin';
   /**
-   * What the request names: by `:id` in the path (`instance`, `apiKey`, `organization`), or by a list of
-   * instance ids in the body (`instanceIds`, batch actions).
+   * What the request names: by `:id` in the path (`session`, `apiKey`, `organization`), or by a list of
+   * session ids in the body (`sessionIds`, batch actions).
    */
-  resource?: 'instance' | 'apiKey' | 'organization' | 'instanceIds';
+  resource?: 'session' | 'apiKey' | 'organization' | 'sessionIds';
   /** An organization-scoped list: which rows it lists. */
-  lists?: 'instance' | 'apiKey';
+  lists?: 'session' | 'apiKey';
   /** A body that passes validation, so only authentication and authorization can refuse the request. */
   body?: (ids: Resources) => object;
   /** What a caller allowed to read gets for this organization's resource (reads only). @default 200 */
@@ -38,7 +38,7 @@ interface RouteCase {
 
 interface Resources {
   organizationId: string;
-  instanceId: string;
+  sessionId: string;
   apiKeyId: string;
 }
 
@@ -52,49 +52,49 @@ const routes: Record<string, RouteCase> = {
   'POST /api/v1/api-keys': { access: 'admin', body: () => ({ name: 'probe', scopes: ['read'] }) },
   'DELETE /api/v1/api-keys/:id': { access: 'admin', resource: 'apiKey' },
 
-  'GET /api/v1/instances': { access: 'read', lists: 'instance' },
-  'POST /api/v1/instances': {
+  'GET /api/v1/sessions': { access: 'read', lists: 'session' },
+  'POST /api/v1/sessions': {
     access: 'write',
     body: () => ({ name: 'probe', startUrl: TARGET, autoStart: false }),
   },
-  'GET /api/v1/instances/:id': { access: 'read', resource: 'instance' },
-  'PATCH /api/v1/instances/:id': {
+  'GET /api/v1/sessions/:id': { access: 'read', resource: 'session' },
+  'PATCH /api/v1/sessions/:id': {
     access: 'write',
-    resource: 'instance',
+    resource: 'session',
     body: () => ({ name: 'taken over' }),
   },
-  'DELETE /api/v1/instances/:id': { access: 'write', resource: 'instance' },
-  'POST /api/v1/instances/:id/start': { access: 'write', resource: 'instance' },
-  'POST /api/v1/instances/:id/stop': { access: 'write', resource: 'instance' },
-  'POST /api/v1/instances/:id/restart': { access: 'write', resource: 'instance' },
-  'POST /api/v1/instances/:id/navigate': {
+  'DELETE /api/v1/sessions/:id': { access: 'write', resource: 'session' },
+  'POST /api/v1/sessions/:id/start': { access: 'write', resource: 'session' },
+  'POST /api/v1/sessions/:id/stop': { access: 'write', resource: 'session' },
+  'POST /api/v1/sessions/:id/restart': { access: 'write', resource: 'session' },
+  'POST /api/v1/sessions/:id/navigate': {
     access: 'write',
-    resource: 'instance',
+    resource: 'session',
     body: () => ({ url: TARGET }),
   },
-  'POST /api/v1/instances/:id/evaluate': {
+  'POST /api/v1/sessions/:id/evaluate': {
     access: 'write',
-    resource: 'instance',
+    resource: 'session',
     body: () => ({ expression: 'document.title' }),
   },
-  // The instance is not running: no page to photograph.
-  'GET /api/v1/instances/:id/screenshot': { access: 'read', resource: 'instance', readAnswer: 409 },
-  'GET /api/v1/instances/:id/logs': { access: 'read', resource: 'instance' },
-  'GET /api/v1/instances/:id/metrics': { access: 'read', resource: 'instance' },
-  'POST /api/v1/instances/batch/start': {
+  // The session is not running: no page to photograph.
+  'GET /api/v1/sessions/:id/screenshot': { access: 'read', resource: 'session', readAnswer: 409 },
+  'GET /api/v1/sessions/:id/logs': { access: 'read', resource: 'session' },
+  'GET /api/v1/sessions/:id/metrics': { access: 'read', resource: 'session' },
+  'POST /api/v1/sessions/batch/start': {
     access: 'write',
-    resource: 'instanceIds',
-    body: ({ instanceId }) => ({ ids: [instanceId] }),
+    resource: 'sessionIds',
+    body: ({ sessionId }) => ({ ids: [sessionId] }),
   },
-  'POST /api/v1/instances/batch/stop': {
+  'POST /api/v1/sessions/batch/stop': {
     access: 'write',
-    resource: 'instanceIds',
-    body: ({ instanceId }) => ({ ids: [instanceId] }),
+    resource: 'sessionIds',
+    body: ({ sessionId }) => ({ ids: [sessionId] }),
   },
-  'POST /api/v1/instances/batch/navigate': {
+  'POST /api/v1/sessions/batch/navigate': {
     access: 'write',
-    resource: 'instanceIds',
-    body: ({ instanceId }) => ({ ids: [instanceId], url: TARGET }),
+    resource: 'sessionIds',
+    body: ({ sessionId }) => ({ ids: [sessionId], url: TARGET }),
   },
 
   'GET /api/v1/organization': { access: 'read' },
@@ -172,9 +172,8 @@ beforeAll(async () => {
   const adminA = { apiKey: adminKey };
   resourcesA = {
     organizationId: organizationA,
-    instanceId: (
-      await created(adminA, '/api/v1/instances', { name: 'a1', startUrl: TARGET, autoStart: false })
-    ).id,
+    sessionId: (await created(adminA, '/api/v1/sessions', { name: 'a1', startUrl: TARGET, autoStart: false }))
+      .id,
     apiKeyId: (await created(adminA, '/api/v1/api-keys', { name: 'a key', scopes: ['read'] })).id,
   };
   const keyB = await created(outsider, '/api/v1/api-keys', {
@@ -184,8 +183,8 @@ beforeAll(async () => {
   outsiderKey = keyB.key;
   resourcesB = {
     organizationId: organizationB,
-    instanceId: (
-      await created(outsider, '/api/v1/instances', { name: 'b1', startUrl: TARGET, autoStart: false })
+    sessionId: (
+      await created(outsider, '/api/v1/sessions', { name: 'b1', startUrl: TARGET, autoStart: false })
     ).id,
     apiKeyId: keyB.id,
   };
@@ -217,7 +216,7 @@ function call(caller: Caller | null, route: string, resources: Resources) {
       ? resources.apiKeyId
       : routeCase.resource === 'organization'
         ? resources.organizationId
-        : resources.instanceId;
+        : resources.sessionId;
   const url = template.replace(':id', id);
   const body = routeCase.body?.(resources);
   if (caller) return send(caller, method, url, body);
@@ -273,23 +272,23 @@ describe('every /api/v1 route', () => {
       for (const [route, { resource, access }] of entries()) {
         if (!resource || access === 'platform-admin') continue;
         const response = await call(caller, route, resourcesA);
-        if (resource === 'instanceIds') {
+        if (resource === 'sessionIds') {
           expect([route, response.statusCode]).toEqual([route, 200]);
           expect(response.json().results).toEqual([
-            expect.objectContaining({ id: resourcesA.instanceId, ok: false, code: 'INSTANCE_NOT_FOUND' }),
+            expect.objectContaining({ id: resourcesA.sessionId, ok: false, code: 'SESSION_NOT_FOUND' }),
           ]);
         } else {
           expect([route, response.statusCode, response.json().code]).toEqual([
             route,
             404,
-            resource === 'apiKey' ? 'API_KEY_NOT_FOUND' : 'INSTANCE_NOT_FOUND',
+            resource === 'apiKey' ? 'API_KEY_NOT_FOUND' : 'SESSION_NOT_FOUND',
           ]);
         }
       }
     }
     // Nothing happened to them.
-    const instance = await send({ apiKey: adminKey }, 'GET', `/api/v1/instances/${resourcesA.instanceId}`);
-    expect(instance.json()).toMatchObject({ name: 'a1', status: 'STOPPED' });
+    const session = await send({ apiKey: adminKey }, 'GET', `/api/v1/sessions/${resourcesA.sessionId}`);
+    expect(session.json()).toMatchObject({ name: 'a1', status: 'STOPPED' });
     const keys = await send({ apiKey: adminKey }, 'GET', '/api/v1/api-keys');
     expect(keys.json().items).toContainEqual(
       expect.objectContaining({ id: resourcesA.apiKeyId, revokedAt: null }),
@@ -298,12 +297,12 @@ describe('every /api/v1 route', () => {
 
   it("answers 404 the other way round too: this organization's administrator names the other's", async () => {
     for (const [route, { resource, access }] of entries()) {
-      if (!resource || resource === 'instanceIds' || access === 'platform-admin') continue;
+      if (!resource || resource === 'sessionIds' || access === 'platform-admin') continue;
       const response = await call({ apiKey: adminKey }, route, resourcesB);
       expect([route, response.statusCode]).toEqual([route, 404]);
     }
-    const instance = await send({ apiKey: outsiderKey }, 'GET', `/api/v1/instances/${resourcesB.instanceId}`);
-    expect(instance.json()).toMatchObject({ name: 'b1' });
+    const session = await send({ apiKey: outsiderKey }, 'GET', `/api/v1/sessions/${resourcesB.sessionId}`);
+    expect(session.json()).toMatchObject({ name: 'b1' });
   });
 
   it("never shows another organization's rows, or even their ids", async () => {
@@ -315,16 +314,14 @@ describe('every /api/v1 route', () => {
         for (const theirs of Object.values(resourcesA)) expect(response.body, route).not.toContain(theirs);
         if (!lists) continue;
         const ids = (response.json().items as { id: string }[]).map((item) => item.id);
-        expect(ids, route).toContain(lists === 'apiKey' ? resourcesB.apiKeyId : resourcesB.instanceId);
+        expect(ids, route).toContain(lists === 'apiKey' ? resourcesB.apiKeyId : resourcesB.sessionId);
       }
     }
-    // A batch by filter selects only the caller's own instances.
-    const stopped = await send({ apiKey: outsiderKey }, 'POST', '/api/v1/instances/batch/stop', {
+    // A batch by filter selects only the caller's own sessions.
+    const stopped = await send({ apiKey: outsiderKey }, 'POST', '/api/v1/sessions/batch/stop', {
       filter: {},
     });
-    expect(stopped.json().results.map((result: { id: string }) => result.id)).toEqual([
-      resourcesB.instanceId,
-    ]);
+    expect(stopped.json().results.map((result: { id: string }) => result.id)).toEqual([resourcesB.sessionId]);
   });
 
   it('refuses a VIEWER every change with 403', async () => {
@@ -333,8 +330,8 @@ describe('every /api/v1 route', () => {
       const response = await call(viewer, route, resourcesA);
       expect([route, response.statusCode, response.json().code]).toEqual([route, 403, 'FORBIDDEN']);
     }
-    const instance = await send({ apiKey: adminKey }, 'GET', `/api/v1/instances/${resourcesA.instanceId}`);
-    expect(instance.json()).toMatchObject({ name: 'a1', status: 'STOPPED' });
+    const session = await send({ apiKey: adminKey }, 'GET', `/api/v1/sessions/${resourcesA.sessionId}`);
+    expect(session.json()).toMatchObject({ name: 'a1', status: 'STOPPED' });
   });
 
   it('lets a VIEWER read', async () => {
@@ -373,8 +370,8 @@ describe('the organization a session acts for', () => {
     );
     const me = await outsider.me();
     expect(me.json()).toMatchObject({ organization: { id: organizationB }, role: 'ADMIN' });
-    const instance = await send(outsider, 'GET', `/api/v1/instances/${resourcesA.instanceId}`);
-    expect(instance.statusCode).toBe(404);
+    const session = await send(outsider, 'GET', `/api/v1/sessions/${resourcesA.sessionId}`);
+    expect(session.statusCode).toBe(404);
   });
 
   it('cannot be switched to an organization the user does not belong to', async () => {
@@ -393,7 +390,7 @@ describe('the organization a session acts for', () => {
       (member) => member.user.email === 'uma@example.test',
     )!;
     const body = { name: 'by uma', startUrl: TARGET, autoStart: false };
-    expect((await send(user, 'POST', '/api/v1/instances', body)).statusCode).toBe(201);
+    expect((await send(user, 'POST', '/api/v1/sessions', body)).statusCode).toBe(201);
 
     const demoted = await admin.post('/api/auth/organization/update-member-role', {
       memberId: uma.id,
@@ -401,7 +398,7 @@ describe('the organization a session acts for', () => {
       organizationId: organizationA,
     });
     expect(demoted.statusCode, demoted.body).toBe(200);
-    const refused = await send(user, 'POST', '/api/v1/instances', body);
+    const refused = await send(user, 'POST', '/api/v1/sessions', body);
     expect(refused.statusCode).toBe(403);
     expect(refused.json()).toMatchObject({ code: 'FORBIDDEN' });
     const { rows } = await accounts.testDatabase.database.pool.query(

@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import net from 'node:net';
-import type { ErrorResponse, Instance } from '@fleetwright/contracts';
+import type { ErrorResponse, Session } from '@fleetwright/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   deadAddress,
   type InjectOptions,
   insertWorker,
   queuedStartJobs,
-  setInstanceState,
+  setSessionState,
   startTestApp,
   type TestApp,
   type TestDatabase,
@@ -37,7 +37,7 @@ afterAll(async () => {
   await testApp?.close();
 });
 
-/** A RUNNING instance owned by a worker registered at `address`. */
+/** A RUNNING session owned by a worker registered at `address`. */
 async function runningOn(address: string, options: { heartbeatSecondsAgo?: number; stopped?: boolean } = {}) {
   const workerId = randomUUID();
   await insertWorker(testDatabase.database, {
@@ -50,12 +50,12 @@ async function runningOn(address: string, options: { heartbeatSecondsAgo?: numbe
   }
   const created = await api({
     method: 'POST',
-    url: '/api/v1/instances',
+    url: '/api/v1/sessions',
     payload: { name: 'remote', startUrl: 'http://127.0.0.1:9/', autoStart: false },
   });
-  const instance = created.json<Instance>();
-  await setInstanceState(testDatabase.database, instance.id, { status: 'RUNNING', workerId });
-  return { instance, workerId };
+  const session = created.json<Session>();
+  await setSessionState(testDatabase.database, session.id, { status: 'RUNNING', workerId });
+  return { session, workerId };
 }
 
 const commands = [
@@ -66,8 +66,8 @@ const commands = [
 
 describe('commands to a worker that is gone answer WORKER_UNAVAILABLE', () => {
   it.each(commands)('%s on a worker with a stale heartbeat', async (_name, command) => {
-    const { instance } = await runningOn(await deadAddress(), { heartbeatSecondsAgo: 120 });
-    const response = await api({ ...command, url: `/api/v1/instances/${instance.id}/${command.url}` });
+    const { session } = await runningOn(await deadAddress(), { heartbeatSecondsAgo: 120 });
+    const response = await api({ ...command, url: `/api/v1/sessions/${session.id}/${command.url}` });
     expect(response.statusCode).toBe(503);
     const error = response.json<ErrorResponse>();
     expect(error.code).toBe('WORKER_UNAVAILABLE');
@@ -75,42 +75,42 @@ describe('commands to a worker that is gone answer WORKER_UNAVAILABLE', () => {
   });
 
   it.each(commands)('%s on a worker whose address refuses connections', async (_name, command) => {
-    const { instance } = await runningOn(await deadAddress());
-    const response = await api({ ...command, url: `/api/v1/instances/${instance.id}/${command.url}` });
+    const { session } = await runningOn(await deadAddress());
+    const response = await api({ ...command, url: `/api/v1/sessions/${session.id}/${command.url}` });
     expect(response.statusCode).toBe(503);
     expect(response.json<ErrorResponse>()).toMatchObject({ code: 'WORKER_UNAVAILABLE' });
   });
 
   it('evaluate on a worker that said goodbye', async () => {
-    const { instance } = await runningOn(await deadAddress(), { stopped: true });
+    const { session } = await runningOn(await deadAddress(), { stopped: true });
     const response = await api({
       method: 'POST',
-      url: `/api/v1/instances/${instance.id}/evaluate`,
+      url: `/api/v1/sessions/${session.id}/evaluate`,
       payload: { expression: '1' },
     });
     expect(response.statusCode).toBe(503);
     expect(response.json<ErrorResponse>().message).toMatch(/stopped/);
   });
 
-  it('stops the instance itself when its worker is gone', async () => {
-    const { instance } = await runningOn(await deadAddress());
-    const response = await api({ method: 'POST', url: `/api/v1/instances/${instance.id}/stop` });
+  it('stops the session itself when its worker is gone', async () => {
+    const { session } = await runningOn(await deadAddress());
+    const response = await api({ method: 'POST', url: `/api/v1/sessions/${session.id}/stop` });
     expect(response.statusCode).toBe(200);
-    expect(response.json<Instance>()).toMatchObject({ status: 'STOPPED', workerId: null });
+    expect(response.json<Session>()).toMatchObject({ status: 'STOPPED', workerId: null });
   });
 
-  it('restarts an instance whose worker is gone: stopped here, then queued for any worker', async () => {
-    const { instance } = await runningOn(await deadAddress(), { heartbeatSecondsAgo: 300 });
-    const response = await api({ method: 'POST', url: `/api/v1/instances/${instance.id}/restart` });
+  it('restarts a session whose worker is gone: stopped here, then queued for any worker', async () => {
+    const { session } = await runningOn(await deadAddress(), { heartbeatSecondsAgo: 300 });
+    const response = await api({ method: 'POST', url: `/api/v1/sessions/${session.id}/restart` });
     expect(response.statusCode).toBe(200);
-    expect(response.json<Instance>()).toMatchObject({ status: 'PENDING', workerId: null });
-    const jobs = await queuedStartJobs(testDatabase.boss, instance.id);
+    expect(response.json<Session>()).toMatchObject({ status: 'PENDING', workerId: null });
+    const jobs = await queuedStartJobs(testDatabase.boss, session.id);
     expect(jobs.map((job) => (job.data as { reason: string }).reason)).toEqual(['restart']);
   });
 
-  it('deletes a running instance whose worker is gone', async () => {
-    const { instance } = await runningOn(await deadAddress(), { heartbeatSecondsAgo: 300 });
-    const response = await api({ method: 'DELETE', url: `/api/v1/instances/${instance.id}` });
+  it('deletes a running session whose worker is gone', async () => {
+    const { session } = await runningOn(await deadAddress(), { heartbeatSecondsAgo: 300 });
+    const response = await api({ method: 'DELETE', url: `/api/v1/sessions/${session.id}` });
     expect(response.statusCode).toBe(204);
   });
 });
@@ -119,21 +119,21 @@ describe('a worker that accepts the connection but never answers', () => {
   const hanging = () => `http://127.0.0.1:${(silentListener.address() as net.AddressInfo).port}`;
 
   it('answers COMMAND_TIMEOUT instead of hanging', async () => {
-    const { instance } = await runningOn(hanging());
+    const { session } = await runningOn(hanging());
     const response = await api({
       method: 'POST',
-      url: `/api/v1/instances/${instance.id}/evaluate`,
+      url: `/api/v1/sessions/${session.id}/evaluate`,
       payload: { expression: 'while (true) {}' },
     });
     expect(response.statusCode).toBe(504);
     expect(response.json<ErrorResponse>().code).toBe('COMMAND_TIMEOUT');
   });
 
-  it('leaves the instance as it was when a stop times out', async () => {
-    const { instance } = await runningOn(hanging());
-    const response = await api({ method: 'POST', url: `/api/v1/instances/${instance.id}/stop` });
+  it('leaves the session as it was when a stop times out', async () => {
+    const { session } = await runningOn(hanging());
+    const response = await api({ method: 'POST', url: `/api/v1/sessions/${session.id}/stop` });
     expect(response.statusCode).toBe(504);
-    const after = await api({ url: `/api/v1/instances/${instance.id}` });
-    expect(after.json<Instance>().status).toBe('RUNNING');
+    const after = await api({ url: `/api/v1/sessions/${session.id}` });
+    expect(after.json<Session>().status).toBe('RUNNING');
   });
 });

@@ -9,7 +9,7 @@ export default function NotFound() {
       <h1 className="text-lg font-semibold">Page not found</h1>
       <p className="text-sm text-muted-foreground">There is nothing at this address.</p>
       <Button asChild variant="outline" size="sm">
-        <Link href="/instances">Go to sessions</Link>
+        <Link href="/sessions">Go to sessions</Link>
       </Button>
     </main>
   );

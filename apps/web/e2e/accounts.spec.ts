@@ -18,7 +18,7 @@ test.describe('signing in', () => {
     page,
   }) => {
     await signIn(page, ADMIN);
-    await expect(page).toHaveURL(/\/instances$/);
+    await expect(page).toHaveURL(/\/sessions$/);
     await expectSignedIn(page);
     await signOut(page);
 
@@ -62,7 +62,7 @@ test.describe('signing in', () => {
       const challenge = page.getByTestId('two-factor-form');
       await challenge.locator('[name="code"]').fill(await totp(uri!));
       await challenge.getByRole('button', { name: 'Verify' }).click();
-      await expect(page).toHaveURL(/\/instances$/);
+      await expect(page).toHaveURL(/\/sessions$/);
       await expectSignedIn(page);
     } finally {
       // The other sign-in tests use the same account with its password alone.

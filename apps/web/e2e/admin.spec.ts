@@ -32,15 +32,15 @@ test('shows the plan and quotas, and a blocked domain stops sessions at its subd
     // Saved as the server keeps it: lower-cased.
     await expect(domains).toHaveValue(BLOCKED);
 
-    await page.goto('/instances/new');
-    const create = page.getByTestId('create-instance-form');
+    await page.goto('/sessions/new');
+    const create = page.getByTestId('create-session-form');
     await create.locator('[name="name"]').fill('blocked by policy');
     await create.locator('[name="startUrl"]').fill(`http://shop.${BLOCKED}/`);
     await create.getByRole('button', { name: /create/i }).click();
     await expect(page.getByTestId('field-error-startUrl')).toContainText(
       `The organization's target policy blocks ${BLOCKED}.`,
     );
-    await expect(page).toHaveURL(/\/instances\/new$/);
+    await expect(page).toHaveURL(/\/sessions\/new$/);
 
     // The change is in the audit log, with who made it; the action filter keeps only such entries.
     await page.goto('/settings/audit-log');

@@ -21,7 +21,7 @@ setup('the setup page creates the first account and lands signed in', async ({ p
   await form.getByRole('checkbox', { name: /acceptable-use/i }).check();
   await form.getByRole('button', { name: /create account/i }).click();
 
-  await expect(page).toHaveURL(/\/instances$/);
+  await expect(page).toHaveURL(/\/sessions$/);
   await expectSignedIn(page);
   await expect(page.getByText('No sessions yet')).toBeVisible();
 

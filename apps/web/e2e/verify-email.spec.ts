@@ -107,7 +107,7 @@ test('an invited newcomer signs up, confirms the address from the mail and lands
     await newcomer.goto('/verify-email?next=%2F%09%2Fevil.test');
     await expect(
       newcomer.getByTestId('email-confirmed').getByRole('link', { name: 'Continue' }),
-    ).toHaveAttribute('href', '/instances');
+    ).toHaveAttribute('href', '/sessions');
   } finally {
     await context.close();
   }

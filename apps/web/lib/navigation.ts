@@ -1,5 +1,5 @@
 /** Where the dashboard starts after a sign-in without a `next`. */
-export const HOME_PATH = '/instances';
+export const HOME_PATH = '/sessions';
 
 /** Any origin would do: it only has to be one no `next` can name (`.invalid` never resolves). */
 const PARSE_ORIGIN = 'http://next.invalid';

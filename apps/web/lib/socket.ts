@@ -29,13 +29,13 @@ export function getSocket(): FleetSocket {
   socket = io({ path: '/socket.io', withCredentials: true });
   socket.on('connect', () => {
     for (const { message } of subscriptions.values()) socket?.emit('subscribe', message);
-    for (const instanceId of watches.keys()) socket?.emit('watch', { instanceId });
+    for (const sessionId of watches.keys()) socket?.emit('watch', { sessionId });
   });
   return socket;
 }
 
 function subscriptionKey(message: SubscribeMessage): string {
-  return 'organization' in message ? 'organization' : `instance:${message.instanceId}`;
+  return 'organization' in message ? 'organization' : `session:${message.sessionId}`;
 }
 
 function subscribe(message: SubscribeMessage): () => void {
@@ -59,20 +59,20 @@ function subscribe(message: SubscribeMessage): () => void {
   };
 }
 
-function watch(instanceId: string): () => void {
+function watch(sessionId: string): () => void {
   const s = getSocket();
-  const count = watches.get(instanceId) ?? 0;
-  watches.set(instanceId, count + 1);
-  if (count === 0 && s.connected) s.emit('watch', { instanceId });
+  const count = watches.get(sessionId) ?? 0;
+  watches.set(sessionId, count + 1);
+  if (count === 0 && s.connected) s.emit('watch', { sessionId });
   return () => {
-    const current = watches.get(instanceId) ?? 0;
+    const current = watches.get(sessionId) ?? 0;
     if (current > 1) {
-      watches.set(instanceId, current - 1);
+      watches.set(sessionId, current - 1);
       return;
     }
-    watches.delete(instanceId);
+    watches.delete(sessionId);
     // The server stops the screencast when nobody watches: it costs worker CPU per frame.
-    if (s.connected) s.emit('unwatch', { instanceId });
+    if (s.connected) s.emit('unwatch', { sessionId });
   };
 }
 
@@ -106,21 +106,21 @@ export function useSocketEvent<N extends ServerEventName>(
 }
 
 /**
- * Receives `instance.frame` events of one instance: emits `watch` on mount and `unwatch` on
+ * Receives `session.frame` events of one session: emits `watch` on mount and `unwatch` on
  * unmount, since the worker only runs a screencast while someone watches. A new `epoch` (say,
- * the instance just became RUNNING) sends `unwatch` + `watch` again, so the server re-attaches
+ * the session just became RUNNING) sends `unwatch` + `watch` again, so the server re-attaches
  * the live view to the new page.
  */
-export function useInstanceFrames(
-  instanceId: string,
+export function useSessionFrames(
+  sessionId: string,
   epoch: string,
-  onFrame: (frame: ServerEvent<'instance.frame'>) => void,
+  onFrame: (frame: ServerEvent<'session.frame'>) => void,
 ): void {
-  useSocketEvent('instance.frame', (frame) => {
-    if (frame.instanceId === instanceId) onFrame(frame);
+  useSocketEvent('session.frame', (frame) => {
+    if (frame.sessionId === sessionId) onFrame(frame);
   });
   // biome-ignore lint/correctness/useExhaustiveDependencies: `epoch` only re-arms the watch.
-  useEffect(() => watch(instanceId), [instanceId, epoch]);
+  useEffect(() => watch(sessionId), [sessionId, epoch]);
 }
 
 function subscribeToState(onChange: () => void): () => void {

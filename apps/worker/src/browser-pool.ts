@@ -45,7 +45,7 @@ const LAUNCH_TIMEOUT_MS = 30_000;
 /** How long a graceful close may take before the process is killed. */
 const CLOSE_TIMEOUT_MS = 10_000;
 
-/** A browser shared by `context`-isolation instances. */
+/** A browser shared by `context`-isolation sessions. */
 export interface SharedBrowser {
   browser: Browser;
   /** PID of the Chromium browser process (not of the Debian wrapper script that starts it). */
@@ -55,11 +55,11 @@ export interface SharedBrowser {
   /** Contexts open now; a retiring browser closes when this reaches 0. */
   contextsOpen: number;
   retiring: boolean;
-  /** Which renderer processes serve which instance (metrics). */
+  /** Which renderer processes serve which session (metrics). */
   renderers: RendererRegistry;
 }
 
-/** A `browser`-isolation instance's own Chromium, with its own profile directory. */
+/** A `browser`-isolation session's own Chromium, with its own profile directory. */
 export interface OwnBrowser {
   context: BrowserContext;
   /** Null until `pidRead` settles (or if it could not be read). */
@@ -131,9 +131,9 @@ async function closeWithDeadline(close: () => Promise<void>, pid: number | null)
 
 /**
  * Owns every Chromium process of the worker. `context` isolation: one warm shared browser, launched
- * on first use and retired after `retireAfter` contexts (a fresh one takes new instances, the old
+ * on first use and retired after `retireAfter` contexts (a fresh one takes new sessions, the old
  * one closes with its last context) to bound memory growth. `browser` isolation: one Chromium per
- * instance with a temporary profile directory that is removed when it closes.
+ * session with a temporary profile directory that is removed when it closes.
  */
 export class BrowserPool {
   readonly #options: BrowserPoolOptions;
@@ -152,7 +152,7 @@ export class BrowserPool {
       headless: true,
       args: [...chromiumArgs(options.chromium.kind), ...(options.extraArgs ?? [])],
       timeout: LAUNCH_TIMEOUT_MS,
-      // The worker handles signals itself: instances must reach STOPPED before browsers close.
+      // The worker handles signals itself: sessions must reach STOPPED before browsers close.
       handleSIGINT: false,
       handleSIGTERM: false,
       handleSIGHUP: false,
@@ -163,7 +163,7 @@ export class BrowserPool {
    * Opens a BrowserContext in the current shared browser, launching one if needed. `renderers`: the
    * browser's renderers as listed while the context opened (RendererRegistry.beforePage). A `warm`
    * context (warm-contexts.ts) keeps the browser open but counts towards its retirement only once an
-   * instance takes it (adoptContext).
+   * session takes it (adoptContext).
    */
   async openContext(
     options: BrowserContextOptions,
@@ -253,7 +253,7 @@ export class BrowserPool {
         this.#options.logger.warn({ browserPid: shared.pid }, 'shared browser disconnected');
         shared.retiring = true;
       }
-      // The next instance launches a fresh browser.
+      // The next session launches a fresh browser.
       void this.#current?.then((current) => {
         if (current === shared) this.#current = null;
       });

@@ -1,11 +1,11 @@
 import type { LogLevel } from '@fleetwright/contracts';
 import type { ConsoleMessage, Frame, Page, Request } from 'playwright-core';
-import type { InstanceLogLine } from './log-writer.ts';
+import type { SessionLogLine } from './log-writer.ts';
 
-type LineWithoutInstance = Omit<InstanceLogLine, 'instanceId' | 'organizationId'>;
+type LineWithoutSession = Omit<SessionLogLine, 'sessionId' | 'organizationId'>;
 
 export interface CaptureHooks {
-  log(line: LineWithoutInstance): void;
+  log(line: LineWithoutSession): void;
   /** The main frame committed a new URL (navigation or history API). */
   urlChanged(url: string): void;
   /** The renderer crashed, or the page closed without the worker asking. */
@@ -20,7 +20,7 @@ const consoleLevels: Record<string, LogLevel> = {
   trace: 'debug',
 };
 
-function consoleLine(message: ConsoleMessage): LineWithoutInstance {
+function consoleLine(message: ConsoleMessage): LineWithoutSession {
   const location = message.location();
   return {
     level: consoleLevels[message.type()] ?? 'info',
@@ -35,7 +35,7 @@ function consoleLine(message: ConsoleMessage): LineWithoutInstance {
   };
 }
 
-function failedRequestLine(request: Request): LineWithoutInstance {
+function failedRequestLine(request: Request): LineWithoutSession {
   const errorText = request.failure()?.errorText ?? 'failed';
   return {
     level: 'warn',

@@ -2,7 +2,7 @@ import { queues } from '@fleetwright/contracts';
 import type { Logger } from '@fleetwright/logger';
 import { JOBS_NOTIFY_CHANNEL, type PgBoss, preparedStatements } from '@fleetwright/queue';
 import pg from 'pg';
-import type { InstanceManager } from './instance-manager.ts';
+import type { SessionManager } from './session-manager.ts';
 import { runStartJob, type StartJob } from './start-job.ts';
 
 export interface ClaimLoopOptions {
@@ -10,7 +10,7 @@ export interface ClaimLoopOptions {
   boss: PgBoss;
   /** Runs the fetches (as prepared statements). */
   pool: pg.Pool;
-  manager: InstanceManager;
+  manager: SessionManager;
   logger: Logger;
   /** Poll interval, the floor under NOTIFY wake-ups (a missed notification, a delayed restart job). @default 1000 */
   pollIntervalMs?: number;
@@ -25,7 +25,7 @@ const RELISTEN_DELAY_MS = 1000;
 const MAX_FETCH_BATCH = 8;
 
 /**
- * Claims `instance-start` jobs while the worker has free capacity. A dedicated connection LISTENs
+ * Claims `session-start` jobs while the worker has free capacity. A dedicated connection LISTENs
  * on pg-boss's JOBS_NOTIFY_CHANNEL, so a job enqueued by the API wakes the worker right away; a 1 s poll
  * covers missed notifications and delayed jobs (crash restarts with backoff). Fetches ask for at
  * most the free capacity (and MAX_FETCH_BATCH), and one fetch runs at a time (a wake-up during a
@@ -107,7 +107,7 @@ export class ClaimLoop {
       const batchSize = Math.min(free, MAX_FETCH_BATCH);
       let jobs: StartJob[];
       try {
-        jobs = (await boss.fetch(queues.instanceStart, {
+        jobs = (await boss.fetch(queues.sessionStart, {
           batchSize,
           includeMetadata: true,
           db: this.#db,

@@ -1,9 +1,9 @@
 import { isDeepStrictEqual } from 'node:util';
-import type { InstanceRow } from '@fleetwright/db';
+import type { SessionRow } from '@fleetwright/db';
 import { type BrowserContextOptions, devices } from 'playwright-core';
 import { WorkerError } from './errors.ts';
 
-/** Used when the instance names neither a device preset nor a viewport. */
+/** Used when the session names neither a device preset nor a viewport. */
 export const DEFAULT_VIEWPORT = { width: 1280, height: 720 } as const;
 
 export interface ProxySettings {
@@ -42,15 +42,15 @@ export function parseProxyUrl(proxyUrl: string): ProxySettings {
   };
 }
 
-/** The instance settings that shape its BrowserContext. */
+/** The session settings that shape its BrowserContext. */
 export type ContextSettings = Pick<
-  InstanceRow,
+  SessionRow,
   'device' | 'viewport' | 'locale' | 'timezone' | 'geolocation' | 'userAgent' | 'headers' | 'proxyUrl'
 >;
 
 /**
- * BrowserContext options for an instance. A device preset comes first; an explicit viewport or user
- * agent on the instance overrides the preset's.
+ * BrowserContext options for a session. A device preset comes first; an explicit viewport or user
+ * agent on the session overrides the preset's.
  */
 export function buildContextOptions(settings: ContextSettings): BrowserContextOptions {
   const options: BrowserContextOptions = {};
@@ -81,13 +81,13 @@ export function buildContextOptions(settings: ContextSettings): BrowserContextOp
   return options;
 }
 
-/** What buildContextOptions makes of an instance with no context settings: the default viewport. */
+/** What buildContextOptions makes of a session with no context settings: the default viewport. */
 export function defaultContextOptions(): BrowserContextOptions {
   return { viewport: { ...DEFAULT_VIEWPORT } };
 }
 
 /**
- * Whether an instance's context options are the defaults: such an instance can take a warm context
+ * Whether a session's context options are the defaults: such a session can take a warm context
  * (warm-contexts.ts), opened with exactly these options.
  */
 export function isDefaultContext(options: BrowserContextOptions): boolean {

@@ -2,19 +2,19 @@
  * Every error the worker raises, by code. `status` is what the RPC listener answers; `retryable`
  * decides what a failed start does next (Crawlee's NonRetryableError / RetryRequestError split):
  *
- * - not retryable: the instance itself cannot start (unknown device, unreachable start page, bad
- *   proxy). The instance goes to ERROR with the reason and the queue job is completed: another
+ * - not retryable: the session itself cannot start (unknown device, unreachable start page, bad
+ *   proxy). The session goes to ERROR with the reason and the queue job is completed: another
  *   attempt would fail the same way.
- * - retryable: this worker could not do its part (Chromium did not launch). The instance goes back
+ * - retryable: this worker could not do its part (Chromium did not launch). The session goes back
  *   to PENDING and the job is failed, so pg-boss hands it out again, possibly to another worker.
  */
 export const workerErrorCatalogue = {
-  INSTANCE_NOT_ON_WORKER: {
+  SESSION_NOT_ON_WORKER: {
     status: 404,
     retryable: false,
-    message: 'The instance does not run on this worker.',
+    message: 'The session does not run on this worker.',
   },
-  INSTANCE_NOT_RUNNING: { status: 409, retryable: false, message: 'The instance is not running.' },
+  SESSION_NOT_RUNNING: { status: 409, retryable: false, message: 'The session is not running.' },
   EVALUATE_FAILED: { status: 422, retryable: false, message: 'The expression failed in the page.' },
   NAVIGATION_FAILED: { status: 422, retryable: false, message: 'The page could not be loaded.' },
   SCREENSHOT_FAILED: { status: 502, retryable: false, message: 'The browser could not capture the page.' },
@@ -29,8 +29,8 @@ export const workerErrorCatalogue = {
   UNKNOWN_DEVICE: { status: 422, retryable: false, message: 'Unknown device preset.' },
   INVALID_PROXY: { status: 422, retryable: false, message: 'The proxy cannot be used.' },
   /** The start page did not load (network error, proxy refused, timeout). */
-  START_FAILED: { status: 422, retryable: false, message: 'The instance could not be started.' },
-  /** The instance was stopped (by a user or by the worker shutting down) while it was starting. */
+  START_FAILED: { status: 422, retryable: false, message: 'The session could not be started.' },
+  /** The session was stopped (by a user or by the worker shutting down) while it was starting. */
   START_ABORTED: { status: 409, retryable: false, message: 'The start was aborted.' },
   BROWSER_LAUNCH_FAILED: { status: 503, retryable: true, message: 'Chromium could not be launched.' },
 } as const satisfies Record<string, { status: number; retryable: boolean; message: string }>;

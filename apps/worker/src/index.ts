@@ -11,12 +11,12 @@ import { startQueue } from '@fleetwright/queue';
 import { loadKeyring } from '@fleetwright/secrets';
 import { BrowserPool } from './browser-pool.ts';
 import { ClaimLoop } from './claim-loop.ts';
-import { InstanceEvents } from './instance-events.ts';
-import { InstanceManager } from './instance-manager.ts';
 import { LogWriter } from './log-writer.ts';
 import { startMetricsLoop } from './metrics-loop.ts';
 import { startRegistration } from './registration.ts';
 import { buildRpcServer } from './rpc-server.ts';
+import { SessionEvents } from './session-events.ts';
+import { SessionManager } from './session-manager.ts';
 import { WarmContexts } from './warm-contexts.ts';
 
 export { PROFILE_DIR_PREFIX } from './browser-pool.ts';
@@ -29,7 +29,7 @@ export interface WorkerOptions {
   databaseUrl: string;
   /** Parent logger; the worker logs through a child with `workerId`. @default a pino logger at LOG_LEVEL */
   logger?: Logger;
-  /** Instances this worker runs at most. @default config.WORKER_CAPACITY */
+  /** Sessions this worker runs at most. @default config.WORKER_CAPACITY */
   capacity?: number;
   /** Bearer token of the RPC listener. @default config.INTERNAL_TOKEN, else DATA_DIR/secrets/internal-token */
   internalToken?: string;
@@ -52,10 +52,10 @@ export interface WorkerHandle {
   id: string;
   /** Base URL of the RPC listener, as registered for the server. */
   address: string;
-  /** Stops claiming, stops every instance (→ STOPPED), closes every browser, marks the worker stopped. */
+  /** Stops claiming, stops every session (→ STOPPED), closes every browser, marks the worker stopped. */
   stop(reason?: string): Promise<void>;
-  /** Instances starting, running or stopping on this worker. */
-  activeInstances(): number;
+  /** Sessions starting, running or stopping on this worker. */
+  activeSessions(): number;
   /** Warm contexts ready now (WARM_CONTEXTS). */
   warmContexts(): number;
 }
@@ -72,8 +72,8 @@ function advertisedAddress(config: Config, port: number): string {
 }
 
 /**
- * Starts a browser worker: registers it, listens for RPC, claims instance-start jobs and runs the
- * instances. Resolves once the worker is registered and claiming.
+ * Starts a browser worker: registers it, listens for RPC, claims session-start jobs and runs the
+ * sessions. Resolves once the worker is registered and claiming.
  */
 export async function startWorker(options: WorkerOptions): Promise<WorkerHandle> {
   const { config } = options;
@@ -109,9 +109,9 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
     const boss = await startQueue({ connectionString: options.databaseUrl, supervise: false, max: 2 });
     cleanups.push({ name: 'stopping the queue', run: () => boss.stop({ graceful: false, close: true }) });
 
-    const events = new InstanceEvents(database.pool, logger);
+    const events = new SessionEvents(database.pool, logger);
     const logs = new LogWriter({ db: database.db, events, logger });
-    cleanups.push({ name: 'flushing instance logs', run: () => logs.close() });
+    cleanups.push({ name: 'flushing session logs', run: () => logs.close() });
     const browsers = new BrowserPool({
       chromium,
       retireAfter: config.BROWSER_RETIRE_AFTER,
@@ -142,7 +142,7 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
     });
     cleanups.push({ name: 'closing warm contexts', run: () => warm.close() });
 
-    const manager = new InstanceManager({
+    const manager = new SessionManager({
       workerId: id,
       config,
       capacity,
@@ -195,7 +195,7 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
     manager.onCapacityFreed = () => claims.capacityFreed();
     let stopReason = 'worker shutdown';
     cleanups.push({
-      name: 'stopping instances',
+      name: 'stopping sessions',
       run: () => manager.stopAll(stopReason, () => claims.waitForStarts()),
     });
     cleanups.push({ name: 'stopping the claim loop', run: () => claims.stop() });
@@ -211,7 +211,7 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
     return {
       id,
       address,
-      activeInstances: () => manager.size,
+      activeSessions: () => manager.size,
       warmContexts: () => warm.size,
       stop(reason?: string) {
         if (!stopping) {

@@ -1,9 +1,9 @@
-import type { InstanceLogRow, NewInstanceLogRow } from '@fleetwright/db';
+import type { NewSessionLogRow, SessionLogRow } from '@fleetwright/db';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
-const inserted: NewInstanceLogRow[][] = [];
+const inserted: NewSessionLogRow[][] = [];
 vi.mock('@fleetwright/db', () => ({
-  insertInstanceLogs: async (_db: unknown, rows: NewInstanceLogRow[]) => {
+  insertSessionLogs: async (_db: unknown, rows: NewSessionLogRow[]) => {
     inserted.push(rows);
     return rows.map((row, index) => ({ ...row, id: index + 1 }));
   },
@@ -11,15 +11,15 @@ vi.mock('@fleetwright/db', () => ({
 
 const { LogWriter } = await import('./log-writer.ts');
 
-const emitted: InstanceLogRow[] = [];
+const emitted: SessionLogRow[] = [];
 const writer = () =>
   new LogWriter({
     db: {} as never,
-    events: { logs: (rows: InstanceLogRow[]) => emitted.push(...rows) } as never,
+    events: { logs: (rows: SessionLogRow[]) => emitted.push(...rows) } as never,
     logger: { warn: () => {} } as never,
   });
-const line = (instanceId: string, message: string) => ({
-  instanceId,
+const line = (sessionId: string, message: string) => ({
+  sessionId,
   organizationId: 'org',
   level: 'info' as const,
   source: 'lifecycle' as const,
@@ -36,24 +36,24 @@ afterEach(() => {
 });
 
 describe('log writer', () => {
-  it("keeps a held instance's lines back, then writes them in order in one batch", async () => {
+  it("keeps a held session's lines back, then writes them in order in one batch", async () => {
     const logs = writer();
     logs.hold('a');
     logs.write(line('a', 'starting'));
-    logs.write(line('b', 'other instance'));
+    logs.write(line('b', 'other session'));
     logs.write(line('a', 'navigated'));
     await tick();
     await logs.flush();
-    expect(inserted.map((batch) => batch.map((row) => row.message))).toEqual([['other instance']]);
+    expect(inserted.map((batch) => batch.map((row) => row.message))).toEqual([['other session']]);
     logs.write(line('a', 'started'));
     logs.release('a');
     await tick();
     await logs.flush();
     expect(inserted.at(-1)?.map((row) => row.message)).toEqual(['starting', 'navigated', 'started']);
-    expect(emitted.map((row) => row.message)).toEqual(['other instance', 'starting', 'navigated', 'started']);
+    expect(emitted.map((row) => row.message)).toEqual(['other session', 'starting', 'navigated', 'started']);
   });
 
-  it('writes the lines of an instance held too long without waiting for its release', async () => {
+  it('writes the lines of a session held too long without waiting for its release', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     const logs = writer();
     logs.hold('slow');

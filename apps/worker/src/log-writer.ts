@@ -1,15 +1,10 @@
 import type { LogLevel, LogSource } from '@fleetwright/contracts';
-import {
-  type Database,
-  type InstanceLogRow,
-  insertInstanceLogs,
-  type NewInstanceLogRow,
-} from '@fleetwright/db';
+import { type Database, insertSessionLogs, type NewSessionLogRow, type SessionLogRow } from '@fleetwright/db';
 import type { Logger } from '@fleetwright/logger';
-import type { InstanceEvents } from './instance-events.ts';
+import type { SessionEvents } from './session-events.ts';
 
-export interface InstanceLogLine {
-  instanceId: string;
+export interface SessionLogLine {
+  sessionId: string;
   organizationId: string;
   level: LogLevel;
   source: LogSource;
@@ -19,9 +14,9 @@ export interface InstanceLogLine {
 
 export interface LogWriterOptions {
   db: Database;
-  events: InstanceEvents;
+  events: SessionEvents;
   logger: Logger;
-  /** Page lines (console, errors, requests, navigations, script) per instance per second; the rest are counted and reported as one line. @default 200 */
+  /** Page lines (console, errors, requests, navigations, script) per session per second; the rest are counted and reported as one line. @default 200 */
   maxLinesPerSecond?: number;
 }
 
@@ -29,7 +24,7 @@ export interface LogWriterOptions {
 export const MAX_LOG_MESSAGE_CHARS = 8192;
 /** Rows per INSERT. */
 const MAX_BATCH = 500;
-/** A held instance's lines go out after this long even if it is still held (a slow start). */
+/** A held session's lines go out after this long even if it is still held (a slow start). */
 const MAX_HOLD_MS = 1000;
 
 interface RateWindow {
@@ -41,21 +36,21 @@ interface RateWindow {
 }
 
 /**
- * Batches instance log lines: lines written during one tick go out in one INSERT, then each inserted
- * row (with its id) is emitted as `instance.log`. Idle, a line is written on the next tick; under a
- * burst, lines pile up while the previous INSERT runs and go out together. An instance can be held
+ * Batches session log lines: lines written during one tick go out in one INSERT, then each inserted
+ * row (with its id) is emitted as `session.log`. Idle, a line is written on the next tick; under a
+ * burst, lines pile up while the previous INSERT runs and go out together. A session can be held
  * (while it starts): its lines keep their time and order but wait for `release`, so writing them
  * does not compete with the start for the CPU, the pool and the database.
  */
 export class LogWriter {
   readonly #options: LogWriterOptions;
   readonly #maxPerSecond: number;
-  #buffer: NewInstanceLogRow[] = [];
+  #buffer: NewSessionLogRow[] = [];
   #scheduled = false;
   #flushing: Promise<void> | null = null;
   readonly #windows = new Map<string, RateWindow>();
-  /** Lines of held instances, and the timer that releases them at the latest. */
-  readonly #held = new Map<string, { rows: NewInstanceLogRow[]; timer: NodeJS.Timeout }>();
+  /** Lines of held sessions, and the timer that releases them at the latest. */
+  readonly #held = new Map<string, { rows: NewSessionLogRow[]; timer: NodeJS.Timeout }>();
   #closed = false;
 
   constructor(options: LogWriterOptions) {
@@ -63,20 +58,20 @@ export class LogWriter {
     this.#maxPerSecond = options.maxLinesPerSecond ?? 200;
   }
 
-  write(line: InstanceLogLine): void {
+  write(line: SessionLogLine): void {
     if (this.#closed) return;
     // The cap is for what the page produces; the worker's own lifecycle lines always go through.
     if (line.source !== 'lifecycle' && !this.#admit(line)) return;
     this.#push(line);
   }
 
-  #push(line: InstanceLogLine): void {
+  #push(line: SessionLogLine): void {
     const message =
       line.message.length > MAX_LOG_MESSAGE_CHARS
         ? `${line.message.slice(0, MAX_LOG_MESSAGE_CHARS)}… (${line.message.length} characters)`
         : line.message;
-    const row: NewInstanceLogRow = {
-      instanceId: line.instanceId,
+    const row: NewSessionLogRow = {
+      sessionId: line.sessionId,
       organizationId: line.organizationId,
       level: line.level,
       source: line.source,
@@ -84,7 +79,7 @@ export class LogWriter {
       data: line.data ?? null,
       at: new Date(),
     };
-    const held = this.#held.get(line.instanceId);
+    const held = this.#held.get(line.sessionId);
     if (held) {
       held.rows.push(row);
       return;
@@ -93,33 +88,33 @@ export class LogWriter {
     this.#schedule();
   }
 
-  /** Keeps an instance's lines back until `release` (or MAX_HOLD_MS). */
-  hold(instanceId: string): void {
-    if (this.#closed || this.#held.has(instanceId)) return;
-    const timer = setTimeout(() => this.release(instanceId), MAX_HOLD_MS);
+  /** Keeps a session's lines back until `release` (or MAX_HOLD_MS). */
+  hold(sessionId: string): void {
+    if (this.#closed || this.#held.has(sessionId)) return;
+    const timer = setTimeout(() => this.release(sessionId), MAX_HOLD_MS);
     timer.unref();
-    this.#held.set(instanceId, { rows: [], timer });
+    this.#held.set(sessionId, { rows: [], timer });
   }
 
-  /** Writes the lines held back for an instance, and its next ones, as usual. */
-  release(instanceId: string): void {
-    const held = this.#held.get(instanceId);
+  /** Writes the lines held back for a session, and its next ones, as usual. */
+  release(sessionId: string): void {
+    const held = this.#held.get(sessionId);
     if (!held) return;
-    this.#held.delete(instanceId);
+    this.#held.delete(sessionId);
     clearTimeout(held.timer);
     if (held.rows.length === 0) return;
     this.#buffer.push(...held.rows);
     this.#schedule();
   }
 
-  /** Per-instance cap over one-second windows; a window that dropped lines reports how many. */
-  #admit(line: InstanceLogLine): boolean {
+  /** Per-session cap over one-second windows; a window that dropped lines reports how many. */
+  #admit(line: SessionLogLine): boolean {
     const now = Date.now();
-    let window = this.#windows.get(line.instanceId);
+    let window = this.#windows.get(line.sessionId);
     if (!window || now - window.startedAt >= 1000) {
-      if (window) this.#reportDropped(line.instanceId, window);
+      if (window) this.#reportDropped(line.sessionId, window);
       window = { startedAt: now, lines: 0, dropped: 0, organizationId: line.organizationId, timer: null };
-      this.#windows.set(line.instanceId, window);
+      this.#windows.set(line.sessionId, window);
     }
     if (window.lines < this.#maxPerSecond) {
       window.lines += 1;
@@ -129,7 +124,7 @@ export class LogWriter {
     if (!window.timer) {
       const current = window;
       current.timer = setTimeout(
-        () => this.#reportDropped(line.instanceId, current),
+        () => this.#reportDropped(line.sessionId, current),
         1000 - (now - current.startedAt),
       );
       current.timer.unref();
@@ -137,14 +132,14 @@ export class LogWriter {
     return false;
   }
 
-  #reportDropped(instanceId: string, window: RateWindow): void {
+  #reportDropped(sessionId: string, window: RateWindow): void {
     if (window.timer) clearTimeout(window.timer);
     window.timer = null;
     if (window.dropped === 0) return;
     const dropped = window.dropped;
     window.dropped = 0;
     this.#push({
-      instanceId,
+      sessionId,
       organizationId: window.organizationId,
       level: 'warn',
       source: 'lifecycle',
@@ -153,12 +148,12 @@ export class LogWriter {
     });
   }
 
-  /** Forget an instance's rate window (it stopped). */
-  forget(instanceId: string): void {
-    this.release(instanceId);
-    const window = this.#windows.get(instanceId);
-    if (window) this.#reportDropped(instanceId, window);
-    this.#windows.delete(instanceId);
+  /** Forget a session's rate window (it stopped). */
+  forget(sessionId: string): void {
+    this.release(sessionId);
+    const window = this.#windows.get(sessionId);
+    if (window) this.#reportDropped(sessionId, window);
+    this.#windows.delete(sessionId);
   }
 
   #schedule(): void {
@@ -191,26 +186,25 @@ export class LogWriter {
     }
   }
 
-  async #insert(batch: NewInstanceLogRow[]): Promise<InstanceLogRow[]> {
+  async #insert(batch: NewSessionLogRow[]): Promise<SessionLogRow[]> {
     try {
-      return await insertInstanceLogs(this.#options.db, batch);
+      return await insertSessionLogs(this.#options.db, batch);
     } catch (error) {
-      // One deleted instance (foreign key) must not lose the other instances' lines: retry per instance.
-      const byInstance = new Map<string, NewInstanceLogRow[]>();
-      for (const row of batch)
-        byInstance.set(row.instanceId, [...(byInstance.get(row.instanceId) ?? []), row]);
-      if (byInstance.size === 1) {
-        this.#options.logger.warn({ err: error, lines: batch.length }, 'could not store instance log lines');
+      // One deleted session (foreign key) must not lose the other sessions' lines: retry per session.
+      const bySession = new Map<string, NewSessionLogRow[]>();
+      for (const row of batch) bySession.set(row.sessionId, [...(bySession.get(row.sessionId) ?? []), row]);
+      if (bySession.size === 1) {
+        this.#options.logger.warn({ err: error, lines: batch.length }, 'could not store session log lines');
         return [];
       }
       const results = await Promise.all(
-        [...byInstance.values()].map((rows) =>
-          insertInstanceLogs(this.#options.db, rows).catch((retryError: unknown) => {
+        [...bySession.values()].map((rows) =>
+          insertSessionLogs(this.#options.db, rows).catch((retryError: unknown) => {
             this.#options.logger.warn(
               { err: retryError, lines: rows.length },
-              'could not store instance log lines',
+              'could not store session log lines',
             );
-            return [] as InstanceLogRow[];
+            return [] as SessionLogRow[];
           }),
         ),
       );
@@ -220,8 +214,8 @@ export class LogWriter {
 
   /** Reports pending drop counts, writes what is buffered, then ignores further lines. */
   async close(): Promise<void> {
-    for (const instanceId of [...this.#held.keys()]) this.release(instanceId);
-    for (const [instanceId, window] of this.#windows) this.#reportDropped(instanceId, window);
+    for (const sessionId of [...this.#held.keys()]) this.release(sessionId);
+    for (const [sessionId, window] of this.#windows) this.#reportDropped(sessionId, window);
     this.#windows.clear();
     await this.flush();
     this.#closed = true;

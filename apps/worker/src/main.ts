@@ -46,7 +46,7 @@ async function main(): Promise<void> {
       void shutdown(0, 'worker shutdown');
     });
   }
-  // Log once, stop every instance and browser, exit 1: no Chromium or profile outlives the worker.
+  // Log once, stop every session and browser, exit 1: no Chromium or profile outlives the worker.
   const crash = (error: unknown, kind: string) => {
     if (exiting) return;
     logger.fatal({ err: error }, kind);

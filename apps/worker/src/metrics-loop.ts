@@ -1,22 +1,22 @@
-import { type Database, insertInstanceMetric } from '@fleetwright/db';
+import { type Database, insertSessionMetric } from '@fleetwright/db';
 import type { Logger } from '@fleetwright/logger';
-import type { InstanceEvents } from './instance-events.ts';
-import type { InstanceManager } from './instance-manager.ts';
 import { type ProcessTree, readProcessTree } from './process-memory.ts';
+import type { SessionEvents } from './session-events.ts';
+import type { SessionManager } from './session-manager.ts';
 
 export interface MetricsLoopOptions {
-  manager: InstanceManager;
+  manager: SessionManager;
   db: Database;
-  events: InstanceEvents;
+  events: SessionEvents;
   logger: Logger;
   /** METRICS_INTERVAL_MS. */
   intervalMs: number;
 }
 
 /**
- * Every METRICS_INTERVAL_MS, one sample per running instance → instance_metrics row and
- * `instance.metrics` event. One tick serves all instances, so the /proc scan that `browser`
- * isolation needs happens once per tick, not once per instance; a tick still running when the next
+ * Every METRICS_INTERVAL_MS, one sample per running session → session_metrics row and
+ * `session.metrics` event. One tick serves all sessions, so the /proc scan that `browser`
+ * isolation needs happens once per tick, not once per session; a tick still running when the next
  * is due makes that one skip.
  */
 export function startMetricsLoop(options: MetricsLoopOptions): { stop(): Promise<void> } {
@@ -33,7 +33,7 @@ export function startMetricsLoop(options: MetricsLoopOptions): { stop(): Promise
           const sample = await session.sampleMetrics(tree);
           if (!sample || session.state !== 'running') return;
           const at = new Date();
-          await insertInstanceMetric(options.db, { instanceId: session.id, at, ...sample });
+          await insertSessionMetric(options.db, { sessionId: session.id, at, ...sample });
           options.events.metrics(session, at, sample);
         } catch (error) {
           // A session that closed mid-sample is expected; anything else is worth a debug line.

@@ -4,7 +4,7 @@ import { isPlaywrightTimeout, shortMessage, WorkerError } from './errors.ts';
 
 /**
  * `waitUntil` for the start page and for navigate. 'domcontentloaded' rather than 'load': an
- * instance is a long-lived session, and RUNNING means "the document is there and its scripts ran".
+ * session is a long-lived session, and RUNNING means "the document is there and its scripts ran".
  * A hanging third-party image or analytics beacon must not hold the start for NAVIGATION_TIMEOUT_MS
  * and then fail it; and the start → RUNNING latency stays at or below raw Playwright's goto.
  */
@@ -124,7 +124,7 @@ export async function screenshotPage(
           cause: error,
         });
       }
-      // A closed page is the caller's to explain (the instance stopped or crashed).
+      // A closed page is the caller's to explain (the session stopped or crashed).
       if (page.isClosed()) throw error;
       const message = shortMessage(error);
       if (!message.includes(TRANSIENT_CAPTURE_FAILURE) || remaining <= 2 * CAPTURE_RETRY_DELAY_MS) {

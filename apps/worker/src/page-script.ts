@@ -1,13 +1,13 @@
-import type { InstanceScript } from '@fleetwright/contracts';
+import type { SessionScript } from '@fleetwright/contracts';
 import type { Page } from 'playwright-core';
 import { isWorkerError, shortMessage } from './errors.ts';
-import type { InstanceLogLine } from './log-writer.ts';
+import type { SessionLogLine } from './log-writer.ts';
 import { evaluateInPage } from './page-commands.ts';
 
 export interface PageScriptOptions {
   /** COMMAND_TIMEOUT_MS: one run may take this long before it is reported as timed out. */
   timeoutMs: number;
-  log(line: Omit<InstanceLogLine, 'instanceId' | 'organizationId'>): void;
+  log(line: Omit<SessionLogLine, 'sessionId' | 'organizationId'>): void;
   /** Stops a run that hangs the page's main thread (Runtime.terminateExecution). */
   terminate(): Promise<void>;
 }
@@ -16,16 +16,16 @@ export interface PageScriptOptions {
 const MAX_RESULT_CHARS = 2000;
 
 /** Seconds → a random delay in [min, max] ms. */
-function nextDelayMs(script: InstanceScript): number {
+function nextDelayMs(script: SessionScript): number {
   const seconds = script.intervalMin + Math.random() * (script.intervalMax - script.intervalMin);
   return Math.round(seconds * 1000);
 }
 
 /**
- * Evaluates the instance's page script every random [intervalMin, intervalMax] seconds, one run at
+ * Evaluates the session's page script every random [intervalMin, intervalMax] seconds, one run at
  * a time; each result or exception becomes a log line (source `script`). Returns a stop function.
  */
-export function startPageScript(page: Page, script: InstanceScript, options: PageScriptOptions): () => void {
+export function startPageScript(page: Page, script: SessionScript, options: PageScriptOptions): () => void {
   let timer: NodeJS.Timeout | null = null;
   let stopped = false;
   let run = 0;

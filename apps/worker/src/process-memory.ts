@@ -36,7 +36,7 @@ export async function sumProcessMemory(pids: Iterable<number>): Promise<number> 
 /** Parent → children, for every process visible in /proc. */
 export type ProcessTree = Map<number, number[]>;
 
-/** One pass over /proc/<pid>/stat; shared by every `browser`-isolation instance in one metrics tick. */
+/** One pass over /proc/<pid>/stat; shared by every `browser`-isolation session in one metrics tick. */
 export async function readProcessTree(): Promise<ProcessTree> {
   const tree: ProcessTree = new Map();
   const entries = await readdir('/proc').catch(() => [] as string[]);

@@ -2,13 +2,13 @@ import os from 'node:os';
 import { FLEETWRIGHT_VERSION } from '@fleetwright/config';
 import {
   type Database,
-  findInstancesOfWorkers,
+  findSessionsOfWorkers,
   heartbeatWorker,
   markWorkerStopped,
   registerWorker,
 } from '@fleetwright/db';
 import type { Logger } from '@fleetwright/logger';
-import type { InstanceManager } from './instance-manager.ts';
+import type { SessionManager } from './session-manager.ts';
 
 export interface RegistrationOptions {
   db: Database;
@@ -18,7 +18,7 @@ export interface RegistrationOptions {
   capacity: number;
   /** WORKER_HEARTBEAT_SECONDS. */
   heartbeatSeconds: number;
-  manager: InstanceManager;
+  manager: SessionManager;
   logger: Logger;
 }
 
@@ -28,9 +28,9 @@ export interface Registration {
 }
 
 /**
- * Registers the worker row and heartbeats it with the number of active instances. Each heartbeat
+ * Registers the worker row and heartbeats it with the number of active sessions. Each heartbeat
  * also reconciles: sessions whose rows this worker no longer holds (the server declared the worker
- * dead after a pause and failed them over) are closed here, so no instance runs twice.
+ * dead after a pause and failed them over) are closed here, so no session runs twice.
  */
 export async function startRegistration(options: RegistrationOptions): Promise<Registration> {
   const { db, workerId, manager, logger } = options;
@@ -46,7 +46,7 @@ export async function startRegistration(options: RegistrationOptions): Promise<R
   const beat = async () => {
     await heartbeatWorker(db, workerId);
     if (manager.size === 0) return;
-    const held = await findInstancesOfWorkers(db, [workerId]);
+    const held = await findSessionsOfWorkers(db, [workerId]);
     await manager.dropLost(new Set(held.map((row) => row.id)));
   };
   const timer = setInterval(() => {

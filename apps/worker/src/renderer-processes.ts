@@ -20,7 +20,7 @@ interface TraceEvent {
 const TRACE_TIMEOUT_MS = 2000;
 
 /**
- * Finds the renderer process(es) that serve one page, for `context` isolation where many instances
+ * Finds the renderer process(es) that serve one page, for `context` isolation where many sessions
  * share one browser; RendererRegistry's fallback when elimination cannot tell.
  *
  * CDP has no "pid of this target": Target.TargetInfo carries none, and SystemInfo.getProcessInfo
@@ -29,8 +29,8 @@ const TRACE_TIMEOUT_MS = 2000;
  * times at 10 ms resolution). What is exact is the trace metadata DevTools' Performance panel uses:
  * a trace started from the page's own session begins with a `TracingStartedInBrowser` event that
  * lists every frame of that page (main frame and out-of-process iframes) with its renderer's
- * `processId`. Renderers are never shared between BrowserContexts, and each instance has its own
- * context, so those processes belong to this instance alone.
+ * `processId`. Renderers are never shared between BrowserContexts, and each session has its own
+ * context, so those processes belong to this session alone.
  *
  * Cost: a trace with one category and no recorded events, ~10–35 ms of browser time, and memory:
  * Chromium's tracing service keeps a 4 MB shared-memory buffer for every renderer a trace has
@@ -85,26 +85,26 @@ export interface RendererSnapshot {
 }
 
 /**
- * The renderer processes of each instance in one shared browser, found without tracing where
- * possible. Chromium never shares a renderer between BrowserContexts and every instance has its own
+ * The renderer processes of each session in one shared browser, found without tracing where
+ * possible. Chromium never shares a renderer between BrowserContexts and every session has its own
  * context, so:
- * - a renderer that appeared while an instance's page was created, and was the only one to appear
+ * - a renderer that appeared while a session's page was created, and was the only one to appear
  *   (a browser process list taken before the page, another right after), serves that page;
- * - when exactly one of the browser's renderers is not known to serve another instance, it serves
- *   the instance asked about.
+ * - when exactly one of the browser's renderers is not known to serve another session, it serves
+ *   the session asked about.
  * Process lists (SystemInfo.getProcessInfo) are one cheap browser call. Otherwise (pages created
  * together, out-of-process iframes, a navigation to another site) it is a trace
  * (traceRendererPids), unless the caller would rather wait.
  */
 export class RendererRegistry {
   readonly #browser: CDPSession;
-  /** One lookup at a time: an elimination must not race another instance's, nor a trace a trace. */
+  /** One lookup at a time: an elimination must not race another session's, nor a trace a trace. */
   readonly #lock = new SerialQueue();
-  /** Instances (by session) with an open context, and their renderer pids once known. */
+  /** Sessions (by session) with an open context, and their renderer pids once known. */
   readonly #pids = new Map<object, number[]>();
-  /** The renderer that appeared with an instance's page, until its first lookup. */
+  /** The renderer that appeared with a session's page, until its first lookup. */
   readonly #spawned = new Map<object, number>();
-  /** Who took over an instance's page (adopt), for a pageCreated lookup still in flight. */
+  /** Who took over a session's page (adopt), for a pageCreated lookup still in flight. */
   readonly #successors = new WeakMap<object, object>();
 
   /** `browser`: a browser-level CDP session (Browser.newBrowserCDPSession). */
@@ -133,15 +133,15 @@ export class RendererRegistry {
   }
 
   /**
-   * The instance's page exists; `known`: the renderers listed before it was asked for (null if the
+   * The session's page exists; `known`: the renderers listed before it was asked for (null if the
    * list had not arrived). The renderers that appeared since are listed: exactly one is the page's.
    */
-  pageCreated(instance: object, known: number[] | null): void {
+  pageCreated(session: object, known: number[] | null): void {
     if (!known) return;
     this.#renderers().then(
       (pids) => {
         const appeared = pids.filter((pid) => !known.includes(pid));
-        let owner = instance;
+        let owner = session;
         for (let next = this.#successors.get(owner); next; next = this.#successors.get(owner)) owner = next;
         if (appeared.length === 1 && this.#pids.has(owner)) this.#spawned.set(owner, appeared[0]!);
       },
@@ -150,37 +150,37 @@ export class RendererRegistry {
   }
 
   /**
-   * The renderer pids serving an instance's page (`instance`: the key given to `add`; `cdp`: a
+   * The renderer pids serving a session's page (`session`: the key given to `add`; `cdp`: a
    * session on that page), recorded for the next lookups. Null when only a trace could tell and
    * `trace` is false.
    */
-  find(instance: object, cdp: CDPSession, options: { trace: boolean }): Promise<number[] | null> {
+  find(session: object, cdp: CDPSession, options: { trace: boolean }): Promise<number[] | null> {
     return this.#lock.run(async () => {
       // Closed (or closing) meanwhile: its renderer may be gone and another taken for it.
-      if (!this.#pids.has(instance)) return null;
-      const spawned = this.#spawned.get(instance);
+      if (!this.#pids.has(session)) return null;
+      const spawned = this.#spawned.get(session);
       // Good for the first lookup only: a later one follows a navigation, which may change renderers.
-      this.#spawned.delete(instance);
+      this.#spawned.delete(session);
       const renderers = await this.#renderers();
       const others = new Set<number>();
-      for (const [other, pids] of this.#pids) if (other !== instance) for (const pid of pids) others.add(pid);
+      for (const [other, pids] of this.#pids) if (other !== session) for (const pid of pids) others.add(pid);
       const candidates = renderers.filter((pid) => !others.has(pid));
       let pids: number[] | null = null;
       if (spawned !== undefined && candidates.includes(spawned)) pids = [spawned];
       else if (candidates.length === 1) pids = candidates;
       else if (options.trace) pids = await traceRendererPids(cdp);
-      if (!this.#pids.has(instance)) return null;
-      if (pids && pids.length > 0) this.#pids.set(instance, pids);
+      if (!this.#pids.has(session)) return null;
+      if (pids && pids.length > 0) this.#pids.set(session, pids);
       return pids;
     });
   }
 
-  /** The instance opened its context. */
-  add(instance: object): void {
-    this.#pids.set(instance, []);
+  /** The session opened its context. */
+  add(session: object): void {
+    this.#pids.set(session, []);
   }
 
-  /** `to` takes over what is known of `from`'s page (a warm context handed to an instance). */
+  /** `to` takes over what is known of `from`'s page (a warm context handed to a session). */
   adopt(from: object, to: object): void {
     const pids = this.#pids.get(from);
     if (!pids) return;
@@ -192,9 +192,9 @@ export class RendererRegistry {
     if (spawned !== undefined) this.#spawned.set(to, spawned);
   }
 
-  /** The instance's context is closing. */
-  forget(instance: object): void {
-    this.#pids.delete(instance);
-    this.#spawned.delete(instance);
+  /** The session's context is closing. */
+  forget(session: object): void {
+    this.#pids.delete(session);
+    this.#spawned.delete(session);
   }
 }

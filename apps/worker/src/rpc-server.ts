@@ -9,10 +9,10 @@ import type { Logger } from '@fleetwright/logger';
 import Fastify, { type FastifyReply, LogController } from 'fastify';
 import type { z } from 'zod';
 import { isWorkerError, WorkerError } from './errors.ts';
-import type { InstanceManager } from './instance-manager.ts';
+import type { SessionManager } from './session-manager.ts';
 
 export interface RpcServerOptions {
-  manager: InstanceManager;
+  manager: SessionManager;
   workerId: string;
   /** INTERNAL_TOKEN shared with the server. */
   token: string;
@@ -43,7 +43,7 @@ function parse<T extends z.ZodType>(schema: T, value: unknown): z.infer<T> {
 
 /**
  * The worker's internal HTTP interface (packages/contracts/src/worker-rpc.ts): interactive commands
- * for the instances this worker runs. Every request needs `authorization: Bearer <INTERNAL_TOKEN>`;
+ * for the sessions this worker runs. Every request needs `authorization: Bearer <INTERNAL_TOKEN>`;
  * the token is compared in constant time.
  */
 export function buildRpcServer(options: RpcServerOptions) {
@@ -53,7 +53,7 @@ export function buildRpcServer(options: RpcServerOptions) {
     // Commands are frequent and fast (evaluate p50 target ≤ 15 ms through the API); log failures only.
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: BODY_LIMIT_BYTES,
-    // Shutdown closes the listener after every instance stopped; open frame streams are cut.
+    // Shutdown closes the listener after every session stopped; open frame streams are cut.
     forceCloseConnections: true,
   });
 
@@ -99,32 +99,32 @@ export function buildRpcServer(options: RpcServerOptions) {
 
   app.get('/rpc/health', async () => ({ workerId: options.workerId }));
 
-  app.post<{ Params: { id: string } }>('/rpc/instances/:id/navigate', async (request) => {
+  app.post<{ Params: { id: string } }>('/rpc/sessions/:id/navigate', async (request) => {
     const session = manager.getSession(request.params.id);
     const body = parse(navigateBodySchema, request.body);
     return { url: await session.navigate(body.url) };
   });
 
-  app.post<{ Params: { id: string } }>('/rpc/instances/:id/evaluate', async (request) => {
+  app.post<{ Params: { id: string } }>('/rpc/sessions/:id/evaluate', async (request) => {
     const session = manager.getSession(request.params.id);
     const body = parse(evaluateBodySchema, request.body);
     const value = await session.evaluate(body.expression);
     return { value: value === undefined ? null : value };
   });
 
-  app.get<{ Params: { id: string } }>('/rpc/instances/:id/screenshot', async (request, reply) => {
+  app.get<{ Params: { id: string } }>('/rpc/sessions/:id/screenshot', async (request, reply) => {
     const session = manager.getSession(request.params.id);
     const query = parse(screenshotQuerySchema, request.query);
     const image = await session.screenshot({ quality: query.quality, fullPage: query.fullPage });
     return reply.header('content-type', 'image/jpeg').header('cache-control', 'no-store').send(image);
   });
 
-  app.post<{ Params: { id: string } }>('/rpc/instances/:id/stop', async (request) => {
-    const status = await manager.stopInstance(request.params.id, 'stopped by user');
+  app.post<{ Params: { id: string } }>('/rpc/sessions/:id/stop', async (request) => {
+    const status = await manager.stopSession(request.params.id, 'stopped by user');
     return { status };
   });
 
-  app.get<{ Params: { id: string } }>('/rpc/instances/:id/frames', (request, reply) => {
+  app.get<{ Params: { id: string } }>('/rpc/sessions/:id/frames', (request, reply) => {
     const session = manager.getSession(request.params.id);
     const response = reply.raw;
     let open = true;
@@ -134,7 +134,7 @@ export function buildRpcServer(options: RpcServerOptions) {
       unwatch();
       if (!response.writableEnded) response.end();
     };
-    // Throws INSTANCE_NOT_RUNNING before anything is written, so the client gets a normal error.
+    // Throws SESSION_NOT_RUNNING before anything is written, so the client gets a normal error.
     const unwatch = session.watchFrames({
       frame: (frame) => {
         // A slow reader skips frames rather than buffering them without bound.

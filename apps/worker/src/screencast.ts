@@ -11,16 +11,16 @@ export interface ScreencastOptions {
 
 export interface FrameWatcher {
   frame(frame: WorkerFrame): void;
-  /** The instance stopped: no more frames. */
+  /** The session stopped: no more frames. */
   end(): void;
 }
 
 /**
- * The live view of one instance: a CDP screencast that runs only while at least one frames stream
+ * The live view of one session: a CDP screencast that runs only while at least one frames stream
  * is open (a frame costs ~30 ms of CPU; DESIGN.md). Chromium sends the next frame only after the
  * previous one is acknowledged, so the frame rate is capped by delaying the ack, not by dropping
  * frames. Headless Chromium sends frames only when the page repaints: a static page yields one.
- * Takes the CDP session as a promise: the session opens it only after the start (instance-session.ts).
+ * Takes the CDP session as a promise: the session opens it only after the start (session.ts).
  */
 export class Screencast {
   readonly #cdp: Promise<CDPSession>;
@@ -95,7 +95,7 @@ export class Screencast {
     this.#cdp.then((session) => session.send('Page.stopScreencast')).catch(() => {});
   }
 
-  /** Ends every watcher (the instance stops). */
+  /** Ends every watcher (the session stops). */
   close(): void {
     const listeners = [...this.#listeners];
     this.#listeners.clear();

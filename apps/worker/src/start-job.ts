@@ -1,45 +1,45 @@
 import {
-  type InstanceStartJob,
-  type InstanceStatus,
-  instanceStartJobSchema,
   queues,
+  type SessionStartJob,
+  type SessionStatus,
+  sessionStartJobSchema,
 } from '@fleetwright/contracts';
 import { type Job, preparedStatements } from '@fleetwright/queue';
 import { isWorkerError, shortMessage, WorkerError } from './errors.ts';
-import type { InstanceManager } from './instance-manager.ts';
-import type { InstanceSession } from './instance-session.ts';
+import type { Session } from './session.ts';
+import type { SessionManager } from './session-manager.ts';
 
 /** A fetched job with pg-boss metadata (fetch with includeMetadata). */
 export type StartJob = Job<unknown> & { retryCount?: number; retryLimit?: number };
 
-const startReasons: Record<InstanceStartJob['reason'], string> = {
+const startReasons: Record<SessionStartJob['reason'], string> = {
   start: 'start',
   restart: 'restart',
   crash: 'restart after a crash',
   failover: 'failover from a lost worker',
 };
 
-async function completeJob(manager: InstanceManager, job: StartJob, output?: object): Promise<void> {
+async function completeJob(manager: SessionManager, job: StartJob, output?: object): Promise<void> {
   try {
-    await manager.options.boss.complete(queues.instanceStart, job.id, output ?? null, {
+    await manager.options.boss.complete(queues.sessionStart, job.id, output ?? null, {
       db: preparedStatements(manager.options.pool),
     });
   } catch (error) {
-    // The job expires and comes back; its claim then finds the instance already moved on.
+    // The job expires and comes back; its claim then finds the session already moved on.
     manager.options.logger.warn({ err: error, jobId: job.id }, 'could not complete a start job');
   }
 }
 
 /**
- * Runs one `instance-start` job to its end:
+ * Runs one `session-start` job to its end:
  *   PENDING (or ERROR, for crash/failover restarts) → STARTING, with this worker as owner;
  *   launch, open the page, load the start URL;
  *   STARTING → RUNNING with browserPid, startedAt, currentUrl; complete the job.
- * A start that fails because of the instance (unknown device, unreachable page, timeout) ends in
+ * A start that fails because of the session (unknown device, unreachable page, timeout) ends in
  * ERROR with the reason, job completed. A failure of this worker (Chromium did not launch) puts
- * the instance back to PENDING and fails the job, so pg-boss retries it, until its retry limit.
+ * the session back to PENDING and fails the job, so pg-boss retries it, until its retry limit.
  */
-export async function runStartJob(manager: InstanceManager, job: StartJob): Promise<void> {
+export async function runStartJob(manager: SessionManager, job: StartJob): Promise<void> {
   const { logger, workerId } = manager.options;
   manager.reserved += 1;
   let reserved = true;
@@ -49,9 +49,9 @@ export async function runStartJob(manager: InstanceManager, job: StartJob): Prom
     manager.reserved -= 1;
   };
   try {
-    const parsed = instanceStartJobSchema.safeParse(job.data);
+    const parsed = sessionStartJobSchema.safeParse(job.data);
     if (!parsed.success) {
-      logger.error({ jobId: job.id, issues: parsed.error.issues }, 'invalid instance-start job payload');
+      logger.error({ jobId: job.id, issues: parsed.error.issues }, 'invalid session-start job payload');
       await completeJob(manager, job, { error: 'invalid payload' });
       return;
     }
@@ -61,15 +61,15 @@ export async function runStartJob(manager: InstanceManager, job: StartJob): Prom
       await manager.options.boss.fail(job.name, job.id, { error: 'worker shutting down' }).catch(() => {});
       return;
     }
-    const from: InstanceStatus[] =
+    const from: SessionStatus[] =
       data.reason === 'crash' || data.reason === 'failover' ? ['PENDING', 'ERROR'] : ['PENDING'];
     const reason = startReasons[data.reason];
     const claimed = await manager.transition(
-      { organizationId: data.organizationId, id: data.instanceId },
+      { organizationId: data.organizationId, id: data.sessionId },
       { from, to: 'STARTING', set: { workerId, browserPid: null }, reason, unowned: true },
     );
     if (!claimed) {
-      logger.debug({ jobId: job.id, instanceId: data.instanceId }, 'instance not claimable; job dropped');
+      logger.debug({ jobId: job.id, sessionId: data.sessionId }, 'session not claimable; job dropped');
       await completeJob(manager, job, { skipped: true });
       return;
     }
@@ -89,7 +89,7 @@ export async function runStartJob(manager: InstanceManager, job: StartJob): Prom
       },
     );
     if (manager.closing) {
-      await manager.stopInstance(session.id, 'worker shutdown');
+      await manager.stopSession(session.id, 'worker shutdown');
       await completeJob(manager, job);
       return;
     }
@@ -104,11 +104,7 @@ export async function runStartJob(manager: InstanceManager, job: StartJob): Prom
   }
 }
 
-async function startSession(
-  manager: InstanceManager,
-  session: InstanceSession,
-  job: StartJob,
-): Promise<void> {
+async function startSession(manager: SessionManager, session: Session, job: StartJob): Promise<void> {
   try {
     await session.open();
   } catch (error) {
@@ -141,14 +137,14 @@ async function startSession(
     warmContext: session.warmContext,
   });
   manager.options.logs.release(session.id);
-  session.logger.info({ browserPid: session.browserPid }, 'instance running');
+  session.logger.info({ browserPid: session.browserPid }, 'session running');
   await completeJob(manager, job);
   if (session.crashReason) await manager.handleCrash(session, session.crashReason);
 }
 
 async function handleStartFailure(
-  manager: InstanceManager,
-  session: InstanceSession,
+  manager: SessionManager,
+  session: Session,
   job: StartJob,
   error: unknown,
 ): Promise<void> {

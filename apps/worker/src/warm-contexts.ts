@@ -9,16 +9,16 @@ import type { BrowserContext, Page } from 'playwright-core';
 import type { BrowserPool, SharedBrowser } from './browser-pool.ts';
 import { defaultContextOptions } from './context-options.ts';
 
-/** A context with a blank page, opened ahead of time, until an instance takes it. */
+/** A context with a blank page, opened ahead of time, until a session takes it. */
 export interface WarmContext {
-  /** Its page's key in the browser's RendererRegistry, until an instance adopts it. */
+  /** Its page's key in the browser's RendererRegistry, until a session adopts it. */
   key: object;
   context: BrowserContext;
   page: Page;
   shared: SharedBrowser;
   /** Its egress proxy (the SSRF guard), when private targets are not allowed. */
   egress: EgressProxy | null;
-  /** Where the egress proxy reports refused connections: set by the instance that takes it. */
+  /** Where the egress proxy reports refused connections: set by the session that takes it. */
   onRefused: EgressProxyOptions['onRefused'] | null;
 }
 
@@ -33,14 +33,14 @@ export interface WarmContextsOptions {
 
 /**
  * Keeps WARM_CONTEXTS BrowserContexts open in the shared browser, each with a blank page, for
- * `context`-isolation instances with default settings (isDefaultContext). Taking one skips what
+ * `context`-isolation sessions with default settings (isDefaultContext). Taking one skips what
  * dominates a start in Chromium: creating the context and starting the page's renderer process
  * (~35 of ~55 ms on 2 cores). A warm context is as fresh as a new one: nothing has loaded in it.
  *
  * Costs one idle context and renderer per warm context (~15 MB PSS) per worker. Refills run one at a
  * time and only when asked (once the worker is up, and when the last start in progress settles), so
  * they do not compete with the starts that just took one. A warm context whose browser retired or died, or whose
- * page closed, is discarded, and the instance opens its own.
+ * page closed, is discarded, and the session opens its own.
  */
 export class WarmContexts {
   readonly #options: WarmContextsOptions;
@@ -58,8 +58,8 @@ export class WarmContexts {
   }
 
   /**
-   * A usable warm context, or null (none: the instance opens its own). One being opened is waited
-   * for: it is further along than a context the instance would open now, and two pages created at
+   * A usable warm context, or null (none: the session opens its own). One being opened is waited
+   * for: it is further along than a context the session would open now, and two pages created at
    * once would leave the renderer registry unable to tell their renderers apart.
    */
   async take(): Promise<WarmContext | null> {
@@ -96,7 +96,7 @@ export class WarmContexts {
         }
         this.#ready.push(warm);
       } catch (error) {
-        // Chromium did not launch, or the worker is closing: instances open their own contexts,
+        // Chromium did not launch, or the worker is closing: sessions open their own contexts,
         // and the next start that settles tries again.
         if (!this.#closed) this.#options.logger.warn({ err: error }, 'could not open a warm context');
         return;

@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { getInstance } from '@fleetwright/db';
+import { getSession } from '@fleetwright/db';
 import { classifyAddress } from '@fleetwright/net-guard';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWorker, type WorkerHandle } from '../src/index.ts';
 import {
-  createInstance,
+  createSession,
   freePort,
   logsOf,
   rpc,
@@ -82,7 +82,7 @@ afterAll(async () => {
 });
 
 function navigate(id: string, url: string): Promise<Response> {
-  return rpc(worker, `/rpc/instances/${id}/navigate`, { method: 'POST', body: JSON.stringify({ url }) });
+  return rpc(worker, `/rpc/sessions/${id}/navigate`, { method: 'POST', body: JSON.stringify({ url }) });
 }
 
 describe('the egress guard', () => {
@@ -95,7 +95,7 @@ describe('the egress guard', () => {
       expect(readFileSync(`/proc/${row.browserPid}/cmdline`, 'utf8').split('\0')).toContain(
         '--force-webrtc-ip-handling-policy=disable_non_proxied_udp',
       );
-      await rpc(worker, `/rpc/instances/${row.id}/stop`, { method: 'POST' });
+      await rpc(worker, `/rpc/sessions/${row.id}/stop`, { method: 'POST' });
     },
   );
 
@@ -118,8 +118,8 @@ describe('the egress guard', () => {
   });
 
   it("refuses a page's own requests to an internal address, in a warm context as in its own", async () => {
-    // A warm context (WARM_CONTEXTS) was opened with its own egress proxy before the instance existed;
-    // its refusals go to the instance that took it.
+    // A warm context (WARM_CONTEXTS) was opened with its own egress proxy before the session existed;
+    // its refusals go to the session that took it.
     await waitFor('a warm context', async () => worker.warmContexts() >= 1);
     const row = await startRunning(db, { startUrl: `http://site.test:${sitePort}/fetches-internal` });
     expect((await startedLog(db, row.id)).data).toMatchObject({ warmContext: true });
@@ -132,18 +132,18 @@ describe('the egress guard', () => {
   });
 
   it('ends a start whose page is internal (however the URL got past the API) in ERROR, naming the guard', async () => {
-    const row = await createInstance(db, { startUrl: `http://127.0.0.2:${sitePort}/` });
+    const row = await createSession(db, { startUrl: `http://127.0.0.2:${sitePort}/` });
     const failed = await waitForStatus(db, row.id, 'ERROR');
     expect(failed.lastError).toContain("Blocked by Fleetwright's SSRF guard");
     expect(internalHits).toBe(0);
   });
 
   it('still ends a start whose public page is unreachable in ERROR', async () => {
-    const row = await createInstance(db, { startUrl: `http://site.test:${await freePort()}/` });
+    const row = await createSession(db, { startUrl: `http://site.test:${await freePort()}/` });
     const failed = await waitForStatus(db, row.id, 'ERROR');
     expect(failed.lastError).toContain('could not be loaded');
     expect(
-      (await getInstance(db.database.db, { organizationId: db.organizationId, id: row.id }))?.status,
+      (await getSession(db.database.db, { organizationId: db.organizationId, id: row.id }))?.status,
     ).toBe('ERROR');
   });
 });

@@ -4,22 +4,22 @@ import type net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { type Config, loadConfig } from '@fleetwright/config';
-import type { InstanceStartJob } from '@fleetwright/contracts';
+import type { SessionStartJob } from '@fleetwright/contracts';
 import {
   createDatabase,
   type DatabaseClient,
   type EmbeddedDatabase,
   ensureDefaultOrganization,
-  getInstance,
-  type InstanceRow,
-  insertInstance,
-  instanceLogs,
-  type NewInstanceRow,
+  getSession,
+  insertSession,
+  type NewSessionRow,
   runMigrations,
+  type SessionRow,
+  sessionLogs,
   startEmbeddedPostgres,
   withTransaction,
 } from '@fleetwright/db';
-import { enqueueInstanceStart, type PgBoss, startQueue } from '@fleetwright/queue';
+import { enqueueSessionStart, type PgBoss, startQueue } from '@fleetwright/queue';
 import { freePort } from '@fleetwright/testing';
 import { eq } from 'drizzle-orm';
 import pg from 'pg';
@@ -89,50 +89,50 @@ export function testConfig(tmpDir: string, overrides: Record<string, string> = {
   });
 }
 
-/** Inserts a PENDING instance and enqueues its start in one transaction, as the API does. */
-export async function createInstance(
+/** Inserts a PENDING session and enqueues its start in one transaction, as the API does. */
+export async function createSession(
   db: TestDatabase,
-  values: Partial<NewInstanceRow> & { startUrl: string },
-): Promise<InstanceRow> {
+  values: Partial<NewSessionRow> & { startUrl: string },
+): Promise<SessionRow> {
   return withTransaction(db.database.pool, async (tx) => {
-    const row = await insertInstance(tx.db, {
+    const row = await insertSession(tx.db, {
       organizationId: db.organizationId,
-      name: values.name ?? 'test instance',
+      name: values.name ?? 'test session',
       status: 'PENDING',
       ...values,
     });
-    const job: InstanceStartJob = {
-      instanceId: row.id,
+    const job: SessionStartJob = {
+      sessionId: row.id,
       organizationId: db.organizationId,
       attempt: 0,
       reason: 'start',
     };
-    await enqueueInstanceStart(db.boss, job, { db: tx.client });
+    await enqueueSessionStart(db.boss, job, { db: tx.client });
     return row;
   });
 }
 
-/** Creates a PENDING instance (as the API does) and waits until a worker has it RUNNING. */
+/** Creates a PENDING session (as the API does) and waits until a worker has it RUNNING. */
 export async function startRunning(
   db: TestDatabase,
-  values: Partial<InstanceRow> & { startUrl: string },
-): Promise<InstanceRow> {
-  const row = await createInstance(db, values);
+  values: Partial<SessionRow> & { startUrl: string },
+): Promise<SessionRow> {
+  const row = await createSession(db, values);
   return waitForStatus(db, row.id, 'RUNNING');
 }
 
-/** The instance's "started at" lifecycle line (written once it is RUNNING; it says whether the start took a warm context). */
-export function startedLog(db: TestDatabase, instanceId: string) {
+/** The session's "started at" lifecycle line (written once it is RUNNING; it says whether the start took a warm context). */
+export function startedLog(db: TestDatabase, sessionId: string) {
   return waitFor('the "started at" log line', async () =>
-    (await logsOf(db, instanceId)).find(
+    (await logsOf(db, sessionId)).find(
       (log) => log.source === 'lifecycle' && log.message.startsWith('started at'),
     ),
   );
 }
 
-/** The instance's stored log lines. */
-export function logsOf(db: TestDatabase, instanceId: string) {
-  return db.database.db.select().from(instanceLogs).where(eq(instanceLogs.instanceId, instanceId));
+/** The session's stored log lines. */
+export function logsOf(db: TestDatabase, sessionId: string) {
+  return db.database.db.select().from(sessionLogs).where(eq(sessionLogs.sessionId, sessionId));
 }
 
 /** A request to a worker's RPC listener, with the internal token (or `token`). */
@@ -165,13 +165,13 @@ export async function waitFor<T>(
 export async function waitForStatus(
   db: TestDatabase,
   id: string,
-  status: InstanceRow['status'],
+  status: SessionRow['status'],
   timeoutMs?: number,
-): Promise<InstanceRow> {
+): Promise<SessionRow> {
   return waitFor(
-    `instance ${id} to be ${status}`,
+    `session ${id} to be ${status}`,
     async () => {
-      const row = await getInstance(db.database.db, { organizationId: db.organizationId, id });
+      const row = await getSession(db.database.db, { organizationId: db.organizationId, id });
       return row?.status === status ? row : undefined;
     },
     timeoutMs,
@@ -214,7 +214,7 @@ export async function startSite(pages: Record<string, string>, hanging: string[]
 
 export interface EventRecorder {
   events: { name: string; payload: Record<string, unknown> }[];
-  statuses(instanceId: string): string[];
+  statuses(sessionId: string): string[];
   close(): Promise<void>;
 }
 
@@ -238,9 +238,9 @@ export async function recordEvents(connectionString: string): Promise<EventRecor
   await client.query('LISTEN "socket.io#/"');
   return {
     events,
-    statuses: (instanceId) =>
+    statuses: (sessionId) =>
       events
-        .filter((event) => event.name === 'instance.status' && event.payload.instanceId === instanceId)
+        .filter((event) => event.name === 'session.status' && event.payload.sessionId === sessionId)
         .map((event) => String(event.payload.status)),
     close: () => client.end(),
   };

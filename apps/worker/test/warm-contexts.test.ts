@@ -30,7 +30,7 @@ afterAll(async () => {
 async function warmStart(worker: WorkerHandle, values: Parameters<typeof startRunning>[1]) {
   const row = await startRunning(db, values);
   const started = await startedLog(db, row.id);
-  await rpc(worker, `/rpc/instances/${row.id}/stop`, { method: 'POST' });
+  await rpc(worker, `/rpc/sessions/${row.id}/stop`, { method: 'POST' });
   return { row, warm: (started.data as { warmContext?: boolean }).warmContext };
 }
 
@@ -55,13 +55,13 @@ describe('warm contexts', () => {
         viewport: { width: 1280, height: 720 },
       });
       expect((await startedLog(db, row.id)).data).toMatchObject({ warmContext: true });
-      // The page is the instance's own, loaded from its start URL.
-      const answer = await rpc(worker, `/rpc/instances/${row.id}/evaluate`, {
+      // The page is the session's own, loaded from its start URL.
+      const answer = await rpc(worker, `/rpc/sessions/${row.id}/evaluate`, {
         method: 'POST',
         body: JSON.stringify({ expression: 'window.answer + location.pathname' }),
       });
       expect(await answer.json()).toMatchObject({ value: '42/' });
-      await rpc(worker, `/rpc/instances/${row.id}/stop`, { method: 'POST' });
+      await rpc(worker, `/rpc/sessions/${row.id}/stop`, { method: 'POST' });
 
       // Settings that shape the context, or an own browser: a context of their own.
       await ready();

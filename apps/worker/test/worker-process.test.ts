@@ -81,12 +81,12 @@ describe('worker process', () => {
       expect(third.browserPid).not.toBe(first.browserPid);
 
       // The retired browser closes with its last context, and not before.
-      await rpc(worker, `/rpc/instances/${first.id}/stop`, { method: 'POST' });
+      await rpc(worker, `/rpc/sessions/${first.id}/stop`, { method: 'POST' });
       expect(isAlive(first.browserPid!)).toBe(true);
-      await rpc(worker, `/rpc/instances/${second.id}/stop`, { method: 'POST' });
+      await rpc(worker, `/rpc/sessions/${second.id}/stop`, { method: 'POST' });
       await waitFor('the retired browser to exit', async () => !isAlive(first.browserPid!));
 
-      // A crash of the shared browser restarts its instances in a fresh one.
+      // A crash of the shared browser restarts its sessions in a fresh one.
       process.kill(third.browserPid!, 'SIGKILL');
       const restarted = await waitFor('the restart', async () => {
         if (
@@ -119,7 +119,7 @@ describe('worker process', () => {
       expect(path.dirname(profile)).toBe(root);
       expect(path.basename(profile)).toMatch(/^fleetwright-profile-/);
       expect(existsSync(profile)).toBe(true);
-      await rpc(worker, `/rpc/instances/${row.id}/stop`, { method: 'POST' });
+      await rpc(worker, `/rpc/sessions/${row.id}/stop`, { method: 'POST' });
       await waitFor('the profile directory to be removed', async () => !existsSync(profile));
     } finally {
       await worker.stop();
@@ -135,7 +135,7 @@ describe('worker process', () => {
     expect(output()).toContain('DATABASE_URL is not set');
   });
 
-  it('stops its instances, closes Chromium and exits 0 on SIGTERM', async () => {
+  it('stops its sessions, closes Chromium and exits 0 on SIGTERM', async () => {
     const { child, output } = spawnWorker({
       DATABASE_URL: db.connectionString,
       INTERNAL_TOKEN: TEST_INTERNAL_TOKEN,

@@ -1,8 +1,8 @@
-import { getInstance } from '@fleetwright/db';
+import { getSession } from '@fleetwright/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWorker, type WorkerHandle } from '../src/index.ts';
 import {
-  createInstance,
+  createSession,
   type EventRecorder,
   freePort,
   recordEvents,
@@ -48,9 +48,9 @@ afterAll(async () => {
 });
 
 describe('worker RPC', () => {
-  it('answers RPC commands for a running instance', async () => {
+  it('answers RPC commands for a running session', async () => {
     const row = await startRunning(db, { startUrl: `${site.url}/` });
-    const base = `/rpc/instances/${row.id}`;
+    const base = `/rpc/sessions/${row.id}`;
 
     expect(await (await rpc(worker, '/rpc/health')).json()).toEqual({ workerId: worker.id });
 
@@ -79,13 +79,13 @@ describe('worker RPC', () => {
     });
     expect(await navigated.json()).toEqual({ url: `${site.url}/other` });
     await waitFor('the current URL to be recorded', async () => {
-      const current = await getInstance(db.database.db, { organizationId: db.organizationId, id: row.id });
+      const current = await getSession(db.database.db, { organizationId: db.organizationId, id: row.id });
       return current?.currentUrl === `${site.url}/other`;
     });
     // The event travels through its own NOTIFY: it may arrive after the row is updated.
     await waitFor('the url_changed event', async () =>
       recorder.events.some(
-        (event) => event.name === 'instance.url_changed' && event.payload.url === `${site.url}/other`,
+        (event) => event.name === 'session.url_changed' && event.payload.url === `${site.url}/other`,
       ),
     );
 
@@ -117,12 +117,12 @@ describe('worker RPC', () => {
     const bytes = Buffer.from(await screenshot.arrayBuffer());
     expect(bytes.subarray(0, 2)).toEqual(Buffer.from([0xff, 0xd8]));
 
-    const missing = await rpc(worker, '/rpc/instances/00000000-0000-4000-8000-000000000000/evaluate', {
+    const missing = await rpc(worker, '/rpc/sessions/00000000-0000-4000-8000-000000000000/evaluate', {
       method: 'POST',
       body: JSON.stringify({ expression: '1' }),
     });
     expect(missing.status).toBe(404);
-    expect(await missing.json()).toMatchObject({ code: 'INSTANCE_NOT_ON_WORKER' });
+    expect(await missing.json()).toMatchObject({ code: 'SESSION_NOT_ON_WORKER' });
 
     const stopped = await rpc(worker, `${base}/stop`, { method: 'POST' });
     expect(await stopped.json()).toEqual({ status: 'STOPPED' });
@@ -134,7 +134,7 @@ describe('worker RPC', () => {
   it('streams live-view frames as NDJSON to a watcher', async () => {
     const row = await startRunning(db, { startUrl: `${site.url}/animated` });
     const controller = new AbortController();
-    const response = await rpc(worker, `/rpc/instances/${row.id}/frames`, { signal: controller.signal });
+    const response = await rpc(worker, `/rpc/sessions/${row.id}/frames`, { signal: controller.signal });
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('application/x-ndjson');
     const reader = response.body!.getReader();
@@ -159,16 +159,16 @@ describe('worker RPC', () => {
     expect(missing.status).toBe(401);
   });
 
-  it('answers 409 for an instance that is still starting', async () => {
-    const row = await createInstance(db, { startUrl: `${site.url}/hang` });
+  it('answers 409 for a session that is still starting', async () => {
+    const row = await createSession(db, { startUrl: `${site.url}/hang` });
     await waitForStatus(db, row.id, 'STARTING');
     await waitFor('the start page request', async () => (site.hits.get('/hang') ?? 0) > 0);
-    const response = await rpc(worker, `/rpc/instances/${row.id}/evaluate`, {
+    const response = await rpc(worker, `/rpc/sessions/${row.id}/evaluate`, {
       method: 'POST',
       body: JSON.stringify({ expression: '1' }),
     });
     expect(response.status).toBe(409);
-    expect(await response.json()).toMatchObject({ code: 'INSTANCE_NOT_RUNNING' });
-    await rpc(worker, `/rpc/instances/${row.id}/stop`, { method: 'POST' });
+    expect(await response.json()).toMatchObject({ code: 'SESSION_NOT_RUNNING' });
+    await rpc(worker, `/rpc/sessions/${row.id}/stop`, { method: 'POST' });
   });
 });

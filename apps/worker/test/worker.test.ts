@@ -1,13 +1,13 @@
 import { existsSync } from 'node:fs';
 import http from 'node:http';
 import type net from 'node:net';
-import { getInstance, getWorker, instanceMetrics, updateInstance } from '@fleetwright/db';
+import { getSession, getWorker, sessionMetrics, updateSession } from '@fleetwright/db';
 import { eq } from 'drizzle-orm';
 import { createProxy } from 'proxy';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWorker, type WorkerHandle } from '../src/index.ts';
 import {
-  createInstance,
+  createSession,
   descendantsOf,
   type EventRecorder,
   freePort,
@@ -90,39 +90,39 @@ describe('worker', () => {
       ]),
     );
     // Emitted after the rows are stored (a start's lines go out together once it runs).
-    const emitted = await waitFor('the instance.log event', async () =>
+    const emitted = await waitFor('the session.log event', async () =>
       recorder.events.find(
         (event) =>
-          event.name === 'instance.log' &&
-          event.payload.instanceId === row.id &&
+          event.name === 'session.log' &&
+          event.payload.sessionId === row.id &&
           event.payload.message === 'hello from the page',
       ),
     );
     expect(emitted.payload).toMatchObject({ level: 'info', source: 'console' });
   });
 
-  it('samples metrics of running instances in both isolation modes', async () => {
+  it('samples metrics of running sessions in both isolation modes', async () => {
     const shared = await startRunning(db, { startUrl: `${site.url}/animated` });
     const own = await startRunning(db, { startUrl: `${site.url}/`, isolation: 'browser' });
     for (const row of [shared, own]) {
       const sample = await waitFor('a metrics sample', async () => {
         const rows = await db.database.db
           .select()
-          .from(instanceMetrics)
-          .where(eq(instanceMetrics.instanceId, row.id));
+          .from(sessionMetrics)
+          .where(eq(sessionMetrics.sessionId, row.id));
         return rows.find((metric) => metric.rssBytes > 0);
       });
       expect(sample.jsHeapBytes).toBeGreaterThan(0);
     }
   });
 
-  it('restarts a browser-isolation instance whose browser process was killed', async () => {
+  it('restarts a browser-isolation session whose browser process was killed', async () => {
     const row = await startRunning(db, { startUrl: `${site.url}/`, isolation: 'browser' });
     const oldPid = row.browserPid!;
     const profileDir = profileDirOf(oldPid);
     expect(profileDir).toBeDefined();
     process.kill(oldPid, 'SIGKILL');
-    const restarted = await waitFor('the restarted instance', async () => {
+    const restarted = await waitFor('the restarted session', async () => {
       const statuses = recorder.statuses(row.id);
       if (statuses.at(-1) !== 'RUNNING' || !statuses.includes('ERROR')) return undefined;
       return waitForStatus(db, row.id, 'RUNNING');
@@ -140,9 +140,9 @@ describe('worker', () => {
     expect(messages.some((message) => message.startsWith('crashed:'))).toBe(true);
   });
 
-  it('puts an instance whose start URL is unreachable in ERROR and logs the reason', async () => {
+  it('puts a session whose start URL is unreachable in ERROR and logs the reason', async () => {
     const closedPort = await freePort();
-    const row = await createInstance(db, { startUrl: `http://127.0.0.1:${closedPort}/` });
+    const row = await createSession(db, { startUrl: `http://127.0.0.1:${closedPort}/` });
     const failed = await waitForStatus(db, row.id, 'ERROR');
     expect(failed.lastError).toContain('ERR_CONNECTION_REFUSED');
     expect(failed.workerId).toBeNull();
@@ -156,12 +156,12 @@ describe('worker', () => {
   });
 
   it('refuses an unknown device preset with a clear reason', async () => {
-    const row = await createInstance(db, { startUrl: `${site.url}/`, device: 'Nokia 3310 Turbo' });
+    const row = await createSession(db, { startUrl: `${site.url}/`, device: 'Nokia 3310 Turbo' });
     const failed = await waitForStatus(db, row.id, 'ERROR');
     expect(failed.lastError).toContain('Unknown device preset "Nokia 3310 Turbo"');
   });
 
-  it('sends the page traffic through the instance proxy', async () => {
+  it('sends the page traffic through the session proxy', async () => {
     const proxy = createProxy(http.createServer());
     const proxied: string[] = [];
     proxy.on('request', (request: http.IncomingMessage) => proxied.push(request.url ?? ''));
@@ -200,27 +200,27 @@ describe('worker', () => {
     expect(logs.dropped).toBeGreaterThanOrEqual(800);
   });
 
-  it('stops an instance while its start page is still loading, without an error', async () => {
-    const row = await createInstance(db, { startUrl: `${site.url}/hang` });
+  it('stops a session while its start page is still loading, without an error', async () => {
+    const row = await createSession(db, { startUrl: `${site.url}/hang` });
     await waitForStatus(db, row.id, 'STARTING');
     await waitFor('the page request', async () => (site.hits.get('/hang') ?? 0) > 0);
-    const response = await rpc(worker, `/rpc/instances/${row.id}/stop`, { method: 'POST' });
+    const response = await rpc(worker, `/rpc/sessions/${row.id}/stop`, { method: 'POST' });
     expect(await response.json()).toEqual({ status: 'STOPPED' });
     const stopped = await waitForStatus(db, row.id, 'STOPPED');
     expect(stopped.lastError).toBeNull();
     expect(recorder.statuses(row.id)).toEqual(['STARTING', 'STOPPING', 'STOPPED']);
   });
 
-  it('closes an instance that the server took away from it (failover after a missed heartbeat)', async () => {
+  it('closes a session that the server took away from it (failover after a missed heartbeat)', async () => {
     const row = await startRunning(db, { startUrl: `${site.url}/`, isolation: 'browser' });
-    // What server maintenance does to the instances of a worker it declared dead.
-    await updateInstance(db.database.db, row, { status: 'ERROR', workerId: null, lastError: 'worker lost' });
+    // What server maintenance does to the sessions of a worker it declared dead.
+    await updateSession(db.database.db, row, { status: 'ERROR', workerId: null, lastError: 'worker lost' });
     await waitFor('the local session to close', async () => !existsSync(`/proc/${row.browserPid}`));
-    const after = await getInstance(db.database.db, row);
+    const after = await getSession(db.database.db, row);
     expect(after).toMatchObject({ status: 'ERROR', lastError: 'worker lost' });
   });
 
-  it('stops every instance on stop() and leaves no Chromium process or profile directory', async () => {
+  it('stops every session on stop() and leaves no Chromium process or profile directory', async () => {
     const ownA = await startRunning(db, { startUrl: `${site.url}/`, isolation: 'browser' });
     const ownB = await startRunning(db, { startUrl: `${site.url}/`, isolation: 'browser' });
     const shared = await startRunning(db, { startUrl: `${site.url}/` });
@@ -230,12 +230,12 @@ describe('worker', () => {
 
     await worker.stop();
 
-    const rows = await db.database.db.query.instances.findMany();
-    for (const instance of rows.filter((r) => r.status !== 'ERROR')) {
-      expect(instance.status).toBe('STOPPED');
-      expect(instance.workerId).toBeNull();
+    const rows = await db.database.db.query.sessions.findMany();
+    for (const session of rows.filter((r) => r.status !== 'ERROR')) {
+      expect(session.status).toBe('STOPPED');
+      expect(session.workerId).toBeNull();
     }
-    expect(worker.activeInstances()).toBe(0);
+    expect(worker.activeSessions()).toBe(0);
     expect((await getWorker(db.database.db, worker.id))?.stoppedAt).not.toBeNull();
     const leftovers = await waitFor(
       'browser processes to exit',

@@ -34,7 +34,7 @@ export const configSchema = z.object({
    * when it is a memory filesystem with 1 GiB free, else the OS temp directory (see BrowserPool).
    */
   PROFILE_DIR: z.string().min(1).optional(),
-  /** Instances one worker runs at most. @default 50 */
+  /** Sessions one worker runs at most. @default 50 */
   WORKER_CAPACITY: z.coerce.number().int().min(1).max(1000).default(50),
   /** Interface of the worker's internal RPC listener. @default 127.0.0.1 */
   WORKER_HOST: z.string().default('127.0.0.1'),
@@ -42,7 +42,7 @@ export const configSchema = z.object({
   WORKER_PORT: z.coerce.number().int().min(0).max(65535).default(0),
   /** Address the server uses to reach this worker (when behind NAT / in containers). */
   WORKER_ADVERTISE_URL: z.string().url().optional(),
-  /** A shared browser in `context` isolation is retired after this many instances. @default 50 */
+  /** A shared browser in `context` isolation is retired after this many sessions. @default 50 */
   BROWSER_RETIRE_AFTER: z.coerce.number().int().min(1).default(50),
   /**
    * BrowserContexts (with a blank page) each worker keeps open ahead of time for \`context\`-isolation
@@ -50,7 +50,7 @@ export const configSchema = z.object({
    * @default 1
    */
   WARM_CONTEXTS: z.coerce.number().int().min(0).max(16).default(1),
-  /** Automatic restarts after a crash before an instance stays in ERROR. @default 3 */
+  /** Automatic restarts after a crash before a session stays in ERROR. @default 3 */
   RESTART_LIMIT: z.coerce.number().int().min(0).max(100).default(3),
   /** First restart delay in ms; doubles every attempt. @default 1000 */
   RESTART_BACKOFF_MS: z.coerce.number().int().min(0).default(1000),
@@ -64,9 +64,9 @@ export const configSchema = z.object({
   METRICS_RAW_RETENTION_HOURS: z.coerce.number().min(0.01).default(6),
   /** 1-minute metric averages are kept this many days. @default 7 */
   METRICS_RETENTION_DAYS: z.coerce.number().min(0.01).default(7),
-  /** Instance log lines are kept this many days. @default 7 */
+  /** Session log lines are kept this many days. @default 7 */
   LOG_RETENTION_DAYS: z.coerce.number().min(0.01).default(7),
-  /** Live-view frame rate cap per watched instance. @default 5 */
+  /** Live-view frame rate cap per watched session. @default 5 */
   SCREENCAST_MAX_FPS: z.coerce.number().min(0.5).max(30).default(5),
   /** Live-view JPEG quality. @default 60 */
   SCREENCAST_QUALITY: z.coerce.number().int().min(10).max(100).default(60),

@@ -48,7 +48,7 @@ export const meSchema = z.object({
     .describe('Null for a user who belongs to no organization yet.'),
   role: memberRoleSchema.nullable().describe('The member role; null for an API key.'),
   permissions: z.array(z.enum(permissions)),
-  via: z.enum(['session', 'apiKey']),
+  via: z.enum(['userSession', 'apiKey']),
   /** Send as `x-csrf-token` on changes made with the session cookie; null for API keys. */
   csrfToken: z.string().nullable(),
 });

@@ -16,7 +16,7 @@ export const auditActions = [
   'member.joined',
   'member.role_changed',
   'member.removed',
-  'instance.deleted',
+  'session.deleted',
   'proxy.deleted',
   'organization.settings_updated',
   'organization.plan_changed',
@@ -32,7 +32,7 @@ export const auditLogSchema = z.object({
   actor: z.string().nullable(),
   actorUserId: idSchema.nullable(),
   actorApiKeyId: idSchema.nullable(),
-  /** What it concerned, e.g. `instance` + its id. */
+  /** What it concerned, e.g. `session` + its id. */
   targetType: z.string().nullable(),
   targetId: z.string().nullable(),
   details: z.record(z.string(), z.unknown()).nullable(),

@@ -1,90 +1,90 @@
 import { z } from 'zod';
 import { idSchema, isoDateSchema } from './common.ts';
 import {
-  type InstanceStatus,
-  instanceLogSchema,
-  instanceMetricSchema,
-  instanceSchema,
-  instanceStatusSchema,
-} from './instances.ts';
+  type SessionStatus,
+  sessionLogSchema,
+  sessionMetricSchema,
+  sessionSchema,
+  sessionStatusSchema,
+} from './sessions.ts';
 
 /** Socket.IO rooms. Clients join them through the `subscribe` / `watch` messages below. */
 export const rooms = {
   organization: (organizationId: string) => `org:${organizationId}`,
-  instance: (instanceId: string) => `instance:${instanceId}`,
+  session: (sessionId: string) => `session:${sessionId}`,
   /** Screencast frames: only clients that watch the live view. */
-  frames: (instanceId: string) => `frames:${instanceId}`,
+  frames: (sessionId: string) => `frames:${sessionId}`,
 };
 
 const statusEventSchema = z.object({
-  instanceId: idSchema,
+  sessionId: idSchema,
   organizationId: idSchema,
-  status: instanceStatusSchema,
-  previousStatus: instanceStatusSchema.nullable(),
+  status: sessionStatusSchema,
+  previousStatus: sessionStatusSchema.nullable(),
   /** Why the transition happened: an error message, "stopped by user", … */
   reason: z.string().nullable(),
   workerId: idSchema.nullable(),
   at: isoDateSchema,
 });
-export type InstanceStatusEvent = z.infer<typeof statusEventSchema>;
+export type SessionStatusEvent = z.infer<typeof statusEventSchema>;
 
-/** The status event for an instance row that has just made a transition. */
+/** The status event for a session row that has just made a transition. */
 export function toStatusEvent(
-  instance: {
+  session: {
     id: string;
     organizationId: string;
-    status: InstanceStatus;
+    status: SessionStatus;
     workerId: string | null;
     updatedAt: Date;
   },
-  previousStatus: InstanceStatus | null,
+  previousStatus: SessionStatus | null,
   reason: string | null,
-): InstanceStatusEvent {
+): SessionStatusEvent {
   return {
-    instanceId: instance.id,
-    organizationId: instance.organizationId,
-    status: instance.status,
+    sessionId: session.id,
+    organizationId: session.organizationId,
+    status: session.status,
     previousStatus,
     reason,
-    workerId: instance.workerId,
-    at: instance.updatedAt.toISOString(),
+    workerId: session.workerId,
+    at: session.updatedAt.toISOString(),
   };
 }
 
-/** The rooms that hear about one instance: its organization's and its own. */
-export function instanceRooms(instance: { id: string; organizationId: string }): string[] {
-  return [rooms.organization(instance.organizationId), rooms.instance(instance.id)];
+/** The rooms that hear about one session: its organization's and its own. */
+export function sessionRooms(session: { id: string; organizationId: string }): string[] {
+  return [rooms.organization(session.organizationId), rooms.session(session.id)];
 }
 
-/** What one transition emits: `instance.status` always, plus started / stopped / error where one applies. */
+/** What one transition emits: `session.status` always, plus started / stopped / error where one applies. */
 export function statusEventNames(
-  status: InstanceStatus,
-): ('instance.status' | 'instance.started' | 'instance.stopped' | 'instance.error')[] {
-  if (status === 'RUNNING') return ['instance.status', 'instance.started'];
-  if (status === 'STOPPED') return ['instance.status', 'instance.stopped'];
-  if (status === 'ERROR') return ['instance.status', 'instance.error'];
-  return ['instance.status'];
+  status: SessionStatus,
+): ('session.status' | 'session.started' | 'session.stopped' | 'session.error')[] {
+  if (status === 'RUNNING') return ['session.status', 'session.started'];
+  if (status === 'STOPPED') return ['session.status', 'session.stopped'];
+  if (status === 'ERROR') return ['session.status', 'session.error'];
+  return ['session.status'];
 }
 
-/** Server → client events, by name. Every status transition emits `instance.status`, plus the named ones. */
+/** Server → client events, by name. Every status transition emits `session.status`, plus the named ones. */
 export const serverEventSchemas = {
-  'instance.created': z.object({ instance: instanceSchema }),
-  'instance.updated': z.object({ instance: instanceSchema }),
-  'instance.deleted': z.object({ instanceId: idSchema, organizationId: idSchema }),
-  'instance.status': statusEventSchema,
-  'instance.started': statusEventSchema,
-  'instance.stopped': statusEventSchema,
-  'instance.error': statusEventSchema,
-  'instance.metrics': instanceMetricSchema.extend({ organizationId: idSchema }),
-  'instance.log': instanceLogSchema.extend({ organizationId: idSchema }),
-  'instance.url_changed': z.object({
-    instanceId: idSchema,
+  'session.created': z.object({ session: sessionSchema }),
+  'session.updated': z.object({ session: sessionSchema }),
+  'session.deleted': z.object({ sessionId: idSchema, organizationId: idSchema }),
+  'session.status': statusEventSchema,
+  'session.started': statusEventSchema,
+  'session.stopped': statusEventSchema,
+  'session.error': statusEventSchema,
+  'session.metrics': sessionMetricSchema.extend({ organizationId: idSchema }),
+  'session.log': sessionLogSchema.extend({ organizationId: idSchema }),
+  'session.url_changed': z.object({
+    sessionId: idSchema,
     organizationId: idSchema,
     url: z.string(),
     at: isoDateSchema,
   }),
-  'instance.frame': z.object({
-    instanceId: idSchema,
+  'session.frame': z.object({
+    sessionId: idSchema,
     /** Base64 JPEG. */
     data: z.string(),
     width: z.number(),
@@ -96,18 +96,18 @@ export type ServerEventName = keyof typeof serverEventSchemas;
 export type ServerEvent<N extends ServerEventName> = z.infer<(typeof serverEventSchemas)[N]>;
 export type ServerToClientEvents = { [N in ServerEventName]: (payload: ServerEvent<N>) => void };
 
-/** Client → server messages. `subscribe` to an organization or one instance; `watch` for live frames. */
+/** Client → server messages. `subscribe` to an organization or one session; `watch` for live frames. */
 export const subscribeMessageSchema = z.union([
   z.object({ organization: z.literal(true) }),
-  z.object({ instanceId: idSchema }),
+  z.object({ sessionId: idSchema }),
 ]);
-export const watchMessageSchema = z.object({ instanceId: idSchema });
+export const watchMessageSchema = z.object({ sessionId: idSchema });
 export type SubscribeMessage = z.infer<typeof subscribeMessageSchema>;
 
 export type AckResponse = { ok: true } | { ok: false; code: string; message: string };
 export interface ClientToServerEvents {
   subscribe: (message: SubscribeMessage, ack?: (response: AckResponse) => void) => void;
   unsubscribe: (message: SubscribeMessage, ack?: (response: AckResponse) => void) => void;
-  watch: (message: { instanceId: string }, ack?: (response: AckResponse) => void) => void;
-  unwatch: (message: { instanceId: string }, ack?: (response: AckResponse) => void) => void;
+  watch: (message: { sessionId: string }, ack?: (response: AckResponse) => void) => void;
+  unwatch: (message: { sessionId: string }, ack?: (response: AckResponse) => void) => void;
 }

@@ -1,22 +1,22 @@
 import { z } from 'zod';
 
 /**
- * The worker's internal HTTP interface. The server calls the worker that owns an instance for
+ * The worker's internal HTTP interface. The server calls the worker that owns a session for
  * interactive commands; every request carries `authorization: Bearer <INTERNAL_TOKEN>`.
  *
- *   POST /rpc/instances/:id/navigate    { url }         → { url }
- *   POST /rpc/instances/:id/evaluate    { expression }  → { value }
- *   GET  /rpc/instances/:id/screenshot?quality=&fullPage= → image/jpeg
- *   POST /rpc/instances/:id/stop                         → { status }
- *   GET  /rpc/instances/:id/frames       → application/x-ndjson, one WorkerFrame per line, for as
+ *   POST /rpc/sessions/:id/navigate    { url }         → { url }
+ *   POST /rpc/sessions/:id/evaluate    { expression }  → { value }
+ *   GET  /rpc/sessions/:id/screenshot?quality=&fullPage= → image/jpeg
+ *   POST /rpc/sessions/:id/stop                         → { status }
+ *   GET  /rpc/sessions/:id/frames       → application/x-ndjson, one WorkerFrame per line, for as
  *                                          long as the request stays open (screencast runs only then)
  *   GET  /rpc/health                                     → { workerId }
  *
  * Errors answer `{ code, message }` with one of `workerRpcErrorCodes`.
  */
 export const workerRpcErrorCodes = [
-  'INSTANCE_NOT_ON_WORKER',
-  'INSTANCE_NOT_RUNNING',
+  'SESSION_NOT_ON_WORKER',
+  'SESSION_NOT_RUNNING',
   'EVALUATE_FAILED',
   'NAVIGATION_FAILED',
   'SCREENSHOT_FAILED',

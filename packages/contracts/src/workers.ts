@@ -11,9 +11,9 @@ export const workerSchema = z.object({
   id: idSchema,
   host: z.string(),
   version: z.string(),
-  /** How many instances the worker runs at most. */
+  /** How many sessions the worker runs at most. */
   capacity: z.number().int(),
-  activeInstances: z.number().int(),
+  activeSessions: z.number().int(),
   /** ONLINE while the heartbeat is fresher than WORKER_DEAD_AFTER_SECONDS. */
   status: workerStatusSchema,
   startedAt: isoDateSchema,

@@ -36,7 +36,7 @@ export function createDatabase(options: CreateDatabaseOptions): DatabaseClient {
 export interface Transaction {
   /**
    * Drizzle on the transaction's connection. It is a Drizzle transaction, so queries that open
-   * their own transaction (transitionInstance) nest as a savepoint instead of committing early.
+   * their own transaction (transitionSession) nest as a savepoint instead of committing early.
    */
   db: DatabaseOrTransaction;
   /** The raw connection, for libraries (pg-boss) that must join the same transaction. */

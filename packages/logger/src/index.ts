@@ -14,7 +14,7 @@ export interface CreateLoggerOptions extends LoggerOptions {
   format?: 'json' | 'pretty';
 }
 
-/** One pino logger per process; apps derive child loggers with `instanceId`, `jobId`, `workerId`. */
+/** One pino logger per process; apps derive child loggers with `sessionId`, `jobId`, `workerId`. */
 export function createLogger({ format, ...options }: CreateLoggerOptions): Logger {
   const settings: LoggerOptions = {
     level: options.level ?? process.env.LOG_LEVEL ?? 'info',

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { type InstanceStartJob, queues } from '@fleetwright/contracts';
+import { queues, type SessionStartJob, sessionStartJobSchema } from '@fleetwright/contracts';
 import { PgBoss } from 'pg-boss';
 
 export type { Job } from 'pg-boss';
@@ -74,10 +74,10 @@ export async function startQueue(options: QueueOptions): Promise<PgBoss> {
   // pg-boss reports transient errors as events; without a listener they would be thrown.
   boss.on('error', () => {});
   await boss.start();
-  const existing = await boss.getQueue(queues.instanceStart);
+  const existing = await boss.getQueue(queues.sessionStart);
   if (!existing) {
     await boss
-      .createQueue(queues.instanceStart, {
+      .createQueue(queues.sessionStart, {
         // A worker that claimed a start and died: the job comes back after this long.
         expireInSeconds: 120,
         retryLimit: 3,
@@ -91,39 +91,64 @@ export async function startQueue(options: QueueOptions): Promise<PgBoss> {
       })
       .catch(async (error: unknown) => {
         // Two processes creating the queue at once: fine if it exists now.
-        if (!(await boss.getQueue(queues.instanceStart))) throw error;
+        if (!(await boss.getQueue(queues.sessionStart))) throw error;
       });
   } else if (!existing.notify) {
     // A database from before the queue notified by itself.
-    await boss.updateQueue(queues.instanceStart, { notify: true });
+    await boss.updateQueue(queues.sessionStart, { notify: true });
   }
+  await moveStartsQueuedBefore0007(boss);
   return boss;
 }
 
+/** The start queue's name, and its payload's id field, before migration 0007 renamed instances to sessions. */
+const START_QUEUE_BEFORE_0007 = { name: 'instance-start', idField: 'instanceId' } as const;
+
 /**
- * Enqueues a start (or restart) of an instance. Pass the transaction's client as `db` so the job
- * commits or rolls back with the instance row; the queue's NOTIFY is part of the insert, so it is
+ * Starts still queued under the name the queue had before migration 0007 move to the current queue
+ * (same payload under the current field name, same due time), and the old queue goes. The
+ * singleton key keeps two servers doing this at once from queuing a start twice.
+ */
+async function moveStartsQueuedBefore0007(boss: PgBoss): Promise<void> {
+  const { name, idField } = START_QUEUE_BEFORE_0007;
+  if (!(await boss.getQueue(name))) return;
+  const queued = await boss.findJobs<Record<string, unknown>>(name, { queued: true });
+  for (const job of queued) {
+    const { [idField]: sessionId, ...rest } = job.data;
+    const payload = sessionStartJobSchema.safeParse({ ...rest, sessionId });
+    if (!payload.success) continue;
+    await boss.send(queues.sessionStart, payload.data, {
+      startAfter: job.startAfter,
+      singletonKey: payload.data.sessionId,
+    });
+  }
+  await boss.deleteQueue(name);
+}
+
+/**
+ * Enqueues a start (or restart) of a session. Pass the transaction's client as `db` so the job
+ * commits or rolls back with the session row; the queue's NOTIFY is part of the insert, so it is
  * delivered at commit too and wakes idle workers at once instead of at their next poll.
  */
-export async function enqueueInstanceStart(
+export async function enqueueSessionStart(
   boss: PgBoss,
-  job: InstanceStartJob,
+  job: SessionStartJob,
   options: { db: SqlClient; startAfterSeconds?: number },
 ): Promise<string | null> {
-  return boss.send(queues.instanceStart, job, {
+  return boss.send(queues.sessionStart, job, {
     db: preparedStatements(options.db),
     startAfter: options.startAfterSeconds,
-    // One pending start per instance: a second click on "start" does not queue a second launch.
-    singletonKey: job.instanceId,
+    // One pending start per session: a second click on "start" does not queue a second launch.
+    singletonKey: job.sessionId,
   });
 }
 
-/** Cancels the queued (not yet claimed) start of an instance, if any. */
-export async function cancelInstanceStart(boss: PgBoss, instanceId: string): Promise<void> {
-  const jobs = await boss.findJobs(queues.instanceStart, { key: instanceId, queued: true });
+/** Cancels the queued (not yet claimed) start of a session, if any. */
+export async function cancelSessionStart(boss: PgBoss, sessionId: string): Promise<void> {
+  const jobs = await boss.findJobs(queues.sessionStart, { key: sessionId, queued: true });
   if (jobs.length > 0)
     await boss.cancel(
-      queues.instanceStart,
+      queues.sessionStart,
       jobs.map((job) => job.id),
     );
 }

@@ -12,7 +12,7 @@ import { parseKeyring } from './keyring.ts';
 const key1 = randomBytes(32).toString('base64');
 const key2 = randomBytes(32).toString('base64');
 const ring1 = parseKeyring(`k1:${key1}`);
-const context = 'instances.proxy_url:42';
+const context = 'sessions.proxy_url:42';
 
 describe('encryptSecret and decryptSecret', () => {
   it('round-trips a secret', () => {
@@ -39,7 +39,7 @@ describe('encryptSecret and decryptSecret', () => {
 
   it('refuses a value copied to another row', () => {
     const stored = encryptSecret(ring1, 'secret', context);
-    expect(() => decryptSecret(ring1, stored, 'instances.proxy_url:43')).toThrow(
+    expect(() => decryptSecret(ring1, stored, 'sessions.proxy_url:43')).toThrow(
       expect.objectContaining({
         name: 'SecretDecryptError',
         reason: 'authentication',

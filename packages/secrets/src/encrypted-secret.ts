@@ -45,7 +45,7 @@ export class SecretDecryptError extends Error {
 
 /**
  * Encrypts `plaintext` with the keyring's current key (AES-256-GCM) into a string safe to store
- * in a text column. `context` names where the value lives, e.g. `instances.proxy_url:<row id>`;
+ * in a text column. `context` names where the value lives, e.g. `sessions.proxy_url:<row id>`;
  * it is authenticated (GCM additional data), so a value copied to another row or column does not
  * decrypt there. Two encryptions of the same plaintext differ (random IV).
  *

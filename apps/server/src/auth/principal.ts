@@ -22,7 +22,7 @@ import type { Auth } from './auth.ts';
 
 /** Who a request acts as, and for which organization. */
 export interface Principal {
-  via: 'session' | 'apiKey';
+  via: 'userSession' | 'apiKey';
   /** The signed-in user, or the API key's creator. */
   userId: string | null;
   /** For people and the audit log: the user's email, or the key's prefix. */
@@ -36,7 +36,7 @@ export interface Principal {
   permissions: ReadonlySet<Permission>;
   apiKeyId: string | null;
   /** The login session (cookie): CSRF tokens are bound to it. */
-  sessionId: string | null;
+  userSessionId: string | null;
   /** A platform administrator (plans, the mail outbox, workers): the user, or an admin-scoped key of theirs. */
   platformAdmin: boolean;
   /** The organization's quotas (plan and overrides); null without an organization. */
@@ -93,7 +93,7 @@ export class PrincipalResolver {
       (activeId ? await getMembership(this.#db, { organizationId: activeId, userId: user.id }) : undefined) ??
       (await getFirstMembership(this.#db, user.id));
     return {
-      via: 'session',
+      via: 'userSession',
       userId: user.id,
       label: user.email,
       user: {
@@ -108,7 +108,7 @@ export class PrincipalResolver {
       role: membership?.role ?? null,
       permissions: new Set(membership ? rolePermissions[membership.role] : []),
       apiKeyId: null,
-      sessionId: session.id,
+      userSessionId: session.id,
       platformAdmin: (user as { isAdmin?: boolean }).isAdmin === true,
       quotas: membership ? effectiveQuotas(membership.plan, membership.quotaOverrides) : null,
     };
@@ -146,7 +146,7 @@ export class PrincipalResolver {
       role: null,
       permissions: new Set(row.scopes.filter((scope) => allowed.has(scope))),
       apiKeyId: row.id,
-      sessionId: null,
+      userSessionId: null,
       // A platform administrator's key with the admin scope may automate platform settings too.
       platformAdmin: creatorIsAdmin === true && row.scopes.includes('admin'),
       quotas: effectiveQuotas(plan, quotaOverrides),
@@ -171,13 +171,13 @@ export class PrincipalResolver {
   }
 
   /** The CSRF token of a login session: an HMAC of its id, so it needs no storage. */
-  csrfToken(sessionId: string): string {
-    return createHmac('sha256', this.#csrfKey).update(`csrf:${sessionId}`).digest('base64url');
+  csrfToken(userSessionId: string): string {
+    return createHmac('sha256', this.#csrfKey).update(`csrf:${userSessionId}`).digest('base64url');
   }
 
-  verifyCsrfToken(sessionId: string, token: string | undefined): boolean {
+  verifyCsrfToken(userSessionId: string, token: string | undefined): boolean {
     if (!token) return false;
-    const expected = Buffer.from(this.csrfToken(sessionId));
+    const expected = Buffer.from(this.csrfToken(userSessionId));
     const given = Buffer.from(token);
     return expected.length === given.length && timingSafeEqual(expected, given);
   }

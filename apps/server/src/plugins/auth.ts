@@ -58,13 +58,13 @@ export const authPlugin = fp<{ auth: Auth; principals: PrincipalResolver; truste
       if (config.platformAdmin && !principal.platformAdmin) {
         throw new AppError('FORBIDDEN', 'Only a platform administrator may do this.');
       }
-      if (principal.via === 'session' && !SAFE_METHODS.has(request.method)) {
+      if (principal.via === 'userSession' && !SAFE_METHODS.has(request.method)) {
         const origin = request.headers.origin;
         const token = request.headers[CSRF_HEADER];
         if (
           (origin !== undefined && !app.trustedOrigins.has(origin)) ||
           !options.principals.verifyCsrfToken(
-            principal.sessionId!,
+            principal.userSessionId!,
             typeof token === 'string' ? token : undefined,
           )
         ) {

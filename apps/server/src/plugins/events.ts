@@ -3,7 +3,7 @@ import { type EventPublisher, noopPublisher } from '../events.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
-    /** Publishes the server's own events (instance created/updated/deleted, status changes it makes). */
+    /** Publishes the server's own events (session created/updated/deleted, status changes it makes). */
     events: EventPublisher;
   }
 }

@@ -17,11 +17,11 @@ export const openapiPlugin = fp(
         openapi: '3.1.0',
         info: {
           title: 'Fleetwright API',
-          description: 'Run, script and watch fleets of real Chromium sessions ("instances").',
+          description: 'Run, script and watch fleets of real Chromium sessions ("sessions").',
           version: FLEETWRIGHT_VERSION,
         },
         tags: [
-          { name: 'instances', description: 'Browser sessions' },
+          { name: 'sessions', description: 'Browser sessions' },
           { name: 'workers', description: 'Browser workers' },
           { name: 'devices', description: 'Device presets' },
           { name: 'health', description: 'Liveness and readiness' },

@@ -3,7 +3,7 @@ import fp from 'fastify-plugin';
 
 declare module 'fastify' {
   interface FastifyInstance {
-    /** pg-boss, for instance-start jobs. Owned (started and stopped) by the caller of buildApp. */
+    /** pg-boss, for session-start jobs. Owned (started and stopped) by the caller of buildApp. */
     boss: PgBoss;
   }
 }

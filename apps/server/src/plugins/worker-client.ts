@@ -3,7 +3,7 @@ import { WorkerClient } from '../worker-client.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
-    /** RPC to the worker that owns an instance (navigate, evaluate, screenshot, stop, frames). */
+    /** RPC to the worker that owns a session (navigate, evaluate, screenshot, stop, frames). */
     workerClient: WorkerClient;
   }
 }

@@ -1,12 +1,12 @@
 import type * as React from 'react';
-import { SessionGate } from '@/components/accounts/session-gate';
+import { UserSessionGate } from '@/components/accounts/user-session-gate';
 import { AppHeader } from '@/components/layout/app-header';
 import { AppSidebar } from '@/components/layout/app-sidebar';
 import { LiveSync } from './live-sync';
 
 export default function DashboardLayout({ children }: { children: React.ReactNode }) {
   return (
-    <SessionGate>
+    <UserSessionGate>
       <div className="flex min-h-svh">
         <AppSidebar />
         <LiveSync />
@@ -17,6 +17,6 @@ export default function DashboardLayout({ children }: { children: React.ReactNod
           </main>
         </div>
       </div>
-    </SessionGate>
+    </UserSessionGate>
   );
 }

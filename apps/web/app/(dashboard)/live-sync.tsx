@@ -1,9 +1,9 @@
 'use client';
 
-import { useInstanceLiveSync } from '@/lib/api/live-sync';
+import { useSessionLiveSync } from '@/lib/api/live-sync';
 
 /** Subscribes to the organization's events for every dashboard page; renders nothing. */
 export function LiveSync() {
-  useInstanceLiveSync();
+  useSessionLiveSync();
   return null;
 }

@@ -9,7 +9,7 @@ export default function DashboardNotFound() {
       <h2 className="text-base font-semibold">Not found</h2>
       <p className="text-sm text-muted-foreground">This session or page does not exist, or it was deleted.</p>
       <Button asChild variant="outline" size="sm">
-        <Link href="/instances">Back to sessions</Link>
+        <Link href="/sessions">Back to sessions</Link>
       </Button>
     </div>
   );

@@ -13,13 +13,13 @@ import {
   DropdownMenuSeparator,
   DropdownMenuTrigger,
 } from '@/components/ui/dropdown-menu';
-import { useSession } from '@/lib/api/accounts';
+import { useUserSession } from '@/lib/api/accounts';
 import { errorMessage } from '@/lib/api/client';
 import { useOrganizations, useSetActiveOrganization } from '@/lib/api/organizations';
 
 /** The organization this session acts for, and the others the person belongs to. */
 export function OrganizationSwitcher() {
-  const { organization } = useSession();
+  const { organization } = useUserSession();
   const [open, setOpen] = useState(false);
   // Listed when first opened: most people belong to one organization and never open it.
   const organizations = useOrganizations(open);

@@ -4,7 +4,7 @@ import type { Permission } from '@fleetwright/contracts';
 import { ShieldAlert } from 'lucide-react';
 import type * as React from 'react';
 import { EmptyState } from '@/components/common/error-state';
-import { useCan, useSession } from '@/lib/api/accounts';
+import { useCan, useUserSession } from '@/lib/api/accounts';
 
 const WHO: Record<Permission, string> = {
   read: 'members',
@@ -21,7 +21,7 @@ export function RequirePermission({
   children: React.ReactNode;
 }) {
   const allowed = useCan(permission);
-  const { role } = useSession();
+  const { role } = useUserSession();
   if (allowed) return children;
   return (
     <EmptyState

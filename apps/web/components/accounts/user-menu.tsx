@@ -12,7 +12,7 @@ import {
   DropdownMenuSeparator,
   DropdownMenuTrigger,
 } from '@/components/ui/dropdown-menu';
-import { useCan, useSession } from '@/lib/api/accounts';
+import { useCan, useUserSession } from '@/lib/api/accounts';
 import { errorMessage } from '@/lib/api/client';
 import { signOutAndLeave } from './sign-out';
 
@@ -23,7 +23,7 @@ function initials(name: string, email: string): string {
 
 /** The signed-in person: their pages, and sign out. */
 export function UserMenu() {
-  const { user, role } = useSession();
+  const { user, role } = useUserSession();
   const isAdmin = useCan('admin');
   if (!user) return null;
   return (

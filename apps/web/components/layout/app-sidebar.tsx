@@ -33,7 +33,7 @@ interface NavItem {
 }
 
 const NAV_ITEMS: NavItem[] = [
-  { href: '/instances', label: 'Sessions', icon: MonitorPlay },
+  { href: '/sessions', label: 'Sessions', icon: MonitorPlay },
   { href: '/proxies', label: 'Proxies', icon: Network, disabled: true },
   { href: '/scripts', label: 'Scripts', icon: FileCode, disabled: true },
   { href: '/jobs', label: 'Jobs', icon: CalendarClock, disabled: true },

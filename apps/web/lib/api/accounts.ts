@@ -24,12 +24,12 @@ export function useMe() {
 }
 
 /**
- * The caller inside the dashboard, where SessionGate has loaded it before rendering anything:
+ * The caller inside the dashboard, where UserSessionGate has loaded it before rendering anything:
  * never undefined there.
  */
-export function useSession(): Me {
+export function useUserSession(): Me {
   const { data } = useMe();
-  if (!data) throw new Error('useSession is only for components inside the SessionGate.');
+  if (!data) throw new Error('useUserSession is only for components inside the UserSessionGate.');
   return data;
 }
 

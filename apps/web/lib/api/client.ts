@@ -6,7 +6,7 @@ export class ApiError extends Error {
   override readonly name = 'ApiError';
   /** HTTP status; 0 when the server could not be reached at all. */
   readonly status: number;
-  /** The API's error code (`INSTANCE_NOT_FOUND`, …), or `NETWORK_ERROR` / `HTTP_<status>`. */
+  /** The API's error code (`SESSION_NOT_FOUND`, …), or `NETWORK_ERROR` / `HTTP_<status>`. */
   readonly code: string;
   /** Dotted path of the offending input (`script.intervalMin`) on validation errors. */
   readonly field: string | undefined;

@@ -4,14 +4,14 @@ import type { ServerEvent } from '@fleetwright/contracts';
 import { type QueryClient, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
 import { getSocket, useSocketEvent, useSocketSubscription } from '../socket';
+import { sessionKeys, workerKeys } from './query-keys';
 import {
   appendCachedLog,
   appendCachedMetric,
-  forgetInstance,
-  patchCachedInstance,
-  storeInstance,
-} from './instance-cache';
-import { instanceKeys, workerKeys } from './query-keys';
+  forgetSession,
+  patchCachedSession,
+  storeSession,
+} from './session-cache';
 
 /**
  * After a burst of events, refetch list pages once: a status change can move a row out of a
@@ -31,16 +31,16 @@ function useDebouncedListRefetch(queryClient: QueryClient): () => void {
     if (timer.current) return;
     timer.current = setTimeout(() => {
       timer.current = null;
-      void queryClient.invalidateQueries({ queryKey: instanceKeys.lists() });
+      void queryClient.invalidateQueries({ queryKey: sessionKeys.lists() });
     }, LIST_REFETCH_DELAY_MS);
   };
 }
 
 /**
- * Keeps the TanStack Query cache in step with the organization's instance events, so every
+ * Keeps the TanStack Query cache in step with the organization's session events, so every
  * page (list, detail) updates without a reload. Mounted once, in the dashboard layout.
  */
-export function useInstanceLiveSync(): void {
+export function useSessionLiveSync(): void {
   const queryClient = useQueryClient();
   const refetchLists = useDebouncedListRefetch(queryClient);
   useSocketSubscription({ organization: true });
@@ -51,7 +51,7 @@ export function useInstanceLiveSync(): void {
     let connectedBefore = socket.connected;
     const onConnect = () => {
       if (connectedBefore) {
-        void queryClient.invalidateQueries({ queryKey: instanceKeys.all });
+        void queryClient.invalidateQueries({ queryKey: sessionKeys.all });
         void queryClient.invalidateQueries({ queryKey: workerKeys.all });
       }
       connectedBefore = true;
@@ -62,37 +62,37 @@ export function useInstanceLiveSync(): void {
     };
   }, [queryClient]);
 
-  const onStatus = (event: ServerEvent<'instance.status'>) => {
-    patchCachedInstance(queryClient, event.instanceId, (instance) => ({
-      ...instance,
+  const onStatus = (event: ServerEvent<'session.status'>) => {
+    patchCachedSession(queryClient, event.sessionId, (session) => ({
+      ...session,
       status: event.status,
-      workerId: event.workerId ?? instance.workerId,
-      lastError: event.status === 'ERROR' ? (event.reason ?? instance.lastError) : instance.lastError,
+      workerId: event.workerId ?? session.workerId,
+      lastError: event.status === 'ERROR' ? (event.reason ?? session.lastError) : session.lastError,
     }));
     // Timestamps, restart count, PID: fetch the authoritative row of an open detail page.
-    void queryClient.invalidateQueries({ queryKey: instanceKeys.detail(event.instanceId) });
+    void queryClient.invalidateQueries({ queryKey: sessionKeys.detail(event.sessionId) });
     refetchLists();
   };
-  useSocketEvent('instance.status', onStatus);
-  // Servers emit the named transition events as well as `instance.status`; handling both is
+  useSocketEvent('session.status', onStatus);
+  // Servers emit the named transition events as well as `session.status`; handling both is
   // idempotent, and covers a server that only sends one of them.
-  useSocketEvent('instance.started', onStatus);
-  useSocketEvent('instance.stopped', onStatus);
-  useSocketEvent('instance.error', onStatus);
+  useSocketEvent('session.started', onStatus);
+  useSocketEvent('session.stopped', onStatus);
+  useSocketEvent('session.error', onStatus);
 
-  useSocketEvent('instance.created', () => refetchLists());
-  useSocketEvent('instance.updated', ({ instance }) => storeInstance(queryClient, instance));
-  useSocketEvent('instance.deleted', ({ instanceId }) => {
-    forgetInstance(queryClient, instanceId);
+  useSocketEvent('session.created', () => refetchLists());
+  useSocketEvent('session.updated', ({ session }) => storeSession(queryClient, session));
+  useSocketEvent('session.deleted', ({ sessionId }) => {
+    forgetSession(queryClient, sessionId);
     refetchLists();
   });
-  useSocketEvent('instance.url_changed', ({ instanceId, url, at }) =>
-    patchCachedInstance(queryClient, instanceId, { currentUrl: url, lastActivityAt: at }),
+  useSocketEvent('session.url_changed', ({ sessionId, url, at }) =>
+    patchCachedSession(queryClient, sessionId, { currentUrl: url, lastActivityAt: at }),
   );
-  useSocketEvent('instance.log', ({ organizationId: _organizationId, ...log }) =>
+  useSocketEvent('session.log', ({ organizationId: _organizationId, ...log }) =>
     appendCachedLog(queryClient, log),
   );
-  useSocketEvent('instance.metrics', ({ organizationId: _organizationId, ...metric }) =>
+  useSocketEvent('session.metrics', ({ organizationId: _organizationId, ...metric }) =>
     appendCachedMetric(queryClient, metric),
   );
 }

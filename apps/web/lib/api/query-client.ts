@@ -10,7 +10,7 @@ function shouldRetry(failureCount: number, error: unknown): boolean {
 
 export function makeQueryClient(): QueryClient {
   // A 401 already sent the browser to the sign-in page (apiFetch). Losing the organization
-  // (removed by an administrator) shows up on any call: reload /me, and the SessionGate shows
+  // (removed by an administrator) shows up on any call: reload /me, and the UserSessionGate shows
   // the no-organization page instead of a page of failures.
   const onError = (error: unknown) => {
     if (isApiError(error) && error.code === 'NO_ORGANIZATION') {

@@ -1,25 +1,25 @@
-import type { AuditAction, InstanceStatus, LogLevel } from '@fleetwright/contracts';
+import type { AuditAction, LogLevel, SessionStatus } from '@fleetwright/contracts';
 
-export interface InstanceListParams {
+export interface SessionListParams {
   page: number;
   pageSize: number;
-  status?: InstanceStatus;
+  status?: SessionStatus;
   tag?: string;
   search?: string;
 }
 
 /** Query keys, hierarchical so that one prefix invalidates a whole family. */
-export const instanceKeys = {
-  all: ['instances'] as const,
-  lists: () => [...instanceKeys.all, 'list'] as const,
-  list: (params: InstanceListParams) => [...instanceKeys.lists(), params] as const,
-  details: () => [...instanceKeys.all, 'detail'] as const,
-  detail: (id: string) => [...instanceKeys.details(), id] as const,
-  /** Every log query of one instance, whatever its level filter. */
-  logs: (id: string) => [...instanceKeys.all, 'logs', id] as const,
+export const sessionKeys = {
+  all: ['sessions'] as const,
+  lists: () => [...sessionKeys.all, 'list'] as const,
+  list: (params: SessionListParams) => [...sessionKeys.lists(), params] as const,
+  details: () => [...sessionKeys.all, 'detail'] as const,
+  detail: (id: string) => [...sessionKeys.details(), id] as const,
+  /** Every log query of one session, whatever its level filter. */
+  logs: (id: string) => [...sessionKeys.all, 'logs', id] as const,
   logsAtLevel: (id: string, level: LogLevel | undefined) =>
-    [...instanceKeys.logs(id), level ?? 'all'] as const,
-  metrics: (id: string) => [...instanceKeys.all, 'metrics', id] as const,
+    [...sessionKeys.logs(id), level ?? 'all'] as const,
+  metrics: (id: string) => [...sessionKeys.all, 'metrics', id] as const,
 };
 
 export const workerKeys = {

@@ -4,7 +4,7 @@ import { type OrganizationRow, organizations } from '../schema/organizations.ts'
 
 export const DEFAULT_ORGANIZATION_SLUG = 'default';
 
-/** Until accounts land (issue 3) every instance belongs to this organization. */
+/** Until accounts land (issue 3) every session belongs to this organization. */
 export async function ensureDefaultOrganization(db: DatabaseOrTransaction): Promise<OrganizationRow> {
   await db
     .insert(organizations)

@@ -4,7 +4,7 @@ import { organizations } from './organizations.ts';
 
 /**
  * Who did what, when, from where. Rows outlive what they mention (no foreign keys to users, keys or
- * instances): an audit trail must survive the deletion it records. Account events (sign-in, 2FA)
+ * sessions): an audit trail must survive the deletion it records. Account events (sign-in, 2FA)
  * have no organization; an ADMIN sees them for the members of theirs.
  */
 export const auditLogs = pgTable(

@@ -4,7 +4,7 @@ import { users } from './users.ts';
 
 /**
  * Signed-in browsers (better-auth's `session` model). Named user_sessions: a "session" in
- * Fleetwright is a browser session (the instances table).
+ * Fleetwright is a browser session (the sessions table).
  */
 export const userSessions = pgTable(
   'user_sessions',

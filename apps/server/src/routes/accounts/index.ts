@@ -49,8 +49,8 @@ export const accountRoutes: FastifyPluginAsyncZod<{ config: Config }> = async (a
         : undefined;
       if (!organization && principal.via === 'apiKey') throw new AppError('API_KEY_INVALID');
       let csrfToken: string | null = null;
-      if (principal.sessionId) {
-        csrfToken = app.principals.csrfToken(principal.sessionId);
+      if (principal.userSessionId) {
+        csrfToken = app.principals.csrfToken(principal.userSessionId);
         // Readable by the dashboard's script (not HttpOnly): it is a token to echo, not a credential.
         reply.header('set-cookie', `${CSRF_COOKIE}=${csrfToken}; Path=/; SameSite=Lax`);
       }

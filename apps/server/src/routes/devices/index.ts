@@ -8,7 +8,7 @@ export const deviceRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags: ['devices'],
-        summary: "Playwright's device presets, usable as an instance's `device`",
+        summary: "Playwright's device presets, usable as a session's `device`",
         response: { 200: deviceListSchema },
       },
     },

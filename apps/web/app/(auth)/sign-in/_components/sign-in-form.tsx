@@ -86,7 +86,7 @@ export function SignInForm({ next, providerError }: { next: string; providerErro
             Forgot your password?
           </Link>
           <Link
-            href={`/sign-up${next === '/instances' ? '' : `?next=${encodeURIComponent(next)}`}`}
+            href={`/sign-up${next === '/sessions' ? '' : `?next=${encodeURIComponent(next)}`}`}
             className="underline-offset-4 hover:text-foreground hover:underline"
           >
             {options.data?.signupMode === 'open' ? 'Create an account' : 'Invited? Create your account'}

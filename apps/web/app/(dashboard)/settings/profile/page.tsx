@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { PageHeader } from '@/components/layout/page-header';
 import { ProfileForm } from './_components/profile-form';
-import { SessionsCard } from './_components/sessions-card';
+import { SignedInDevicesCard } from './_components/signed-in-devices-card';
 import { TwoFactorCard } from './_components/two-factor-card';
 
 export const metadata: Metadata = { title: 'Profile' };
@@ -12,7 +12,7 @@ export default function ProfilePage() {
       <PageHeader title="Profile" description="Your name, two-factor authentication and signed-in devices." />
       <ProfileForm />
       <TwoFactorCard />
-      <SessionsCard />
+      <SignedInDevicesCard />
     </div>
   );
 }

@@ -51,7 +51,7 @@ function WorkersTable({ workers }: { workers: Worker[] }) {
       </TableHeader>
       <TableBody>
         {workers.map((worker) => {
-          const load = worker.capacity > 0 ? Math.min(1, worker.activeInstances / worker.capacity) : 0;
+          const load = worker.capacity > 0 ? Math.min(1, worker.activeSessions / worker.capacity) : 0;
           const online = worker.status === 'ONLINE';
           return (
             <TableRow key={worker.id} data-testid={`worker-row-${worker.id}`}>
@@ -85,7 +85,7 @@ function WorkersTable({ workers }: { workers: Worker[] }) {
                     />
                   </div>
                   <span className="text-xs tabular-nums text-muted-foreground">
-                    {worker.activeInstances} / {worker.capacity}
+                    {worker.activeSessions} / {worker.capacity}
                   </span>
                 </div>
               </TableCell>

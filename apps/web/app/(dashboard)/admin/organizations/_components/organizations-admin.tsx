@@ -4,12 +4,12 @@ import { Building2 } from 'lucide-react';
 import { EmptyState, ErrorState } from '@/components/common/error-state';
 import { Card } from '@/components/ui/card';
 import { Skeleton } from '@/components/ui/skeleton';
-import { useSession } from '@/lib/api/accounts';
+import { useUserSession } from '@/lib/api/accounts';
 import { useAdminOrganizations } from '@/lib/api/admin';
 import { OrganizationPlanForm } from './organization-plan-form';
 
 export function OrganizationsAdmin() {
-  const { organization } = useSession();
+  const { organization } = useUserSession();
   const organizations = useAdminOrganizations();
   if (organizations.isPending) {
     return (

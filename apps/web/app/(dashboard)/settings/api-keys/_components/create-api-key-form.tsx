@@ -10,7 +10,7 @@ import { Checkbox } from '@/components/ui/checkbox';
 import { Input } from '@/components/ui/input';
 import { Label } from '@/components/ui/label';
 import { NativeSelect } from '@/components/ui/native-select';
-import { useSession } from '@/lib/api/accounts';
+import { useUserSession } from '@/lib/api/accounts';
 import { type CreatedApiKey, useCreateApiKey } from '@/lib/api/api-keys';
 import { errorMessage, isApiError } from '@/lib/api/client';
 
@@ -30,7 +30,7 @@ const EXPIRY_CHOICES = [
 ];
 
 export function CreateApiKeyForm({ onCreated }: { onCreated: (key: CreatedApiKey) => void }) {
-  const { permissions } = useSession();
+  const { permissions } = useUserSession();
   const create = useCreateApiKey();
   const [name, setName] = useState('');
   const [scopes, setScopes] = useState<ApiKeyScope[]>(['read']);

@@ -1,12 +1,12 @@
 'use client';
 
-import { useSession } from '@/lib/api/accounts';
+import { useUserSession } from '@/lib/api/accounts';
 import { InvitationsTable } from './invitations-table';
 import { InviteMemberForm } from './invite-member-form';
 import { MembersTable } from './members-table';
 
 export function MembersView() {
-  const { organization, user } = useSession();
+  const { organization, user } = useUserSession();
   if (!organization) return null;
   return (
     <div className="space-y-4">

@@ -8,13 +8,13 @@ import { Button } from '@/components/ui/button';
 import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle } from '@/components/ui/card';
 import { Input } from '@/components/ui/input';
 import { Label } from '@/components/ui/label';
-import { useSession } from '@/lib/api/accounts';
+import { useUserSession } from '@/lib/api/accounts';
 import { updateUser } from '@/lib/api/auth-client';
 import { errorMessage } from '@/lib/api/client';
 import { accountKeys } from '@/lib/api/query-keys';
 
 export function ProfileForm() {
-  const { user } = useSession();
+  const { user } = useUserSession();
   const queryClient = useQueryClient();
   const [name, setName] = useState(user?.name ?? '');
   const [pending, setPending] = useState(false);

@@ -11,7 +11,7 @@ import { Button } from '@/components/ui/button';
 import { Card, CardAction, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
 import { Input } from '@/components/ui/input';
 import { Label } from '@/components/ui/label';
-import { useSession } from '@/lib/api/accounts';
+import { useUserSession } from '@/lib/api/accounts';
 import {
   disableTwoFactor,
   enableTwoFactor,
@@ -36,7 +36,7 @@ function secretOf(totpURI: string): string {
  * code confirms), or turn it off (password). No QR code: the URI and the secret are shown as text.
  */
 export function TwoFactorCard() {
-  const { user } = useSession();
+  const { user } = useUserSession();
   const queryClient = useQueryClient();
   const [enrolment, setEnrolment] = useState<TwoFactorEnrolment | null>(null);
   if (!user) return null;

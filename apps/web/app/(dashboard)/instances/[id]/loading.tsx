@@ -1,5 +1,0 @@
-import { InstanceDetailSkeleton } from './_components/instance-detail';
-
-export default function InstanceLoading() {
-  return <InstanceDetailSkeleton />;
-}

@@ -1,0 +1,5 @@
+import { SessionDetailSkeleton } from './_components/session-detail';
+
+export default function SessionLoading() {
+  return <SessionDetailSkeleton />;
+}

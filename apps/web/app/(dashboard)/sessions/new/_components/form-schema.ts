@@ -1,0 +1,247 @@
+import { type CreateSessionBody, createSessionBodySchema, isolationSchema } from '@fleetwright/contracts';
+import { z } from 'zod';
+
+/**
+ * What the inputs hold: strings as typed, header rows, a script toggle. `createSessionSchema`
+ * turns it into a request body and validates that with the API's own schema, so the browser
+ * and the server agree on every rule; error paths are the body's paths (`script.intervalMin`),
+ * which is also how the API names a bad field in a 400.
+ */
+export interface CreateSessionFormValues {
+  name: string;
+  startUrl: string;
+  isolation: 'context' | 'browser';
+  /** Comma- or space-separated. */
+  tags: string;
+  /** '' = no device preset. */
+  device: string;
+  viewport: { width: string; height: string };
+  locale: string;
+  timezone: string;
+  geolocation: { latitude: string; longitude: string; accuracy: string };
+  userAgent: string;
+  headers: { name: string; value: string }[];
+  proxyUrl: string;
+  script: { enabled: boolean; source: string; intervalMin: string; intervalMax: string };
+  autoStart: boolean;
+}
+
+export const DEFAULT_SCRIPT = `// Runs inside the page every [min, max] seconds (browser sandbox, no server access).
+// The returned value is logged; keep it JSON.
+(() => {
+  return { title: document.title, url: location.href };
+})()
+`;
+
+export const defaultFormValues: CreateSessionFormValues = {
+  name: '',
+  startUrl: '',
+  isolation: 'context',
+  tags: '',
+  device: '',
+  viewport: { width: '', height: '' },
+  locale: '',
+  timezone: '',
+  geolocation: { latitude: '', longitude: '', accuracy: '' },
+  userAgent: '',
+  headers: [],
+  proxyUrl: '',
+  script: { enabled: false, source: DEFAULT_SCRIPT, intervalMin: '30', intervalMax: '60' },
+  autoStart: true,
+};
+
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+
+const formValuesSchema = z.object({
+  name: z.string(),
+  startUrl: z.string(),
+  isolation: isolationSchema,
+  tags: z.string(),
+  device: z.string(),
+  viewport: z.object({ width: z.string(), height: z.string() }),
+  locale: z.string(),
+  timezone: z.string(),
+  geolocation: z.object({ latitude: z.string(), longitude: z.string(), accuracy: z.string() }),
+  userAgent: z.string(),
+  headers: z.array(z.object({ name: z.string(), value: z.string() })),
+  proxyUrl: z.string(),
+  script: z.object({
+    enabled: z.boolean(),
+    source: z.string(),
+    intervalMin: z.string(),
+    intervalMax: z.string(),
+  }),
+  autoStart: z.boolean(),
+});
+
+/** Row-level header problems, so the message lands on the row (the body only has a record). */
+function headerRowIssues(headers: CreateSessionFormValues['headers']): { message: string; index: number }[] {
+  const issues: { message: string; index: number }[] = [];
+  const seen = new Set<string>();
+  headers.forEach((header, index) => {
+    const name = header.name.trim();
+    if (name === '' && header.value === '') return;
+    if (name === '') issues.push({ index, message: 'header name is required' });
+    else if (!HEADER_NAME.test(name)) issues.push({ index, message: 'invalid header name' });
+    else if (seen.has(name.toLowerCase())) issues.push({ index, message: 'duplicate header' });
+    seen.add(name.toLowerCase());
+  });
+  return issues;
+}
+
+function optionalText(value: string): string | undefined {
+  const trimmed = value.trim();
+  return trimmed === '' ? undefined : trimmed;
+}
+
+/** '' → undefined; anything else → a number (NaN fails validation with a message). */
+function optionalNumber(value: string): number | undefined {
+  const trimmed = value.trim();
+  return trimmed === '' ? undefined : Number(trimmed);
+}
+
+export function toCreateSessionBody(values: CreateSessionFormValues): CreateSessionBody {
+  const width = optionalNumber(values.viewport.width);
+  const height = optionalNumber(values.viewport.height);
+  const latitude = optionalNumber(values.geolocation.latitude);
+  const longitude = optionalNumber(values.geolocation.longitude);
+  const accuracy = optionalNumber(values.geolocation.accuracy);
+  const headers: Record<string, string> = {};
+  for (const header of values.headers) {
+    if (header.name.trim() !== '') headers[header.name.trim()] = header.value;
+  }
+  return {
+    name: values.name,
+    startUrl: values.startUrl.trim(),
+    tags: [...new Set(values.tags.split(/[\s,]+/).filter(Boolean))],
+    isolation: values.isolation,
+    // Half a viewport is a mistake worth reporting: send it and let validation name the missing side.
+    viewport:
+      width === undefined && height === undefined
+        ? undefined
+        : { width: width ?? NaN, height: height ?? NaN },
+    device: optionalText(values.device),
+    locale: optionalText(values.locale),
+    timezone: optionalText(values.timezone),
+    geolocation:
+      latitude === undefined && longitude === undefined && accuracy === undefined
+        ? undefined
+        : { latitude: latitude ?? NaN, longitude: longitude ?? NaN, accuracy },
+    userAgent: optionalText(values.userAgent),
+    headers,
+    proxyUrl: optionalText(values.proxyUrl),
+    script: values.script.enabled
+      ? {
+          source: values.script.source,
+          intervalMin: optionalNumber(values.script.intervalMin) ?? NaN,
+          intervalMax: optionalNumber(values.script.intervalMax) ?? NaN,
+        }
+      : undefined,
+    autoStart: values.autoStart,
+  };
+}
+
+export type CreateSessionFormOutput = z.output<typeof createSessionBodySchema>;
+
+/**
+ * The form's schema: header rows checked one by one, then the body built from the inputs and
+ * validated with `createSessionBodySchema`. All issues come back in one pass (a `.pipe()`
+ * stops at its first stage and would hide the body's errors until the rows are fixed).
+ */
+export const createSessionSchema = formValuesSchema.transform((values, ctx): CreateSessionFormOutput => {
+  const rowIssues = headerRowIssues(values.headers);
+  for (const { index, message } of rowIssues) {
+    ctx.addIssue({ code: 'custom', message, path: ['headers', index, 'name'] });
+  }
+  // Half a pair is a mistake: name the empty side (the body check would only say "must be a number").
+  const pairs = [
+    [['viewport', 'width'], values.viewport.width, ['viewport', 'height'], values.viewport.height],
+    [
+      ['geolocation', 'latitude'],
+      values.geolocation.latitude,
+      ['geolocation', 'longitude'],
+      values.geolocation.longitude,
+    ],
+  ] as const;
+  for (const [firstPath, first, secondPath, second] of pairs) {
+    if (first.trim() === '' && second.trim() !== '') {
+      ctx.addIssue({ code: 'custom', message: `required with ${secondPath[1]}`, path: [...firstPath] });
+    } else if (second.trim() === '' && first.trim() !== '') {
+      ctx.addIssue({ code: 'custom', message: `required with ${firstPath[1]}`, path: [...secondPath] });
+    }
+  }
+  const badRows = new Set(rowIssues.map((issue) => issue.index));
+  const body = toCreateSessionBody({
+    ...values,
+    headers: values.headers.filter((_, index) => !badRows.has(index)),
+  });
+  const result = createSessionBodySchema.safeParse(body, { error: formErrorMap });
+  if (result.success && rowIssues.length === 0) return result.data;
+  for (const issue of result.error?.issues ?? []) {
+    ctx.addIssue({ code: 'custom', message: issue.message, path: [...issue.path] });
+  }
+  return z.NEVER;
+});
+
+/**
+ * Plain-language messages for zod's generic issues; the contracts' own messages (URL, locale,
+ * proxy, tags, …) take precedence over these.
+ */
+export const formErrorMap: z.core.$ZodErrorMap = (issue) => {
+  switch (issue.code) {
+    case 'invalid_type':
+      return issue.expected === 'number' ? 'must be a number' : undefined;
+    case 'too_small':
+      if (issue.origin === 'string')
+        return issue.minimum === 1 ? 'is required' : `must be at least ${issue.minimum} characters`;
+      if (issue.origin === 'number') return `must be at least ${issue.minimum}`;
+      return undefined;
+    case 'too_big':
+      if (issue.origin === 'string') return `must be at most ${issue.maximum} characters`;
+      if (issue.origin === 'number') return `must be at most ${issue.maximum}`;
+      if (issue.origin === 'array') return `at most ${issue.maximum} items`;
+      return undefined;
+    case 'unrecognized_keys':
+      return `unknown field ${issue.keys.join(', ')}`;
+    default:
+      return undefined;
+  }
+};
+
+/** Every input name of the form, to place a server error (`field`) under the right one. */
+const FORM_FIELDS = new Set([
+  'name',
+  'startUrl',
+  'isolation',
+  'tags',
+  'device',
+  'viewport',
+  'viewport.width',
+  'viewport.height',
+  'locale',
+  'timezone',
+  'geolocation',
+  'geolocation.latitude',
+  'geolocation.longitude',
+  'geolocation.accuracy',
+  'userAgent',
+  'headers',
+  'proxyUrl',
+  'script',
+  'script.source',
+  'script.intervalMin',
+  'script.intervalMax',
+  'autoStart',
+]);
+
+/** `tags.2` → `tags`, `headers.X-Foo` → `headers`, `script.intervalMin` → itself; unknown → null. */
+export function formFieldForPath(path: string | undefined): string | null {
+  if (!path) return null;
+  const parts = path.split('.');
+  while (parts.length > 0) {
+    const candidate = parts.join('.');
+    if (FORM_FIELDS.has(candidate)) return candidate;
+    parts.pop();
+  }
+  return null;
+}

@@ -1,0 +1,417 @@
+import type { Config } from '@fleetwright/config';
+import type { SessionRow } from '@fleetwright/db';
+import type { Logger } from '@fleetwright/logger';
+import { type CheckTargetOptions, type EgressProxy, startEgressProxy } from '@fleetwright/net-guard';
+import { columnContext, type Keyring, openColumn } from '@fleetwright/secrets';
+import type { BrowserContext, CDPSession, Page, Response } from 'playwright-core';
+import type { BrowserPool, OwnBrowser, SharedBrowser } from './browser-pool.ts';
+import { attachCaptures } from './captures.ts';
+import { buildContextOptions, isDefaultContext } from './context-options.ts';
+import { isPlaywrightTimeout, shortMessage, WorkerError } from './errors.ts';
+import type { SessionLogLine } from './log-writer.ts';
+import {
+  egressFailureOf,
+  evaluateInPage,
+  navigatePage,
+  screenshotPage,
+  WAIT_UNTIL,
+} from './page-commands.ts';
+import { startPageScript } from './page-script.ts';
+import type { ProcessTree } from './process-memory.ts';
+import type { RendererSnapshot } from './renderer-processes.ts';
+import { type FrameWatcher, Screencast } from './screencast.ts';
+import { NetworkBytes, SessionMetricsSampler } from './session-metrics.ts';
+import type { WarmContexts } from './warm-contexts.ts';
+
+export type SessionState = 'starting' | 'running' | 'closing' | 'closed';
+
+export interface SessionHooks {
+  log(line: Omit<SessionLogLine, 'sessionId' | 'organizationId'>): void;
+  /** Main-frame URL changed while running. */
+  urlChanged(url: string): void;
+  /** The page or its browser died without the worker closing it. Called at most once. */
+  crashed(reason: string): void;
+}
+
+export interface SessionOptions {
+  row: SessionRow;
+  config: Config;
+  keyring: Keyring;
+  pool: BrowserPool;
+  logger: Logger;
+  hooks: SessionHooks;
+  /** How the egress proxy resolves and classifies addresses (tests inject these). */
+  targetGuard?: Pick<CheckTargetOptions, 'resolve' | 'classify'>;
+  /** Contexts opened ahead of time, for sessions with default settings. */
+  warm?: WarmContexts;
+}
+
+/**
+ * The browser side of one session on this worker: its context (or own browser), page, CDP
+ * session, captures, metrics, page script and live view. Database state is the manager's job.
+ */
+export class Session {
+  readonly id: string;
+  readonly organizationId: string;
+  row: SessionRow;
+  state: SessionState = 'starting';
+  /** Why the session is closing, when the worker (not a crash) closes it. */
+  closeReason: string | null = null;
+  browserPid: number | null = null;
+  /** A crash reported while still starting, handled once the start settles. */
+  crashReason: string | null = null;
+  /** The session took a warm context (warm-contexts.ts) instead of opening one. */
+  warmContext = false;
+  readonly logger: Logger;
+
+  readonly #options: SessionOptions;
+  #context: BrowserContext | null = null;
+  #page: Page | null = null;
+  /** Opened once the session is RUNNING: nothing on it is needed to get there. */
+  #cdp: Promise<CDPSession> | null = null;
+  #shared: SharedBrowser | null = null;
+  /** The SSRF guard every request of the context goes through, unless private targets are allowed. */
+  #egress: EgressProxy | null = null;
+  #own: OwnBrowser | null = null;
+  #metrics: SessionMetricsSampler | null = null;
+  #screencast: Screencast | null = null;
+  readonly #network = new NetworkBytes();
+  #detachCaptures: (() => void) | null = null;
+  #detachNetwork: (() => void) | null = null;
+  #stopScript: (() => void) | null = null;
+  #opening: Promise<void> | null = null;
+  #closing: Promise<void> | null = null;
+  #crashReported = false;
+
+  constructor(options: SessionOptions) {
+    this.#options = options;
+    this.row = options.row;
+    this.id = options.row.id;
+    this.organizationId = options.row.organizationId;
+    this.logger = options.logger;
+  }
+
+  get page(): Page | null {
+    return this.#page;
+  }
+
+  /** Launches the context (or own browser), opens the page and loads the start URL. */
+  open(): Promise<void> {
+    this.#opening = this.#open();
+    return this.#opening;
+  }
+
+  async #open(): Promise<void> {
+    try {
+      await this.#launchAndLoad();
+    } catch (error) {
+      // Whatever failed after close() began is the stop's doing, not the page's.
+      this.#throwIfClosing();
+      throw error;
+    }
+  }
+
+  async #launchAndLoad(): Promise<void> {
+    const { row, pool, config } = this.#options;
+    const contextOptions = buildContextOptions({ ...row, proxyUrl: this.#proxyUrl() });
+    const warm =
+      row.isolation === 'context' && isDefaultContext(contextOptions)
+        ? ((await this.#options.warm?.take()) ?? null)
+        : null;
+    let context: BrowserContext;
+    let page: Page | null = null;
+    let renderersBefore: RendererSnapshot | null = null;
+    if (warm) {
+      this.warmContext = true;
+      this.#shared = warm.shared;
+      warm.shared.renderers.adopt(warm.key, this);
+      this.#egress = warm.egress;
+      warm.onRefused = (refusal) => this.#logRefusal(refusal);
+      context = warm.context;
+      page = warm.page;
+      this.browserPid = warm.shared.pid;
+    } else {
+      if (!config.ALLOW_PRIVATE_TARGETS && !contextOptions.proxy) {
+        // A session with its own proxy reaches what that proxy reaches: the proxy's network decides.
+        this.#egress = await startEgressProxy({
+          ...this.#options.targetGuard,
+          onRefused: (refusal) => this.#logRefusal(refusal),
+        });
+        contextOptions.proxy = { server: this.#egress.url };
+      }
+      if (row.isolation === 'browser') {
+        this.#own = await pool.launchOwn(contextOptions);
+        context = this.#own.context;
+      } else {
+        const opened = await pool.openContext(contextOptions);
+        this.#shared = opened.shared;
+        opened.shared.renderers.add(this);
+        renderersBefore = opened.renderers;
+        context = opened.context;
+        this.browserPid = opened.shared.pid;
+      }
+    }
+    this.#context = context;
+    if (this.#closing) {
+      // close() ran while Chromium launched: what it could not see yet is released here.
+      await this.#releaseBrowser();
+    }
+    this.#throwIfClosing();
+    if (!page) {
+      // Read now, before the page is asked for: see RendererRegistry.pageCreated.
+      const knownRenderers = renderersBefore?.pids ?? null;
+      page = context.pages()[0] ?? (await context.newPage());
+      this.#shared?.renderers.pageCreated(this, knownRenderers);
+    }
+    this.#page = page;
+    this.#detachCaptures = attachCaptures(page, {
+      log: (line) => this.#options.hooks.log(line),
+      urlChanged: (url) => {
+        this.#metrics?.markNavigated();
+        if (this.state === 'running') this.#options.hooks.urlChanged(url);
+      },
+      crashed: (reason) => this.#reportCrash(reason),
+    });
+    // Playwright listeners cost the browser nothing: the start page's traffic counts too.
+    this.#detachNetwork = this.#network.attach(page);
+    let response: Response | null;
+    try {
+      response = await page.goto(row.startUrl, {
+        waitUntil: WAIT_UNTIL,
+        timeout: config.NAVIGATION_TIMEOUT_MS,
+      });
+      if (response && response.status() >= 400) {
+        this.#options.hooks.log({
+          level: 'warn',
+          source: 'lifecycle',
+          message: `the start page answered HTTP ${response.status()}`,
+          data: { status: response.status(), url: row.startUrl },
+        });
+      }
+    } catch (error) {
+      this.#throwIfClosing();
+      if (isPlaywrightTimeout(error)) {
+        throw new WorkerError(
+          'START_FAILED',
+          `${row.startUrl} did not load within ${config.NAVIGATION_TIMEOUT_MS} ms`,
+          { cause: error },
+        );
+      }
+      throw new WorkerError('START_FAILED', `${row.startUrl} could not be loaded: ${shortMessage(error)}`, {
+        cause: error,
+      });
+    }
+    const failure = this.#egress ? await egressFailureOf(response) : null;
+    if (failure) throw new WorkerError('START_FAILED', `${row.startUrl} could not be loaded: ${failure}`);
+    if (this.#own) {
+      // Read while the page loaded (browser-pool.ts); RUNNING records it.
+      await this.#own.pidRead;
+      this.browserPid = this.#own.pid;
+    }
+    this.#throwIfClosing();
+  }
+
+  #logRefusal({ target, message }: { target: string; message: string }): void {
+    this.#options.hooks.log({
+      level: 'warn',
+      source: 'request',
+      message: `blocked a connection to ${target}: ${message}`,
+      data: { target, blocked: true },
+    });
+  }
+
+  /** The proxy URL, decrypted; a value the keys cannot open fails the start (non-retryable). */
+  #proxyUrl(): string | null {
+    const { row, keyring } = this.#options;
+    try {
+      return openColumn(keyring, row.proxyUrl, columnContext('sessions', 'proxy_url', row.id));
+    } catch (error) {
+      throw new WorkerError('INVALID_PROXY', `The proxy URL cannot be decrypted: ${shortMessage(error)}`, {
+        cause: error,
+      });
+    }
+  }
+
+  /** The session's own CDP session (metrics, live view, terminating a hung script) and metrics. */
+  async #openCdp(context: BrowserContext, page: Page): Promise<CDPSession> {
+    const cdp = await context.newCDPSession(page);
+    const { row } = this.#options;
+    const metrics = new SessionMetricsSampler(cdp, this.#network, {
+      isolation: row.isolation,
+      browserPid: this.browserPid,
+      renderers: this.#shared?.renderers ?? null,
+      session: this,
+    });
+    await metrics.enable();
+    // Takes the CPU baseline, so the first real sample has a delta.
+    await metrics.prime();
+    this.#metrics = metrics;
+    void metrics.findRenderers();
+    return cdp;
+  }
+
+  #throwIfClosing(): void {
+    if (this.state === 'closing' || this.state === 'closed') {
+      throw new WorkerError(
+        'START_ABORTED',
+        `The session was stopped while starting (${this.closeReason ?? 'stop'}).`,
+      );
+    }
+  }
+
+  /** After the RUNNING transition: CDP session, metrics and page script. */
+  markRunning(): void {
+    if (this.state !== 'starting') return;
+    this.state = 'running';
+    const context = this.#context;
+    const page = this.#page;
+    if (context && page) {
+      this.#cdp = this.#openCdp(context, page);
+      // Fails when the page closes or crashes right after the start: the crash handling reports that.
+      this.#cdp.catch((error: unknown) =>
+        this.logger.debug({ err: error }, 'could not open the CDP session'),
+      );
+    }
+    const script = this.row.script;
+    if (script && this.#page) {
+      this.#stopScript = startPageScript(this.#page, script, {
+        timeoutMs: this.#options.config.COMMAND_TIMEOUT_MS,
+        log: (line) => this.#options.hooks.log(line),
+        terminate: () => this.#terminateExecution(),
+      });
+    }
+  }
+
+  async #terminateExecution(): Promise<void> {
+    const cdp = await this.#cdp;
+    await cdp?.send('Runtime.terminateExecution');
+  }
+
+  #reportCrash(reason: string): void {
+    if (this.#crashReported || this.state === 'closing' || this.state === 'closed') return;
+    this.#crashReported = true;
+    // Page 'close' fires before the browser's 'disconnected'; wait a tick to tell them apart.
+    setTimeout(() => {
+      if (this.state === 'closing' || this.state === 'closed') return;
+      const browserGone = this.#page?.context().browser()?.isConnected() === false;
+      this.#options.hooks.crashed(browserGone ? 'the browser process exited' : reason);
+    }, 50);
+  }
+
+  // ---- commands -------------------------------------------------------------------------------
+
+  #runningPage(): Page {
+    if (this.state !== 'running' || !this.#page) {
+      throw new WorkerError('SESSION_NOT_RUNNING', `The session is ${this.state}, not running.`);
+    }
+    return this.#page;
+  }
+
+  /** A command that fails because the page went away reports "not running", not the Playwright error. */
+  async #command<T>(work: (page: Page) => Promise<T>): Promise<T> {
+    const page = this.#runningPage();
+    try {
+      return await work(page);
+    } catch (error) {
+      if (this.state !== 'running' || page.isClosed()) {
+        throw new WorkerError('SESSION_NOT_RUNNING', 'The session stopped while the command ran.', {
+          cause: error,
+        });
+      }
+      throw error;
+    }
+  }
+
+  evaluate(expression: string): Promise<unknown> {
+    return this.#command((page) =>
+      evaluateInPage(page, expression, this.#options.config.COMMAND_TIMEOUT_MS, () =>
+        this.#terminateExecution(),
+      ),
+    );
+  }
+
+  navigate(url: string): Promise<string> {
+    return this.#command((page) =>
+      navigatePage(page, url, this.#options.config.NAVIGATION_TIMEOUT_MS, { egress: this.#egress !== null }),
+    );
+  }
+
+  screenshot(options: { quality: number; fullPage: boolean }): Promise<Buffer> {
+    return this.#command((page) => screenshotPage(page, options, this.#options.config.COMMAND_TIMEOUT_MS));
+  }
+
+  /** Adds a live-view watcher; throws when not running. */
+  watchFrames(watcher: FrameWatcher): () => void {
+    this.#runningPage();
+    if (!this.#cdp) throw new WorkerError('SESSION_NOT_RUNNING', 'The session has no CDP session.');
+    if (!this.#screencast) {
+      const { config } = this.#options;
+      this.#screencast = new Screencast(this.#cdp, {
+        quality: config.SCREENCAST_QUALITY,
+        maxFps: config.SCREENCAST_MAX_FPS,
+        onError: (error) => this.logger.warn({ err: error }, 'screencast failed'),
+      });
+    }
+    return this.#screencast.watch(watcher);
+  }
+
+  sampleMetrics(processTree: ProcessTree | null) {
+    if (this.state !== 'running' || !this.#metrics) return null;
+    return this.#metrics.sample(processTree);
+  }
+
+  // ---- teardown -------------------------------------------------------------------------------
+
+  /**
+   * Closes everything the session holds: its context (and releases it in the shared browser) or its
+   * own browser and profile directory. Idempotent; safe during `open()`, which then fails with
+   * START_ABORTED.
+   */
+  close(reason: string): Promise<void> {
+    if (this.#closing) return this.#closing;
+    this.closeReason = reason;
+    this.state = 'closing';
+    this.#closing = this.#close().finally(() => {
+      this.state = 'closed';
+    });
+    return this.#closing;
+  }
+
+  async #close(): Promise<void> {
+    this.#stopScript?.();
+    this.#screencast?.close();
+    this.#detachCaptures?.();
+    this.#detachNetwork?.();
+    // Closing the context first makes a pending goto fail at once; then let open() settle, since
+    // it releases what it acquired after this point.
+    await this.#releaseBrowser();
+    await this.#opening?.catch(() => {});
+    await this.#releaseBrowser();
+  }
+
+  /** Closes the context or own browser, if any and not yet closed. */
+  async #releaseBrowser(): Promise<void> {
+    const { pool } = this.#options;
+    const own = this.#own;
+    const context = this.#context;
+    const shared = this.#shared;
+    this.#own = null;
+    this.#context = null;
+    this.#shared = null;
+    // Before the context closes: a renderer lookup still queued must not take another one for it.
+    shared?.renderers.forget(this);
+    try {
+      if (own) await pool.closeOwn(own);
+      else if (context) await context.close().catch(() => {});
+    } catch (error) {
+      this.logger.warn({ err: error }, 'closing the session failed');
+    } finally {
+      if (shared) pool.releaseContext(shared);
+    }
+    const egress = this.#egress;
+    this.#egress = null;
+    await egress
+      ?.close()
+      .catch((error: unknown) => this.logger.warn({ err: error }, 'closing the egress proxy failed'));
+  }
+}

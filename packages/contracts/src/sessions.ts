@@ -1,0 +1,318 @@
+import { z } from 'zod';
+import { httpUrlSchema, idSchema, isoDateSchema, pageSchema, paginationQuerySchema } from './common.ts';
+
+/** A browser session is called an "session" in every layer (API, schema, worker, dashboard). */
+export const sessionStatuses = ['PENDING', 'STARTING', 'RUNNING', 'STOPPING', 'STOPPED', 'ERROR'] as const;
+export const sessionStatusSchema = z.enum(sessionStatuses);
+export type SessionStatus = z.infer<typeof sessionStatusSchema>;
+
+/** States in which the session holds (or is about to hold) browser resources on a worker. */
+export const activeSessionStatuses: readonly SessionStatus[] = ['PENDING', 'STARTING', 'RUNNING', 'STOPPING'];
+
+/**
+ * `context`: a BrowserContext in a browser shared by the worker (dense, fast).
+ * `browser`: an own Chromium process with an own temporary profile (strongest isolation).
+ */
+export const isolationSchema = z.enum(['context', 'browser']);
+export type Isolation = z.infer<typeof isolationSchema>;
+
+export const MAX_SCRIPT_LENGTH = 100_000;
+
+export const viewportSchema = z.object({
+  width: z.number().int().min(200).max(3840),
+  height: z.number().int().min(200).max(2160),
+});
+export type Viewport = z.infer<typeof viewportSchema>;
+
+export const geolocationSchema = z.object({
+  latitude: z.number().min(-90).max(90),
+  longitude: z.number().min(-180).max(180),
+  /** Metres. */
+  accuracy: z.number().min(0).max(100_000).optional(),
+});
+
+const tagSchema = z
+  .string()
+  .min(1)
+  .max(40)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]*$/, { error: 'tags are letters, digits, _ . : - and start alnum' });
+
+export const localeSchema = z.string().refine(
+  (value) => {
+    try {
+      return Intl.getCanonicalLocales(value).length === 1;
+    } catch {
+      return false;
+    }
+  },
+  { error: 'must be a BCP 47 locale such as en-US' },
+);
+
+export const timezoneSchema = z.string().refine(
+  (value) => {
+    try {
+      new Intl.DateTimeFormat('en-US', { timeZone: value });
+      return true;
+    } catch {
+      return false;
+    }
+  },
+  { error: 'must be an IANA time zone such as Europe/Berlin' },
+);
+
+const PROXY_PROTOCOLS = ['http:', 'https:', 'socks5:'];
+
+function parseUrl(value: string): URL | undefined {
+  try {
+    return new URL(value);
+  } catch {
+    return undefined;
+  }
+}
+
+/** `scheme://[user:pass@]host:port` with scheme http, https or socks5. */
+export const proxyUrlSchema = z
+  .string()
+  .refine(
+    (value) => {
+      const url = parseUrl(value);
+      return (
+        url !== undefined && PROXY_PROTOCOLS.includes(url.protocol) && url.hostname !== '' && url.port !== ''
+      );
+    },
+    { error: 'must be http://, https:// or socks5:// with host and port, e.g. http://user:pass@host:8080' },
+  )
+  // Chromium speaks SOCKS5 without authentication only; credentials would be dropped silently.
+  .refine((value) => !(parseUrl(value)?.protocol === 'socks5:' && parseUrl(value)?.username), {
+    error: 'Chromium cannot authenticate to a SOCKS5 proxy: use an http:// or https:// proxy for credentials',
+  });
+
+const headerNameSchema = z.string().regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, { error: 'invalid header name' });
+
+export const sessionScriptSchema = z
+  .object({
+    /** JavaScript evaluated in the page (browser sandbox, no server access). */
+    source: z
+      .string()
+      .min(1)
+      .max(MAX_SCRIPT_LENGTH, { error: `must be at most ${MAX_SCRIPT_LENGTH} characters` }),
+    /** Seconds; the next run waits a random time between min and max. */
+    intervalMin: z.number().min(1).max(86_400),
+    intervalMax: z.number().min(1).max(86_400),
+  })
+  .refine((script) => script.intervalMin <= script.intervalMax, {
+    error: 'intervalMin must not exceed intervalMax',
+    path: ['intervalMin'],
+  });
+export type SessionScript = z.infer<typeof sessionScriptSchema>;
+
+const sessionSettingsShape = {
+  name: z.string().trim().min(1).max(100),
+  startUrl: httpUrlSchema,
+  tags: z.array(tagSchema).max(20),
+  isolation: isolationSchema,
+  viewport: viewportSchema.nullable(),
+  /** A Playwright device preset name, e.g. "iPhone 15" (see GET /devices). */
+  device: z.string().max(100).nullable(),
+  locale: localeSchema.nullable(),
+  timezone: timezoneSchema.nullable(),
+  geolocation: geolocationSchema.nullable(),
+  userAgent: z.string().min(1).max(512).nullable(),
+  headers: z
+    .record(headerNameSchema, z.string().max(4096))
+    .refine((headers) => Object.keys(headers).length <= 50, { error: 'at most 50 headers' }),
+  proxyUrl: proxyUrlSchema.nullable(),
+  script: sessionScriptSchema.nullable(),
+};
+
+export const createSessionBodySchema = z
+  .object({
+    ...sessionSettingsShape,
+    tags: sessionSettingsShape.tags.default([]),
+    isolation: isolationSchema.default('context'),
+    viewport: sessionSettingsShape.viewport.optional(),
+    device: sessionSettingsShape.device.optional(),
+    locale: sessionSettingsShape.locale.optional(),
+    timezone: sessionSettingsShape.timezone.optional(),
+    geolocation: sessionSettingsShape.geolocation.optional(),
+    userAgent: sessionSettingsShape.userAgent.optional(),
+    headers: sessionSettingsShape.headers.default({}),
+    proxyUrl: sessionSettingsShape.proxyUrl.optional(),
+    script: sessionSettingsShape.script.optional(),
+    /** Start right away (default) or stay STOPPED until started. */
+    autoStart: z.boolean().default(true),
+  })
+  .strict();
+export type CreateSessionBody = z.input<typeof createSessionBodySchema>;
+
+export const updateSessionBodySchema = z.object(sessionSettingsShape).partial().strict();
+export type UpdateSessionBody = z.input<typeof updateSessionBodySchema>;
+
+export const sessionSchema = z.object({
+  id: idSchema,
+  organizationId: idSchema,
+  name: z.string(),
+  status: sessionStatusSchema,
+  isolation: isolationSchema,
+  startUrl: z.string(),
+  currentUrl: z.string().nullable(),
+  tags: z.array(z.string()),
+  viewport: viewportSchema.nullable(),
+  device: z.string().nullable(),
+  locale: z.string().nullable(),
+  timezone: z.string().nullable(),
+  geolocation: geolocationSchema.nullable(),
+  userAgent: z.string().nullable(),
+  headers: z.record(z.string(), z.string()),
+  /** The proxy URL with its password replaced by `***`. */
+  proxyUrl: z.string().nullable(),
+  script: sessionScriptSchema.nullable(),
+  workerId: idSchema.nullable(),
+  /** PID of the Chromium browser process that hosts the session, while it runs. */
+  browserPid: z.number().int().nullable(),
+  restartCount: z.number().int(),
+  lastError: z.string().nullable(),
+  lastActivityAt: isoDateSchema.nullable(),
+  startedAt: isoDateSchema.nullable(),
+  stoppedAt: isoDateSchema.nullable(),
+  createdAt: isoDateSchema,
+  updatedAt: isoDateSchema,
+});
+export type Session = z.infer<typeof sessionSchema>;
+
+/** Filters shared by the list endpoint and batch operations. */
+export const sessionFilterSchema = z.object({
+  status: sessionStatusSchema.optional(),
+  tag: tagSchema.optional(),
+  /** Case-insensitive substring of the name. */
+  search: z.string().max(100).optional(),
+});
+export type SessionFilter = z.infer<typeof sessionFilterSchema>;
+
+export const listSessionsQuerySchema = paginationQuerySchema.extend(sessionFilterSchema.shape);
+export const sessionPageSchema = pageSchema(sessionSchema);
+export type SessionPage = z.infer<typeof sessionPageSchema>;
+
+export const navigateBodySchema = z.object({ url: httpUrlSchema }).strict();
+export const navigateResponseSchema = z.object({ url: z.string() });
+
+export const evaluateBodySchema = z
+  .object({
+    /** A JavaScript expression (or function source) evaluated in the page; its result must be JSON. */
+    expression: z
+      .string()
+      .min(1)
+      .max(MAX_SCRIPT_LENGTH, {
+        error: `must be at most ${MAX_SCRIPT_LENGTH} characters`,
+      }),
+  })
+  .strict();
+export const evaluateResponseSchema = z.object({ value: z.unknown() });
+
+export const screenshotQuerySchema = z.object({
+  /** JPEG quality 1–100. */
+  quality: z.coerce.number().int().min(1).max(100).default(80),
+  fullPage: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((value) => value === 'true'),
+});
+
+export const batchSelectionSchema = z
+  .object({
+    ids: z.array(idSchema).min(1).max(1000).optional(),
+    filter: sessionFilterSchema.optional(),
+  })
+  .strict()
+  .refine((body) => (body.ids === undefined) !== (body.filter === undefined), {
+    error: 'give either ids or filter',
+    path: ['ids'],
+  });
+export const batchNavigateBodySchema = z
+  .object({
+    ids: z.array(idSchema).min(1).max(1000).optional(),
+    filter: sessionFilterSchema.optional(),
+    url: httpUrlSchema,
+  })
+  .strict()
+  .refine((body) => (body.ids === undefined) !== (body.filter === undefined), {
+    error: 'give either ids or filter',
+    path: ['ids'],
+  });
+export const batchResultSchema = z.object({
+  results: z.array(
+    z.object({
+      id: idSchema,
+      ok: z.boolean(),
+      status: sessionStatusSchema.optional(),
+      code: z.string().optional(),
+      message: z.string().optional(),
+    }),
+  ),
+});
+export type BatchResult = z.infer<typeof batchResultSchema>;
+
+export const logLevelSchema = z.enum(['debug', 'info', 'warn', 'error']);
+export type LogLevel = z.infer<typeof logLevelSchema>;
+
+/** Where a log line came from: the page's console, an uncaught page error, a failed request, … */
+export const logSourceSchema = z.enum([
+  'console',
+  'pageerror',
+  'request',
+  'navigation',
+  'lifecycle',
+  'script',
+]);
+export type LogSource = z.infer<typeof logSourceSchema>;
+
+export const sessionLogSchema = z.object({
+  id: z.number().int(),
+  sessionId: idSchema,
+  level: logLevelSchema,
+  source: logSourceSchema,
+  message: z.string(),
+  data: z.record(z.string(), z.unknown()).nullable(),
+  at: isoDateSchema,
+});
+export type SessionLog = z.infer<typeof sessionLogSchema>;
+
+export const listSessionLogsQuerySchema = paginationQuerySchema.extend({
+  pageSize: z.coerce.number().int().min(1).max(1000).default(200),
+  /** Only lines at or after this time. */
+  since: isoDateSchema.optional(),
+  /** Minimum level: `warn` returns warn and error. */
+  level: logLevelSchema.optional(),
+});
+export const sessionLogPageSchema = pageSchema(sessionLogSchema);
+
+export const sessionMetricSchema = z.object({
+  sessionId: idSchema,
+  at: isoDateSchema,
+  /** Percent of one core used by the page since the previous sample. */
+  cpuPercent: z.number(),
+  /** Resident memory of the processes that serve the session, bytes. */
+  rssBytes: z.number(),
+  jsHeapBytes: z.number(),
+  /** Bytes received and sent since the previous sample. */
+  netInBytes: z.number(),
+  netOutBytes: z.number(),
+});
+export type SessionMetric = z.infer<typeof sessionMetricSchema>;
+
+export const listSessionMetricsQuerySchema = z.object({
+  from: isoDateSchema.optional(),
+  to: isoDateSchema.optional(),
+});
+export const sessionMetricListSchema = z.object({ items: z.array(sessionMetricSchema) });
+
+export const deviceListSchema = z.object({
+  items: z.array(
+    z.object({
+      name: z.string(),
+      viewport: viewportSchema.or(z.object({ width: z.number(), height: z.number() })),
+      userAgent: z.string(),
+      isMobile: z.boolean(),
+    }),
+  ),
+});

@@ -1,0 +1,57 @@
+import type { SessionScript, Viewport } from '@fleetwright/contracts';
+import { sessionStatuses } from '@fleetwright/contracts';
+import { sql } from 'drizzle-orm';
+import { index, integer, jsonb, pgEnum, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { organizations } from './organizations.ts';
+import { workers } from './workers.ts';
+
+export const sessionStatus = pgEnum('session_status', sessionStatuses);
+export const sessionIsolation = pgEnum('session_isolation', ['context', 'browser']);
+
+export const sessions = pgTable(
+  'sessions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    organizationId: uuid('organization_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    status: sessionStatus('status').notNull().default('STOPPED'),
+    isolation: sessionIsolation('isolation').notNull().default('context'),
+    startUrl: text('start_url').notNull(),
+    currentUrl: text('current_url'),
+    tags: text('tags').array().notNull().default(sql`'{}'::text[]`),
+    viewport: jsonb('viewport').$type<Viewport>(),
+    device: text('device'),
+    locale: text('locale'),
+    timezone: text('timezone'),
+    geolocation: jsonb('geolocation').$type<{ latitude: number; longitude: number; accuracy?: number }>(),
+    userAgent: text('user_agent'),
+    headers: jsonb('headers').$type<Record<string, string>>().notNull().default({}),
+    /** Encrypted (packages/secrets, context `sessions.proxy_url:<id>`): it may carry a password. */
+    proxyUrl: text('proxy_url'),
+    /** The proxy URL with its password replaced by `***`, for the API and the dashboard. */
+    proxyDisplay: text('proxy_display'),
+    script: jsonb('script').$type<SessionScript>(),
+    workerId: uuid('worker_id').references(() => workers.id, { onDelete: 'set null' }),
+    browserPid: integer('browser_pid'),
+    restartCount: integer('restart_count').notNull().default(0),
+    lastError: text('last_error'),
+    lastActivityAt: timestamp('last_activity_at', { withTimezone: true }),
+    startedAt: timestamp('started_at', { withTimezone: true }),
+    stoppedAt: timestamp('stopped_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    // GET /sessions: an organization's sessions, newest first.
+    index('sessions_org_created_idx').on(table.organizationId, table.createdAt.desc()),
+    // GET /sessions?tag=…
+    index('sessions_tags_idx').using('gin', table.tags),
+    // Failover: the active sessions of a worker that stopped heartbeating.
+    index('sessions_worker_idx').on(table.workerId),
+  ],
+);
+
+export type SessionRow = typeof sessions.$inferSelect;
+export type NewSessionRow = typeof sessions.$inferInsert;
