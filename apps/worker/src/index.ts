@@ -9,17 +9,17 @@ import { createLogger, type Logger } from '@fleetwright/logger';
 import type { CheckTargetOptions } from '@fleetwright/net-guard';
 import { startQueue } from '@fleetwright/queue';
 import { loadKeyring } from '@fleetwright/secrets';
-import { BrowserPool } from './browser-pool.ts';
-import { ClaimLoop } from './claim-loop.ts';
-import { LogWriter } from './log-writer.ts';
-import { startMetricsLoop } from './metrics-loop.ts';
-import { startRegistration } from './registration.ts';
-import { buildRpcServer } from './rpc-server.ts';
-import { SessionEvents } from './session-events.ts';
-import { SessionManager } from './session-manager.ts';
-import { WarmContexts } from './warm-contexts.ts';
+import { BrowserPool } from './browsers/browser-pool.ts';
+import { WarmContexts } from './browsers/warm-contexts.ts';
+import { ClaimLoop } from './queue/claim-loop.ts';
+import { buildRpcServer } from './rpc/rpc-server.ts';
+import { LogWriter } from './sessions/log-writer.ts';
+import { startMetricsLoop } from './sessions/metrics-loop.ts';
+import { SessionEvents } from './sessions/session-events.ts';
+import { SessionManager } from './sessions/session-manager.ts';
+import { startRegistration } from './workers/registration.ts';
 
-export { PROFILE_DIR_PREFIX } from './browser-pool.ts';
+export { PROFILE_DIR_PREFIX } from './browsers/browser-pool.ts';
 export { WorkerError, type WorkerErrorCode, workerErrorCatalogue } from './errors.ts';
 
 export interface WorkerOptions {

@@ -1,7 +1,7 @@
 import type { Isolation } from '@fleetwright/contracts';
 import type { CDPSession, Page, Request, WebSocket } from 'playwright-core';
-import { type ProcessTree, processTreeOf, sumProcessMemory } from './process-memory.ts';
-import type { RendererRegistry } from './renderer-processes.ts';
+import { type ProcessTree, processTreeOf, sumProcessMemory } from '../browsers/process-memory.ts';
+import type { RendererRegistry } from '../browsers/renderer-processes.ts';
 
 export interface MetricSample {
   cpuPercent: number;

@@ -16,12 +16,12 @@ import type { CheckTargetOptions } from '@fleetwright/net-guard';
 import { enqueueSessionStart, type PgBoss } from '@fleetwright/queue';
 import type { Keyring } from '@fleetwright/secrets';
 import type pg from 'pg';
-import type { BrowserPool } from './browser-pool.ts';
-import { WorkerError } from './errors.ts';
+import type { BrowserPool } from '../browsers/browser-pool.ts';
+import type { WarmContexts } from '../browsers/warm-contexts.ts';
+import { WorkerError } from '../errors.ts';
 import type { LogWriter } from './log-writer.ts';
 import { Session } from './session.ts';
 import type { SessionEvents } from './session-events.ts';
-import type { WarmContexts } from './warm-contexts.ts';
 
 export interface SessionManagerOptions {
   workerId: string;

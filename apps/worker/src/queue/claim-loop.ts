@@ -2,7 +2,7 @@ import { queues } from '@fleetwright/contracts';
 import type { Logger } from '@fleetwright/logger';
 import { JOBS_NOTIFY_CHANNEL, type PgBoss, preparedStatements } from '@fleetwright/queue';
 import pg from 'pg';
-import type { SessionManager } from './session-manager.ts';
+import type { SessionManager } from '../sessions/session-manager.ts';
 import { runStartJob, type StartJob } from './start-job.ts';
 
 export interface ClaimLoopOptions {

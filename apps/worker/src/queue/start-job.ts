@@ -5,9 +5,9 @@ import {
   sessionStartJobSchema,
 } from '@fleetwright/contracts';
 import { type Job, preparedStatements } from '@fleetwright/queue';
-import { isWorkerError, shortMessage, WorkerError } from './errors.ts';
-import type { Session } from './session.ts';
-import type { SessionManager } from './session-manager.ts';
+import { isWorkerError, shortMessage, WorkerError } from '../errors.ts';
+import type { Session } from '../sessions/session.ts';
+import type { SessionManager } from '../sessions/session-manager.ts';
 
 /** A fetched job with pg-boss metadata (fetch with includeMetadata). */
 export type StartJob = Job<unknown> & { retryCount?: number; retryLimit?: number };

@@ -8,8 +8,8 @@ import {
 import type { Logger } from '@fleetwright/logger';
 import Fastify, { type FastifyReply, LogController } from 'fastify';
 import type { z } from 'zod';
-import { isWorkerError, WorkerError } from './errors.ts';
-import type { SessionManager } from './session-manager.ts';
+import { isWorkerError, WorkerError } from '../errors.ts';
+import type { SessionManager } from '../sessions/session-manager.ts';
 
 export interface RpcServerOptions {
   manager: SessionManager;

@@ -1,6 +1,6 @@
 import { type Database, insertSessionMetric } from '@fleetwright/db';
 import type { Logger } from '@fleetwright/logger';
-import { type ProcessTree, readProcessTree } from './process-memory.ts';
+import { type ProcessTree, readProcessTree } from '../browsers/process-memory.ts';
 import type { SessionEvents } from './session-events.ts';
 import type { SessionManager } from './session-manager.ts';
 
