@@ -9,11 +9,10 @@ import {
   type TransitionResult,
   transitionSession,
   updateSession,
-  withTransaction,
 } from '@fleetwright/db';
 import type { Logger } from '@fleetwright/logger';
 import type { CheckTargetOptions } from '@fleetwright/net-guard';
-import { enqueueSessionStart, type PgBoss } from '@fleetwright/queue';
+import { failSession, type PgBoss } from '@fleetwright/queue';
 import type { Keyring } from '@fleetwright/secrets';
 import type pg from 'pg';
 import type { BrowserPool } from '../browsers/browser-pool.ts';
@@ -195,11 +194,7 @@ export class SessionManager {
     return work;
   }
 
-  /**
-   * Page or browser died: RUNNING → ERROR, and while restartCount < RESTART_LIMIT a restart job
-   * delayed by RESTART_BACKOFF_MS·2^(n−1), in the same transaction (never an ERROR without its
-   * restart, nor a restart of a session that is not in ERROR).
-   */
+  /** Page or browser died: RUNNING → ERROR and a restart, by the one restart policy (failSession). */
   async handleCrash(session: Session, reason: string): Promise<void> {
     if (session.state === 'starting') {
       // open() fails on its own, or the start completes and finds the crash (start-job.ts).
@@ -207,45 +202,22 @@ export class SessionManager {
       return;
     }
     if (session.state !== 'running') return;
-    const { config, boss, workerId } = this.options;
+    const { config, pool, boss, workerId } = this.options;
     session.logger.warn({ reason }, 'session crashed');
     const closed = session.close('crash');
     this.lifecycle(session, 'error', `crashed: ${reason}`);
-    const restartCount = session.row.restartCount;
-    const attempt = restartCount + 1;
-    const restart = attempt <= config.RESTART_LIMIT;
-    const delayMs = config.RESTART_BACKOFF_MS * 2 ** (attempt - 1);
     try {
-      const moved = await withTransaction(this.options.pool, async (tx) => {
-        const result = await transitionSession(tx.db, {
-          organizationId: session.organizationId,
-          id: session.id,
-          from: ['RUNNING'],
-          to: 'ERROR',
-          workerId,
-          set: {
-            lastError: reason,
-            workerId: null,
-            browserPid: null,
-            ...(restart ? { restartCount: attempt } : {}),
-          },
-        });
-        if (result && restart) {
-          await enqueueSessionStart(
-            boss,
-            { sessionId: session.id, organizationId: session.organizationId, attempt, reason: 'crash' },
-            // Fractional seconds are fine: pg-boss casts the number to a Postgres interval.
-            { db: tx.client, startAfterSeconds: delayMs / 1000 },
-          );
-        }
-        return result;
-      });
-      if (moved) {
-        this.options.events.status(moved.row, moved.previousStatus, reason);
+      const failed = await failSession(
+        { pool, boss, policy: { limit: config.RESTART_LIMIT, backoffMs: config.RESTART_BACKOFF_MS } },
+        { session: session.row, cause: 'crash', from: ['RUNNING'], workerId, error: reason },
+      );
+      if (failed) {
+        this.options.events.status(failed.moved.row, failed.moved.previousStatus, reason);
+        const { restart } = failed;
         if (restart)
-          this.lifecycle(session, 'warn', `restart attempt ${attempt} in ${delayMs} ms`, {
-            attempt,
-            delayMs,
+          this.lifecycle(session, 'warn', `restart attempt ${restart.attempt} in ${restart.delayMs} ms`, {
+            attempt: restart.attempt,
+            delayMs: restart.delayMs,
           });
         else {
           this.lifecycle(
