@@ -192,11 +192,15 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
       logger,
       pollIntervalMs: options.pollIntervalMs,
     });
-    manager.onCapacityFreed = () => claims.capacityFreed();
+    manager.whenCapacityFreed(() => claims.capacityFreed());
     let stopReason = 'worker shutdown';
     cleanups.push({
       name: 'stopping sessions',
-      run: () => manager.stopAll(stopReason, () => claims.waitForStarts()),
+      run: async () => {
+        await manager.stopAll(stopReason);
+        // Their jobs are being completed or failed: let that reach the database before it closes.
+        await claims.waitForStarts();
+      },
     });
     cleanups.push({ name: 'stopping the claim loop', run: () => claims.stop() });
     await claims.start();

@@ -117,7 +117,7 @@ export class ClaimLoop {
         return;
       }
       for (const job of jobs) {
-        const run = runStartJob(manager, job);
+        const run = runStartJob(this.#options, job);
         this.#jobs.add(run);
         void run.finally(() => this.#jobs.delete(run));
       }
@@ -127,7 +127,7 @@ export class ClaimLoop {
     } while (this.#again && !this.#stopped);
   }
 
-  /** Starts (claimed jobs) still in progress. */
+  /** Claimed jobs still in progress (their start, then completing or failing the job). */
   async waitForStarts(): Promise<void> {
     await Promise.allSettled([...this.#jobs]);
   }

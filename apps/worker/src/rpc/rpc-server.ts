@@ -120,7 +120,7 @@ export function buildRpcServer(options: RpcServerOptions) {
   });
 
   app.post<{ Params: { id: string } }>('/rpc/sessions/:id/stop', async (request) => {
-    const status = await manager.stopSession(request.params.id, 'stopped by user');
+    const status = await manager.stop(request.params.id, 'stopped by user');
     return { status };
   });
 
