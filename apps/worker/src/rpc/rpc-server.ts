@@ -1,12 +1,14 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import {
-  evaluateBodySchema,
-  navigateBodySchema,
-  screenshotQuerySchema,
+  isWorkerRpcErrorCode,
+  type WorkerFrame,
   type WorkerRpcErrorCode,
+  type WorkerRpcJson,
+  workerRpcErrors,
+  workerRpcRoutes,
 } from '@fleetwright/contracts';
 import type { Logger } from '@fleetwright/logger';
-import Fastify, { type FastifyReply, LogController } from 'fastify';
+import Fastify, { type FastifyReply, type FastifyRequest, LogController } from 'fastify';
 import type { z } from 'zod';
 import { isWorkerError, WorkerError } from '../errors.ts';
 import type { SessionManager } from '../sessions/session-manager.ts';
@@ -64,7 +66,7 @@ export function buildRpcServer(options: RpcServerOptions) {
       .update(header.startsWith('Bearer ') ? header.slice('Bearer '.length) : '')
       .digest();
     if (!header.startsWith('Bearer ') || !timingSafeEqual(given, expectedToken)) {
-      return sendError(reply, 401, 'UNAUTHORIZED', 'Missing or wrong internal token.');
+      return sendError(reply, 401, 'UNAUTHORIZED', workerRpcErrors.UNAUTHORIZED.message);
     }
   });
 
@@ -81,9 +83,8 @@ export function buildRpcServer(options: RpcServerOptions) {
   });
 
   app.setErrorHandler((error, request, reply) => {
-    if (isWorkerError(error)) {
-      const code = error.code as WorkerRpcErrorCode;
-      return sendError(reply, error.status, code, error.message);
+    if (isWorkerError(error) && isWorkerRpcErrorCode(error.code)) {
+      return sendError(reply, error.status, error.code, error.message);
     }
     const status = (error as { statusCode?: number }).statusCode;
     if (status && status >= 400 && status < 500) {
@@ -97,60 +98,89 @@ export function buildRpcServer(options: RpcServerOptions) {
     sendError(reply, 404, 'INVALID_REQUEST', `No RPC route ${request.method} ${request.url}.`),
   );
 
-  app.get('/rpc/health', async () => ({ workerId: options.workerId }));
+  const routes = workerRpcRoutes;
+  type SessionRequest = FastifyRequest<{ Params: { id: string } }>;
 
-  app.post<{ Params: { id: string } }>('/rpc/sessions/:id/navigate', async (request) => {
-    const session = manager.getSession(request.params.id);
-    const body = parse(navigateBodySchema, request.body);
-    return { url: await session.navigate(body.url) };
+  app.route({
+    method: routes.health.method,
+    url: routes.health.path,
+    handler: async (): Promise<WorkerRpcJson<'health'>> => ({ workerId: options.workerId }),
   });
 
-  app.post<{ Params: { id: string } }>('/rpc/sessions/:id/evaluate', async (request) => {
-    const session = manager.getSession(request.params.id);
-    const body = parse(evaluateBodySchema, request.body);
-    const value = await session.evaluate(body.expression);
-    return { value: value === undefined ? null : value };
+  app.route({
+    method: routes.navigate.method,
+    url: routes.navigate.path,
+    handler: async (request: SessionRequest): Promise<WorkerRpcJson<'navigate'>> => {
+      const session = manager.getSession(request.params.id);
+      const body = parse(routes.navigate.body, request.body);
+      return { url: await session.navigate(body.url) };
+    },
   });
 
-  app.get<{ Params: { id: string } }>('/rpc/sessions/:id/screenshot', async (request, reply) => {
-    const session = manager.getSession(request.params.id);
-    const query = parse(screenshotQuerySchema, request.query);
-    const image = await session.screenshot({ quality: query.quality, fullPage: query.fullPage });
-    return reply.header('content-type', 'image/jpeg').header('cache-control', 'no-store').send(image);
+  app.route({
+    method: routes.evaluate.method,
+    url: routes.evaluate.path,
+    handler: async (request: SessionRequest): Promise<WorkerRpcJson<'evaluate'>> => {
+      const session = manager.getSession(request.params.id);
+      const body = parse(routes.evaluate.body, request.body);
+      const value = await session.evaluate(body.expression);
+      return { value: value === undefined ? null : value };
+    },
   });
 
-  app.post<{ Params: { id: string } }>('/rpc/sessions/:id/stop', async (request) => {
-    const status = await manager.stop(request.params.id, 'stopped by user');
-    return { status };
+  app.route({
+    method: routes.screenshot.method,
+    url: routes.screenshot.path,
+    handler: async (request: SessionRequest, reply) => {
+      const session = manager.getSession(request.params.id);
+      const query = parse(routes.screenshot.query, request.query);
+      const image = await session.screenshot({ quality: query.quality, fullPage: query.fullPage });
+      return reply
+        .header('content-type', routes.screenshot.response.type)
+        .header('cache-control', 'no-store')
+        .send(image);
+    },
   });
 
-  app.get<{ Params: { id: string } }>('/rpc/sessions/:id/frames', (request, reply) => {
-    const session = manager.getSession(request.params.id);
-    const response = reply.raw;
-    let open = true;
-    const end = () => {
-      if (!open) return;
-      open = false;
-      unwatch();
-      if (!response.writableEnded) response.end();
-    };
-    // Throws SESSION_NOT_RUNNING before anything is written, so the client gets a normal error.
-    const unwatch = session.watchFrames({
-      frame: (frame) => {
-        // A slow reader skips frames rather than buffering them without bound.
-        if (!open || response.writableNeedDrain) return;
-        response.write(`${JSON.stringify(frame)}\n`);
-      },
-      end,
-    });
-    reply.hijack();
-    response.writeHead(200, {
-      'content-type': 'application/x-ndjson',
-      'cache-control': 'no-store',
-    });
-    response.flushHeaders();
-    request.raw.on('close', end);
-    response.on('close', end);
+  app.route({
+    method: routes.stop.method,
+    url: routes.stop.path,
+    handler: async (request: SessionRequest): Promise<WorkerRpcJson<'stop'>> => ({
+      status: await manager.stop(request.params.id, 'stopped by user'),
+    }),
+  });
+
+  app.route({
+    method: routes.frames.method,
+    url: routes.frames.path,
+    handler: (request: SessionRequest, reply) => {
+      const session = manager.getSession(request.params.id);
+      const response = reply.raw;
+      let open = true;
+      const end = () => {
+        if (!open) return;
+        open = false;
+        unwatch();
+        if (!response.writableEnded) response.end();
+      };
+      // Throws SESSION_NOT_RUNNING before anything is written, so the client gets a normal error.
+      const unwatch = session.watchFrames({
+        frame: (frame) => {
+          // A slow reader skips frames rather than buffering them without bound.
+          if (!open || response.writableNeedDrain) return;
+          response.write(`${JSON.stringify(frame satisfies WorkerFrame)}\n`);
+        },
+        end,
+      });
+      reply.hijack();
+      response.writeHead(200, {
+        'content-type': routes.frames.response.type,
+        'cache-control': 'no-store',
+      });
+      response.flushHeaders();
+      request.raw.on('close', end);
+      response.on('close', end);
+    },
   });
 
   return app;
