@@ -5,6 +5,7 @@ import { type ChromiumExecutable, requireChromium } from '@fleetwright/browsers'
 import { type Config, readOrCreateSecret } from '@fleetwright/config';
 import { WORKER_HEARTBEAT_SECONDS } from '@fleetwright/contracts';
 import { createDatabase } from '@fleetwright/db';
+import { SessionEvents } from '@fleetwright/events';
 import { createLogger, type Logger } from '@fleetwright/logger';
 import type { CheckTargetOptions } from '@fleetwright/net-guard';
 import { startQueue } from '@fleetwright/queue';
@@ -15,7 +16,6 @@ import { ClaimLoop } from './queue/claim-loop.ts';
 import { buildRpcServer } from './rpc/rpc-server.ts';
 import { LogWriter } from './sessions/log-writer.ts';
 import { startMetricsLoop } from './sessions/metrics-loop.ts';
-import { SessionEvents } from './sessions/session-events.ts';
 import { SessionManager } from './sessions/session-manager.ts';
 import { startRegistration } from './workers/registration.ts';
 

@@ -15,6 +15,7 @@ import {
   transitionSession,
   updateSession,
 } from '@fleetwright/db';
+import type { SessionEvents } from '@fleetwright/events';
 import type { Logger } from '@fleetwright/logger';
 import type { CheckTargetOptions } from '@fleetwright/net-guard';
 import { failSession, type PgBoss } from '@fleetwright/queue';
@@ -25,7 +26,6 @@ import type { WarmContexts } from '../browsers/warm-contexts.ts';
 import { isWorkerError, shortMessage, WorkerError } from '../errors.ts';
 import type { LogWriter } from './log-writer.ts';
 import { Session } from './session.ts';
-import type { SessionEvents } from './session-events.ts';
 
 export interface SessionManagerOptions {
   workerId: string;
