@@ -1,18 +1,11 @@
 import type { Config } from '@fleetwright/config';
-import {
-  type LogLevel,
-  type SessionStartJob,
-  type SessionStatus,
-  toStatusEvent,
-} from '@fleetwright/contracts';
+import type { LogLevel, SessionStartJob, SessionStatus } from '@fleetwright/contracts';
 import {
   type Database,
   getSession,
-  type NewSessionRow,
   type SessionKey,
   type SessionRow,
   type TransitionResult,
-  transitionSession,
   updateSession,
 } from '@fleetwright/db';
 import type { SessionEvents } from '@fleetwright/events';
@@ -26,6 +19,7 @@ import type { WarmContexts } from '../browsers/warm-contexts.ts';
 import { isWorkerError, shortMessage, WorkerError } from '../errors.ts';
 import type { LogWriter } from './log-writer.ts';
 import { Session } from './session.ts';
+import { type TransitionParams, transitionAndEmit } from './session-transitions.ts';
 
 export interface SessionManagerOptions {
   workerId: string;
@@ -302,47 +296,8 @@ export class SessionManager {
     });
   }
 
-  /**
-   * Compare-and-set transition, emitted as an event. Limited to sessions this worker holds, except
-   * the claim (`unowned`), when the session has no worker yet. When the event is known before the
-   * update (one possible previous status, a known owner), the update statement itself sends it.
-   */
-  async #transition(
-    key: SessionKey,
-    params: {
-      from: SessionStatus[];
-      to: SessionStatus;
-      set?: Partial<NewSessionRow>;
-      reason: string | null;
-      unowned?: boolean;
-    },
-  ): Promise<TransitionResult | undefined> {
-    const { events, workerId: ownWorkerId } = this.#options;
-    const at = new Date();
-    const set = params.set ?? {};
-    const workerId = 'workerId' in set ? set.workerId : params.unowned ? undefined : ownWorkerId;
-    const notify =
-      params.from.length === 1 && workerId !== undefined
-        ? events.statusNotify(
-            toStatusEvent(
-              { ...key, status: params.to, workerId, updatedAt: at },
-              params.from[0]!,
-              params.reason,
-            ),
-          )
-        : undefined;
-    const moved = await transitionSession(this.#options.db, {
-      organizationId: key.organizationId,
-      id: key.id,
-      from: params.from,
-      to: params.to,
-      set,
-      at,
-      notify,
-      ...(params.unowned ? {} : { workerId: ownWorkerId }),
-    });
-    if (moved && !notify) events.status(moved.row, moved.previousStatus, params.reason);
-    return moved;
+  #transition(key: SessionKey, params: TransitionParams): Promise<TransitionResult | undefined> {
+    return transitionAndEmit(this.#options, key, params);
   }
 
   #recordUrl(session: Session, url: string): void {
