@@ -70,7 +70,7 @@ const startReasons: Record<SessionStartJob['reason'], string> = {
  * ERROR (the session's fault) or back to PENDING for another try (this worker's fault); a crash goes
  * to ERROR with a restart (session-restarts.ts in packages/queue); a stop goes through STOPPING to
  * STOPPED. Each transition is a compare-and-set that also checks the session is still ours, and is
- * emitted as an event. The queue adapter (queue/start-jobs.ts) only turns jobs into `start` calls.
+ * emitted as an event. The queue adapter (queue/start-job.ts) only turns jobs into `start` calls.
  */
 export class SessionManager {
   readonly #options: SessionManagerOptions;
@@ -252,7 +252,7 @@ export class SessionManager {
     return { outcome: 'complete', output: { error: message } };
   }
 
-  /** Creates and registers the session of a session this worker just moved to STARTING. */
+  /** Creates and registers a session this worker just moved to STARTING. */
   #createSession(row: SessionRow, jobId: string): Session {
     const options = this.#options;
     const session: Session = new Session({
