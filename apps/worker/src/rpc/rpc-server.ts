@@ -66,7 +66,8 @@ export function buildRpcServer(options: RpcServerOptions) {
       .update(header.startsWith('Bearer ') ? header.slice('Bearer '.length) : '')
       .digest();
     if (!header.startsWith('Bearer ') || !timingSafeEqual(given, expectedToken)) {
-      return sendError(reply, 401, 'UNAUTHORIZED', workerRpcErrors.UNAUTHORIZED.message);
+      const { status, message } = workerRpcErrors.UNAUTHORIZED;
+      return sendError(reply, status, 'UNAUTHORIZED', message);
     }
   });
 
