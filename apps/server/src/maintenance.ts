@@ -12,10 +12,9 @@ import {
   pruneSessionLogs,
   type SessionRow,
   transitionSession,
-  withTransaction,
 } from '@fleetwright/db';
 import type { Logger } from '@fleetwright/logger';
-import { enqueueSessionStart, type PgBoss } from '@fleetwright/queue';
+import { failSession, type PgBoss } from '@fleetwright/queue';
 import { type EventPublisher, publishSessionStatus } from './events.ts';
 import { toSessionLog } from './routes/sessions/serialize.ts';
 
@@ -25,7 +24,11 @@ export interface MaintenanceOptions {
   boss: PgBoss;
   config: Pick<
     Config,
-    'RESTART_LIMIT' | 'METRICS_RAW_RETENTION_HOURS' | 'METRICS_RETENTION_DAYS' | 'LOG_RETENTION_DAYS'
+    | 'RESTART_LIMIT'
+    | 'RESTART_BACKOFF_MS'
+    | 'METRICS_RAW_RETENTION_HOURS'
+    | 'METRICS_RETENTION_DAYS'
+    | 'LOG_RETENTION_DAYS'
   >;
   events: EventPublisher;
   logger: Logger;
@@ -196,52 +199,46 @@ async function failOverSession(
     publishSessionStatus(options.events, moved.row, moved.previousStatus, 'worker lost while stopping');
     return 'stopped';
   }
-  const attemptNumber = row.restartCount + 1;
-  const restart = row.restartCount < options.config.RESTART_LIMIT;
-  const message = restart
-    ? `Worker lost; restarting on another worker (attempt ${attemptNumber} of ${options.config.RESTART_LIMIT})`
-    : `Worker lost; restart limit of ${options.config.RESTART_LIMIT} reached`;
-  const result = await withTransaction(options.pool, async (tx) => {
-    const moved = await transitionSession(tx.db, {
-      ...key,
-      from: ON_WORKER.filter((status) => status !== 'STOPPING'),
-      to: 'ERROR',
-      workerId,
-      set: { ...released, lastError: 'worker lost', ...(restart ? { restartCount: attemptNumber } : {}) },
-    });
-    if (!moved) return undefined;
-    const [log] = await insertSessionLogs(tx.db, [
-      {
-        sessionId: row.id,
-        organizationId: row.organizationId,
-        level: 'error',
-        source: 'lifecycle',
-        message,
-        data: { workerId, reason: 'failover' },
+  const limit = options.config.RESTART_LIMIT;
+  const failed = await failSession(
+    {
+      pool: options.pool,
+      boss: options.boss,
+      policy: { limit, backoffMs: options.config.RESTART_BACKOFF_MS },
+      alongside: async (tx, { restart }) => {
+        const message = restart
+          ? `Worker lost; restarting on another worker (attempt ${restart.attempt} of ${limit})`
+          : `Worker lost; restart limit of ${limit} reached`;
+        const [log] = await insertSessionLogs(tx.db, [
+          {
+            sessionId: row.id,
+            organizationId: row.organizationId,
+            level: 'error',
+            source: 'lifecycle',
+            message,
+            data: { workerId, reason: 'failover' },
+          },
+        ]);
+        return { log, message };
       },
-    ]);
-    if (restart) {
-      await enqueueSessionStart(
-        options.boss,
-        {
-          sessionId: row.id,
-          organizationId: row.organizationId,
-          attempt: attemptNumber,
-          reason: 'failover',
-        },
-        { db: tx.client },
-      );
-    }
-    return { moved, log };
-  });
-  if (!result) return 'skipped';
-  publishSessionStatus(options.events, result.moved.row, result.moved.previousStatus, 'worker lost');
-  if (result.log) {
+    },
+    {
+      session: row,
+      cause: 'failover',
+      from: ON_WORKER.filter((status) => status !== 'STOPPING'),
+      workerId,
+      error: 'worker lost',
+    },
+  );
+  if (!failed) return 'skipped';
+  const { moved, restart, alongside } = failed;
+  publishSessionStatus(options.events, moved.row, moved.previousStatus, 'worker lost');
+  if (alongside.log) {
     options.events.publish(sessionRooms(row), 'session.log', {
-      ...toSessionLog(result.log),
+      ...toSessionLog(alongside.log),
       organizationId: row.organizationId,
     });
   }
-  options.logger.warn({ sessionId: row.id, workerId, restart }, message);
+  options.logger.warn({ sessionId: row.id, workerId, restart: restart !== null }, alongside.message);
   return restart ? 'failed-over' : 'error';
 }

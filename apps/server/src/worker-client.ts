@@ -1,9 +1,13 @@
 import type { Readable } from 'node:stream';
 import {
+  isWorkerRpcErrorCode,
   WORKER_DEAD_AFTER_SECONDS,
   type WorkerFrame,
   type WorkerRpcErrorCode,
-  workerRpcErrorCodes,
+  type WorkerRpcJson,
+  type WorkerRpcRoute,
+  workerRpcPath,
+  workerRpcRoutes,
 } from '@fleetwright/contracts';
 import { type DatabaseOrTransaction, getWorker, type WorkerRow } from '@fleetwright/db';
 import { type Dispatcher, Pool } from 'undici';
@@ -98,45 +102,38 @@ export class WorkerClient {
     };
   }
 
-  async navigate(target: WorkerTarget, url: string): Promise<{ url: string }> {
-    const response = await this.#request(target, {
-      method: 'POST',
-      path: 'navigate',
+  async navigate(target: WorkerTarget, url: string): Promise<WorkerRpcJson<'navigate'>> {
+    const response = await this.#request(target, workerRpcRoutes.navigate, {
       body: { url },
       timeoutMs: this.#options.navigationTimeoutMs + TIMEOUT_MARGIN_MS,
     });
-    return (await response.body.json()) as { url: string };
+    return (await response.body.json()) as WorkerRpcJson<'navigate'>;
   }
 
-  async evaluate(target: WorkerTarget, expression: string): Promise<{ value: unknown }> {
-    const response = await this.#request(target, {
-      method: 'POST',
-      path: 'evaluate',
+  async evaluate(target: WorkerTarget, expression: string): Promise<WorkerRpcJson<'evaluate'>> {
+    const response = await this.#request(target, workerRpcRoutes.evaluate, {
       body: { expression },
       timeoutMs: this.#options.commandTimeoutMs + TIMEOUT_MARGIN_MS,
     });
-    return (await response.body.json()) as { value: unknown };
+    return (await response.body.json()) as WorkerRpcJson<'evaluate'>;
   }
 
   /** The page as a JPEG. */
   async screenshot(target: WorkerTarget, options: { quality: number; fullPage: boolean }): Promise<Buffer> {
-    const response = await this.#request(target, {
-      method: 'GET',
-      path: `screenshot?quality=${options.quality}&fullPage=${options.fullPage}`,
+    const response = await this.#request(target, workerRpcRoutes.screenshot, {
+      query: { quality: options.quality, fullPage: options.fullPage },
       timeoutMs: this.#options.commandTimeoutMs + TIMEOUT_MARGIN_MS,
     });
     return Buffer.from(await response.body.arrayBuffer());
   }
 
   /** Asks the owning worker to stop the session; it answers once the session is STOPPED (or STOPPING). */
-  async stop(target: WorkerTarget): Promise<{ status: string }> {
-    const response = await this.#request(target, {
-      method: 'POST',
-      path: 'stop',
+  async stop(target: WorkerTarget): Promise<WorkerRpcJson<'stop'>> {
+    const response = await this.#request(target, workerRpcRoutes.stop, {
       body: {},
       timeoutMs: this.#options.commandTimeoutMs + TIMEOUT_MARGIN_MS,
     });
-    return (await response.body.json()) as { status: string };
+    return (await response.body.json()) as WorkerRpcJson<'stop'>;
   }
 
   /**
@@ -144,9 +141,7 @@ export class WorkerClient {
    * here); the frames then arrive until the worker ends the stream or `signal` aborts it.
    */
   async openFrames(target: WorkerTarget, signal: AbortSignal): Promise<AsyncIterable<WorkerFrame>> {
-    const response = await this.#request(target, {
-      method: 'GET',
-      path: 'frames',
+    const response = await this.#request(target, workerRpcRoutes.frames, {
       timeoutMs: this.#options.commandTimeoutMs + TIMEOUT_MARGIN_MS,
       // A page that does not repaint sends no frames for as long as it likes.
       bodyTimeoutMs: 0,
@@ -181,10 +176,9 @@ export class WorkerClient {
 
   async #request(
     target: WorkerTarget,
+    route: WorkerRpcRoute,
     request: {
-      method: 'GET' | 'POST';
-      /** After `/rpc/sessions/:id/`. */
-      path: string;
+      query?: Record<string, string | number | boolean>;
       body?: unknown;
       timeoutMs: number;
       bodyTimeoutMs?: number;
@@ -197,8 +191,8 @@ export class WorkerClient {
     let response: Dispatcher.ResponseData;
     try {
       response = await pool.request({
-        method: request.method,
-        path: `/rpc/sessions/${encodeURIComponent(target.sessionId)}/${request.path}`,
+        method: route.method,
+        path: workerRpcPath(route, target.sessionId, request.query),
         headers: {
           authorization: `Bearer ${this.#options.token}`,
           ...(request.body === undefined ? {} : { 'content-type': 'application/json' }),
@@ -259,7 +253,7 @@ async function readWorkerError(response: Dispatcher.ResponseData): Promise<AppEr
   } catch {
     // Not the contract's error shape (a proxy in between, an older worker): reported as internal.
   }
-  const workerCode = workerRpcErrorCodes.find((code) => code === body.code);
+  const workerCode = isWorkerRpcErrorCode(body.code) ? body.code : undefined;
   const message =
     typeof body.message === 'string' ? body.message : `The worker answered ${response.statusCode}.`;
   if (!workerCode) return new WorkerCommandError('INTERNAL', message, undefined);

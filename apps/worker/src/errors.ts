@@ -1,6 +1,14 @@
+import { type WorkerRpcErrorCode, workerRpcErrors } from '@fleetwright/contracts';
+
+interface CatalogueEntry {
+  status: number;
+  retryable: boolean;
+  message: string;
+}
+
 /**
- * Every error the worker raises, by code. `status` is what the RPC listener answers; `retryable`
- * decides what a failed start does next (Crawlee's NonRetryableError / RetryRequestError split):
+ * The errors of a start, which never travel over RPC. `retryable` decides what a failed start does
+ * next (Crawlee's NonRetryableError / RetryRequestError split):
  *
  * - not retryable: the session itself cannot start (unknown device, unreachable start page, bad
  *   proxy). The session goes to ERROR with the reason and the queue job is completed: another
@@ -8,24 +16,7 @@
  * - retryable: this worker could not do its part (Chromium did not launch). The session goes back
  *   to PENDING and the job is failed, so pg-boss hands it out again, possibly to another worker.
  */
-export const workerErrorCatalogue = {
-  SESSION_NOT_ON_WORKER: {
-    status: 404,
-    retryable: false,
-    message: 'The session does not run on this worker.',
-  },
-  SESSION_NOT_RUNNING: { status: 409, retryable: false, message: 'The session is not running.' },
-  EVALUATE_FAILED: { status: 422, retryable: false, message: 'The expression failed in the page.' },
-  NAVIGATION_FAILED: { status: 422, retryable: false, message: 'The page could not be loaded.' },
-  SCREENSHOT_FAILED: { status: 502, retryable: false, message: 'The browser could not capture the page.' },
-  COMMAND_TIMEOUT: { status: 504, retryable: false, message: 'The command did not finish in time.' },
-  UNAUTHORIZED: { status: 401, retryable: false, message: 'Missing or wrong internal token.' },
-  /** A malformed RPC request; the server validates first, so this means the two disagree on the contract. */
-  INVALID_REQUEST: {
-    status: 400,
-    retryable: false,
-    message: 'The request does not match the worker RPC contract.',
-  },
+const startErrors = {
   UNKNOWN_DEVICE: { status: 422, retryable: false, message: 'Unknown device preset.' },
   INVALID_PROXY: { status: 422, retryable: false, message: 'The proxy cannot be used.' },
   /** The start page did not load (network error, proxy refused, timeout). */
@@ -33,9 +24,20 @@ export const workerErrorCatalogue = {
   /** The session was stopped (by a user or by the worker shutting down) while it was starting. */
   START_ABORTED: { status: 409, retryable: false, message: 'The start was aborted.' },
   BROWSER_LAUNCH_FAILED: { status: 503, retryable: true, message: 'Chromium could not be launched.' },
-} as const satisfies Record<string, { status: number; retryable: boolean; message: string }>;
+} as const satisfies Record<string, CatalogueEntry>;
 
-export type WorkerErrorCode = keyof typeof workerErrorCatalogue;
+export type WorkerErrorCode = WorkerRpcErrorCode | keyof typeof startErrors;
+
+/**
+ * Every error the worker raises, by code: the RPC errors of the contract (`status` is what the RPC
+ * listener answers; none is retryable) and the start errors.
+ */
+export const workerErrorCatalogue: Record<WorkerErrorCode, CatalogueEntry> = {
+  ...(Object.fromEntries(
+    Object.entries(workerRpcErrors).map(([code, error]) => [code, { ...error, retryable: false }]),
+  ) as Record<WorkerRpcErrorCode, CatalogueEntry>),
+  ...startErrors,
+};
 
 export class WorkerError extends Error {
   override name = 'WorkerError';

@@ -5,21 +5,21 @@ import { type ChromiumExecutable, requireChromium } from '@fleetwright/browsers'
 import { type Config, readOrCreateSecret } from '@fleetwright/config';
 import { WORKER_HEARTBEAT_SECONDS } from '@fleetwright/contracts';
 import { createDatabase } from '@fleetwright/db';
+import { SessionEvents } from '@fleetwright/events';
 import { createLogger, type Logger } from '@fleetwright/logger';
 import type { CheckTargetOptions } from '@fleetwright/net-guard';
 import { startQueue } from '@fleetwright/queue';
 import { loadKeyring } from '@fleetwright/secrets';
-import { BrowserPool } from './browser-pool.ts';
-import { ClaimLoop } from './claim-loop.ts';
-import { LogWriter } from './log-writer.ts';
-import { startMetricsLoop } from './metrics-loop.ts';
-import { startRegistration } from './registration.ts';
-import { buildRpcServer } from './rpc-server.ts';
-import { SessionEvents } from './session-events.ts';
-import { SessionManager } from './session-manager.ts';
-import { WarmContexts } from './warm-contexts.ts';
+import { BrowserPool } from './browsers/browser-pool.ts';
+import { WarmContexts } from './browsers/warm-contexts.ts';
+import { ClaimLoop } from './queue/claim-loop.ts';
+import { buildRpcServer } from './rpc/rpc-server.ts';
+import { LogWriter } from './sessions/log-writer.ts';
+import { startMetricsLoop } from './sessions/metrics-loop.ts';
+import { SessionManager } from './sessions/session-manager.ts';
+import { startRegistration } from './workers/registration.ts';
 
-export { PROFILE_DIR_PREFIX } from './browser-pool.ts';
+export { PROFILE_DIR_PREFIX } from './browsers/browser-pool.ts';
 export { WorkerError, type WorkerErrorCode, workerErrorCatalogue } from './errors.ts';
 
 export interface WorkerOptions {
@@ -192,11 +192,15 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
       logger,
       pollIntervalMs: options.pollIntervalMs,
     });
-    manager.onCapacityFreed = () => claims.capacityFreed();
+    manager.whenCapacityFreed(() => claims.capacityFreed());
     let stopReason = 'worker shutdown';
     cleanups.push({
       name: 'stopping sessions',
-      run: () => manager.stopAll(stopReason, () => claims.waitForStarts()),
+      run: async () => {
+        await manager.stopAll(stopReason);
+        // Their jobs are being completed or failed: let that reach the database before it closes.
+        await claims.waitForStarts();
+      },
     });
     cleanups.push({ name: 'stopping the claim loop', run: () => claims.stop() });
     await claims.start();

@@ -1,5 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import { queues } from '@fleetwright/contracts';
-import { JOBS_NOTIFY_CHANNEL, startQueue } from '@fleetwright/queue';
+import { getSession, insertSession, registerWorker } from '@fleetwright/db';
+import { failSession, JOBS_NOTIFY_CHANNEL, startQueue } from '@fleetwright/queue';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSession, startTestDatabase, type TestDatabase } from './helpers.ts';
@@ -62,5 +64,80 @@ describe('start queue', () => {
     } finally {
       await boss.stop({ graceful: false, close: true });
     }
+  });
+});
+
+describe('restart policy', () => {
+  const policy = { limit: 2, backoffMs: 400 };
+
+  async function runningOn(workerId: string, restartCount = 0) {
+    await registerWorker(db.database.db, {
+      id: workerId,
+      host: 'test',
+      address: 'http://127.0.0.1:9',
+      version: 'test',
+      capacity: 1,
+    });
+    return insertSession(db.database.db, {
+      organizationId: db.organizationId,
+      name: 'failing',
+      startUrl: 'http://127.0.0.1:9/',
+      status: 'RUNNING',
+      workerId,
+      browserPid: 4242,
+      restartCount,
+    });
+  }
+
+  const queuedStarts = (sessionId: string) =>
+    db.boss.findJobs(queues.sessionStart, { key: sessionId, queued: true });
+
+  it('commits the ERROR with its restart job, due after the backoff of its attempt', async () => {
+    const workerId = randomUUID();
+    const row = await runningOn(workerId, 1);
+    const failed = await failSession(
+      { pool: db.database.pool, boss: db.boss, policy },
+      { session: row, cause: 'crash', from: ['RUNNING'], workerId, error: 'the page crashed' },
+    );
+    expect(failed?.restart).toEqual({ attempt: 2, delayMs: 800 });
+    expect(await getSession(db.database.db, row)).toMatchObject({
+      status: 'ERROR',
+      workerId: null,
+      browserPid: null,
+      restartCount: 2,
+      lastError: 'the page crashed',
+    });
+    const [job] = await queuedStarts(row.id);
+    expect(job?.data).toEqual({
+      sessionId: row.id,
+      organizationId: db.organizationId,
+      attempt: 2,
+      reason: 'crash',
+    });
+    // Both are set by the same statement from the transaction's clock.
+    expect(job!.startAfter.getTime() - job!.createdOn.getTime()).toBe(800);
+  });
+
+  it('leaves a session in ERROR without a restart once the limit is used up', async () => {
+    const workerId = randomUUID();
+    const row = await runningOn(workerId, 2);
+    const failed = await failSession(
+      { pool: db.database.pool, boss: db.boss, policy },
+      { session: row, cause: 'failover', from: ['RUNNING'], workerId, error: 'worker lost' },
+    );
+    expect(failed?.restart).toBeNull();
+    expect(await getSession(db.database.db, row)).toMatchObject({ status: 'ERROR', restartCount: 2 });
+    expect(await queuedStarts(row.id)).toEqual([]);
+  });
+
+  it('touches neither the session nor the queue when another worker holds the session', async () => {
+    const row = await runningOn(randomUUID());
+    const failed = await failSession(
+      { pool: db.database.pool, boss: db.boss, policy },
+      { session: row, cause: 'crash', from: ['RUNNING'], workerId: randomUUID(), error: 'the page crashed' },
+    );
+    expect(failed).toBeUndefined();
+    expect(await getSession(db.database.db, row)).toMatchObject({ status: 'RUNNING', restartCount: 0 });
+    expect(await queuedStarts(row.id)).toEqual([]);
   });
 });

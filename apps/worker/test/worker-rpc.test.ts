@@ -1,3 +1,4 @@
+import { workerRpcPath, workerRpcRoutes } from '@fleetwright/contracts';
 import { getSession } from '@fleetwright/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWorker, type WorkerHandle } from '../src/index.ts';
@@ -149,6 +150,25 @@ describe('worker RPC', () => {
     expect(frame.height).toBe(720);
     expect(Buffer.from(frame.data, 'base64').subarray(0, 2)).toEqual(Buffer.from([0xff, 0xd8]));
     controller.abort();
+  });
+
+  it('serves every route of the contract, each answering for the session it names', async () => {
+    const unknownSession = '00000000-0000-4000-8000-000000000000';
+    for (const route of Object.values(workerRpcRoutes)) {
+      const path = route.path.includes(':id') ? workerRpcPath(route, unknownSession) : workerRpcPath(route);
+      const response = await rpc(worker, path, {
+        method: route.method,
+        ...(route.method === 'POST' ? { body: '{}' } : {}),
+      });
+      const body = await response.json();
+      if (route === workerRpcRoutes.health) expect(body).toEqual({ workerId: worker.id });
+      else
+        expect({ path, status: response.status, body }).toMatchObject({
+          path,
+          status: 404,
+          body: { code: 'SESSION_NOT_ON_WORKER' },
+        });
+    }
   });
 
   it('refuses requests without the internal token', async () => {

@@ -1,30 +1,36 @@
 import { z } from 'zod';
+import { idSchema } from './common.ts';
+import {
+  evaluateBodySchema,
+  evaluateResponseSchema,
+  navigateBodySchema,
+  navigateResponseSchema,
+  screenshotQuerySchema,
+  sessionStatusSchema,
+} from './sessions.ts';
 
 /**
- * The worker's internal HTTP interface. The server calls the worker that owns a session for
- * interactive commands; every request carries `authorization: Bearer <INTERNAL_TOKEN>`.
- *
- *   POST /rpc/sessions/:id/navigate    { url }         → { url }
- *   POST /rpc/sessions/:id/evaluate    { expression }  → { value }
- *   GET  /rpc/sessions/:id/screenshot?quality=&fullPage= → image/jpeg
- *   POST /rpc/sessions/:id/stop                         → { status }
- *   GET  /rpc/sessions/:id/frames       → application/x-ndjson, one WorkerFrame per line, for as
- *                                          long as the request stays open (screencast runs only then)
- *   GET  /rpc/health                                     → { workerId }
- *
- * Errors answer `{ code, message }` with one of `workerRpcErrorCodes`.
+ * Every error the worker RPC answers, as `{ code, message }` with this status: the worker raises
+ * them (its catalogue adds the start errors, which never travel over RPC), the server maps each to
+ * its own API catalogue.
  */
-export const workerRpcErrorCodes = [
-  'SESSION_NOT_ON_WORKER',
-  'SESSION_NOT_RUNNING',
-  'EVALUATE_FAILED',
-  'NAVIGATION_FAILED',
-  'SCREENSHOT_FAILED',
-  'COMMAND_TIMEOUT',
-  'UNAUTHORIZED',
-  'INVALID_REQUEST',
-] as const;
-export type WorkerRpcErrorCode = (typeof workerRpcErrorCodes)[number];
+export const workerRpcErrors = {
+  SESSION_NOT_ON_WORKER: { status: 404, message: 'The session does not run on this worker.' },
+  SESSION_NOT_RUNNING: { status: 409, message: 'The session is not running.' },
+  EVALUATE_FAILED: { status: 422, message: 'The expression failed in the page.' },
+  NAVIGATION_FAILED: { status: 422, message: 'The page could not be loaded.' },
+  SCREENSHOT_FAILED: { status: 502, message: 'The browser could not capture the page.' },
+  COMMAND_TIMEOUT: { status: 504, message: 'The command did not finish in time.' },
+  UNAUTHORIZED: { status: 401, message: 'Missing or wrong internal token.' },
+  /** A malformed RPC request; the server validates first, so this means the two disagree on the contract. */
+  INVALID_REQUEST: { status: 400, message: 'The request does not match the worker RPC contract.' },
+} as const satisfies Record<string, { status: number; message: string }>;
+export type WorkerRpcErrorCode = keyof typeof workerRpcErrors;
+export const workerRpcErrorCodes = Object.keys(workerRpcErrors) as WorkerRpcErrorCode[];
+
+export function isWorkerRpcErrorCode(code: unknown): code is WorkerRpcErrorCode {
+  return typeof code === 'string' && Object.hasOwn(workerRpcErrors, code);
+}
 
 export const workerFrameSchema = z.object({
   data: z.string(),
@@ -33,3 +39,95 @@ export const workerFrameSchema = z.object({
   at: z.string(),
 });
 export type WorkerFrame = z.infer<typeof workerFrameSchema>;
+
+/** What a route answers with 200. */
+export type WorkerRpcResponse =
+  | { type: 'application/json'; schema: z.ZodType }
+  | { type: 'image/jpeg' }
+  /** One value of `schema` per line, for as long as the request stays open. */
+  | { type: 'application/x-ndjson'; schema: z.ZodType };
+
+export interface WorkerRpcRoute {
+  method: 'GET' | 'POST';
+  /** Fastify's syntax: `:id` is the session id. */
+  path: string;
+  body?: z.ZodType;
+  query?: z.ZodType;
+  response: WorkerRpcResponse;
+  /** The codes this route answers besides UNAUTHORIZED (every route) and INVALID_REQUEST. */
+  errors: readonly WorkerRpcErrorCode[];
+}
+
+/**
+ * The worker's internal HTTP interface: the server calls the worker that owns a session for
+ * interactive commands; every request carries `authorization: Bearer <INTERNAL_TOKEN>`. The worker
+ * serves exactly these routes and the server calls them through `workerRpcPath`, so neither side
+ * spells a path.
+ */
+export const workerRpcRoutes = {
+  health: {
+    method: 'GET',
+    path: '/rpc/health',
+    response: { type: 'application/json', schema: z.object({ workerId: idSchema }) },
+    errors: [],
+  },
+  navigate: {
+    method: 'POST',
+    path: '/rpc/sessions/:id/navigate',
+    body: navigateBodySchema,
+    response: { type: 'application/json', schema: navigateResponseSchema },
+    errors: ['SESSION_NOT_ON_WORKER', 'SESSION_NOT_RUNNING', 'NAVIGATION_FAILED', 'COMMAND_TIMEOUT'],
+  },
+  evaluate: {
+    method: 'POST',
+    path: '/rpc/sessions/:id/evaluate',
+    body: evaluateBodySchema,
+    response: { type: 'application/json', schema: evaluateResponseSchema },
+    errors: ['SESSION_NOT_ON_WORKER', 'SESSION_NOT_RUNNING', 'EVALUATE_FAILED', 'COMMAND_TIMEOUT'],
+  },
+  screenshot: {
+    method: 'GET',
+    path: '/rpc/sessions/:id/screenshot',
+    query: screenshotQuerySchema,
+    response: { type: 'image/jpeg' },
+    errors: ['SESSION_NOT_ON_WORKER', 'SESSION_NOT_RUNNING', 'SCREENSHOT_FAILED', 'COMMAND_TIMEOUT'],
+  },
+  /** Answers once the session is STOPPED (or where it is, if it was no longer this worker's to stop). */
+  stop: {
+    method: 'POST',
+    path: '/rpc/sessions/:id/stop',
+    response: { type: 'application/json', schema: z.object({ status: sessionStatusSchema }) },
+    errors: ['SESSION_NOT_ON_WORKER'],
+  },
+  /** Live view: the screencast runs only while a request is open. */
+  frames: {
+    method: 'GET',
+    path: '/rpc/sessions/:id/frames',
+    response: { type: 'application/x-ndjson', schema: workerFrameSchema },
+    errors: ['SESSION_NOT_ON_WORKER', 'SESSION_NOT_RUNNING'],
+  },
+} as const satisfies Record<string, WorkerRpcRoute>;
+export type WorkerRpcRouteName = keyof typeof workerRpcRoutes;
+
+/** The JSON a route answers with 200. */
+export type WorkerRpcJson<N extends WorkerRpcRouteName> = (typeof workerRpcRoutes)[N]['response'] extends {
+  type: 'application/json';
+  schema: infer S extends z.ZodType;
+}
+  ? z.infer<S>
+  : never;
+
+/** A route's path for one session, with its query string (values as `String()` gives them). */
+export function workerRpcPath(
+  route: WorkerRpcRoute,
+  sessionId?: string,
+  query?: Record<string, string | number | boolean>,
+): string {
+  const path = route.path.replace(':id', () => {
+    if (sessionId === undefined) throw new Error(`${route.path} needs a session id`);
+    return encodeURIComponent(sessionId);
+  });
+  if (!query) return path;
+  const search = new URLSearchParams(Object.entries(query).map(([key, value]) => [key, String(value)]));
+  return `${path}?${search}`;
+}

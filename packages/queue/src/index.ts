@@ -1,46 +1,12 @@
 import { createHash } from 'node:crypto';
-import { queues, type SessionStartJob, sessionStartJobSchema } from '@fleetwright/contracts';
+import { queues, sessionStartJobSchema } from '@fleetwright/contracts';
 import { PgBoss } from 'pg-boss';
 
 export type { Job } from 'pg-boss';
+export * from './prepared-statements.ts';
+export * from './session-restarts.ts';
+export * from './session-starts.ts';
 export { PgBoss };
-
-/** Anything that runs SQL: a pg Pool, PoolClient or Client. */
-export interface SqlClient {
-  query(config: { name?: string; text: string; values?: unknown[] }): Promise<{ rows: unknown[] }>;
-}
-
-/** Statement texts given a name so far; past MAX_NAMED_STATEMENTS, new texts run unnamed. */
-const statementNames = new Map<string, string>();
-/**
- * pg-boss inlines a few options into its SQL (queue name, table, a fetch's LIMIT), so a process sees
- * a handful of distinct texts; the cap keeps an unexpected stream of texts from piling up prepared
- * statements on every connection.
- */
-const MAX_NAMED_STATEMENTS = 64;
-
-function statementName(text: string): string | undefined {
-  let name = statementNames.get(text);
-  if (!name && statementNames.size < MAX_NAMED_STATEMENTS) {
-    name = `pgboss_${createHash('sha1').update(text).digest('hex').slice(0, 24)}`;
-    statementNames.set(text, name);
-  }
-  return name;
-}
-
-/**
- * A pg-boss `db` (for send, fetch, complete: their `db` option) that runs each statement as a named
- * prepared statement: Postgres parses and plans pg-boss's large statements once per connection
- * instead of on every call (a send goes from ~0.8 to ~0.35 ms). Pass a transaction's client to join
- * the transaction.
- */
-export function preparedStatements(client: SqlClient): {
-  executeSql(text: string, values?: unknown[]): Promise<{ rows: unknown[] }>;
-} {
-  return {
-    executeSql: (text, values) => client.query({ name: statementName(text), text, values }),
-  };
-}
 
 export interface QueueOptions {
   connectionString: string;
@@ -123,32 +89,4 @@ async function moveStartsQueuedBefore0007(boss: PgBoss): Promise<void> {
     });
   }
   await boss.deleteQueue(name);
-}
-
-/**
- * Enqueues a start (or restart) of a session. Pass the transaction's client as `db` so the job
- * commits or rolls back with the session row; the queue's NOTIFY is part of the insert, so it is
- * delivered at commit too and wakes idle workers at once instead of at their next poll.
- */
-export async function enqueueSessionStart(
-  boss: PgBoss,
-  job: SessionStartJob,
-  options: { db: SqlClient; startAfterSeconds?: number },
-): Promise<string | null> {
-  return boss.send(queues.sessionStart, job, {
-    db: preparedStatements(options.db),
-    startAfter: options.startAfterSeconds,
-    // One pending start per session: a second click on "start" does not queue a second launch.
-    singletonKey: job.sessionId,
-  });
-}
-
-/** Cancels the queued (not yet claimed) start of a session, if any. */
-export async function cancelSessionStart(boss: PgBoss, sessionId: string): Promise<void> {
-  const jobs = await boss.findJobs(queues.sessionStart, { key: sessionId, queued: true });
-  if (jobs.length > 0)
-    await boss.cancel(
-      queues.sessionStart,
-      jobs.map((job) => job.id),
-    );
 }

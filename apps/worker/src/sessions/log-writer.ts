@@ -1,7 +1,7 @@
 import type { LogLevel, LogSource } from '@fleetwright/contracts';
 import { type Database, insertSessionLogs, type NewSessionLogRow, type SessionLogRow } from '@fleetwright/db';
+import type { SessionEvents } from '@fleetwright/events';
 import type { Logger } from '@fleetwright/logger';
-import type { SessionEvents } from './session-events.ts';
 
 export interface SessionLogLine {
   sessionId: string;

@@ -8,7 +8,7 @@ import {
   registerWorker,
 } from '@fleetwright/db';
 import type { Logger } from '@fleetwright/logger';
-import type { SessionManager } from './session-manager.ts';
+import type { SessionManager } from '../sessions/session-manager.ts';
 
 export interface RegistrationOptions {
   db: Database;

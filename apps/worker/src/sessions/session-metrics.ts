@@ -1,15 +1,8 @@
 import type { Isolation } from '@fleetwright/contracts';
+import type { MetricSample } from '@fleetwright/events';
 import type { CDPSession, Page, Request, WebSocket } from 'playwright-core';
-import { type ProcessTree, processTreeOf, sumProcessMemory } from './process-memory.ts';
-import type { RendererRegistry } from './renderer-processes.ts';
-
-export interface MetricSample {
-  cpuPercent: number;
-  rssBytes: number;
-  jsHeapBytes: number;
-  netInBytes: number;
-  netOutBytes: number;
-}
+import { type ProcessTree, processTreeOf, sumProcessMemory } from '../browsers/process-memory.ts';
+import type { RendererRegistry } from '../browsers/renderer-processes.ts';
 
 export interface MetricsSourceOptions {
   isolation: Isolation;

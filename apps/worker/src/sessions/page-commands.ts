@@ -1,6 +1,6 @@
 import { isEgressFailure } from '@fleetwright/net-guard';
 import type { Page, Response } from 'playwright-core';
-import { isPlaywrightTimeout, shortMessage, WorkerError } from './errors.ts';
+import { isPlaywrightTimeout, shortMessage, WorkerError } from '../errors.ts';
 
 /**
  * `waitUntil` for the start page and for navigate. 'domcontentloaded' rather than 'load': an

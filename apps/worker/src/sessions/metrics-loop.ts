@@ -1,7 +1,7 @@
 import { type Database, insertSessionMetric } from '@fleetwright/db';
+import type { SessionEvents } from '@fleetwright/events';
 import type { Logger } from '@fleetwright/logger';
-import { type ProcessTree, readProcessTree } from './process-memory.ts';
-import type { SessionEvents } from './session-events.ts';
+import { type ProcessTree, readProcessTree } from '../browsers/process-memory.ts';
 import type { SessionManager } from './session-manager.ts';
 
 export interface MetricsLoopOptions {

@@ -1,6 +1,6 @@
 import type { SessionScript } from '@fleetwright/contracts';
 import type { Page } from 'playwright-core';
-import { isWorkerError, shortMessage } from './errors.ts';
+import { isWorkerError, shortMessage } from '../errors.ts';
 import type { SessionLogLine } from './log-writer.ts';
 import { evaluateInPage } from './page-commands.ts';
 

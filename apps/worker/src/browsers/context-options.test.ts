@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { WorkerError } from '../errors.ts';
 import {
   buildContextOptions,
   type ContextSettings,
   DEFAULT_VIEWPORT,
   parseProxyUrl,
 } from './context-options.ts';
-import { WorkerError } from './errors.ts';
 
 const none: ContextSettings = {
   device: null,

@@ -12,7 +12,7 @@ import {
   type CDPSession,
   chromium,
 } from 'playwright-core';
-import { shortMessage, WorkerError } from './errors.ts';
+import { shortMessage, WorkerError } from '../errors.ts';
 import { RendererRegistry, type RendererSnapshot } from './renderer-processes.ts';
 
 export const PROFILE_DIR_PREFIX = 'fleetwright-profile-';

@@ -1,7 +1,8 @@
 import { type SessionStatusEvent, toStatusEvent } from '@fleetwright/contracts';
 import { Emitter } from '@socket.io/postgres-emitter';
 import { describe, expect, it } from 'vitest';
-import { broadcastMessage, SessionEvents } from './session-events.ts';
+import { SessionEvents } from './session-events.ts';
+import { broadcastMessage } from './socket-packets.ts';
 
 /** What the emitter sends to Postgres for one emit: [channel, payload] of its pg_notify. */
 async function emitterPublishes(to: string[], name: string, payload: unknown): Promise<unknown[]> {

@@ -2,7 +2,7 @@ import { queues } from '@fleetwright/contracts';
 import type { Logger } from '@fleetwright/logger';
 import { JOBS_NOTIFY_CHANNEL, type PgBoss, preparedStatements } from '@fleetwright/queue';
 import pg from 'pg';
-import type { SessionManager } from './session-manager.ts';
+import type { SessionManager } from '../sessions/session-manager.ts';
 import { runStartJob, type StartJob } from './start-job.ts';
 
 export interface ClaimLoopOptions {
@@ -117,7 +117,7 @@ export class ClaimLoop {
         return;
       }
       for (const job of jobs) {
-        const run = runStartJob(manager, job);
+        const run = runStartJob(this.#options, job);
         this.#jobs.add(run);
         void run.finally(() => this.#jobs.delete(run));
       }
@@ -127,7 +127,7 @@ export class ClaimLoop {
     } while (this.#again && !this.#stopped);
   }
 
-  /** Starts (claimed jobs) still in progress. */
+  /** Claimed jobs still in progress (their start, then completing or failing the job). */
   async waitForStarts(): Promise<void> {
     await Promise.allSettled([...this.#jobs]);
   }

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { WorkerError } from './errors.ts';
+import { WorkerError } from '../errors.ts';
 import { screenshotPage } from './page-commands.ts';
 
 const REFUSED = 'page.screenshot: Protocol error (Page.captureScreenshot): Unable to capture screenshot';

@@ -4,10 +4,14 @@ import type { Logger } from '@fleetwright/logger';
 import { type CheckTargetOptions, type EgressProxy, startEgressProxy } from '@fleetwright/net-guard';
 import { columnContext, type Keyring, openColumn } from '@fleetwright/secrets';
 import type { BrowserContext, CDPSession, Page, Response } from 'playwright-core';
-import type { BrowserPool, OwnBrowser, SharedBrowser } from './browser-pool.ts';
+import type { BrowserPool, OwnBrowser, SharedBrowser } from '../browsers/browser-pool.ts';
+import { buildContextOptions, isDefaultContext } from '../browsers/context-options.ts';
+import type { ProcessTree } from '../browsers/process-memory.ts';
+import type { RendererSnapshot } from '../browsers/renderer-processes.ts';
+import { type FrameWatcher, Screencast } from '../browsers/screencast.ts';
+import type { WarmContexts } from '../browsers/warm-contexts.ts';
+import { isPlaywrightTimeout, shortMessage, WorkerError } from '../errors.ts';
 import { attachCaptures } from './captures.ts';
-import { buildContextOptions, isDefaultContext } from './context-options.ts';
-import { isPlaywrightTimeout, shortMessage, WorkerError } from './errors.ts';
 import type { SessionLogLine } from './log-writer.ts';
 import {
   egressFailureOf,
@@ -17,11 +21,7 @@ import {
   WAIT_UNTIL,
 } from './page-commands.ts';
 import { startPageScript } from './page-script.ts';
-import type { ProcessTree } from './process-memory.ts';
-import type { RendererSnapshot } from './renderer-processes.ts';
-import { type FrameWatcher, Screencast } from './screencast.ts';
 import { NetworkBytes, SessionMetricsSampler } from './session-metrics.ts';
-import type { WarmContexts } from './warm-contexts.ts';
 
 export type SessionState = 'starting' | 'running' | 'closing' | 'closed';
 

@@ -1,7 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { SessionRow } from '@fleetwright/db';
 import { type BrowserContextOptions, devices } from 'playwright-core';
-import { WorkerError } from './errors.ts';
+import { WorkerError } from '../errors.ts';
 
 /** Used when the session names neither a device preset nor a viewport. */
 export const DEFAULT_VIEWPORT = { width: 1280, height: 720 } as const;
