@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { ServerEventName } from '@fleetwright/contracts';
 import { insertSession } from '@fleetwright/db';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { EventPublisher } from '../src/events.ts';
-import { MAINTENANCE_LOCK_KEY, type Maintenance, startMaintenance } from '../src/maintenance.ts';
+import { MAINTENANCE_LOCK_KEY, type Maintenance, startMaintenance } from '../src/maintenance/service.ts';
+import type { EventPublisher } from '../src/realtime/events.ts';
 import {
   deadAddress,
   insertWorker,

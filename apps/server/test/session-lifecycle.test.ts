@@ -1,6 +1,6 @@
 import type { ErrorResponse, ServerEventName, Session } from '@fleetwright/contracts';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { EventPublisher } from '../src/events.ts';
+import type { EventPublisher } from '../src/realtime/events.ts';
 import {
   type InjectOptions,
   queuedStartJobs,

@@ -3,8 +3,8 @@ import type { ErrorResponse, ServerEventName, Session, SessionPage } from '@flee
 import { columnContext, loadKeyring, openColumn, SecretDecryptError, sealColumn } from '@fleetwright/secrets';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { App } from '../src/app.ts';
-import type { EventPublisher } from '../src/events.ts';
-import { sealStoredProxyUrls } from '../src/routes/sessions/proxy.ts';
+import type { EventPublisher } from '../src/realtime/events.ts';
+import { sealStoredProxyUrls } from '../src/sessions/proxy.ts';
 import { type InjectOptions, startTestApp, type TestApp, type TestDatabase } from './support.ts';
 
 let testDatabase: TestDatabase;
