@@ -167,7 +167,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
 
   await app.register(healthRoutes);
   await app.register(async (scope) => {
-    await registerAuthRateLimit(scope, { pool: options.pool, perMinute: config.RATE_LIMIT_AUTH_PER_MINUTE });
+    await registerAuthRateLimit(scope, { db: options.db, perMinute: config.RATE_LIMIT_AUTH_PER_MINUTE });
     await scope.register(authRoutes);
   });
   await app.register(

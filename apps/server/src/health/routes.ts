@@ -4,7 +4,7 @@ import {
   readinessSchema,
   WORKER_DEAD_AFTER_SECONDS,
 } from '@fleetwright/contracts';
-import { hasLiveWorker } from '@fleetwright/db';
+import { hasLiveWorker, pingDatabase } from '@fleetwright/db';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 
 /** A readiness probe must answer even when Postgres hangs. */
@@ -37,7 +37,7 @@ export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const checks: Readiness['checks'] = { database: 'failed', workers: 'unknown' };
       try {
-        await withTimeout(app.pool.query('SELECT 1'), CHECK_TIMEOUT_MS);
+        await withTimeout(pingDatabase(app.db), CHECK_TIMEOUT_MS);
         checks.database = 'ok';
         const live = await withTimeout(hasLiveWorker(app.db, WORKER_DEAD_AFTER_SECONDS), CHECK_TIMEOUT_MS);
         checks.workers = live ? 'ok' : 'none';

@@ -1,6 +1,5 @@
-import { effectiveQuotas, type OrganizationPlan, type QuotaOverrides } from '@fleetwright/contracts';
-import type { DatabaseOrTransaction } from '@fleetwright/db';
-import { sql } from 'drizzle-orm';
+import { effectiveQuotas } from '@fleetwright/contracts';
+import { type DatabaseOrTransaction, getSessionAdmission } from '@fleetwright/db';
 import { getDomain } from 'tldts';
 import { AppError } from '../errors.ts';
 
@@ -23,15 +22,6 @@ export function blockedDomainOf(url: string, blocked: readonly string[]): string
     return undefined;
   }
   return blocked.find((domain) => host === domain || host.endsWith(`.${domain}`));
-}
-
-interface PolicyRow extends Record<string, unknown> {
-  plan: OrganizationPlan;
-  quota_overrides: QuotaOverrides;
-  blocked_domains: string[];
-  sessions_per_domain: number | null;
-  /** Start (or current) URLs of the organization's active sessions, the one being admitted excluded. */
-  active_urls: string[];
 }
 
 /**
@@ -57,31 +47,28 @@ export async function admitSession(
     quota?: boolean;
   },
 ): Promise<void> {
-  const result = await tx.execute<PolicyRow>(sql`
-    SELECT o.plan, o.quota_overrides, o.blocked_domains, o.sessions_per_domain,
-      coalesce((SELECT array_agg(coalesce(i.current_url, i.start_url)) FROM sessions i
-        WHERE i.organization_id = o.id AND i.status IN ('PENDING', 'STARTING', 'RUNNING')
-          AND i.id IS DISTINCT FROM ${request.sessionId ?? null}::uuid), '{}') AS active_urls
-    FROM organizations o WHERE o.id = ${request.organizationId}`);
-  const row = result.rows[0];
+  const row = await getSessionAdmission(tx, {
+    organizationId: request.organizationId,
+    excludeSessionId: request.sessionId,
+  });
   if (!row) throw new AppError('ORGANIZATION_NOT_FOUND');
-  assertNotBlocked(row.blocked_domains, request.url, request.field);
-  const quotas = effectiveQuotas(row.plan, row.quota_overrides);
-  if (request.quota !== false && row.active_urls.length >= quotas.concurrentSessions) {
+  assertNotBlocked(row.blockedDomains, request.url, request.field);
+  const quotas = effectiveQuotas(row.plan, row.quotaOverrides);
+  if (request.quota !== false && row.activeUrls.length >= quotas.concurrentSessions) {
     throw new AppError(
       'QUOTA_EXCEEDED',
       `The ${row.plan} plan allows ${quotas.concurrentSessions} concurrent sessions; stop one, or ask an administrator for more.`,
       { details: { quota: 'concurrentSessions', limit: quotas.concurrentSessions, plan: row.plan } },
     );
   }
-  if (row.sessions_per_domain !== null) {
+  if (row.sessionsPerDomain !== null) {
     const site = siteOf(request.url);
-    const onSite = row.active_urls.filter((active) => siteOf(active) === site).length;
-    if (onSite >= row.sessions_per_domain) {
+    const onSite = row.activeUrls.filter((active) => siteOf(active) === site).length;
+    if (onSite >= row.sessionsPerDomain) {
       throw new AppError(
         'DOMAIN_SESSION_CAP_REACHED',
-        `The target policy allows ${row.sessions_per_domain} active sessions on ${site}, and ${onSite} are running.`,
-        { field: request.field, details: { domain: site, limit: row.sessions_per_domain } },
+        `The target policy allows ${row.sessionsPerDomain} active sessions on ${site}, and ${onSite} are running.`,
+        { field: request.field, details: { domain: site, limit: row.sessionsPerDomain } },
       );
     }
   }

@@ -1,5 +1,6 @@
 export * from './api-keys.ts';
 export * from './audit-logs.ts';
+export * from './database.ts';
 export * from './mails.ts';
 export * from './members.ts';
 export * from './organizations.ts';
