@@ -5,12 +5,11 @@ import { type Config, loadConfig, publicUrl, readOrCreateSecret } from '@fleetwr
 import {
   createDatabase,
   type DatabaseClient,
-  type EmbeddedDatabase,
   ensureDefaultOrganization,
   registerWorker,
   runMigrations,
-  startEmbeddedPostgres,
 } from '@fleetwright/db';
+import { type EmbeddedDatabase, startEmbeddedPostgres } from '@fleetwright/db/embedded';
 import { createLogger } from '@fleetwright/logger';
 import { type PgBoss, startQueue } from '@fleetwright/queue';
 import { bootstrapAdministrator, freePort } from '@fleetwright/testing';

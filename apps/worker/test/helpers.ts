@@ -8,7 +8,6 @@ import type { SessionStartJob } from '@fleetwright/contracts';
 import {
   createDatabase,
   type DatabaseClient,
-  type EmbeddedDatabase,
   ensureDefaultOrganization,
   getSession,
   insertSession,
@@ -16,9 +15,9 @@ import {
   runMigrations,
   type SessionRow,
   sessionLogs,
-  startEmbeddedPostgres,
   withTransaction,
 } from '@fleetwright/db';
+import { type EmbeddedDatabase, startEmbeddedPostgres } from '@fleetwright/db/embedded';
 import { enqueueSessionStart, type PgBoss, startQueue } from '@fleetwright/queue';
 import { freePort } from '@fleetwright/testing';
 import { eq } from 'drizzle-orm';
