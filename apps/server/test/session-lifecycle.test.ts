@@ -1,4 +1,5 @@
 import type { ErrorResponse, ServerEventName, Session } from '@fleetwright/contracts';
+import type { TestDatabase } from '@fleetwright/testing/database';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { EventPublisher } from '../src/realtime/events.ts';
 import {
@@ -7,7 +8,6 @@ import {
   setSessionState,
   startTestApp,
   type TestApp,
-  type TestDatabase,
 } from './support.ts';
 
 let testDatabase: TestDatabase;
