@@ -8,9 +8,10 @@ export async function pingDatabase(db: DatabaseOrTransaction): Promise<void> {
 }
 
 /**
- * Runs `work` while this process holds the session-level advisory lock `key`, waiting for it if
- * another process holds it. It takes a pool, not a database: a session-level lock belongs to one
- * connection, which is held (and the lock released on it) for the whole of `work`.
+ * Runs `work` while this process holds the advisory lock `key` (pg_advisory_lock: held by one
+ * connection until released, not by a transaction), waiting for it if another process holds it.
+ * It takes a pool, not a database: the connection that took the lock is kept for the whole of
+ * `work` and releases it there.
  */
 export async function withAdvisoryLock<T>(pool: pg.Pool, key: number, work: () => Promise<T>): Promise<T> {
   const connection = await pool.connect();
