@@ -7,7 +7,7 @@ import {
   statusEventNames,
   toStatusEvent,
 } from '@fleetwright/contracts';
-import type { SessionLogRow, SessionRow, TransitionNotify } from '@fleetwright/db';
+import { notifyChannel, type SessionLogRow, type SessionRow, type TransitionNotify } from '@fleetwright/db';
 import type { Logger } from '@fleetwright/logger';
 import { Emitter } from '@socket.io/postgres-emitter';
 import type pg from 'pg';
@@ -64,12 +64,15 @@ export class SessionEvents {
   readonly #pool: pg.Pool;
   readonly #logger: Logger;
   readonly #emitter: Emitter;
+  /** The pool, with failures logged (see #query). */
+  readonly #quiet: ReturnType<typeof quietPool>;
   #lastFailureLoggedAt = 0;
 
   constructor(pool: pg.Pool, logger: Logger) {
     this.#pool = pool;
     this.#logger = logger;
-    this.#emitter = new Emitter(quietPool((text, values) => this.#query(text, values)));
+    this.#quiet = quietPool((text, values) => this.#query(text, values));
+    this.#emitter = new Emitter(this.#quiet);
   }
 
   /** Failures are logged once per burst: with the database gone (shutdown) every publish fails. */
@@ -93,10 +96,7 @@ export class SessionEvents {
       else this.#emitter.to(event.to).emit(event.name, event.payload);
     }
     if (payloads.length === 0) return;
-    void this.#query('SELECT pg_notify($1, payload) FROM unnest($2::text[]) AS payload', [
-      EMITTER_CHANNEL,
-      payloads,
-    ]);
+    void notifyChannel(this.#quiet, { channel: EMITTER_CHANNEL, payloads });
   }
 
   #statusEvents(event: SessionStatusEvent): Outgoing[] {
