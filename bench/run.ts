@@ -15,10 +15,10 @@
 import { readFileSync } from 'node:fs';
 import { chromiumArgs, requireChromium } from '@fleetwright/browsers';
 import type { Session, SessionLog, SessionStatusEvent } from '@fleetwright/contracts';
+import { descendantsOf } from '@fleetwright/testing';
 import { type Browser, chromium } from 'playwright-core';
 import { startTestPages } from '../test/support/pages.ts';
 import { type Platform, startPlatform } from '../test/support/platform.ts';
-import { descendants } from '../test/support/processes.ts';
 
 const QUICK = process.env.BENCH_QUICK === '1';
 const START_RUNS = QUICK ? 8 : 60;
@@ -50,7 +50,7 @@ function pss(pid: number): number {
 }
 /** PSS of the Chromium processes below `pid` (the worker's own Node process excluded). */
 function chromiumPss(pid: number): number {
-  return descendants(pid).reduce((sum, child) => sum + pss(child), 0);
+  return descendantsOf(pid).reduce((sum, child) => sum + pss(child.pid), 0);
 }
 
 async function settle(): Promise<void> {

@@ -1,14 +1,17 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { readOrCreateSecret } from '@fleetwright/config';
 import type { ClientToServerEvents, ServerToClientEvents } from '@fleetwright/contracts';
-import { type EmbeddedDatabase, startEmbeddedPostgres } from '@fleetwright/db/embedded';
-import { type Administrator, bootstrapAdministrator, type HttpCall } from '@fleetwright/testing';
+import {
+  type Administrator,
+  bootstrapAdministrator,
+  freePort,
+  type HttpCall,
+  waitFor,
+} from '@fleetwright/testing';
+import { startTestPostgres, type TestPostgres } from '@fleetwright/testing/database';
 import { io, type Socket } from 'socket.io-client';
-import { freePort } from './ports.ts';
 
 const repoRoot = path.resolve(import.meta.dirname, '..', '..');
 const cli = path.join(repoRoot, 'bin', 'fleetwright.mjs');
@@ -47,18 +50,12 @@ function waitForExit(child: ChildProcess): Promise<number | null> {
 export async function startPlatform(
   options: { workers?: number; env?: Record<string, string> } = {},
 ): Promise<Platform> {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'fleetwright-test-'));
-  // Embedded Postgres runs as the postgres user when tests run as root.
-  chmodSync(dir, 0o755);
   const children: ChildProcess[] = [];
   const sockets: PlatformSocket[] = [];
-  let database: EmbeddedDatabase | undefined;
+  // Its temporary directory is the platform's DATA_DIR too, and goes with it.
+  const database: TestPostgres = await startTestPostgres();
+  const dir = database.tmpDir;
   try {
-    database = await startEmbeddedPostgres({
-      dataDir: path.join(dir, 'pg'),
-      port: await freePort(),
-      ephemeral: true,
-    });
     const port = await freePort();
     const env: Record<string, string> = {
       ...(process.env as Record<string, string>),
@@ -80,9 +77,9 @@ export async function startPlatform(
     const server = spawn(process.execPath, [cli, 'server'], { env, stdio: ['ignore', 'inherit', 'inherit'] });
     children.push(server);
     await waitFor(
-      async () => (await fetch(`${baseUrl}/healthz`).catch(() => undefined))?.ok === true,
-      60_000,
       'server /healthz',
+      async () => (await fetch(`${baseUrl}/healthz`).catch(() => undefined))?.ok === true,
+      { timeoutMs: 60_000, retryErrors: true },
     );
     const call: HttpCall = async (request) => {
       const response = await fetch(`${baseUrl}${request.url}`, {
@@ -127,7 +124,10 @@ export async function startPlatform(
       };
       const wanted = (await online()) + 1;
       workers.push(handle);
-      await waitFor(async () => (await online()) >= wanted, 60_000, 'worker registration');
+      await waitFor('worker registration', async () => (await online()) >= wanted, {
+        timeoutMs: 60_000,
+        retryErrors: true,
+      });
       return handle;
     };
     for (let i = 0; i < (options.workers ?? 1); i++) await startWorker();
@@ -160,10 +160,9 @@ export async function startPlatform(
       return client;
     };
 
-    const db = database;
     return {
       baseUrl,
-      databaseUrl: db.connectionString,
+      databaseUrl: database.connectionString,
       administrator,
       api,
       socket,
@@ -174,48 +173,12 @@ export async function startPlatform(
         for (const worker of workers) await worker.stop('SIGTERM');
         server.kill('SIGTERM');
         await waitForExit(server);
-        await db.stop();
-        rmSync(dir, { recursive: true, force: true });
+        await database.stop();
       },
     };
   } catch (error) {
     for (const child of children) child.kill('SIGKILL');
-    await database?.stop();
-    rmSync(dir, { recursive: true, force: true });
+    await database.stop();
     throw error;
-  }
-}
-
-/** Polls `check` every 50 ms until it returns true; fails naming `what` after `timeoutMs`. */
-export async function waitFor(
-  check: () => Promise<boolean> | boolean,
-  timeoutMs: number,
-  what: string,
-): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  let lastError: unknown;
-  while (Date.now() < deadline) {
-    try {
-      if (await check()) return;
-    } catch (error) {
-      lastError = error;
-    }
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`, { cause: lastError });
-}
-
-/** Whether a process with this pid exists (and is not a zombie). */
-export function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch {
-    return false;
-  }
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.split(') ')[1]?.[0] !== 'Z';
-  } catch {
-    return false;
   }
 }

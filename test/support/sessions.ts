@@ -1,5 +1,6 @@
 import type { Session, SessionLog, SessionStatus } from '@fleetwright/contracts';
-import { type Platform, waitFor } from './platform.ts';
+import { waitFor } from '@fleetwright/testing';
+import type { Platform } from './platform.ts';
 
 export async function createSession(platform: Platform, body: Record<string, unknown>): Promise<Session> {
   const { status, body: created } = await platform.api<Session>('POST', '/sessions', body);
@@ -22,6 +23,7 @@ export async function waitForStatus(
 ): Promise<Session> {
   let last: Session | undefined;
   await waitFor(
+    `session ${id} to be ${wanted}`,
     async () => {
       last = await getSession(platform, id);
       if (last.status === 'ERROR' && wanted !== 'ERROR' && !options.allowError) {
@@ -29,8 +31,7 @@ export async function waitForStatus(
       }
       return last.status === wanted;
     },
-    options.timeoutMs ?? 60_000,
-    `session ${id} to be ${wanted} (last: ${last?.status})`,
+    { timeoutMs: options.timeoutMs ?? 60_000, retryErrors: true },
   );
   return last!;
 }
@@ -52,12 +53,12 @@ export async function waitForLog(
 ): Promise<SessionLog> {
   let found: SessionLog | undefined;
   await waitFor(
+    what,
     async () => {
       found = (await listLogs(platform, id)).find(match);
       return found !== undefined;
     },
-    10_000,
-    what,
+    { timeoutMs: 10_000, retryErrors: true },
   );
   return found!;
 }

@@ -1,10 +1,10 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { freePort, waitFor } from '@fleetwright/testing';
 import { createProxy } from 'proxy';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestPages, type TestPages } from '../support/pages.ts';
-import { type Platform, startPlatform, waitFor } from '../support/platform.ts';
-import { freePort } from '../support/ports.ts';
+import { type Platform, startPlatform } from '../support/platform.ts';
 import { createSession, waitForLog, waitForStatus } from '../support/sessions.ts';
 
 let platform: Platform;
@@ -86,16 +86,18 @@ describe('resilience', () => {
     socket.on('session.status', (event) => statuses.push(event.status));
     const running = await waitForStatus(platform, session.id, 'RUNNING');
     process.kill(running.browserPid!, 'SIGKILL');
-    await waitFor(() => statuses.includes('ERROR'), 30_000, 'the ERROR event');
+    await waitFor('the ERROR event', () => statuses.includes('ERROR'), {
+      timeoutMs: 30_000,
+      retryErrors: true,
+    });
     const restarted = await waitForStatus(platform, session.id, 'RUNNING', { allowError: true });
     expect(restarted.restartCount).toBe(1);
     expect(restarted.browserPid).not.toBe(running.browserPid);
     // The row can be read RUNNING before its event has travelled through NOTIFY and Socket.IO.
-    await waitFor(
-      () => statuses.slice(statuses.indexOf('ERROR')).includes('RUNNING'),
-      10_000,
-      'the RUNNING event',
-    );
+    await waitFor('the RUNNING event', () => statuses.slice(statuses.indexOf('ERROR')).includes('RUNNING'), {
+      timeoutMs: 10_000,
+      retryErrors: true,
+    });
     expect(statuses.slice(statuses.indexOf('ERROR'))).toEqual(
       expect.arrayContaining(['ERROR', 'STARTING', 'RUNNING']),
     );

@@ -1,8 +1,9 @@
 import type { Session, SessionLog } from '@fleetwright/contracts';
+import { isAlive, waitFor } from '@fleetwright/testing';
 import { imageSize } from 'image-size';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestPages, type TestPages } from '../support/pages.ts';
-import { isAlive, type Platform, startPlatform, waitFor } from '../support/platform.ts';
+import { type Platform, startPlatform } from '../support/platform.ts';
 import { createSession, getSession, listLogs, waitForStatus } from '../support/sessions.ts';
 
 let platform: Platform;
@@ -106,7 +107,10 @@ describe('sessions through the API', () => {
     expect(status).toBe(200);
     const stopped = await waitForStatus(platform, session.id, 'STOPPED');
     expect(stopped.browserPid).toBeNull();
-    await waitFor(() => !isAlive(pid), 10_000, 'the browser process to exit');
+    await waitFor('the browser process to exit', () => !isAlive(pid), {
+      timeoutMs: 10_000,
+      retryErrors: true,
+    });
   });
 
   it('stops and starts a batch selected by tag', async () => {

@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
+import { descendantsOf, isAlive, profileDirsOf, waitFor } from '@fleetwright/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestPages, type TestPages } from '../support/pages.ts';
-import { isAlive, type Platform, startPlatform, waitFor } from '../support/platform.ts';
-import { descendants, profileDirsOf } from '../support/processes.ts';
+import { type Platform, startPlatform } from '../support/platform.ts';
 import { createSession, waitForStatus } from '../support/sessions.ts';
 
 let platform: Platform;
@@ -25,7 +25,7 @@ describe('worker lifecycle', () => {
       ),
     );
     await Promise.all(created.map((session) => waitForStatus(platform, session.id, 'RUNNING')));
-    const chromiumPids = descendants(worker!.process.pid!);
+    const chromiumPids = descendantsOf(worker!.process.pid!).map((child) => child.pid);
     expect(chromiumPids.length).toBeGreaterThan(0);
     const profiles = profileDirsOf(chromiumPids);
     expect(profiles.length).toBeGreaterThan(0);
@@ -36,7 +36,10 @@ describe('worker lifecycle', () => {
       expect(stopped.browserPid).toBeNull();
       expect(stopped.workerId).toBeNull();
     }
-    await waitFor(() => chromiumPids.every((pid) => !isAlive(pid)), 10_000, 'no Chromium process left');
+    await waitFor('no Chromium process left', () => chromiumPids.every((pid) => !isAlive(pid)), {
+      timeoutMs: 10_000,
+      retryErrors: true,
+    });
     expect(profiles.filter((dir) => existsSync(dir))).toEqual([]);
   });
 
@@ -44,7 +47,7 @@ describe('worker lifecycle', () => {
     const worker = await platform.startWorker();
     const session = await createSession(platform, { name: 'orphan', startUrl: `${pages.url}/` });
     await waitForStatus(platform, session.id, 'RUNNING');
-    const chromiumPids = descendants(worker.process.pid!);
+    const chromiumPids = descendantsOf(worker.process.pid!).map((child) => child.pid);
     await worker.stop('SIGKILL');
     for (const pid of chromiumPids) if (isAlive(pid)) process.kill(pid, 'SIGKILL');
 

@@ -13,13 +13,21 @@ import Fastify, {
   type RawServerDefault,
 } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
-import { AuditLog } from './audit-logs.ts';
+import { accountRoutes } from './accounts/routes.ts';
+import { adminRoutes } from './admin/routes.ts';
+import { apiKeyRoutes } from './api-keys/routes.ts';
+import { auditLogRoutes } from './audit-logs/routes.ts';
+import { AuditLog } from './audit-logs/service.ts';
 import { createAuth } from './auth/auth.ts';
 import { createMailer } from './auth/mailer.ts';
 import { PrincipalResolver } from './auth/principal.ts';
-import type { DashboardHandler } from './dashboard.ts';
+import { authRoutes } from './auth/routes.ts';
+import type { DashboardHandler } from './dashboard/handler.ts';
+import { dashboardRoutes } from './dashboard/routes.ts';
+import { deviceRoutes } from './devices/routes.ts';
 import { AppError } from './errors.ts';
-import type { EventPublisher } from './events.ts';
+import { healthRoutes } from './health/routes.ts';
+import { organizationRoutes } from './organizations/routes.ts';
 import { authPlugin } from './plugins/auth.ts';
 import { dbPlugin } from './plugins/db.ts';
 import { errorHandlerPlugin } from './plugins/error-handler.ts';
@@ -31,17 +39,9 @@ import { registerApiRateLimit, registerAuthRateLimit } from './plugins/rate-limi
 import { securityHeadersPlugin } from './plugins/security-headers.ts';
 import { targetsPlugin } from './plugins/targets.ts';
 import { workerClientPlugin } from './plugins/worker-client.ts';
-import { accountRoutes } from './routes/accounts/index.ts';
-import { adminRoutes } from './routes/admin/index.ts';
-import { apiKeyRoutes } from './routes/api-keys/index.ts';
-import { auditLogRoutes } from './routes/audit-logs/index.ts';
-import { authRoutes } from './routes/auth.ts';
-import { dashboardRoutes } from './routes/dashboard.ts';
-import { deviceRoutes } from './routes/devices/index.ts';
-import { healthRoutes } from './routes/health.ts';
-import { organizationRoutes } from './routes/organizations/index.ts';
-import { sessionRoutes } from './routes/sessions/index.ts';
-import { workerRoutes } from './routes/workers/index.ts';
+import type { EventPublisher } from './realtime/events.ts';
+import { sessionRoutes } from './sessions/routes.ts';
+import { workerRoutes } from './workers/routes.ts';
 
 export type App = FastifyInstance<
   RawServerDefault,
@@ -167,7 +167,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
 
   await app.register(healthRoutes);
   await app.register(async (scope) => {
-    await registerAuthRateLimit(scope, { pool: options.pool, perMinute: config.RATE_LIMIT_AUTH_PER_MINUTE });
+    await registerAuthRateLimit(scope, { db: options.db, perMinute: config.RATE_LIMIT_AUTH_PER_MINUTE });
     await scope.register(authRoutes);
   });
   await app.register(

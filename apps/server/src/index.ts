@@ -5,8 +5,8 @@ export {
   type Dashboard,
   type DashboardHandler,
   isDashboardBuilt,
-} from './dashboard.ts';
+} from './dashboard/handler.ts';
 export { AppError, type ErrorCode, errorCatalogue } from './errors.ts';
-export type { EventPublisher } from './events.ts';
-export { type Maintenance, type MaintenanceReport, startMaintenance } from './maintenance.ts';
+export { type Maintenance, type MaintenanceReport, startMaintenance } from './maintenance/service.ts';
+export type { EventPublisher } from './realtime/events.ts';
 export { type RunningServer, type StartServerOptions, startServer } from './server.ts';

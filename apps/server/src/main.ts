@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { ConfigError, loadConfig } from '@fleetwright/config';
-import { createDatabase, runMigrations } from '@fleetwright/db';
+import { createDatabase, runMigrations, withAdvisoryLock } from '@fleetwright/db';
 import { createLogger } from '@fleetwright/logger';
 import { startQueue } from '@fleetwright/queue';
 import { startServer } from './server.ts';
@@ -32,14 +32,7 @@ async function main(): Promise<void> {
   const logger = createLogger({ name: 'fleetwright-server', level: config.LOG_LEVEL });
 
   const database = createDatabase({ connectionString, applicationName: 'fleetwright-server' });
-  const lock = await database.pool.connect();
-  try {
-    await lock.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
-    await runMigrations(database.db);
-  } finally {
-    await lock.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch(() => {});
-    lock.release();
-  }
+  await withAdvisoryLock(database.pool, MIGRATION_LOCK_KEY, () => runMigrations(database.db));
   const boss = await startQueue({ connectionString });
   const server = await startServer({
     config,

@@ -4,12 +4,12 @@ import { createDatabase, type DatabaseClient, hasAccounts } from '@fleetwright/d
 import { createLogger, type Logger } from '@fleetwright/logger';
 import { type PgBoss, startQueue } from '@fleetwright/queue';
 import { type App, buildApp } from './app.ts';
-import { createDashboardHandler, type Dashboard, type DashboardHandler } from './dashboard.ts';
-import { createSocketPublisher } from './events.ts';
-import type { FleetServer } from './frames-relay.ts';
-import { type Maintenance, startMaintenance } from './maintenance.ts';
-import { sealStoredProxyUrls } from './routes/sessions/proxy.ts';
-import { attachSocketServer, closeSocketServer, createSocketServer } from './socket.ts';
+import { createDashboardHandler, type Dashboard, type DashboardHandler } from './dashboard/handler.ts';
+import { type Maintenance, startMaintenance } from './maintenance/service.ts';
+import { createSocketPublisher } from './realtime/events.ts';
+import type { FleetServer } from './realtime/frames-relay.ts';
+import { attachSocketServer, closeSocketServer, createSocketServer } from './realtime/socket-server.ts';
+import { sealStoredProxyUrls } from './sessions/proxy.ts';
 
 export interface StartServerOptions {
   /** Parsed configuration; DATABASE_URL is required. HOST and PORT say where to listen (PORT 0: any free port). */

@@ -5,11 +5,12 @@
  */
 import { type Config, readOrCreateSecret } from '@fleetwright/config';
 import { mails } from '@fleetwright/db';
-import { CookieJar, linksIn, type TestSmtp } from '@fleetwright/testing';
+import { CookieJar, linksIn, type TestSmtp, waitFor } from '@fleetwright/testing';
+import { startTestDatabase, type TestDatabase } from '@fleetwright/testing/database';
 import { desc, eq } from 'drizzle-orm';
 import type { LightMyRequestResponse } from 'fastify';
 import { type App, buildApp } from '../src/app.ts';
-import { startTestDatabase, type TestDatabase, testLogger } from './support.ts';
+import { testLogger } from './support.ts';
 
 /**
  * Where the app says it lives: mailed links and OAuth redirect URIs start with it. Nothing listens
@@ -33,7 +34,7 @@ export interface AccountsApp {
 
 /** A throwaway database and an app on it that answers as PUBLIC_URL. */
 export async function startAccountsApp(env: Record<string, string> = {}): Promise<AccountsApp> {
-  const testDatabase = await startTestDatabase({ PUBLIC_URL, ...env });
+  const testDatabase = await startTestDatabase({ env: { PUBLIC_URL, ...env } });
   const apps: App[] = [];
   const build = async (config: Config) => {
     const app = await buildApp({
@@ -141,20 +142,20 @@ export function smtpMails(smtp: TestSmtp): MailSource {
 }
 
 export function outboxMails(testDatabase: TestDatabase): MailSource {
-  return async (to, subject) => {
-    // better-auth may send after it answered (runInBackgroundOrAwait): wait for the row a little.
-    for (let attempt = 0; attempt < 100; attempt++) {
-      const rows = await testDatabase.database.db
-        .select()
-        .from(mails)
-        .where(eq(mails.to, to))
-        .orderBy(desc(mails.createdAt));
-      const row = rows.find((one) => subject.test(one.subject));
-      if (row) return row;
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-    throw new Error(`No mail to ${to} about ${subject} in the mails table within 5 s`);
-  };
+  // better-auth may send after it answered (runInBackgroundOrAwait): wait for the row a little.
+  return (to, subject) =>
+    waitFor(
+      `a mail to ${to} about ${subject} in the mails table`,
+      async () => {
+        const rows = await testDatabase.database.db
+          .select()
+          .from(mails)
+          .where(eq(mails.to, to))
+          .orderBy(desc(mails.createdAt));
+        return rows.find((one) => subject.test(one.subject));
+      },
+      { timeoutMs: 5000 },
+    );
 }
 
 /** The one link of a mail. */

@@ -1,14 +1,9 @@
 import { publicUrl, readOrCreateSecret } from '@fleetwright/config';
 import { CookieJar, TEST_ADMIN } from '@fleetwright/testing';
+import { startTestDatabase, type TestDatabase } from '@fleetwright/testing/database';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type App, buildApp } from '../src/app.ts';
-import {
-  injectCall,
-  signInAdministrator,
-  startTestDatabase,
-  type TestDatabase,
-  testLogger,
-} from './support.ts';
+import { injectCall, signInAdministrator, testLogger } from './support.ts';
 
 let testDatabase: TestDatabase;
 let app: App;
@@ -16,7 +11,7 @@ let origin: string;
 let admin: Awaited<ReturnType<typeof signInAdministrator>>;
 
 beforeAll(async () => {
-  testDatabase = await startTestDatabase({ ALLOW_PRIVATE_TARGETS: '1' });
+  testDatabase = await startTestDatabase({ env: { ALLOW_PRIVATE_TARGETS: '1' } });
   app = await buildApp({
     db: testDatabase.database.db,
     pool: testDatabase.database.pool,

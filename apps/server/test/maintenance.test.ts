@@ -1,17 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { ServerEventName } from '@fleetwright/contracts';
 import { insertSession } from '@fleetwright/db';
+import { startTestDatabase, type TestDatabase } from '@fleetwright/testing/database';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { EventPublisher } from '../src/events.ts';
-import { MAINTENANCE_LOCK_KEY, type Maintenance, startMaintenance } from '../src/maintenance.ts';
-import {
-  deadAddress,
-  insertWorker,
-  queuedStartJobs,
-  startTestDatabase,
-  type TestDatabase,
-  testLogger,
-} from './support.ts';
+import { MAINTENANCE_LOCK_KEY, type Maintenance, startMaintenance } from '../src/maintenance/service.ts';
+import type { EventPublisher } from '../src/realtime/events.ts';
+import { deadAddress, insertWorker, queuedStartJobs, testLogger } from './support.ts';
 
 let testDatabase: TestDatabase;
 let maintenance: Maintenance;

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ErrorResponse } from '@fleetwright/contracts';
+import type { TestDatabase } from '@fleetwright/testing/database';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type App, buildApp } from '../src/app.ts';
 import {
@@ -8,7 +9,6 @@ import {
   insertWorker,
   startTestApp,
   type TestApp,
-  type TestDatabase,
   testLogger,
 } from './support.ts';
 

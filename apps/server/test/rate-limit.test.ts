@@ -1,7 +1,8 @@
 import { publicUrl } from '@fleetwright/config';
+import { startTestDatabase, type TestDatabase } from '@fleetwright/testing/database';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type App, buildApp } from '../src/app.ts';
-import { signInAdministrator, startTestDatabase, type TestDatabase, testLogger } from './support.ts';
+import { signInAdministrator, testLogger } from './support.ts';
 
 let testDatabase: TestDatabase;
 let app: App;
@@ -9,8 +10,7 @@ let apiKey: string;
 
 beforeAll(async () => {
   testDatabase = await startTestDatabase({
-    RATE_LIMIT_AUTH_PER_MINUTE: '5',
-    RATE_LIMIT_API_PER_MINUTE: '20',
+    env: { RATE_LIMIT_AUTH_PER_MINUTE: '5', RATE_LIMIT_API_PER_MINUTE: '20' },
   });
   app = await buildApp({
     db: testDatabase.database.db,

@@ -1,13 +1,13 @@
 import type { ErrorResponse, ServerEventName, Session } from '@fleetwright/contracts';
+import type { TestDatabase } from '@fleetwright/testing/database';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { EventPublisher } from '../src/events.ts';
+import type { EventPublisher } from '../src/realtime/events.ts';
 import {
   type InjectOptions,
   queuedStartJobs,
   setSessionState,
   startTestApp,
   type TestApp,
-  type TestDatabase,
 } from './support.ts';
 
 let testDatabase: TestDatabase;

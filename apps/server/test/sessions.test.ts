@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { ErrorResponse, ServerEventName, Session, SessionPage } from '@fleetwright/contracts';
 import { columnContext, loadKeyring, openColumn, SecretDecryptError, sealColumn } from '@fleetwright/secrets';
+import type { TestDatabase } from '@fleetwright/testing/database';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { App } from '../src/app.ts';
-import type { EventPublisher } from '../src/events.ts';
-import { sealStoredProxyUrls } from '../src/routes/sessions/proxy.ts';
-import { type InjectOptions, startTestApp, type TestApp, type TestDatabase } from './support.ts';
+import type { EventPublisher } from '../src/realtime/events.ts';
+import { sealStoredProxyUrls } from '../src/sessions/proxy.ts';
+import { type InjectOptions, startTestApp, type TestApp } from './support.ts';
 
 let testDatabase: TestDatabase;
 let app: App;

@@ -7,19 +7,12 @@ import {
   type ServerToClientEvents,
   type Session,
 } from '@fleetwright/contracts';
+import { startTestDatabase, type TestDatabase } from '@fleetwright/testing/database';
 import { Emitter } from '@socket.io/postgres-emitter';
 import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningServer, startServer } from '../src/server.ts';
-import {
-  deadAddress,
-  insertWorker,
-  setSessionState,
-  signInAdministrator,
-  startTestDatabase,
-  type TestDatabase,
-  testLogger,
-} from './support.ts';
+import { deadAddress, insertWorker, setSessionState, signInAdministrator, testLogger } from './support.ts';
 
 type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 

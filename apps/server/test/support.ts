@@ -1,73 +1,12 @@
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { type Config, loadConfig, publicUrl, readOrCreateSecret } from '@fleetwright/config';
-import {
-  createDatabase,
-  type DatabaseClient,
-  type EmbeddedDatabase,
-  ensureDefaultOrganization,
-  registerWorker,
-  runMigrations,
-  startEmbeddedPostgres,
-} from '@fleetwright/db';
+import { type Config, publicUrl, readOrCreateSecret } from '@fleetwright/config';
+import { type DatabaseClient, registerWorker } from '@fleetwright/db';
 import { createLogger } from '@fleetwright/logger';
-import { type PgBoss, startQueue } from '@fleetwright/queue';
+import type { PgBoss } from '@fleetwright/queue';
 import { bootstrapAdministrator, freePort } from '@fleetwright/testing';
+import { startTestDatabase, type TestDatabase } from '@fleetwright/testing/database';
 import { type App, type BuildAppOptions, buildApp } from '../src/app.ts';
 
 export { freePort };
-
-export interface TestDatabase {
-  embedded: EmbeddedDatabase;
-  database: DatabaseClient;
-  boss: PgBoss;
-  organizationId: string;
-  config: Config;
-  stop(): Promise<void>;
-}
-
-/** A real, throwaway PostgreSQL with migrations applied and pg-boss started: one per test file. */
-export async function startTestDatabase(env: Record<string, string> = {}): Promise<TestDatabase> {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'fleetwright-server-test-'));
-  // mkdtemp makes it 0700; as root, Postgres runs as the `postgres` user, which must get in.
-  chmodSync(dir, 0o755);
-  const embedded = await startEmbeddedPostgres({
-    dataDir: path.join(dir, 'pg'),
-    port: await freePort(),
-    ephemeral: true,
-  });
-  const database = createDatabase({ connectionString: embedded.connectionString });
-  await runMigrations(database.db);
-  const organization = await ensureDefaultOrganization(database.db);
-  const boss = await startQueue({ connectionString: embedded.connectionString });
-  const config = loadConfig({
-    DATABASE_URL: embedded.connectionString,
-    DATA_DIR: dir,
-    INTERNAL_TOKEN: 'test-internal-token-0123456789',
-    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
-    SERVE_DASHBOARD: '0',
-    PORT: '0',
-    // Tests serve their pages on 127.0.0.1; the SSRF guard's own tests turn this off.
-    ALLOW_PRIVATE_TARGETS: '1',
-    // Suites sign in many times from 127.0.0.1; the brute-force test sets its own limit.
-    RATE_LIMIT_AUTH_PER_MINUTE: '1000',
-    ...env,
-  } as unknown as NodeJS.ProcessEnv);
-  return {
-    embedded,
-    database,
-    boss,
-    organizationId: organization.id,
-    config,
-    stop: async () => {
-      await boss.stop({ graceful: false, close: true }).catch(() => {});
-      await database.close().catch(() => {});
-      await embedded.stop().catch(() => {});
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
 
 export const testLogger = () =>
   createLogger({ name: 'server-test', level: process.env.TEST_LOG_LEVEL ?? 'silent' });
@@ -191,7 +130,7 @@ export interface TestApp {
 export async function startTestApp(
   options: { env?: Record<string, string>; build?: Partial<BuildAppOptions> } = {},
 ): Promise<TestApp> {
-  const testDatabase = await startTestDatabase(options.env);
+  const testDatabase = await startTestDatabase({ env: options.env });
   const app = await buildApp({
     db: testDatabase.database.db,
     pool: testDatabase.database.pool,

@@ -1,5 +1,6 @@
+import type { TestDatabase } from '@fleetwright/testing/database';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type InjectOptions, startTestApp, type TestApp, type TestDatabase } from './support.ts';
+import { type InjectOptions, startTestApp, type TestApp } from './support.ts';
 
 let testDatabase: TestDatabase;
 let testApp: TestApp;

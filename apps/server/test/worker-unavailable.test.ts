@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import net from 'node:net';
 import type { ErrorResponse, Session } from '@fleetwright/contracts';
+import type { TestDatabase } from '@fleetwright/testing/database';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   deadAddress,
@@ -10,7 +11,6 @@ import {
   setSessionState,
   startTestApp,
   type TestApp,
-  type TestDatabase,
 } from './support.ts';
 
 let testDatabase: TestDatabase;

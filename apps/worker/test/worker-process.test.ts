@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWorker } from '../src/index.ts';
 import {
   type EventRecorder,
+  isAlive,
   listProcesses,
   profileDirOf,
   recordEvents,
@@ -39,10 +40,6 @@ afterAll(async () => {
   await site?.close();
   await db?.stop();
 });
-
-function isAlive(pid: number): boolean {
-  return listProcesses().some((process) => process.pid === pid);
-}
 
 /** Runs `src/main.ts` the way the CLI and the container do. */
 function spawnWorker(env: Record<string, string>): { child: ChildProcess; output: () => string } {

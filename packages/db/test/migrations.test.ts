@@ -1,20 +1,17 @@
-import { chmodSync, cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { freePort } from '@fleetwright/testing';
+import { startTestPostgres, type TestPostgres } from '@fleetwright/testing/database';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDatabase, type DatabaseClient } from '../src/client.ts';
-import { type EmbeddedDatabase, startEmbeddedPostgres } from '../src/embedded.ts';
 import { migrationsFolder, runMigrations } from '../src/migrate.ts';
 
-let dir: string;
-let embedded: EmbeddedDatabase;
+let postgres: TestPostgres;
 let database: DatabaseClient;
 
 /** The committed migrations up to and including `lastTag`, in a folder of their own. */
 function migrationsUpTo(lastTag: string): string {
-  const folder = path.join(dir, `migrations-${lastTag}`);
+  const folder = path.join(postgres.tmpDir, `migrations-${lastTag}`);
   cpSync(migrationsFolder, folder, { recursive: true });
   const journalPath = path.join(folder, 'meta', '_journal.json');
   const journal = JSON.parse(readFileSync(journalPath, 'utf8')) as { entries: { tag: string }[] };
@@ -25,21 +22,13 @@ function migrationsUpTo(lastTag: string): string {
 }
 
 beforeAll(async () => {
-  dir = mkdtempSync(path.join(os.tmpdir(), 'fleetwright-db-test-'));
-  // As root, embedded Postgres runs as the `postgres` user, which must reach the cluster directory.
-  chmodSync(dir, 0o755);
-  embedded = await startEmbeddedPostgres({
-    dataDir: path.join(dir, 'pg'),
-    port: await freePort(),
-    ephemeral: true,
-  });
-  database = createDatabase({ connectionString: embedded.connectionString });
+  postgres = await startTestPostgres();
+  database = createDatabase({ connectionString: postgres.connectionString });
 });
 
 afterAll(async () => {
   await database?.close().catch(() => {});
-  await embedded?.stop().catch(() => {});
-  rmSync(dir, { recursive: true, force: true });
+  await postgres?.stop();
 });
 
 describe('migration 0007 (instances become sessions)', () => {

@@ -1,5 +1,5 @@
 import { type SessionStatus, type SessionStatusEvent, toStatusEvent } from '@fleetwright/contracts';
-import type { SessionLogRow, SessionRow, TransitionNotify } from '@fleetwright/db';
+import { notifyChannel, type SessionLogRow, type SessionRow, type TransitionNotify } from '@fleetwright/db';
 import type { Logger } from '@fleetwright/logger';
 import { Emitter } from '@socket.io/postgres-emitter';
 import type pg from 'pg';
@@ -39,12 +39,15 @@ export class SessionEvents {
   readonly #pool: pg.Pool;
   readonly #logger: Logger;
   readonly #emitter: Emitter;
+  /** The pool, with failures logged (see #query). */
+  readonly #quiet: ReturnType<typeof quietPool>;
   #lastFailureLoggedAt = 0;
 
   constructor(pool: pg.Pool, logger: Logger) {
     this.#pool = pool;
     this.#logger = logger;
-    this.#emitter = new Emitter(quietPool((text, values) => this.#query(text, values)));
+    this.#quiet = quietPool((text, values) => this.#query(text, values));
+    this.#emitter = new Emitter(this.#quiet);
   }
 
   /** Failures are logged once per burst: with the database gone (shutdown) every publish fails. */
@@ -68,10 +71,7 @@ export class SessionEvents {
       else this.#emitter.to(packet.to).emit(packet.name, packet.payload);
     }
     if (payloads.length === 0) return;
-    void this.#query('SELECT pg_notify($1, payload) FROM unnest($2::text[]) AS payload', [
-      SOCKET_IO_CHANNEL,
-      payloads,
-    ]);
+    void notifyChannel(this.#quiet, { channel: SOCKET_IO_CHANNEL, payloads });
   }
 
   /** `session.status` for every transition, plus started / stopped / error. */

@@ -13,5 +13,15 @@ export {
   type TestOidcProvider,
   type TestOidcProviderOptions,
 } from './oidc-provider.ts';
+export {
+  descendantsOf,
+  isAlive,
+  listProcesses,
+  type ProcessInfo,
+  profileDirOf,
+  profileDirsOf,
+} from './processes.ts';
+export { startSite, type TestSite } from './site.ts';
 export { linksIn, type NextMailOptions, type ReceivedMail, startTestSmtp, type TestSmtp } from './smtp.ts';
 export { totp } from './totp.ts';
+export { type WaitForOptions, waitFor } from './wait-for.ts';

@@ -26,7 +26,7 @@ import { drizzleAdapter } from 'better-auth/adapters/drizzle';
 import { APIError, createAuthMiddleware, getSessionFromCtx } from 'better-auth/api';
 import { type GenericOAuthConfig, genericOAuth, organization, twoFactor } from 'better-auth/plugins';
 import { createAccessControl } from 'better-auth/plugins/access';
-import type { AuditLog } from '../audit-logs.ts';
+import type { AuditLog } from '../audit-logs/service.ts';
 import type { Mailer } from './mailer.ts';
 
 /**

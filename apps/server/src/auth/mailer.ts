@@ -1,5 +1,5 @@
 import type { Config } from '@fleetwright/config';
-import { type Database, mails } from '@fleetwright/db';
+import { type Database, insertMail } from '@fleetwright/db';
 import type { Logger } from '@fleetwright/logger';
 import nodemailer from 'nodemailer';
 
@@ -28,7 +28,7 @@ export function createMailer(options: { config: Config; db: Database; logger: Lo
   const transport = config.SMTP_URL ? nodemailer.createTransport(config.SMTP_URL) : null;
   const record = async (mail: Mail, status: 'SENT' | 'OUTBOX' | 'FAILED', error: string | null) => {
     try {
-      await db.insert(mails).values({ ...mail, html: mail.html ?? null, status, error });
+      await insertMail(db, { ...mail, html: mail.html ?? null, status, error });
     } catch (insertError) {
       logger.error({ err: insertError, to: mail.to, subject: mail.subject }, 'could not record a mail');
     }

@@ -16,8 +16,8 @@ import {
   touchApiKey,
 } from '@fleetwright/db';
 import { LRUCache } from 'lru-cache';
+import { hashApiKey, looksLikeApiKey } from '../api-keys/api-key.ts';
 import { AppError } from '../errors.ts';
-import { hashApiKey, looksLikeApiKey } from './api-key.ts';
 import type { Auth } from './auth.ts';
 
 /** Who a request acts as, and for which organization. */

@@ -1,7 +1,7 @@
 import type { Permission } from '@fleetwright/contracts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import type { AuditLog } from '../audit-logs.ts';
+import type { AuditLog } from '../audit-logs/service.ts';
 import type { Auth } from '../auth/auth.ts';
 import type { Principal, PrincipalResolver } from '../auth/principal.ts';
 import { AppError } from '../errors.ts';

@@ -1,5 +1,5 @@
 import fp from 'fastify-plugin';
-import { type EventPublisher, noopPublisher } from '../events.ts';
+import { type EventPublisher, noopPublisher } from '../realtime/events.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {

@@ -1,5 +1,5 @@
 import rateLimit, { type FastifyRateLimitStore, type RateLimitPluginOptions } from '@fastify/rate-limit';
-import type { DatabaseClient } from '@fleetwright/db';
+import { type Database, incrementRateLimit } from '@fleetwright/db';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AppError } from '../errors.ts';
 
@@ -7,26 +7,17 @@ import { AppError } from '../errors.ts';
  * Fixed-window counters in Postgres (rate_limits), shared by every server replica: one atomic
  * upsert per counted request. Used where a limit must hold across replicas (brute force on sign-in).
  */
-export function postgresRateLimitStore(pool: DatabaseClient['pool']) {
+export function postgresRateLimitStore(db: Database) {
   return class PostgresRateLimitStore implements FastifyRateLimitStore {
     incr(
       key: string,
       callback: (error: Error | null, result?: { current: number; ttl: number }) => void,
       timeWindow: number,
     ) {
-      pool
-        .query<{ current: number; ttl: number }>(
-          `INSERT INTO rate_limits (key, count, reset_at) VALUES ($1, 1, now() + make_interval(secs => $2 / 1000.0))
-           ON CONFLICT (key) DO UPDATE SET
-             count    = CASE WHEN rate_limits.reset_at <= now() THEN 1 ELSE rate_limits.count + 1 END,
-             reset_at = CASE WHEN rate_limits.reset_at <= now() THEN excluded.reset_at ELSE rate_limits.reset_at END
-           RETURNING count AS current, greatest(0, ceil(extract(epoch FROM reset_at - now()) * 1000))::int AS ttl`,
-          [key, timeWindow],
-        )
-        .then(
-          (result) => callback(null, result.rows[0]),
-          (error: Error) => callback(error),
-        );
+      incrementRateLimit(db, { key, windowMs: timeWindow }).then(
+        (result) => callback(null, result),
+        (error: Error) => callback(error),
+      );
     }
 
     child(): FastifyRateLimitStore {
@@ -68,13 +59,13 @@ const GUARDED_AUTH_PATHS = [
 /** Per client address on the sign-in, sign-up, reset and 2FA endpoints (brute force), in Postgres. */
 export async function registerAuthRateLimit(
   app: FastifyInstance,
-  options: { pool: DatabaseClient['pool']; perMinute: number },
+  options: { db: Database; perMinute: number },
 ): Promise<void> {
   await app.register(rateLimit, {
     global: true,
     max: options.perMinute,
     timeWindow: 60_000,
-    store: postgresRateLimitStore(options.pool),
+    store: postgresRateLimitStore(options.db),
     keyGenerator: (request) => `auth-ip:${request.ip}`,
     allowList: (request) =>
       request.method !== 'POST' || !GUARDED_AUTH_PATHS.some((path) => request.url.startsWith(path)),

@@ -1,5 +1,5 @@
 import fp from 'fastify-plugin';
-import { WorkerClient } from '../worker-client.ts';
+import { WorkerClient } from '../workers/worker-client.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {

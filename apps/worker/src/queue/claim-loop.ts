@@ -1,4 +1,5 @@
 import { queues } from '@fleetwright/contracts';
+import { listenToChannel } from '@fleetwright/db';
 import type { Logger } from '@fleetwright/logger';
 import { JOBS_NOTIFY_CHANNEL, type PgBoss, preparedStatements } from '@fleetwright/queue';
 import pg from 'pg';
@@ -76,7 +77,7 @@ export class ClaimLoop {
     client.on('end', () => reconnect());
     this.#client = client;
     await client.connect();
-    await client.query(`LISTEN "${JOBS_NOTIFY_CHANNEL}"`);
+    await listenToChannel(client, JOBS_NOTIFY_CHANNEL);
   }
 
   /** Capacity freed up: fetch at once if jobs may have been left waiting for it. */

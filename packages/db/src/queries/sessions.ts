@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { SessionFilter, SessionStatus } from '@fleetwright/contracts';
+import type { OrganizationPlan, QuotaOverrides, SessionFilter, SessionStatus } from '@fleetwright/contracts';
 import {
   and,
   arrayContains,
@@ -275,4 +275,57 @@ export async function setSessionProxyColumns(
   columns: Pick<NewSessionRow, 'proxyUrl' | 'proxyDisplay'>,
 ): Promise<void> {
   await db.update(sessions).set(columns).where(eq(sessions.id, id));
+}
+
+/** What admitting one more active session of an organization is decided on (apps/server sessions/policy.ts). */
+export interface SessionAdmission {
+  plan: OrganizationPlan;
+  quotaOverrides: QuotaOverrides;
+  blockedDomains: string[];
+  sessionsPerDomain: number | null;
+  /** Start (or current) URLs of the organization's active sessions, the one being admitted excluded. */
+  activeUrls: string[];
+}
+
+interface SessionAdmissionRow extends Record<string, unknown> {
+  plan: OrganizationPlan;
+  quota_overrides: QuotaOverrides;
+  blocked_domains: string[];
+  sessions_per_domain: number | null;
+  active_urls: string[];
+}
+
+/**
+ * The organization's plan, target policy and active sessions, in one statement (undefined: no such
+ * organization). For a start, run it in the transaction that activates the session, as the
+ * statement right after the insert or the move to PENDING: that statement took the organization's
+ * advisory lock (trigger `sessions_admission_lock`, migrations 0006 and 0007), held until the
+ * transaction ends, so this read — a later statement, with a later snapshot — sees every start
+ * committed before. Reading in the statement that takes the lock would not: a statement reads the
+ * snapshot of when it began, before any wait for the lock.
+ * The active sessions are found through `sessions_org_created_idx` (organization_id first).
+ */
+export async function getSessionAdmission(
+  db: DatabaseOrTransaction,
+  params: {
+    organizationId: string;
+    /** The session being admitted, left out of the active ones (it is already inserted or PENDING). */
+    excludeSessionId?: string;
+  },
+): Promise<SessionAdmission | undefined> {
+  const result = await db.execute<SessionAdmissionRow>(sql`
+    SELECT o.plan, o.quota_overrides, o.blocked_domains, o.sessions_per_domain,
+      coalesce((SELECT array_agg(coalesce(s.current_url, s.start_url)) FROM sessions s
+        WHERE s.organization_id = o.id AND s.status IN ('PENDING', 'STARTING', 'RUNNING')
+          AND s.id IS DISTINCT FROM ${params.excludeSessionId ?? null}::uuid), '{}') AS active_urls
+    FROM organizations o WHERE o.id = ${params.organizationId}`);
+  const row = result.rows[0];
+  if (!row) return undefined;
+  return {
+    plan: row.plan,
+    quotaOverrides: row.quota_overrides,
+    blockedDomains: row.blocked_domains,
+    sessionsPerDomain: row.sessions_per_domain,
+    activeUrls: row.active_urls,
+  };
 }

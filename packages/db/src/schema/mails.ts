@@ -24,3 +24,4 @@ export const mails = pgTable(
 );
 
 export type MailRow = typeof mails.$inferSelect;
+export type NewMailRow = typeof mails.$inferInsert;

@@ -44,7 +44,8 @@ export const sessions = pgTable(
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (table) => [
-    // GET /sessions: an organization's sessions, newest first.
+    // GET /sessions: an organization's sessions, newest first. Also how the admission read
+    // (getSessionAdmission) finds an organization's active sessions: by the leading organization_id.
     index('sessions_org_created_idx').on(table.organizationId, table.createdAt.desc()),
     // GET /sessions?tag=…
     index('sessions_tags_idx').using('gin', table.tags),

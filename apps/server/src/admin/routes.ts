@@ -1,0 +1,86 @@
+import {
+  idParamsSchema,
+  mailListSchema,
+  organizationListSchema,
+  organizationSettingsSchema,
+  updateOrganizationPlanSchema,
+} from '@fleetwright/contracts';
+import { listMails, listOrganizations, updateOrganization } from '@fleetwright/db';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { actorOf } from '../audit-logs/service.ts';
+import { AppError, errorResponses } from '../errors.ts';
+import { toOrganizationSettings } from '../organizations/serializers.ts';
+import { findOrganization } from '../organizations/service.ts';
+
+const tags = ['admin'];
+
+/** /api/v1/admin: platform administrators only (the first account, and whom it promotes). */
+export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get(
+    '/organizations',
+    {
+      config: { platformAdmin: true },
+      schema: {
+        tags,
+        summary: 'Every organization with its plan',
+        response: { 200: organizationListSchema, ...errorResponses },
+      },
+    },
+    async () => ({ items: (await listOrganizations(app.db)).map(toOrganizationSettings) }),
+  );
+
+  app.patch(
+    '/organizations/:id',
+    {
+      config: { platformAdmin: true },
+      schema: {
+        tags,
+        summary: "Set an organization's plan and quota overrides",
+        params: idParamsSchema,
+        body: updateOrganizationPlanSchema,
+        response: { 200: organizationSettingsSchema, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const before = await findOrganization(app.db, request.params.id);
+      const row = await updateOrganization(app.db, request.params.id, request.body);
+      if (!row) throw new AppError('ORGANIZATION_NOT_FOUND');
+      await app.audit.record(actorOf(request), {
+        action: 'organization.plan_changed',
+        organizationId: row.id,
+        targetType: 'organization',
+        targetId: row.id,
+        details: {
+          before: { plan: before.plan, quotaOverrides: before.quotaOverrides },
+          changes: request.body,
+        },
+      });
+      return toOrganizationSettings(row);
+    },
+  );
+
+  app.get(
+    '/mails',
+    {
+      config: { platformAdmin: true },
+      schema: {
+        tags,
+        summary: 'Recent platform mails; without SMTP_URL they wait here (OUTBOX)',
+        querystring: z.object({ limit: z.coerce.number().int().min(1).max(500).default(100) }),
+        response: { 200: mailListSchema, ...errorResponses },
+      },
+    },
+    async (request) => ({
+      items: (await listMails(app.db, request.query.limit)).map((mail) => ({
+        id: mail.id,
+        to: mail.to,
+        subject: mail.subject,
+        text: mail.text,
+        status: mail.status,
+        error: mail.error,
+        createdAt: mail.createdAt.toISOString(),
+      })),
+    }),
+  );
+};
