@@ -9,12 +9,10 @@ const ROOT = path.resolve(import.meta.dirname, '..', '..');
  * folder keeps its entry).
  */
 const ALLOWED: Record<string, string> = {
-  // Its advisory try-lock is held on one connection for a whole maintenance pass.
-  'apps/server/src/maintenance/service.ts': 'pg_try_advisory_lock around a pass',
   // Hands its pool (failures logged) to @socket.io/postgres-emitter, which runs its own statements.
   '/session-events.ts': "the Socket.IO emitter's statements",
   // Runs pg-boss's own statements as prepared statements; it writes none.
-  'packages/queue/src/index.ts': "pg-boss's statements",
+  'packages/queue/src/prepared-statements.ts': "pg-boss's statements",
 };
 
 /** What running SQL looks like: Drizzle's builders or sql tag, or a query on a pg pool or client. */

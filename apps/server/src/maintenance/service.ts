@@ -12,6 +12,7 @@ import {
   pruneSessionLogs,
   type SessionRow,
   transitionSession,
+  withAdvisoryTryLock,
 } from '@fleetwright/db';
 import type { Logger } from '@fleetwright/logger';
 import { failSession, type PgBoss } from '@fleetwright/queue';
@@ -71,22 +72,8 @@ export function startMaintenance(options: MaintenanceOptions): Maintenance {
   let running: Promise<unknown> = Promise.resolve();
   let stopped = false;
 
-  const runOnce = async (now = new Date()): Promise<MaintenanceReport | undefined> => {
-    const client = await options.pool.connect();
-    try {
-      const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1) AS locked', [
-        MAINTENANCE_LOCK_KEY,
-      ]);
-      if (!rows[0]?.locked) return undefined;
-      try {
-        return await runTasks(options, now);
-      } finally {
-        await client.query('SELECT pg_advisory_unlock($1)', [MAINTENANCE_LOCK_KEY]);
-      }
-    } finally {
-      client.release();
-    }
-  };
+  const runOnce = (now = new Date()): Promise<MaintenanceReport | undefined> =>
+    withAdvisoryTryLock(options.pool, MAINTENANCE_LOCK_KEY, () => runTasks(options, now));
 
   const timer = setInterval(() => {
     if (stopped) return;

@@ -23,3 +23,30 @@ export async function withAdvisoryLock<T>(pool: pg.Pool, key: number, work: () =
     connection.release();
   }
 }
+
+/**
+ * Runs `work` if this process can take the advisory lock `key` at once (pg_try_advisory_lock), and
+ * answers undefined without running it when another process holds the lock: how one replica of
+ * many does a periodic task.
+ */
+export async function withAdvisoryTryLock<T>(
+  pool: pg.Pool,
+  key: number,
+  work: () => Promise<T>,
+): Promise<T | undefined> {
+  const connection = await pool.connect();
+  try {
+    const { rows } = await connection.query<{ locked: boolean }>(
+      'SELECT pg_try_advisory_lock($1) AS locked',
+      [key],
+    );
+    if (!rows[0]?.locked) return undefined;
+    try {
+      return await work();
+    } finally {
+      await connection.query('SELECT pg_advisory_unlock($1)', [key]).catch(() => {});
+    }
+  } finally {
+    connection.release();
+  }
+}
