@@ -76,7 +76,10 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     });
     cleanups.push(() => adapterDatabase.close());
     const io = createSocketServer({ adapterPool: adapterDatabase.pool, logger });
-    cleanups.push(() => closeSocketServer(io));
+    let ioClosed: Promise<void> | undefined;
+    const closeIo = () => (ioClosed ??= closeSocketServer(io));
+    // If start-up fails before the app exists; once it does, Socket.IO closes before the app (below).
+    cleanups.push(closeIo);
 
     let dashboard: Dashboard | null = null;
     if (options.dashboard) {
@@ -98,7 +101,18 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       dashboard: dashboard?.handle,
       setupToken: options.setupToken,
     });
-    cleanups.push(() => app.close());
+    cleanups.push(async () => {
+      // Requests still in flight get SHUTDOWN_GRACE_MS to finish; then their connections are cut.
+      const force = setTimeout(() => app.server.closeAllConnections(), config.SHUTDOWN_GRACE_MS);
+      try {
+        await app.close();
+      } finally {
+        clearTimeout(force);
+      }
+    });
+    // Before app.close(), which waits for every open connection to end: a connected Socket.IO client
+    // (a dashboard tab, a script) never leaves by itself, so its sockets are closed first.
+    cleanups.push(closeIo);
     await app.ready();
     const sealed = await sealStoredProxyUrls(database.db, app.keyring);
     if (sealed > 0)

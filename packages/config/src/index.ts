@@ -58,6 +58,11 @@ export const configSchema = z.object({
   NAVIGATION_TIMEOUT_MS: z.coerce.number().int().min(1000).default(30_000),
   /** Timeout of evaluate, screenshot and other interactive commands, ms. @default 15000 */
   COMMAND_TIMEOUT_MS: z.coerce.number().int().min(100).default(15_000),
+  /**
+   * On shutdown, how long requests in flight may take to finish before their connections are cut
+   * (connected Socket.IO clients are disconnected at once). @default 2000
+   */
+  SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(60_000).default(2_000),
   /** Interval between metric samples, ms. @default 5000 */
   METRICS_INTERVAL_MS: z.coerce.number().int().min(500).default(5000),
   /** Raw (5 s) metric samples are kept this many hours, then folded into 1-minute averages. @default 6 */
