@@ -1,6 +1,6 @@
 'use client';
 
-import type { Theme } from '@fleetwright/contracts';
+import type { Theme, UserPreferences } from '@fleetwright/contracts';
 import { useRouter } from 'next/navigation';
 import { useLocale } from 'next-intl';
 import { useTheme } from 'next-themes';
@@ -14,6 +14,21 @@ export const THEME_STORAGE_KEY = 'fw_theme';
 export function writeLocaleCookie(locale: Locale): void {
   // biome-ignore lint/suspicious/noDocumentCookie: one plain cookie; the Cookie Store API is not in every browser
   document.cookie = `${LOCALE_COOKIE}=${locale}; Path=/; Max-Age=${LOCALE_COOKIE_MAX_AGE}; SameSite=Lax`;
+}
+
+/**
+ * Makes a user's saved language and theme this browser's before the dashboard loads (right after
+ * signing in), so its first page is already in them instead of switching once /me arrives.
+ */
+export function adoptPreferences(preferences: UserPreferences | null): void {
+  if (preferences?.locale) writeLocaleCookie(preferences.locale);
+  if (preferences?.theme) {
+    try {
+      localStorage.setItem(THEME_STORAGE_KEY, preferences.theme);
+    } catch {
+      // Storage refused (private mode, quota): PreferencesSync applies the theme after loading.
+    }
+  }
 }
 
 /**

@@ -36,21 +36,25 @@ export function DisplaySettingsItems({ save }: { save: boolean }) {
       onError: (error) => toast.error(t('saveFailed'), { description: errorMessage(error) }),
     });
   };
+  // onSelect rather than the group's onValueChange: choosing the language already shown (picked
+  // by the browser) is a choice too, and is saved for the user's other devices.
   return (
     <>
       <DropdownMenuLabel className="text-xs font-normal text-muted-foreground">
         {t('language')}
       </DropdownMenuLabel>
-      <DropdownMenuRadioGroup
-        value={locale}
-        onValueChange={(value) => {
-          if (!isLocale(value) || value === locale) return;
-          remember({ locale: value });
-          applyLocale(value);
-        }}
-      >
+      <DropdownMenuRadioGroup value={locale}>
         {locales.map((option) => (
-          <DropdownMenuRadioItem key={option} value={option} lang={option} data-testid={`locale-${option}`}>
+          <DropdownMenuRadioItem
+            key={option}
+            value={option}
+            lang={option}
+            data-testid={`locale-${option}`}
+            onSelect={() => {
+              remember({ locale: option });
+              if (option !== locale) applyLocale(option);
+            }}
+          >
             {localeNames[option]}
           </DropdownMenuRadioItem>
         ))}
@@ -59,19 +63,19 @@ export function DisplaySettingsItems({ save }: { save: boolean }) {
       <DropdownMenuLabel className="text-xs font-normal text-muted-foreground">
         {t('theme')}
       </DropdownMenuLabel>
-      <DropdownMenuRadioGroup
-        value={theme}
-        onValueChange={(value) => {
-          const next = THEMES.find((option) => option === value);
-          if (!next) return;
-          remember({ theme: next });
-          applyTheme(next);
-        }}
-      >
+      <DropdownMenuRadioGroup value={theme}>
         {THEMES.map((option) => {
           const Icon = THEME_ICONS[option];
           return (
-            <DropdownMenuRadioItem key={option} value={option} data-testid={`theme-${option}`}>
+            <DropdownMenuRadioItem
+              key={option}
+              value={option}
+              data-testid={`theme-${option}`}
+              onSelect={() => {
+                remember({ theme: option });
+                applyTheme(option);
+              }}
+            >
               <Icon />
               {t(`themes.${option}`)}
             </DropdownMenuRadioItem>

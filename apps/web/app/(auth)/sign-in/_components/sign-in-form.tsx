@@ -12,10 +12,11 @@ import { OrDivider, ProviderButtons } from '@/components/auth/provider-buttons';
 import { EmailField, TextField } from '@/components/auth/text-field';
 import { FormAlert } from '@/components/common/form-alert';
 import { Button } from '@/components/ui/button';
-import { useAuthOptions } from '@/lib/api/accounts';
+import { fetchMe, useAuthOptions } from '@/lib/api/accounts';
 import { sendVerificationEmail, signInEmail } from '@/lib/api/auth-client';
 import { errorMessage, isApiError } from '@/lib/api/client';
 import { verifyEmailPath } from '@/lib/navigation';
+import { adoptPreferences } from '@/lib/preferences';
 import { TwoFactorStep } from './two-factor-step';
 
 /** Email and password; then, for an account with TOTP, the code (TwoFactorStep). */
@@ -43,8 +44,16 @@ export function SignInForm({ next, providerError }: { next: string; providerErro
     if (needsSetup) router.replace('/setup');
   }, [needsSetup, router]);
 
-  // Full navigation: the dashboard starts with a fresh cache, socket and CSRF token.
-  const finish = () => window.location.assign(next);
+  // Full navigation: the dashboard starts with a fresh cache, socket and CSRF token, and in the
+  // user's own language and theme (saved on another device, perhaps).
+  const finish = async () => {
+    try {
+      adoptPreferences((await fetchMe({ onUnauthenticated: 'throw' })).preferences);
+    } catch {
+      // The dashboard asks /me again and applies them there.
+    }
+    window.location.assign(next);
+  };
 
   const onSubmit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -63,7 +72,7 @@ export function SignInForm({ next, providerError }: { next: string; providerErro
         setPending(false);
         return;
       }
-      finish();
+      await finish();
     } catch (failure) {
       setError({
         message: errorMessage(failure),
@@ -74,7 +83,7 @@ export function SignInForm({ next, providerError }: { next: string; providerErro
   };
 
   if (step === 'two-factor') {
-    return <TwoFactorStep onDone={finish} onCancel={() => setStep('password')} />;
+    return <TwoFactorStep onDone={() => void finish()} onCancel={() => setStep('password')} />;
   }
 
   const providers = options.data?.providers ?? [];
