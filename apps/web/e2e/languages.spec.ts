@@ -4,7 +4,8 @@ import { ADMIN, site } from './support';
 // The main journey on a phone-sized screen in dark mode, once per language: sign in (the sign-in
 // page speaks the browser's language), choose the language and the dark theme in the user menu
 // (saved for the user), create a session, open it, open the profile. Nothing may overflow sideways
-// and no inline script may be refused by the Content-Security-Policy.
+// and no inline script may be refused by the Content-Security-Policy. Each pass is a new browser
+// (another device): it must open in the language and theme the previous pass saved.
 
 const PASSES = [
   {
@@ -59,11 +60,15 @@ async function expectNoHorizontalOverflow(page: Page): Promise<void> {
 }
 
 test.describe('at 375 px in dark mode', () => {
+  // One journey in three languages: each pass expects what the one before saved.
+  test.describe.configure({ mode: 'serial' });
   // A fresh browser (no stored sign-in), the width of a small phone.
   test.use({ storageState: { cookies: [], origins: [] }, viewport: { width: 375, height: 812 } });
 
   // The user's saved language and theme would follow the administrator into the other specs.
-  test.afterEach(async ({ page }) => {
+  test.afterEach(async ({ page }, testInfo) => {
+    const last = testInfo.title.endsWith(PASSES.at(-1)!.locale);
+    if (testInfo.status === testInfo.expectedStatus && !last) return;
     await page.evaluate(async () => {
       const csrf = /(?:^|; )fw_csrf=([^;]+)/.exec(document.cookie)?.[1] ?? '';
       await fetch('/api/v1/me/preferences', {
@@ -74,7 +79,8 @@ test.describe('at 375 px in dark mode', () => {
     });
   });
 
-  for (const pass of PASSES) {
+  for (const [index, pass] of PASSES.entries()) {
+    const saved = PASSES[index - 1];
     test.describe(pass.locale, () => {
       test.use({ locale: pass.browserLocale });
 
@@ -94,6 +100,14 @@ test.describe('at 375 px in dark mode', () => {
         await form.locator('[name="password"]').fill(ADMIN.password);
         await form.getByRole('button', { name: pass.signIn.submit, exact: true }).click();
         await expect(page).toHaveURL(/\/sessions$/);
+
+        // Signed in, the user's saved language and theme win over this browser's (from the first
+        // page on: the sign-in page adopts them before it leaves).
+        await expect(page.getByRole('heading', { level: 1, name: (saved ?? pass).sessions })).toBeVisible();
+        if (saved) {
+          await expect(page.locator('html')).toHaveAttribute('lang', saved.locale);
+          await expect(page.locator('html')).toHaveClass(/\bdark\b/);
+        }
 
         // The user menu: language (saved for the user, so any device follows) and theme.
         await page.getByTestId('user-menu').click();
