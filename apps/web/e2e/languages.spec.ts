@@ -155,3 +155,28 @@ test.describe('at 375 px in dark mode', () => {
     });
   }
 });
+
+test.describe('every dashboard page at 375 px', () => {
+  // Signed in as the administrator (stored state); the system's dark theme; Portuguese, whose
+  // longer words are the likelier to push a row wider than the screen.
+  test.use({ viewport: { width: 375, height: 812 }, colorScheme: 'dark', locale: 'pt-BR' });
+
+  test('fits the width of a phone, in the system theme', async ({ page }) => {
+    const pages = [
+      ['/workers', 'Workers'],
+      ['/settings/organization', 'Organização'],
+      ['/settings/members', 'Membros'],
+      ['/settings/api-keys', 'Chaves de API'],
+      ['/settings/audit-log', 'Registro de auditoria'],
+      ['/admin/organizations', 'Organizações'],
+      ['/admin/outbox', 'Caixa de saída'],
+    ] as const;
+    for (const [path, title] of pages) {
+      await page.goto(path);
+      await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
+      await expect(page.locator('html')).toHaveClass(/\bdark\b/);
+      await expect(page.locator('main [aria-busy="true"]')).toHaveCount(0);
+      await expectNoHorizontalOverflow(page);
+    }
+  });
+});
