@@ -3,7 +3,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['**/*.test.ts'],
-    exclude: ['**/node_modules/**', 'apps/web/**', '**/.next/**'],
+    // The dashboard's own unit tests (apps/web/**/*.test.ts) run here; its Playwright specs do not.
+    exclude: ['**/node_modules/**', 'apps/web/e2e/**', '**/.next/**'],
     // Tests start real Postgres, Chromium and servers: generous limits, no timing assertions.
     testTimeout: 60_000,
     hookTimeout: 180_000,

@@ -1,4 +1,5 @@
 import type { NextConfig } from 'next';
+import createNextIntlPlugin from 'next-intl/plugin';
 
 const nextConfig: NextConfig = {
   reactStrictMode: true,
@@ -8,4 +9,5 @@ const nextConfig: NextConfig = {
   poweredByHeader: false,
 };
 
-export default nextConfig;
+// next-intl without i18n routing: the language comes from a cookie or Accept-Language (i18n/request.ts).
+export default createNextIntlPlugin('./i18n/request.ts')(nextConfig);

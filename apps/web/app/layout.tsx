@@ -1,16 +1,25 @@
 import type { Metadata, Viewport } from 'next';
 import { connection } from 'next/server';
+import { NextIntlClientProvider } from 'next-intl';
+import { getLocale, getTranslations } from 'next-intl/server';
 import type * as React from 'react';
+import { cspNonce } from '@/i18n/nonce';
 import { Providers } from './providers';
 import './globals.css';
 
-export const metadata: Metadata = {
-  title: { default: 'Fleetwright', template: '%s · Fleetwright' },
-  description: 'Run, script and watch fleets of real browser sessions.',
-};
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('app');
+  return {
+    title: { default: 'Fleetwright', template: '%s · Fleetwright' },
+    description: t('description'),
+  };
+}
 
 export const viewport: Viewport = {
-  themeColor: '#ffffff',
+  themeColor: [
+    { media: '(prefers-color-scheme: light)', color: '#ffffff' },
+    { media: '(prefers-color-scheme: dark)', color: '#09090b' },
+  ],
 };
 
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
@@ -18,10 +27,14 @@ export default async function RootLayout({ children }: { children: React.ReactNo
   // every request (Next.js reads it from the request). A page prerendered at build time has
   // inline scripts without one, which the browser refuses: so every page renders per request.
   await connection();
+  const locale = await getLocale();
   return (
-    <html lang="en">
+    // next-themes sets the class on <html> before React hydrates (no flash of the wrong theme).
+    <html lang={locale} suppressHydrationWarning>
       <body className="min-h-svh">
-        <Providers>{children}</Providers>
+        <NextIntlClientProvider>
+          <Providers nonce={await cspNonce()}>{children}</Providers>
+        </NextIntlClientProvider>
       </body>
     </html>
   );

@@ -109,7 +109,7 @@ test('invites a member by email and cancels the invitation', async ({ page }) =>
   await form.locator('[name="role"]').selectOption('VIEWER');
   await form.getByRole('button', { name: 'Invite' }).click();
   const invitation = page.getByTestId('invitation-row-viewer@example.test');
-  await expect(invitation).toContainText('VIEWER');
+  await expect(invitation).toContainText('Viewer');
   await invitation.getByRole('button', { name: 'Cancel' }).click();
   await expect(invitation).toHaveCount(0);
 });

@@ -1,4 +1,22 @@
-const relativeFormat = new Intl.RelativeTimeFormat('en', { numeric: 'auto', style: 'short' });
+/**
+ * Dates, times and numbers in the dashboard's language. Formatters are cached per locale (building
+ * an Intl formatter costs more than using one). Components use `useFormat()`, which binds the
+ * active locale; these take it explicitly so they also work outside React.
+ */
+
+const cache = new Map<string, Intl.RelativeTimeFormat | Intl.DateTimeFormat | Intl.NumberFormat>();
+
+function cached<T extends Intl.RelativeTimeFormat | Intl.DateTimeFormat | Intl.NumberFormat>(
+  key: string,
+  create: () => T,
+): T {
+  let formatter = cache.get(key) as T | undefined;
+  if (!formatter) {
+    formatter = create();
+    cache.set(key, formatter);
+  }
+  return formatter;
+}
 
 const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
   ['year', 365 * 24 * 3600],
@@ -8,46 +26,71 @@ const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
   ['minute', 60],
 ];
 
-/** "3 min. ago", "just now"; `now` is injectable so one clock tick re-renders a whole table. */
-export function formatRelativeTime(iso: string | null | undefined, now: number = Date.now()): string {
+/**
+ * "3 min. ago", "now" ("há 3 min.", "agora"); `now` is injectable so one clock tick re-renders a
+ * whole table. Under 45 seconds is "now" (Intl's numeric: 'auto' word for zero seconds).
+ */
+export function formatRelativeTime(
+  locale: string,
+  iso: string | null | undefined,
+  now: number = Date.now(),
+): string {
   if (!iso) return '—';
   const time = Date.parse(iso);
   if (Number.isNaN(time)) return '—';
+  const format = cached(
+    `relative:${locale}`,
+    () => new Intl.RelativeTimeFormat(locale, { numeric: 'auto', style: 'short' }),
+  );
   const seconds = Math.round((time - now) / 1000);
-  if (Math.abs(seconds) < 45) return 'just now';
+  if (Math.abs(seconds) < 45) return format.format(0, 'second');
   for (const [unit, size] of UNITS) {
-    if (Math.abs(seconds) >= size) return relativeFormat.format(Math.round(seconds / size), unit);
+    if (Math.abs(seconds) >= size) return format.format(Math.round(seconds / size), unit);
   }
-  return relativeFormat.format(Math.round(seconds / 60), 'minute');
+  return format.format(Math.round(seconds / 60), 'minute');
 }
 
-const dateTimeFormat = new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'medium' });
-const dateFormat = new Intl.DateTimeFormat('en', { dateStyle: 'medium' });
-const timeFormat = new Intl.DateTimeFormat('en', {
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-  hour12: false,
-});
-
-/** "Jan 5, 2025, 2:03:22 PM"; `none` stands in for a missing or unreadable time ("Never"). */
-export function formatDateTime(iso: string | null | undefined, none = '—'): string {
+/** "Jan 5, 2025, 2:03:22 PM" / "5 de jan. de 2025, 14:03:22"; `none` stands in for a missing time. */
+export function formatDateTime(locale: string, iso: string | null | undefined, none = '—'): string {
   if (!iso) return none;
   const time = Date.parse(iso);
-  return Number.isNaN(time) ? none : dateTimeFormat.format(time);
+  const format = cached(
+    `datetime:${locale}`,
+    () => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'medium' }),
+  );
+  return Number.isNaN(time) ? none : format.format(time);
 }
 
 /** "Jan 5, 2025", for days rather than moments (member since). */
-export function formatDate(iso: string | null | undefined, none = '—'): string {
+export function formatDate(locale: string, iso: string | null | undefined, none = '—'): string {
   if (!iso) return none;
   const time = Date.parse(iso);
-  return Number.isNaN(time) ? none : dateFormat.format(time);
+  const format = cached(`date:${locale}`, () => new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }));
+  return Number.isNaN(time) ? none : format.format(time);
 }
 
-/** HH:MM:SS in the viewer's time zone, for log lines and chart ticks. */
-export function formatClock(iso: string | number): string {
+/** HH:MM:SS (24 h) in the viewer's time zone, for log lines and chart ticks. */
+export function formatClock(locale: string, iso: string | number): string {
   const time = typeof iso === 'number' ? iso : Date.parse(iso);
-  return Number.isNaN(time) ? '' : timeFormat.format(time);
+  const format = cached(
+    `clock:${locale}`,
+    () =>
+      new Intl.DateTimeFormat(locale, {
+        hour: '2-digit',
+        minute: '2-digit',
+        second: '2-digit',
+        hour12: false,
+      }),
+  );
+  return Number.isNaN(time) ? '' : format.format(time);
+}
+
+/** 1,234.5 / 1.234,5 — at most `digits` decimals. */
+export function formatNumber(locale: string, value: number, digits = 1): string {
+  return cached(
+    `number:${locale}:${digits}`,
+    () => new Intl.NumberFormat(locale, { maximumFractionDigits: digits }),
+  ).format(value);
 }
 
 /** Bytes → mebibytes, one decimal. */
@@ -61,10 +104,13 @@ export function shortId(id: string): string {
 }
 
 /**
- * A user agent in a few words: "Chrome 131 on Linux", "Firefox 130 on Windows", or the first
- * product token of a client that is no browser ("curl/8.5.0", "node").
+ * A user agent in a few words: "Chrome 131 on Linux" (`on` joins browser and system, so a caller
+ * passes its translation), or the first product token of a client that is no browser ("curl/8.5.0").
  */
-export function shortUserAgent(userAgent: string | null | undefined): string {
+export function shortUserAgent(
+  userAgent: string | null | undefined,
+  on: (browser: string, system: string) => string = (browser, system) => `${browser} on ${system}`,
+): string {
   if (!userAgent) return '—';
   // Order matters: Edge and Opera also say Chrome, Chrome also says Safari.
   const browsers: [RegExp, string][] = [
@@ -87,7 +133,7 @@ export function shortUserAgent(userAgent: string | null | undefined): string {
     const match = pattern.exec(userAgent);
     if (!match) continue;
     const system = systems.find(([test]) => test.test(userAgent))?.[1];
-    return `${name} ${match[1]}${system ? ` on ${system}` : ''}`;
+    return system ? on(`${name} ${match[1]}`, system) : `${name} ${match[1]}`;
   }
   const first = userAgent.trim().split(/\s+/)[0] ?? userAgent;
   return first.length > 40 ? `${first.slice(0, 39)}…` : first;

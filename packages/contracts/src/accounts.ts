@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { idSchema } from './common.ts';
+import { userPreferencesSchema } from './preferences.ts';
 
 /**
  * Roles in an organization. VIEWER reads; USER also manages the organization's sessions, proxies,
@@ -49,6 +50,8 @@ export const meSchema = z.object({
   role: memberRoleSchema.nullable().describe('The member role; null for an API key.'),
   permissions: z.array(z.enum(permissions)),
   via: z.enum(['userSession', 'apiKey']),
+  /** The user's dashboard language and theme; null for an API key. */
+  preferences: userPreferencesSchema.nullable(),
   /** Send as `x-csrf-token` on changes made with the session cookie; null for API keys. */
   csrfToken: z.string().nullable(),
 });

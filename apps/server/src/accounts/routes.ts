@@ -1,8 +1,9 @@
 import type { Config } from '@fleetwright/config';
 import { authOptionsSchema, meSchema } from '@fleetwright/contracts';
-import { getOrganization, hasAccounts } from '@fleetwright/db';
+import { getOrganization, getUserPreferences, hasAccounts } from '@fleetwright/db';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { AppError } from '../errors.ts';
+import { preferenceRoutes, toUserPreferences } from './preferences.ts';
 
 /** Name of the readable cookie that carries the CSRF token for the dashboard's API client. */
 export const CSRF_COOKIE = 'fw_csrf';
@@ -32,6 +33,8 @@ export const accountRoutes: FastifyPluginAsyncZod<{ config: Config }> = async (a
     },
   );
 
+  await app.register(preferenceRoutes);
+
   app.get(
     '/me',
     {
@@ -54,6 +57,9 @@ export const accountRoutes: FastifyPluginAsyncZod<{ config: Config }> = async (a
         // Readable by the dashboard's script (not HttpOnly): it is a token to echo, not a credential.
         reply.header('set-cookie', `${CSRF_COOKIE}=${csrfToken}; Path=/; SameSite=Lax`);
       }
+      const preferences = principal.user
+        ? toUserPreferences(await getUserPreferences(app.db, principal.user.id))
+        : null;
       return {
         user: principal.user,
         organization: organization
@@ -62,6 +68,7 @@ export const accountRoutes: FastifyPluginAsyncZod<{ config: Config }> = async (a
         role: principal.role,
         permissions: [...principal.permissions],
         via: principal.via,
+        preferences,
         csrfToken,
       };
     },

@@ -1,14 +1,16 @@
 import Link from 'next/link';
+import { getTranslations } from 'next-intl/server';
 import { AuthCard } from '@/components/auth/auth-card';
 
-export default function AuthNotFound() {
+export default async function AuthNotFound() {
+  const t = await getTranslations('notFound');
   return (
     <AuthCard
-      title="Page not found"
-      description="There is nothing at this address."
+      title={t('title')}
+      description={t('description')}
       footer={
         <Link href="/sign-in" className="text-foreground underline-offset-4 hover:underline">
-          Sign in
+          {t('signIn')}
         </Link>
       }
     />

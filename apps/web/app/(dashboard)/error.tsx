@@ -1,10 +1,12 @@
 'use client';
 
 import { TriangleAlert } from 'lucide-react';
+import { useTranslations } from 'next-intl';
 import { useEffect } from 'react';
 import { Button } from '@/components/ui/button';
 
 export default function DashboardError({ error, retry }: { error: unknown; retry: () => void }) {
+  const t = useTranslations('errors');
   useEffect(() => {
     console.error(error);
   }, [error]);
@@ -12,13 +14,13 @@ export default function DashboardError({ error, retry }: { error: unknown; retry
   return (
     <div role="alert" className="flex flex-col items-center justify-center gap-3 py-24 text-center">
       <TriangleAlert className="size-6 text-destructive" />
-      <h2 className="text-base font-semibold">Something went wrong</h2>
+      <h2 className="text-base font-semibold">{t('somethingWentWrong')}</h2>
       <p className="max-w-md text-sm text-muted-foreground">
-        {error instanceof Error ? error.message : 'An unexpected error stopped this page from rendering.'}
+        {error instanceof Error ? error.message : t('pageFailed')}
       </p>
       {digest ? <code className="font-mono text-xs text-muted-foreground">{digest}</code> : null}
       <Button variant="outline" size="sm" onClick={() => retry()}>
-        Try again
+        {t('tryAgain')}
       </Button>
     </div>
   );

@@ -1,4 +1,5 @@
 import type * as React from 'react';
+import { PreferencesSync } from '@/components/accounts/preferences-sync';
 import { UserSessionGate } from '@/components/accounts/user-session-gate';
 import { AppHeader } from '@/components/layout/app-header';
 import { AppSidebar } from '@/components/layout/app-sidebar';
@@ -10,10 +11,11 @@ export default function DashboardLayout({ children }: { children: React.ReactNod
       <div className="flex min-h-svh">
         <AppSidebar />
         <LiveSync />
+        <PreferencesSync />
         <div className="min-w-0 flex-1">
           <AppHeader />
           <main>
-            <div className="mx-auto w-full max-w-[1400px] px-6 py-5">{children}</div>
+            <div className="mx-auto w-full max-w-[1400px] px-3 py-4 sm:px-6 sm:py-5">{children}</div>
           </main>
         </div>
       </div>

@@ -2,12 +2,14 @@
 
 import type { Me } from '@fleetwright/contracts';
 import { Building2, LoaderCircle } from 'lucide-react';
+import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { signOutAndLeave } from './sign-out';
 
 /** A signed-in person who is a member of no organization (not invited yet, or removed). */
 export function NoOrganization({ me }: { me: Me }) {
+  const t = useTranslations('noOrganization');
   const [pending, setPending] = useState(false);
   return (
     <main
@@ -15,10 +17,9 @@ export function NoOrganization({ me }: { me: Me }) {
       className="flex min-h-svh flex-col items-center justify-center gap-3 p-6 text-center"
     >
       <Building2 className="size-6 text-muted-foreground" />
-      <h1 className="text-lg font-semibold">You belong to no organization yet</h1>
+      <h1 className="text-lg font-semibold">{t('title')}</h1>
       <p className="max-w-md text-sm text-muted-foreground">
-        {me.user ? `${me.user.email} is signed in, but ` : ''}sessions, proxies and jobs belong to an
-        organization. Ask an administrator to invite you: the invitation mail has a link to accept it.
+        {me.user ? t('descriptionSignedIn', { email: me.user.email }) : t('description')}
       </p>
       <Button
         variant="outline"
@@ -29,7 +30,7 @@ export function NoOrganization({ me }: { me: Me }) {
         }}
       >
         {pending ? <LoaderCircle className="animate-spin" /> : null}
-        Sign out
+        {t('signOut')}
       </Button>
     </main>
   );

@@ -1,6 +1,7 @@
 'use client';
 
 import { Building2, ChevronsUpDown, LoaderCircle } from 'lucide-react';
+import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { toast } from 'sonner';
 import { Button } from '@/components/ui/button';
@@ -19,6 +20,7 @@ import { useOrganizations, useSetActiveOrganization } from '@/lib/api/organizati
 
 /** The organization this session acts for, and the others the person belongs to. */
 export function OrganizationSwitcher() {
+  const t = useTranslations('organizationSwitcher');
   const { organization } = useUserSession();
   const [open, setOpen] = useState(false);
   // Listed when first opened: most people belong to one organization and never open it.
@@ -28,9 +30,9 @@ export function OrganizationSwitcher() {
   return (
     <DropdownMenu open={open} onOpenChange={setOpen}>
       <DropdownMenuTrigger asChild>
-        <Button variant="ghost" className="gap-2 px-2" data-testid="organization-switcher">
+        <Button variant="ghost" className="min-w-0 gap-2 px-2" data-testid="organization-switcher">
           <Building2 className="text-muted-foreground" />
-          <span className="max-w-56 truncate font-medium">{organization.name}</span>
+          <span className="max-w-36 truncate font-medium sm:max-w-56">{organization.name}</span>
           {setActive.isPending ? (
             <LoaderCircle className="size-3.5 animate-spin" />
           ) : (
@@ -40,13 +42,13 @@ export function OrganizationSwitcher() {
       </DropdownMenuTrigger>
       <DropdownMenuContent align="start" className="w-64">
         <DropdownMenuLabel className="text-xs font-normal text-muted-foreground">
-          Organizations
+          {t('organizations')}
         </DropdownMenuLabel>
         <DropdownMenuSeparator />
         {organizations.isPending ? (
           <DropdownMenuItem disabled>
             <LoaderCircle className="animate-spin" />
-            Loading…
+            {t('loading')}
           </DropdownMenuItem>
         ) : organizations.isError ? (
           <DropdownMenuItem disabled>{errorMessage(organizations.error)}</DropdownMenuItem>
@@ -58,8 +60,7 @@ export function OrganizationSwitcher() {
               onSelect={() => {
                 if (item.id === organization.id) return;
                 setActive.mutate(item.id, {
-                  onError: (error) =>
-                    toast.error('Could not switch the organization', { description: errorMessage(error) }),
+                  onError: (error) => toast.error(t('switchFailed'), { description: errorMessage(error) }),
                 });
               }}
             >

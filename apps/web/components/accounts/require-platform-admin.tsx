@@ -1,6 +1,7 @@
 'use client';
 
 import { ShieldAlert } from 'lucide-react';
+import { useTranslations } from 'next-intl';
 import type * as React from 'react';
 import { EmptyState } from '@/components/common/error-state';
 import { useIsPlatformAdmin } from '@/lib/api/accounts';
@@ -10,12 +11,9 @@ import { useIsPlatformAdmin } from '@/lib/api/accounts';
  * account, and whom it promotes). The server answers 403 to everyone else anyway.
  */
 export function RequirePlatformAdmin({ children }: { children: React.ReactNode }) {
+  const t = useTranslations('permissions');
   if (useIsPlatformAdmin()) return children;
   return (
-    <EmptyState
-      icon={<ShieldAlert />}
-      title="Only platform administrators can use this page"
-      description="It concerns every organization on this server, not just yours."
-    />
+    <EmptyState icon={<ShieldAlert />} title={t('onlyPlatformAdmins')} description={t('platformAdminsWhy')} />
   );
 }

@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import type * as React from 'react';
 import { ErrorState } from '@/components/common/error-state';
 import { Skeleton } from '@/components/ui/skeleton';
@@ -13,6 +14,7 @@ import { NoOrganization } from './no-organization';
  * below starts its queries (or the socket) before the session is known.
  */
 export function UserSessionGate({ children }: { children: React.ReactNode }) {
+  const t = useTranslations('errors');
   const me = useMe();
   if (me.isPending || (me.isError && isApiError(me.error) && me.error.status === 401)) {
     return <ShellSkeleton />;
@@ -20,7 +22,7 @@ export function UserSessionGate({ children }: { children: React.ReactNode }) {
   if (me.isError) {
     return (
       <div className="flex min-h-svh items-center justify-center">
-        <ErrorState error={me.error} title="Could not load your account" onRetry={() => void me.refetch()} />
+        <ErrorState error={me.error} title={t('accountFailed')} onRetry={() => void me.refetch()} />
       </div>
     );
   }
@@ -31,7 +33,7 @@ export function UserSessionGate({ children }: { children: React.ReactNode }) {
 function ShellSkeleton() {
   return (
     <div className="flex min-h-svh" aria-busy="true">
-      <div className="w-56 shrink-0 border-r bg-sidebar p-3">
+      <div className="hidden w-56 shrink-0 border-r bg-sidebar p-3 md:block">
         <Skeleton className="h-5 w-28" />
         <div className="mt-6 grid gap-2">
           <Skeleton className="h-6 w-full" />

@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { looksLikeEmail } from '@/lib/utils';
 import { AcceptableUseField } from './acceptable-use';
@@ -18,19 +19,9 @@ export type AccountFieldErrors = Partial<Record<keyof AccountFields, string>>;
 /** The server's own minimum (better-auth's minPasswordLength); it checks again. */
 export const MIN_PASSWORD_LENGTH = 10;
 
-/** Messages per field, the same rules the server applies, so most mistakes need no round trip. */
-export function validateAccountFields(fields: AccountFields): AccountFieldErrors {
-  const errors: AccountFieldErrors = {};
-  if (!fields.name.trim()) errors.name = 'Enter your name.';
-  if (!looksLikeEmail(fields.email)) errors.email = 'Enter an email address.';
-  if (fields.password.length < MIN_PASSWORD_LENGTH)
-    errors.password = `Use at least ${MIN_PASSWORD_LENGTH} characters.`;
-  if (!fields.acceptTerms) errors.acceptTerms = 'Accept the acceptable-use notice to create an account.';
-  return errors;
-}
-
 /** The fields' values and messages; editing a field clears its message. */
 export function useAccountFields(initialEmail = '') {
+  const t = useTranslations('auth.fields');
   const [fields, setFields] = useState<AccountFields>({
     name: '',
     email: initialEmail,
@@ -42,9 +33,14 @@ export function useAccountFields(initialEmail = '') {
     setFields((current) => ({ ...current, [key]: value }));
     setErrors((current) => ({ ...current, [key]: undefined }));
   };
-  /** Shows every message at once; true when the form may be sent. */
+  /** Shows every message at once; true when the form may be sent. The server applies the same rules. */
   const validate = (): boolean => {
-    const found = validateAccountFields(fields);
+    const found: AccountFieldErrors = {};
+    if (!fields.name.trim()) found.name = t('nameRequired');
+    if (!looksLikeEmail(fields.email)) found.email = t('emailRequired');
+    if (fields.password.length < MIN_PASSWORD_LENGTH)
+      found.password = t('passwordTooShort', { minimum: MIN_PASSWORD_LENGTH });
+    if (!fields.acceptTerms) found.acceptTerms = t('acceptRequired');
     setErrors(found);
     return Object.keys(found).length === 0;
   };
@@ -57,11 +53,12 @@ export function AccountFieldInputs({
   errors,
   set,
 }: Pick<ReturnType<typeof useAccountFields>, 'fields' | 'errors' | 'set'>) {
+  const t = useTranslations('auth.fields');
   return (
     <>
       <TextField
         name="name"
-        label="Name"
+        label={t('name')}
         autoComplete="name"
         autoFocus
         value={fields.name}
@@ -75,10 +72,10 @@ export function AccountFieldInputs({
       />
       <TextField
         name="password"
-        label="Password"
+        label={t('password')}
         type="password"
         autoComplete="new-password"
-        hint={`At least ${MIN_PASSWORD_LENGTH} characters.`}
+        hint={t('passwordHint', { minimum: MIN_PASSWORD_LENGTH })}
         value={fields.password}
         error={errors.password}
         onChange={(event) => set('password', event.target.value)}

@@ -2,6 +2,7 @@
 
 import type { AuthOptions } from '@fleetwright/contracts';
 import { LoaderCircle } from 'lucide-react';
+import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { FormAlert } from '@/components/common/form-alert';
 import { Button } from '@/components/ui/button';
@@ -21,6 +22,7 @@ export function ProviderButtons({
   /** Where the provider's answer finally lands (a path on this origin). */
   callbackURL: string;
 }) {
+  const t = useTranslations('auth.providers');
   const [pending, setPending] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   if (providers.length === 0) return null;
@@ -34,7 +36,7 @@ export function ProviderButtons({
         callbackURL,
         errorCallbackURL: `/sign-in?next=${encodeURIComponent(callbackURL)}`,
       });
-      if (!url) throw new Error('The server did not say where to sign in.');
+      if (!url) throw new Error(t('noUrl'));
       window.location.assign(url);
     } catch (failure) {
       setError(errorMessage(failure));
@@ -54,14 +56,12 @@ export function ProviderButtons({
           onClick={() => void start(provider.id)}
         >
           {pending === provider.id ? <LoaderCircle className="animate-spin" /> : null}
-          Continue with {provider.name}
+          {t('continueWith', { provider: provider.name })}
         </Button>
       ))}
       {error ? <FormAlert>{error}</FormAlert> : null}
       <details className="text-xs text-muted-foreground">
-        <summary className="cursor-pointer">
-          By continuing with a provider you accept the acceptable-use notice.
-        </summary>
+        <summary className="cursor-pointer">{t('acceptNotice')}</summary>
         <div className="pt-2">
           <AcceptableUseText />
         </div>
@@ -72,10 +72,11 @@ export function ProviderButtons({
 
 /** The line between provider buttons and the email form. */
 export function OrDivider() {
+  const t = useTranslations('auth.providers');
   return (
     <div className="flex items-center gap-3 text-xs text-muted-foreground">
       <span className="h-px flex-1 bg-border" />
-      or with email
+      {t('orWithEmail')}
       <span className="h-px flex-1 bg-border" />
     </div>
   );

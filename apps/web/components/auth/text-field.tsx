@@ -1,3 +1,6 @@
+'use client';
+
+import { useTranslations } from 'next-intl';
 import type * as React from 'react';
 import { Input } from '@/components/ui/input';
 import { Label } from '@/components/ui/label';
@@ -34,5 +37,6 @@ export function TextField({ name, label, error, hint, ...props }: TextFieldProps
 
 /** The account's email address, as every sign-in, sign-up and reset form asks for it. */
 export function EmailField(props: Omit<TextFieldProps, 'name' | 'label' | 'type' | 'autoComplete'>) {
-  return <TextField name="email" label="Email" type="email" autoComplete="email" {...props} />;
+  const t = useTranslations('auth.fields');
+  return <TextField name="email" label={t('email')} type="email" autoComplete="email" {...props} />;
 }

@@ -1,6 +1,8 @@
 'use client';
 
 import Editor, { loader } from '@monaco-editor/react';
+import { useTranslations } from 'next-intl';
+import { useTheme } from 'next-themes';
 import { useEffect, useState } from 'react';
 import { Textarea } from '@/components/ui/textarea';
 import { cn } from '@/lib/utils';
@@ -22,6 +24,9 @@ export function MonacoCodeEditor({
   className,
   testId,
 }: CodeEditorProps) {
+  const t = useTranslations('codeEditor');
+  // Monaco draws its own colours: its built-in dark theme on the dashboard's dark theme.
+  const { resolvedTheme } = useTheme();
   const [failed, setFailed] = useState(false);
   useEffect(() => {
     const init = loader.init();
@@ -61,12 +66,13 @@ export function MonacoCodeEditor({
       <Editor
         height={height}
         language={language}
+        theme={resolvedTheme === 'dark' ? 'vs-dark' : 'light'}
         value={value}
         onChange={(next) => onChange(next ?? '')}
         onMount={(editor) => {
           editor.onDidBlurEditorText(() => onBlur?.());
         }}
-        loading={<span className="text-xs text-muted-foreground">Loading editor…</span>}
+        loading={<span className="text-xs text-muted-foreground">{t('loading')}</span>}
         options={{
           ariaLabel,
           automaticLayout: true,

@@ -1,6 +1,7 @@
 'use client';
 
 import { Check, Copy } from 'lucide-react';
+import { useTranslations } from 'next-intl';
 import type * as React from 'react';
 import { useEffect, useState } from 'react';
 import { toast } from 'sonner';
@@ -24,14 +25,17 @@ async function copyText(value: string): Promise<void> {
   area.select();
   const ok = document.execCommand('copy');
   area.remove();
-  if (!ok) throw new Error('The browser refused to copy; select the text and copy it by hand.');
+  if (!ok) throw new CopyRefused();
 }
+
+class CopyRefused extends Error {}
 
 export function CopyButton({
   value,
-  label = 'Copy',
+  label,
   ...props
 }: { value: string; label?: string } & Omit<React.ComponentProps<typeof Button>, 'onClick' | 'value'>) {
+  const t = useTranslations('common');
   const [copied, setCopied] = useState(false);
   useEffect(() => {
     if (!copied) return;
@@ -47,12 +51,15 @@ export function CopyButton({
       onClick={() =>
         void copyText(value).then(
           () => setCopied(true),
-          (error: unknown) => toast.error(error instanceof Error ? error.message : 'Could not copy'),
+          (error: unknown) =>
+            toast.error(
+              error instanceof CopyRefused || !(error instanceof Error) ? t('copyRefused') : error.message,
+            ),
         )
       }
     >
       {copied ? <Check /> : <Copy />}
-      {copied ? 'Copied' : label}
+      {copied ? t('copied') : (label ?? t('copy'))}
     </Button>
   );
 }

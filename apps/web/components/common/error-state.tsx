@@ -1,4 +1,5 @@
 import { TriangleAlert } from 'lucide-react';
+import { useTranslations } from 'next-intl';
 import type * as React from 'react';
 import { Button } from '@/components/ui/button';
 import { errorMessage, isApiError } from '@/lib/api/client';
@@ -7,7 +8,7 @@ import { cn } from '@/lib/utils';
 /** Inline failure panel for a query; `onRetry` refetches. */
 export function ErrorState({
   error,
-  title = 'Could not load data',
+  title,
   onRetry,
   className,
 }: {
@@ -16,10 +17,8 @@ export function ErrorState({
   onRetry?: () => void;
   className?: string;
 }) {
-  const hint =
-    isApiError(error) && error.status === 0
-      ? 'The dashboard cannot reach the API server. Check that the Fleetwright server is running.'
-      : errorMessage(error);
+  const t = useTranslations('errors');
+  const hint = isApiError(error) && error.status === 0 ? t('apiUnreachable') : errorMessage(error);
   return (
     <div
       role="alert"
@@ -29,14 +28,14 @@ export function ErrorState({
       )}
     >
       <TriangleAlert className="size-5 text-destructive" />
-      <p className="font-medium text-foreground">{title}</p>
+      <p className="font-medium text-foreground">{title ?? t('loadFailed')}</p>
       <p className="max-w-md">{hint}</p>
       {isApiError(error) && error.code && error.status !== 0 ? (
         <code className="rounded bg-muted px-1.5 py-0.5 font-mono text-xs">{error.code}</code>
       ) : null}
       {onRetry ? (
         <Button variant="outline" size="sm" className="mt-2" onClick={onRetry}>
-          Try again
+          {t('tryAgain')}
         </Button>
       ) : null}
     </div>

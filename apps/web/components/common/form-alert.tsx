@@ -20,7 +20,8 @@ export function FormAlert({
         'flex items-start gap-2 rounded-md border px-3 py-2 text-sm',
         tone === 'error' && 'border-destructive/30 bg-destructive/5 text-destructive',
         tone === 'info' && 'bg-muted/50 text-foreground',
-        tone === 'success' && 'border-emerald-600/30 bg-emerald-50 text-emerald-900',
+        tone === 'success' &&
+          'border-emerald-600/30 bg-emerald-50 text-emerald-900 dark:bg-emerald-950/40 dark:text-emerald-200',
         className,
       )}
       {...props}

@@ -1,6 +1,7 @@
 'use client';
 
 import { ChevronLeft, ChevronRight } from 'lucide-react';
+import { useTranslations } from 'next-intl';
 import { Button } from '@/components/ui/button';
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from '@/components/ui/select';
 
@@ -21,19 +22,18 @@ export function Pagination({
   onPageChange: (page: number) => void;
   onPageSizeChange: (pageSize: number) => void;
 }) {
+  const t = useTranslations('pagination');
   const pageCount = Math.max(1, Math.ceil(total / pageSize));
   const first = total === 0 ? 0 : (page - 1) * pageSize + 1;
   const last = Math.min(total, page * pageSize);
   return (
     <div className="flex flex-wrap items-center justify-between gap-3 px-3 py-2 text-xs text-muted-foreground">
-      <span data-testid="pagination-summary">
-        {first}–{last} of {total}
-      </span>
+      <span data-testid="pagination-summary">{t('summary', { first, last, total })}</span>
       <div className="flex items-center gap-3">
         <div className="flex items-center gap-2">
-          <span>Rows per page</span>
+          <span>{t('rowsPerPage')}</span>
           <Select value={String(pageSize)} onValueChange={(value) => onPageSizeChange(Number(value))}>
-            <SelectTrigger size="sm" aria-label="Rows per page" className="w-18">
+            <SelectTrigger size="sm" aria-label={t('rowsPerPage')} className="w-18">
               <SelectValue />
             </SelectTrigger>
             <SelectContent>
@@ -45,14 +45,12 @@ export function Pagination({
             </SelectContent>
           </Select>
         </div>
-        <span>
-          Page {Math.min(page, pageCount)} of {pageCount}
-        </span>
+        <span>{t('page', { page: Math.min(page, pageCount), pageCount })}</span>
         <div className="flex items-center gap-1">
           <Button
             variant="outline"
             size="icon-sm"
-            aria-label="Previous page"
+            aria-label={t('previous')}
             disabled={page <= 1}
             onClick={() => onPageChange(page - 1)}
           >
@@ -61,7 +59,7 @@ export function Pagination({
           <Button
             variant="outline"
             size="icon-sm"
-            aria-label="Next page"
+            aria-label={t('next')}
             disabled={page >= pageCount}
             onClick={() => onPageChange(page + 1)}
           >

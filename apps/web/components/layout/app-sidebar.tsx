@@ -17,14 +17,30 @@ import {
 } from 'lucide-react';
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
+import { useTranslations } from 'next-intl';
 import { useCan, useIsPlatformAdmin } from '@/lib/api/accounts';
 import { useSocketState } from '@/lib/socket';
 import { cn } from '@/lib/utils';
 import { Logo } from './logo';
 
+type NavLabel =
+  | 'sessions'
+  | 'proxies'
+  | 'scripts'
+  | 'jobs'
+  | 'profile'
+  | 'organization'
+  | 'members'
+  | 'apiKeys'
+  | 'auditLog'
+  | 'organizations'
+  | 'mailOutbox'
+  | 'workers';
+
 interface NavItem {
   href: string;
-  label: string;
+  /** Its name under `nav` in the messages. */
+  label: NavLabel;
   icon: LucideIcon;
   /** Not built yet: shown so the shape of the product is visible, but not a link. */
   disabled?: boolean;
@@ -33,18 +49,18 @@ interface NavItem {
 }
 
 const NAV_ITEMS: NavItem[] = [
-  { href: '/sessions', label: 'Sessions', icon: MonitorPlay },
-  { href: '/proxies', label: 'Proxies', icon: Network, disabled: true },
-  { href: '/scripts', label: 'Scripts', icon: FileCode, disabled: true },
-  { href: '/jobs', label: 'Jobs', icon: CalendarClock, disabled: true },
+  { href: '/sessions', label: 'sessions', icon: MonitorPlay },
+  { href: '/proxies', label: 'proxies', icon: Network, disabled: true },
+  { href: '/scripts', label: 'scripts', icon: FileCode, disabled: true },
+  { href: '/jobs', label: 'jobs', icon: CalendarClock, disabled: true },
 ];
 
 const SETTINGS_ITEMS: NavItem[] = [
-  { href: '/settings/profile', label: 'Profile', icon: UserRound },
-  { href: '/settings/organization', label: 'Organization', icon: Building2 },
-  { href: '/settings/members', label: 'Members', icon: Users, permission: 'admin' },
-  { href: '/settings/api-keys', label: 'API keys', icon: KeyRound, permission: 'admin' },
-  { href: '/settings/audit-log', label: 'Audit log', icon: ScrollText, permission: 'admin' },
+  { href: '/settings/profile', label: 'profile', icon: UserRound },
+  { href: '/settings/organization', label: 'organization', icon: Building2 },
+  { href: '/settings/members', label: 'members', icon: Users, permission: 'admin' },
+  { href: '/settings/api-keys', label: 'apiKeys', icon: KeyRound, permission: 'admin' },
+  { href: '/settings/audit-log', label: 'auditLog', icon: ScrollText, permission: 'admin' },
 ];
 
 /**
@@ -52,42 +68,53 @@ const SETTINGS_ITEMS: NavItem[] = [
  * organization. Workers are here because hosts and load are not tenant data.
  */
 const ADMINISTRATION_ITEMS: NavItem[] = [
-  { href: '/admin/organizations', label: 'Organizations', icon: Building },
-  { href: '/admin/outbox', label: 'Mail outbox', icon: Mails },
-  { href: '/workers', label: 'Workers', icon: Server },
+  { href: '/admin/organizations', label: 'organizations', icon: Building },
+  { href: '/admin/outbox', label: 'mailOutbox', icon: Mails },
+  { href: '/workers', label: 'workers', icon: Server },
 ];
 
+/** The navigation column: fixed at the left from the md breakpoint; below it, MobileNav's drawer. */
 export function AppSidebar() {
+  return (
+    <aside className="sticky top-0 hidden h-svh w-56 shrink-0 flex-col border-r bg-sidebar text-sidebar-foreground md:flex">
+      <SidebarContent />
+    </aside>
+  );
+}
+
+/** Brand, links and the live-updates indicator; in the sidebar and in the mobile drawer. */
+export function SidebarContent() {
+  const t = useTranslations('nav');
   const pathname = usePathname();
   const isAdmin = useCan('admin');
   const isPlatformAdmin = useIsPlatformAdmin();
   const settings = SETTINGS_ITEMS.filter((item) => item.permission !== 'admin' || isAdmin);
   return (
-    <aside className="sticky top-0 flex h-svh w-56 shrink-0 flex-col border-r bg-sidebar text-sidebar-foreground">
-      <div className="flex h-12 items-center gap-2 border-b px-4">
+    <>
+      <div className="flex h-12 shrink-0 items-center gap-2 border-b px-4">
         <Logo />
         <span className="text-sm font-semibold tracking-tight">Fleetwright</span>
       </div>
-      <nav aria-label="Main" className="flex flex-1 flex-col gap-0.5 p-2">
+      <nav aria-label={t('main')} className="flex flex-1 flex-col gap-0.5 overflow-y-auto p-2">
         {NAV_ITEMS.map((item) => (
           <NavLink key={item.href} item={item} pathname={pathname} />
         ))}
-        <NavSection title="Settings" items={settings} pathname={pathname} />
+        <NavSection title={t('settings')} items={settings} pathname={pathname} />
         {isPlatformAdmin ? (
-          <NavSection title="Administration" items={ADMINISTRATION_ITEMS} pathname={pathname} />
+          <NavSection title={t('administration')} items={ADMINISTRATION_ITEMS} pathname={pathname} />
         ) : null}
       </nav>
       <div className="border-t p-3">
         <ConnectionIndicator />
       </div>
-    </aside>
+    </>
   );
 }
 
 function NavSection({ title, items, pathname }: { title: string; items: NavItem[]; pathname: string }) {
   return (
     <>
-      <p className="mt-4 px-2 pb-1 text-[11px] font-medium uppercase tracking-wide text-muted-foreground/80">
+      <p className="mt-4 px-2 pb-1 text-[11px] font-medium uppercase tracking-wide text-muted-foreground">
         {title}
       </p>
       {items.map((item) => (
@@ -98,17 +125,18 @@ function NavSection({ title, items, pathname }: { title: string; items: NavItem[
 }
 
 function NavLink({ item, pathname }: { item: NavItem; pathname: string }) {
+  const t = useTranslations('nav');
   const Icon = item.icon;
   if (item.disabled) {
     return (
       <span
         aria-disabled="true"
-        title="Coming soon"
+        title={t('comingSoon')}
         className="flex h-8 cursor-not-allowed items-center gap-2 rounded-md px-2 text-sm text-muted-foreground/70"
       >
         <Icon className="size-4" />
-        {item.label}
-        <span className="ml-auto rounded border px-1 text-[10px] uppercase tracking-wide">Soon</span>
+        {t(item.label)}
+        <span className="ml-auto rounded border px-1 text-[10px] uppercase tracking-wide">{t('soon')}</span>
       </span>
     );
   }
@@ -123,14 +151,14 @@ function NavLink({ item, pathname }: { item: NavItem; pathname: string }) {
       )}
     >
       <Icon className="size-4" />
-      {item.label}
+      {t(item.label)}
     </Link>
   );
 }
 
 function ConnectionIndicator() {
+  const t = useTranslations('nav.connection');
   const state = useSocketState();
-  const label = state === 'live' ? 'Live updates' : state === 'connecting' ? 'Connecting…' : 'Offline';
   return (
     <div data-testid="connection-state" data-state={state} className="flex items-center gap-2 text-xs">
       <span
@@ -142,7 +170,7 @@ function ConnectionIndicator() {
           state === 'offline' && 'bg-zinc-400',
         )}
       />
-      <span className="text-muted-foreground">{label}</span>
+      <span className="text-muted-foreground">{t(state)}</span>
     </div>
   );
 }

@@ -1,18 +1,20 @@
+'use client';
+
 import type { OrganizationPlan, QuotaName } from '@fleetwright/contracts';
+import { useTranslations } from 'next-intl';
 import { cn } from '@/lib/utils';
 
 /** What each quota counts, in words; `quotaNames` in the contracts gives the order. */
-export const QUOTA_LABELS: Record<QuotaName, string> = {
-  concurrentSessions: 'Concurrent sessions',
-  proxies: 'Proxies',
-  jobs: 'Jobs',
-  apiRequestsPerMinute: 'API requests per minute',
-};
+export function useQuotaLabel(): (quota: QuotaName) => string {
+  const t = useTranslations('quotas');
+  return (quota) => t(quota);
+}
 
 const PLAN_STYLES: Record<OrganizationPlan, string> = {
-  FREE: 'border-zinc-200 bg-zinc-100 text-zinc-700',
-  PRO: 'border-sky-200 bg-sky-50 text-sky-700',
-  ENTERPRISE: 'border-violet-200 bg-violet-50 text-violet-700',
+  FREE: 'border-zinc-200 bg-zinc-100 text-zinc-700 dark:border-zinc-700 dark:bg-zinc-800 dark:text-zinc-300',
+  PRO: 'border-sky-200 bg-sky-50 text-sky-700 dark:border-sky-800 dark:bg-sky-950 dark:text-sky-300',
+  ENTERPRISE:
+    'border-violet-200 bg-violet-50 text-violet-700 dark:border-violet-800 dark:bg-violet-950 dark:text-violet-300',
 };
 
 export function PlanBadge({ plan, className }: { plan: OrganizationPlan; className?: string }) {

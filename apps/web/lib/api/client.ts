@@ -25,10 +25,25 @@ export function isApiError(error: unknown): error is ApiError {
   return error instanceof ApiError;
 }
 
+/**
+ * The dashboard's own words for API error codes whose message says nothing more than the code
+ * (`apiErrors` in the messages), in the active language; set by ApiErrorWords in the providers.
+ * Other errors keep the server's message: it names the field or the reason.
+ */
+let wordsForCode: ((code: string) => string | undefined) | null = null;
+
+export function setApiErrorWords(words: ((code: string) => string | undefined) | null): void {
+  wordsForCode = words;
+}
+
 /** A message fit for a toast, whatever was thrown. */
 export function errorMessage(error: unknown): string {
+  if (isApiError(error)) {
+    const words = wordsForCode?.(error.code);
+    if (words) return words;
+  }
   if (error instanceof Error) return error.message;
-  return typeof error === 'string' ? error : 'Something went wrong';
+  return typeof error === 'string' ? error : (wordsForCode?.('UNKNOWN') ?? 'Something went wrong');
 }
 
 /** The API lives on the same origin as the dashboard (the Fastify server hosts both). */

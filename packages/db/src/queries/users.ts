@@ -13,3 +13,34 @@ export async function hasAccounts(db: DatabaseOrTransaction): Promise<boolean> {
   const rows = await db.select({ id: users.id }).from(users).limit(1);
   return rows.length > 0;
 }
+
+/** A user's dashboard language and theme (null: not chosen). */
+export interface UserPreferencesRow {
+  locale: string | null;
+  theme: string | null;
+}
+
+export async function getUserPreferences(
+  db: DatabaseOrTransaction,
+  userId: string,
+): Promise<UserPreferencesRow | undefined> {
+  const [row] = await db
+    .select({ locale: users.locale, theme: users.theme })
+    .from(users)
+    .where(eq(users.id, userId));
+  return row;
+}
+
+/** Changes the fields given (undefined keeps one, null clears it) and returns the result. */
+export async function updateUserPreferences(
+  db: DatabaseOrTransaction,
+  userId: string,
+  changes: Partial<UserPreferencesRow>,
+): Promise<UserPreferencesRow | undefined> {
+  const [row] = await db
+    .update(users)
+    .set({ ...changes, updatedAt: new Date() })
+    .where(eq(users.id, userId))
+    .returning({ locale: users.locale, theme: users.theme });
+  return row;
+}

@@ -17,6 +17,10 @@ export const users = pgTable('users', {
   isAdmin: boolean('is_admin').notNull().default(false),
   /** When the acceptable-use notice was accepted, at sign-up. */
   acceptedTermsAt: timestamp('accepted_terms_at', tz),
+  /** Dashboard language (`en`, `pt-BR`, `es`); null: the browser's language decides. */
+  locale: text('locale'),
+  /** Dashboard theme (`light`, `dark`, `system`); null: the device decides. */
+  theme: text('theme'),
   createdAt: timestamp('created_at', tz).notNull().defaultNow(),
   updatedAt: timestamp('updated_at', tz).notNull().defaultNow(),
 });

@@ -1,7 +1,7 @@
-import type { Metadata } from 'next';
+import { pageMetadata } from '@/i18n/metadata';
 import { ForgotPasswordForm } from './_components/forgot-password-form';
 
-export const metadata: Metadata = { title: 'Reset your password' };
+export const generateMetadata = pageMetadata('forgotPassword');
 
 export default function ForgotPasswordPage() {
   return <ForgotPasswordForm />;

@@ -1,7 +1,7 @@
-import type { Metadata } from 'next';
+import { pageMetadata } from '@/i18n/metadata';
 import { ResetPasswordForm } from './_components/reset-password-form';
 
-export const metadata: Metadata = { title: 'Set a new password' };
+export const generateMetadata = pageMetadata('resetPassword');
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 

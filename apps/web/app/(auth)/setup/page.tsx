@@ -1,7 +1,7 @@
-import type { Metadata } from 'next';
+import { pageMetadata } from '@/i18n/metadata';
 import { SetupView } from './_components/setup-view';
 
-export const metadata: Metadata = { title: 'Set up Fleetwright' };
+export const generateMetadata = pageMetadata('setup');
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 

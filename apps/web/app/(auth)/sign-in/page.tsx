@@ -1,8 +1,8 @@
-import type { Metadata } from 'next';
+import { pageMetadata } from '@/i18n/metadata';
 import { safeNextPath } from '@/lib/navigation';
 import { SignInForm } from './_components/sign-in-form';
 
-export const metadata: Metadata = { title: 'Sign in' };
+export const generateMetadata = pageMetadata('signIn');
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 

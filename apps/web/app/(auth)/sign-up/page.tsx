@@ -1,8 +1,8 @@
-import type { Metadata } from 'next';
+import { pageMetadata } from '@/i18n/metadata';
 import { safeNextPath } from '@/lib/navigation';
 import { SignUpForm } from './_components/sign-up-form';
 
-export const metadata: Metadata = { title: 'Create your account' };
+export const generateMetadata = pageMetadata('signUp');
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 

@@ -1,9 +1,9 @@
-import type { Metadata } from 'next';
+import { pageMetadata } from '@/i18n/metadata';
 import { HOME_PATH, safeNextPath } from '@/lib/navigation';
 import { EmailConfirmed } from './_components/email-confirmed';
 import { ResendConfirmationForm } from './_components/resend-confirmation-form';
 
-export const metadata: Metadata = { title: 'Confirm your email' };
+export const generateMetadata = pageMetadata('verifyEmail');
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 

@@ -1,28 +1,30 @@
 import { Plus } from 'lucide-react';
-import type { Metadata } from 'next';
 import Link from 'next/link';
+import { getTranslations } from 'next-intl/server';
 import { Suspense } from 'react';
 import { Can } from '@/components/accounts/can';
 import { PageHeader } from '@/components/layout/page-header';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
+import { pageMetadata } from '@/i18n/metadata';
 import { SessionsTableSkeleton } from './_components/sessions-table';
 import { SessionsView } from './_components/sessions-view';
 
-export const metadata: Metadata = { title: 'Sessions' };
+export const generateMetadata = pageMetadata('sessions');
 
-export default function SessionsPage() {
+export default async function SessionsPage() {
+  const t = await getTranslations('sessions.list');
   return (
     <div className="space-y-4">
       <PageHeader
-        title="Sessions"
-        description="Browser sessions of your organization. Status, URL and activity update live."
+        title={t('title')}
+        description={t('description')}
         actions={
           <Can permission="write">
             <Button asChild>
               <Link href="/sessions/new" data-testid="new-session-button">
                 <Plus />
-                New session
+                {t('newSession')}
               </Link>
             </Button>
           </Can>

@@ -1,17 +1,16 @@
-import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
 import { RequirePlatformAdmin } from '@/components/accounts/require-platform-admin';
 import { PageHeader } from '@/components/layout/page-header';
+import { pageMetadata } from '@/i18n/metadata';
 import { WorkersView } from './_components/workers-table';
 
-export const metadata: Metadata = { title: 'Workers' };
+export const generateMetadata = pageMetadata('workers');
 
-export default function WorkersPage() {
+export default async function WorkersPage() {
+  const t = await getTranslations('workers');
   return (
     <div className="space-y-4">
-      <PageHeader
-        title="Workers"
-        description="Processes that own Chromium and run sessions. A worker without a heartbeat for 30 s is offline and its sessions move to others."
-      />
+      <PageHeader title={t('title')} description={t('description')} />
       <RequirePlatformAdmin>
         <WorkersView />
       </RequirePlatformAdmin>

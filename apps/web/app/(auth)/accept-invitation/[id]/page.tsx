@@ -1,7 +1,7 @@
-import type { Metadata } from 'next';
+import { pageMetadata } from '@/i18n/metadata';
 import { AcceptInvitation } from './_components/accept-invitation';
 
-export const metadata: Metadata = { title: 'Invitation' };
+export const generateMetadata = pageMetadata('acceptInvitation');
 
 /** Where invitation mails link: sign in (or sign up) first, then accept. */
 export default async function AcceptInvitationPage({ params }: { params: Promise<{ id: string }> }) {

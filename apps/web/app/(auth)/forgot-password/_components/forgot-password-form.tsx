@@ -2,6 +2,7 @@
 
 import { LoaderCircle } from 'lucide-react';
 import Link from 'next/link';
+import { useTranslations } from 'next-intl';
 import { type FormEvent, useState } from 'react';
 import { AuthCard } from '@/components/auth/auth-card';
 import { MailOutboxHint } from '@/components/auth/mail-outbox-hint';
@@ -14,6 +15,7 @@ import { errorMessage } from '@/lib/api/client';
 import { looksLikeEmail } from '@/lib/utils';
 
 export function ForgotPasswordForm() {
+  const t = useTranslations('auth.forgotPassword');
   const options = useAuthOptions();
   const [email, setEmail] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -24,7 +26,7 @@ export function ForgotPasswordForm() {
     event.preventDefault();
     const address = email.trim();
     if (!looksLikeEmail(address)) {
-      setError('Enter the email address of your account.');
+      setError(t('emailRequired'));
       return;
     }
     setPending(true);
@@ -42,35 +44,31 @@ export function ForgotPasswordForm() {
 
   const back = (
     <Link href="/sign-in" className="underline-offset-4 hover:text-foreground hover:underline">
-      Back to sign in
+      {t('back')}
     </Link>
   );
 
   if (sentTo) {
     return (
       <AuthCard
-        title="Check your mail"
+        title={t('sentTitle')}
         // The answer is the same whether the address has an account or not: nothing to learn here.
-        description={`If ${sentTo} has an account, a link to set a new password is on its way. It works for one hour.`}
+        description={t('sentDescription', { email: sentTo })}
         footer={back}
       >
-        {options.data?.mailOutbox ? <MailOutboxHint what="the reset link" /> : null}
+        {options.data?.mailOutbox ? <MailOutboxHint what="reset" /> : null}
       </AuthCard>
     );
   }
 
   return (
-    <AuthCard
-      title="Reset your password"
-      description="Enter the address of your account and we will mail you a link to set a new password."
-      footer={back}
-    >
+    <AuthCard title={t('title')} description={t('description')} footer={back}>
       <form data-testid="forgot-password-form" noValidate onSubmit={onSubmit} className="grid gap-4">
         <EmailField autoFocus value={email} onChange={(event) => setEmail(event.target.value)} />
         {error ? <FormAlert>{error}</FormAlert> : null}
         <Button type="submit" disabled={pending}>
           {pending ? <LoaderCircle className="animate-spin" /> : null}
-          Send the link
+          {t('submit')}
         </Button>
       </form>
     </AuthCard>

@@ -2,6 +2,7 @@
 
 import { LoaderCircle } from 'lucide-react';
 import Link from 'next/link';
+import { useTranslations } from 'next-intl';
 import { type FormEvent, useState } from 'react';
 import { MIN_PASSWORD_LENGTH } from '@/components/auth/account-fields';
 import { AuthCard } from '@/components/auth/auth-card';
@@ -12,6 +13,7 @@ import { resetPassword } from '@/lib/api/auth-client';
 import { errorMessage } from '@/lib/api/client';
 
 export function ResetPasswordForm({ token, linkError }: { token: string | null; linkError: string | null }) {
+  const t = useTranslations('auth.resetPassword');
   const [password, setPassword] = useState('');
   const [confirmation, setConfirmation] = useState('');
   const [errors, setErrors] = useState<{ password?: string; confirmation?: string }>({});
@@ -21,19 +23,15 @@ export function ResetPasswordForm({ token, linkError }: { token: string | null; 
 
   const signIn = (
     <Link href="/sign-in" className="underline-offset-4 hover:text-foreground hover:underline">
-      Back to sign in
+      {t('back')}
     </Link>
   );
 
   if (!token || linkError) {
     return (
-      <AuthCard
-        title="This link does not work"
-        description="Reset links work once, for one hour. Ask for a new one."
-        footer={signIn}
-      >
+      <AuthCard title={t('invalidTitle')} description={t('invalidDescription')} footer={signIn}>
         <Button asChild>
-          <Link href="/forgot-password">Send a new link</Link>
+          <Link href="/forgot-password">{t('newLink')}</Link>
         </Button>
       </AuthCard>
     );
@@ -41,12 +39,9 @@ export function ResetPasswordForm({ token, linkError }: { token: string | null; 
 
   if (done) {
     return (
-      <AuthCard
-        title="Password changed"
-        description="Sign in with the new password. Other devices were signed out."
-      >
+      <AuthCard title={t('doneTitle')} description={t('doneDescription')}>
         <Button asChild>
-          <Link href="/sign-in">Sign in</Link>
+          <Link href="/sign-in">{t('signIn')}</Link>
         </Button>
       </AuthCard>
     );
@@ -56,8 +51,8 @@ export function ResetPasswordForm({ token, linkError }: { token: string | null; 
     event.preventDefault();
     const found: typeof errors = {};
     if (password.length < MIN_PASSWORD_LENGTH)
-      found.password = `Use at least ${MIN_PASSWORD_LENGTH} characters.`;
-    if (confirmation !== password) found.confirmation = 'The two passwords differ.';
+      found.password = t('tooShort', { minimum: MIN_PASSWORD_LENGTH });
+    if (confirmation !== password) found.confirmation = t('mismatch');
     setErrors(found);
     if (Object.keys(found).length > 0) return;
     setPending(true);
@@ -73,22 +68,22 @@ export function ResetPasswordForm({ token, linkError }: { token: string | null; 
   };
 
   return (
-    <AuthCard title="Set a new password" footer={signIn}>
+    <AuthCard title={t('title')} footer={signIn}>
       <form data-testid="reset-password-form" noValidate onSubmit={onSubmit} className="grid gap-4">
         <TextField
           name="password"
-          label="New password"
+          label={t('password')}
           type="password"
           autoComplete="new-password"
           autoFocus
-          hint={`At least ${MIN_PASSWORD_LENGTH} characters.`}
+          hint={t('hint', { minimum: MIN_PASSWORD_LENGTH })}
           value={password}
           error={errors.password}
           onChange={(event) => setPassword(event.target.value)}
         />
         <TextField
           name="confirmation"
-          label="Repeat the new password"
+          label={t('confirmation')}
           type="password"
           autoComplete="new-password"
           value={confirmation}
@@ -98,7 +93,7 @@ export function ResetPasswordForm({ token, linkError }: { token: string | null; 
         {error ? <FormAlert>{error}</FormAlert> : null}
         <Button type="submit" disabled={pending}>
           {pending ? <LoaderCircle className="animate-spin" /> : null}
-          Change password
+          {t('submit')}
         </Button>
       </form>
     </AuthCard>

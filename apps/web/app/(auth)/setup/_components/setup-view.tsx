@@ -2,6 +2,7 @@
 
 import { LoaderCircle, Terminal } from 'lucide-react';
 import Link from 'next/link';
+import { useTranslations } from 'next-intl';
 import { type FormEvent, useState } from 'react';
 import { AccountFieldInputs, useAccountFields } from '@/components/auth/account-fields';
 import { AuthCard } from '@/components/auth/auth-card';
@@ -20,25 +21,19 @@ import { HOME_PATH } from '@/lib/navigation';
  * so it signs in right away.
  */
 export function SetupView({ token }: { token: string | null }) {
+  const t = useTranslations('auth.setup');
   const options = useAuthOptions();
   if (options.isPending) return <Skeleton className="h-96 w-full" />;
   if (options.isError) {
     return (
-      <ErrorState
-        error={options.error}
-        title="Could not reach the server"
-        onRetry={() => void options.refetch()}
-      />
+      <ErrorState error={options.error} title={t('unreachable')} onRetry={() => void options.refetch()} />
     );
   }
   if (!options.data.needsSetup) {
     return (
-      <AuthCard
-        title="Fleetwright is set up"
-        description="The administrator account exists already. Sign in, or ask an administrator to invite you."
-      >
+      <AuthCard title={t('doneTitle')} description={t('doneDescription')}>
         <Button asChild>
-          <Link href="/sign-in">Sign in</Link>
+          <Link href="/sign-in">{t('signIn')}</Link>
         </Button>
       </AuthCard>
     );
@@ -49,21 +44,15 @@ export function SetupView({ token }: { token: string | null }) {
 
 /** Without the token nobody can create the first account: say where the link is. */
 export function SetupHint() {
+  const t = useTranslations('auth.setup');
   return (
-    <AuthCard
-      data-testid="setup-hint"
-      title="Create the administrator account"
-      description="Fleetwright has no accounts yet. The first one is created through a one-time setup link."
-    >
+    <AuthCard data-testid="setup-hint" title={t('title')} description={t('hintDescription')}>
       <FormAlert tone="info">
         <p className="flex items-center gap-1.5 font-medium">
-          <Terminal className="size-4" /> Open the setup link printed in the console
+          <Terminal className="size-4 shrink-0" /> {t('hintTitle')}
         </p>
         <p className="text-xs text-muted-foreground">
-          <code className="font-mono">fleetwright start</code> prints{' '}
-          <code className="font-mono">Create the administrator account: …/setup?token=…</code> while no
-          account exists. The token is also in{' '}
-          <code className="font-mono">&lt;DATA_DIR&gt;/secrets/setup-token</code>.
+          {t.rich('hintBody', { code: (chunks) => <code className="break-all font-mono">{chunks}</code> })}
         </p>
       </FormAlert>
     </AuthCard>
@@ -71,6 +60,7 @@ export function SetupHint() {
 }
 
 function SetupForm({ token }: { token: string }) {
+  const t = useTranslations('auth.setup');
   const account = useAccountFields();
   const { fields } = account;
   const [error, setError] = useState<string | null>(null);
@@ -95,7 +85,7 @@ function SetupForm({ token }: { token: string }) {
     } catch (failure) {
       setError(
         isApiError(failure) && failure.code === 'SETUP_TOKEN_REQUIRED'
-          ? 'This setup link is not valid: open the one printed by the running server.'
+          ? t('invalidToken')
           : errorMessage(failure),
       );
       setPending(false);
@@ -103,16 +93,13 @@ function SetupForm({ token }: { token: string }) {
   };
 
   return (
-    <AuthCard
-      title="Create the administrator account"
-      description="This account administers the first organization: it invites the others, manages API keys and settings."
-    >
+    <AuthCard title={t('title')} description={t('formDescription')}>
       <form data-testid="setup-form" noValidate onSubmit={onSubmit} className="grid gap-4">
         <AccountFieldInputs {...account} />
         {error ? <FormAlert>{error}</FormAlert> : null}
         <Button type="submit" disabled={pending}>
           {pending ? <LoaderCircle className="animate-spin" /> : null}
-          Create account and sign in
+          {t('submit')}
         </Button>
       </form>
     </AuthCard>

@@ -4,6 +4,7 @@ import { useMutation } from '@tanstack/react-query';
 import { LoaderCircle, MailCheck } from 'lucide-react';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
+import { useTranslations } from 'next-intl';
 import { type FormEvent, useEffect, useState } from 'react';
 import { AuthCard } from '@/components/auth/auth-card';
 import { MailOutboxHint } from '@/components/auth/mail-outbox-hint';
@@ -11,14 +12,16 @@ import { OrDivider, ProviderButtons } from '@/components/auth/provider-buttons';
 import { EmailField, TextField } from '@/components/auth/text-field';
 import { FormAlert } from '@/components/common/form-alert';
 import { Button } from '@/components/ui/button';
-import { useAuthOptions } from '@/lib/api/accounts';
+import { fetchMe, useAuthOptions } from '@/lib/api/accounts';
 import { sendVerificationEmail, signInEmail } from '@/lib/api/auth-client';
 import { errorMessage, isApiError } from '@/lib/api/client';
 import { verifyEmailPath } from '@/lib/navigation';
+import { adoptPreferences } from '@/lib/preferences';
 import { TwoFactorStep } from './two-factor-step';
 
 /** Email and password; then, for an account with TOTP, the code (TwoFactorStep). */
 export function SignInForm({ next, providerError }: { next: string; providerError?: string }) {
+  const t = useTranslations('auth.signIn');
   const router = useRouter();
   const options = useAuthOptions();
   const [step, setStep] = useState<'password' | 'two-factor'>('password');
@@ -27,7 +30,7 @@ export function SignInForm({ next, providerError }: { next: string; providerErro
   const [pending, setPending] = useState(false);
   /** `unverifiedEmail`: the address a 403 EMAIL_NOT_VERIFIED was about, to mail its link again. */
   const [error, setError] = useState<{ message: string; unverifiedEmail: string | null } | null>(
-    providerError ? { message: providerErrorMessage(providerError), unverifiedEmail: null } : null,
+    providerError ? { message: providerErrorMessage(providerError, t), unverifiedEmail: null } : null,
   );
   // The new link signs the person in and continues to where this sign-in was going.
   const resend = useMutation({
@@ -41,14 +44,22 @@ export function SignInForm({ next, providerError }: { next: string; providerErro
     if (needsSetup) router.replace('/setup');
   }, [needsSetup, router]);
 
-  // Full navigation: the dashboard starts with a fresh cache, socket and CSRF token.
-  const finish = () => window.location.assign(next);
+  // Full navigation: the dashboard starts with a fresh cache, socket and CSRF token, and in the
+  // user's own language and theme (saved on another device, perhaps).
+  const finish = async () => {
+    try {
+      adoptPreferences((await fetchMe({ onUnauthenticated: 'throw' })).preferences);
+    } catch {
+      // The dashboard asks /me again and applies them there.
+    }
+    window.location.assign(next);
+  };
 
   const onSubmit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const address = email.trim();
     if (!address || !password) {
-      setError({ message: 'Enter your email address and password.', unverifiedEmail: null });
+      setError({ message: t('required'), unverifiedEmail: null });
       return;
     }
     setPending(true);
@@ -61,7 +72,7 @@ export function SignInForm({ next, providerError }: { next: string; providerErro
         setPending(false);
         return;
       }
-      finish();
+      await finish();
     } catch (failure) {
       setError({
         message: errorMessage(failure),
@@ -72,24 +83,24 @@ export function SignInForm({ next, providerError }: { next: string; providerErro
   };
 
   if (step === 'two-factor') {
-    return <TwoFactorStep onDone={finish} onCancel={() => setStep('password')} />;
+    return <TwoFactorStep onDone={() => void finish()} onCancel={() => setStep('password')} />;
   }
 
   const providers = options.data?.providers ?? [];
   return (
     <AuthCard
-      title="Sign in to Fleetwright"
-      description="Use the account your administrator created or invited you to."
+      title={t('title')}
+      description={t('description')}
       footer={
         <>
           <Link href="/forgot-password" className="underline-offset-4 hover:text-foreground hover:underline">
-            Forgot your password?
+            {t('forgot')}
           </Link>
           <Link
             href={`/sign-up${next === '/sessions' ? '' : `?next=${encodeURIComponent(next)}`}`}
             className="underline-offset-4 hover:text-foreground hover:underline"
           >
-            {options.data?.signupMode === 'open' ? 'Create an account' : 'Invited? Create your account'}
+            {options.data?.signupMode === 'open' ? t('signUp') : t('signUpInvited')}
           </Link>
         </>
       }
@@ -104,7 +115,7 @@ export function SignInForm({ next, providerError }: { next: string; providerErro
         <EmailField autoFocus value={email} onChange={(event) => setEmail(event.target.value)} />
         <TextField
           name="password"
-          label="Password"
+          label={t('password')}
           type="password"
           autoComplete="current-password"
           value={password}
@@ -127,7 +138,7 @@ export function SignInForm({ next, providerError }: { next: string; providerErro
         ) : null}
         <Button type="submit" disabled={pending}>
           {pending ? <LoaderCircle className="animate-spin" /> : null}
-          Sign in
+          {t('submit')}
         </Button>
       </form>
     </AuthCard>
@@ -152,27 +163,24 @@ function UnverifiedAlert({
   onResend: (email: string) => void;
   mailOutbox: boolean;
 }) {
+  const t = useTranslations('auth.signIn.unverified');
   if (sent) {
     return (
       <FormAlert tone="info" data-testid="resend-confirmation-sent">
         <p className="flex items-center gap-1.5">
-          <MailCheck className="size-4" /> A new confirmation link is on its way to {email}.
+          <MailCheck className="size-4 shrink-0" /> {t('sent', { email })}
         </p>
-        <p className="text-xs text-foreground/80">
-          Open it to finish: it signs you in. It works for one hour.
-        </p>
-        {mailOutbox ? <MailOutboxHint what="the link" /> : null}
+        <p className="text-xs text-foreground/80">{t('sentHint')}</p>
+        {mailOutbox ? <MailOutboxHint what="link" /> : null}
       </FormAlert>
     );
   }
   return (
     <FormAlert>
       <p>{message}</p>
-      <p className="text-xs text-foreground/80">
-        Open the confirmation link we mailed when the account was created, or ask for a new one.
-      </p>
+      <p className="text-xs text-foreground/80">{t('hint')}</p>
       {failure ? <p className="text-xs">{errorMessage(failure)}</p> : null}
-      {mailOutbox ? <MailOutboxHint what="your link" /> : null}
+      {mailOutbox ? <MailOutboxHint what="yourLink" /> : null}
       <Button
         type="button"
         variant="outline"
@@ -183,23 +191,23 @@ function UnverifiedAlert({
         onClick={() => onResend(email)}
       >
         {pending ? <LoaderCircle className="animate-spin" /> : null}
-        Send the confirmation mail again
+        {t('resend')}
       </Button>
     </FormAlert>
   );
 }
 
 /** better-auth's OAuth error codes, in words. */
-function providerErrorMessage(code: string): string {
+function providerErrorMessage(code: string, t: ReturnType<typeof useTranslations<'auth.signIn'>>): string {
   switch (code) {
     case 'signup_disabled':
     case 'SIGNUP_CLOSED':
-      return 'Sign-up is by invitation: ask an administrator of your organization to invite you.';
+      return t('providerErrors.signupClosed');
     case 'account_not_linked':
-      return 'This address already has an account that is not linked to this provider.';
+      return t('providerErrors.notLinked');
     case 'email_not_found':
-      return 'The provider did not share a verified email address.';
+      return t('providerErrors.noEmail');
     default:
-      return `Signing in with the provider failed (${code}).`;
+      return t('providerErrors.other', { code });
   }
 }

@@ -1,6 +1,7 @@
 'use client';
 
 import { LoaderCircle } from 'lucide-react';
+import { useTranslations } from 'next-intl';
 import { type FormEvent, useState } from 'react';
 import { AuthCard } from '@/components/auth/auth-card';
 import { TextField } from '@/components/auth/text-field';
@@ -13,6 +14,7 @@ import { errorMessage } from '@/lib/api/client';
 
 /** The second step of a sign-in: a code from the authenticator app, or one of the recovery codes. */
 export function TwoFactorStep({ onDone, onCancel }: { onDone: () => void; onCancel: () => void }) {
+  const t = useTranslations('auth.twoFactor');
   const [mode, setMode] = useState<'totp' | 'recovery'>('totp');
   const [code, setCode] = useState('');
   const [trustDevice, setTrustDevice] = useState(false);
@@ -23,7 +25,7 @@ export function TwoFactorStep({ onDone, onCancel }: { onDone: () => void; onCanc
     event.preventDefault();
     const value = mode === 'totp' ? code.replace(/\s/g, '') : code.trim();
     if (!value) {
-      setError(mode === 'totp' ? 'Enter the 6-digit code from your app.' : 'Enter a recovery code.');
+      setError(mode === 'totp' ? t('codeRequired') : t('recoveryRequired'));
       return;
     }
     setPending(true);
@@ -46,12 +48,8 @@ export function TwoFactorStep({ onDone, onCancel }: { onDone: () => void; onCanc
 
   return (
     <AuthCard
-      title="Two-factor authentication"
-      description={
-        mode === 'totp'
-          ? 'Enter the code your authenticator app shows for Fleetwright.'
-          : 'Enter one of the recovery codes you saved when you turned on two-factor authentication. Each works once.'
-      }
+      title={t('title')}
+      description={mode === 'totp' ? t('totpDescription') : t('recoveryDescription')}
       footer={
         <>
           <button
@@ -59,14 +57,14 @@ export function TwoFactorStep({ onDone, onCancel }: { onDone: () => void; onCanc
             onClick={switchMode}
             className="underline-offset-4 hover:text-foreground hover:underline"
           >
-            {mode === 'totp' ? 'Use a recovery code' : 'Use the authenticator app'}
+            {mode === 'totp' ? t('useRecovery') : t('useApp')}
           </button>
           <button
             type="button"
             onClick={onCancel}
             className="underline-offset-4 hover:text-foreground hover:underline"
           >
-            Back
+            {t('back')}
           </button>
         </>
       }
@@ -75,7 +73,7 @@ export function TwoFactorStep({ onDone, onCancel }: { onDone: () => void; onCanc
         <TextField
           key={mode}
           name="code"
-          label={mode === 'totp' ? 'Code' : 'Recovery code'}
+          label={mode === 'totp' ? t('code') : t('recoveryCode')}
           inputMode={mode === 'totp' ? 'numeric' : 'text'}
           autoComplete="one-time-code"
           autoFocus
@@ -90,13 +88,13 @@ export function TwoFactorStep({ onDone, onCancel }: { onDone: () => void; onCanc
             onCheckedChange={(value) => setTrustDevice(value === true)}
           />
           <Label htmlFor="trustDevice" className="font-normal">
-            Trust this browser for 30 days
+            {t('trustDevice')}
           </Label>
         </div>
         {error ? <FormAlert>{error}</FormAlert> : null}
         <Button type="submit" disabled={pending}>
           {pending ? <LoaderCircle className="animate-spin" /> : null}
-          Verify
+          {t('submit')}
         </Button>
       </form>
     </AuthCard>

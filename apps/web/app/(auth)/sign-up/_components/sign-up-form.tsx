@@ -2,6 +2,7 @@
 
 import { LoaderCircle, MailCheck } from 'lucide-react';
 import Link from 'next/link';
+import { useTranslations } from 'next-intl';
 import { type FormEvent, useState } from 'react';
 import { AccountFieldInputs, useAccountFields } from '@/components/auth/account-fields';
 import { AuthCard } from '@/components/auth/auth-card';
@@ -29,6 +30,7 @@ export function SignUpForm({
   /** A path on this origin (safeNextPath). */
   next: string;
 }) {
+  const t = useTranslations('auth.signUp');
   const options = useAuthOptions();
   const account = useAccountFields(initialEmail);
   const { fields } = account;
@@ -60,7 +62,7 @@ export function SignUpForm({
 
   const signInLink = (
     <Link href={signInPath(next)} className="underline-offset-4 hover:text-foreground hover:underline">
-      Already have an account? Sign in
+      {t('signIn')}
     </Link>
   );
 
@@ -68,15 +70,15 @@ export function SignUpForm({
     return (
       <AuthCard
         data-testid="sign-up-done"
-        title="Check your mail"
-        description={`We sent a confirmation link to ${sentTo}. Open it to finish: it signs you in.`}
+        title={t('sentTitle')}
+        description={t('sentDescription', { email: sentTo })}
         footer={signInLink}
       >
         <FormAlert tone="info">
           <p className="flex items-center gap-1.5">
-            <MailCheck className="size-4" /> The link works for one hour.
+            <MailCheck className="size-4 shrink-0" /> {t('linkValidity')}
           </p>
-          {options.data?.mailOutbox ? <MailOutboxHint what="the confirmation link" /> : null}
+          {options.data?.mailOutbox ? <MailOutboxHint what="confirmation" /> : null}
         </FormAlert>
       </AuthCard>
     );
@@ -85,13 +87,13 @@ export function SignUpForm({
   const inviteOnly = options.data?.signupMode !== 'open' && !invitationId;
   return (
     <AuthCard
-      title="Create your account"
+      title={t('title')}
       description={
         invitationId
-          ? 'Create an account with the address the invitation was sent to, then accept it.'
+          ? t('invitedDescription')
           : inviteOnly
-            ? 'Sign-up on this server is by invitation: use the address an administrator invited.'
-            : 'Your account gets an organization of its own; others can invite you to theirs.'
+            ? t('inviteOnlyDescription')
+            : t('openDescription')
       }
       footer={signInLink}
     >
@@ -106,7 +108,7 @@ export function SignUpForm({
         {error ? <FormAlert>{error}</FormAlert> : null}
         <Button type="submit" disabled={pending}>
           {pending ? <LoaderCircle className="animate-spin" /> : null}
-          Create account
+          {t('submit')}
         </Button>
       </form>
     </AuthCard>

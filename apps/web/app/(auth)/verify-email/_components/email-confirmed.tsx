@@ -1,6 +1,7 @@
 'use client';
 
 import { ArrowRight } from 'lucide-react';
+import { useTranslations } from 'next-intl';
 import { useEffect } from 'react';
 import { AuthCard } from '@/components/auth/auth-card';
 import { Button } from '@/components/ui/button';
@@ -15,6 +16,7 @@ const CONTINUE_AFTER_MS = 2_000;
  * dashboard page does for a visitor.
  */
 export function EmailConfirmed({ next }: { next: string }) {
+  const t = useTranslations('auth.verifyEmail');
   // Full navigation, as after a sign-in: the dashboard starts with a fresh cache, socket and CSRF token.
   useEffect(() => {
     const timer = window.setTimeout(() => window.location.assign(next), CONTINUE_AFTER_MS);
@@ -24,12 +26,12 @@ export function EmailConfirmed({ next }: { next: string }) {
   return (
     <AuthCard
       data-testid="email-confirmed"
-      title="Your address is confirmed"
-      description="Welcome to Fleetwright. Taking you on in a moment…"
+      title={t('confirmedTitle')}
+      description={t('confirmedDescription')}
     >
       <Button asChild>
         <a href={next}>
-          Continue
+          {t('continue')}
           <ArrowRight />
         </a>
       </Button>

@@ -3,6 +3,7 @@
 import { useMutation } from '@tanstack/react-query';
 import { LoaderCircle } from 'lucide-react';
 import Link from 'next/link';
+import { useTranslations } from 'next-intl';
 import { type FormEvent, useState } from 'react';
 import { AuthCard } from '@/components/auth/auth-card';
 import { MailOutboxHint } from '@/components/auth/mail-outbox-hint';
@@ -20,24 +21,13 @@ import { looksLikeEmail } from '@/lib/utils';
  * words; INVALID_TOKEN (cut short, altered, or signed with another server's secret), USER_NOT_FOUND
  * and anything newer all mean "this link will never work".
  */
-function linkProblem(code: string): { expired: boolean; title: string; description: string } {
-  if (code.toUpperCase() === 'TOKEN_EXPIRED') {
-    return {
-      expired: true,
-      title: 'This confirmation link has expired',
-      description: 'Confirmation links work for one hour. Send yourself a new one.',
-    };
-  }
-  return {
-    expired: false,
-    title: 'This confirmation link does not work',
-    description:
-      'It may have been cut short when copied, or it was not made by this server. Send yourself a new one.',
-  };
+function isExpired(code: string): boolean {
+  return code.toUpperCase() === 'TOKEN_EXPIRED';
 }
 
 /** The link failed: say why, and mail a new one that lands here again with the same `next`. */
 export function ResendConfirmationForm({ linkError, next }: { linkError: string; next: string }) {
+  const t = useTranslations('auth.verifyEmail');
   const options = useAuthOptions();
   const [email, setEmail] = useState('');
   const [fieldError, setFieldError] = useState<string | null>(null);
@@ -45,13 +35,13 @@ export function ResendConfirmationForm({ linkError, next }: { linkError: string;
     mutationFn: (address: string) =>
       sendVerificationEmail({ email: address, callbackURL: verifyEmailPath(next) }),
   });
-  const problem = linkProblem(linkError);
+  const expired = isExpired(linkError);
 
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const address = email.trim();
     if (!looksLikeEmail(address)) {
-      setFieldError('Enter the email address of your account.');
+      setFieldError(t('emailRequired'));
       return;
     }
     setFieldError(null);
@@ -60,7 +50,7 @@ export function ResendConfirmationForm({ linkError, next }: { linkError: string;
 
   const signIn = (
     <Link href={signInPath(next)} className="underline-offset-4 hover:text-foreground hover:underline">
-      Back to sign in
+      {t('back')}
     </Link>
   );
 
@@ -68,12 +58,12 @@ export function ResendConfirmationForm({ linkError, next }: { linkError: string;
     return (
       <AuthCard
         data-testid="resend-confirmation-done"
-        title="Check your mail"
+        title={t('sentTitle')}
         // Signed out, the server answers the same for any address: nothing to learn here.
-        description={`If ${resend.variables} has an account waiting for confirmation, a new link is on its way. It works for one hour.`}
+        description={t('sentDescription', { email: resend.variables })}
         footer={signIn}
       >
-        {options.data?.mailOutbox ? <MailOutboxHint what="the confirmation link" /> : null}
+        {options.data?.mailOutbox ? <MailOutboxHint what="confirmation" /> : null}
       </AuthCard>
     );
   }
@@ -83,9 +73,9 @@ export function ResendConfirmationForm({ linkError, next }: { linkError: string;
   return (
     <AuthCard
       data-testid="verify-email-error"
-      data-reason={problem.expired ? 'expired' : 'invalid'}
-      title={problem.title}
-      description={problem.description}
+      data-reason={expired ? 'expired' : 'invalid'}
+      title={expired ? t('expiredTitle') : t('invalidTitle')}
+      description={expired ? t('expiredDescription') : t('invalidDescription')}
       footer={signIn}
     >
       <form data-testid="resend-confirmation-form" noValidate onSubmit={onSubmit} className="grid gap-4">
@@ -97,9 +87,9 @@ export function ResendConfirmationForm({ linkError, next }: { linkError: string;
         />
         {alreadyConfirmed ? (
           <FormAlert tone="info">
-            <p>This address is confirmed already.</p>
+            <p>{t('alreadyConfirmed')}</p>
             <a href={next} className="underline underline-offset-4">
-              Continue
+              {t('continue')}
             </a>
           </FormAlert>
         ) : resend.isError ? (
@@ -107,7 +97,7 @@ export function ResendConfirmationForm({ linkError, next }: { linkError: string;
         ) : null}
         <Button type="submit" disabled={resend.isPending}>
           {resend.isPending ? <LoaderCircle className="animate-spin" /> : null}
-          Send a new link
+          {t('submit')}
         </Button>
       </form>
     </AuthCard>

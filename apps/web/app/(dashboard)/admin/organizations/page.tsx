@@ -1,17 +1,16 @@
-import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
 import { RequirePlatformAdmin } from '@/components/accounts/require-platform-admin';
 import { PageHeader } from '@/components/layout/page-header';
+import { pageMetadata } from '@/i18n/metadata';
 import { OrganizationsAdmin } from './_components/organizations-admin';
 
-export const metadata: Metadata = { title: 'Organizations' };
+export const generateMetadata = pageMetadata('organizations');
 
-export default function AdminOrganizationsPage() {
+export default async function AdminOrganizationsPage() {
+  const t = await getTranslations('adminOrganizations');
   return (
     <div className="mx-auto max-w-5xl space-y-4">
-      <PageHeader
-        title="Organizations"
-        description="Every organization on this server, with its plan. A quota left empty is the plan's default; a number overrides it for that organization alone."
-      />
+      <PageHeader title={t('title')} description={t('description')} />
       <RequirePlatformAdmin>
         <OrganizationsAdmin />
       </RequirePlatformAdmin>

@@ -1,9 +1,9 @@
 import { idSchema } from '@fleetwright/contracts';
-import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
+import { pageMetadata } from '@/i18n/metadata';
 import { SessionDetail } from './_components/session-detail';
 
-export const metadata: Metadata = { title: 'Session' };
+export const generateMetadata = pageMetadata('session');
 
 export default async function SessionPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;

@@ -2,8 +2,9 @@
 
 import { sessionStatuses } from '@fleetwright/contracts';
 import { Search, Tag, X } from 'lucide-react';
+import { useTranslations } from 'next-intl';
 import { type ComponentProps, useEffect, useRef, useState } from 'react';
-import { statusLabel } from '@/components/sessions/status-badge';
+import { useStatusLabel } from '@/components/sessions/status-badge';
 import { Button } from '@/components/ui/button';
 import { Input } from '@/components/ui/input';
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from '@/components/ui/select';
@@ -22,24 +23,26 @@ export function SessionsFilters({
   params: SessionListParams;
   onChange: (patch: ListParamsPatch) => void;
 }) {
+  const t = useTranslations('sessions.filters');
+  const statusLabel = useStatusLabel();
   const hasFilters = Boolean(params.status || params.tag || params.search);
   return (
-    <div className="flex flex-wrap items-center gap-2">
+    <div className="flex w-full flex-wrap items-center gap-2 sm:w-auto">
       <DebouncedInput
         icon={<Search />}
         name="search"
-        aria-label="Search by name"
-        placeholder="Search by name…"
-        className="w-64"
+        aria-label={t('search')}
+        placeholder={t('searchPlaceholder')}
+        className="w-full sm:w-64"
         value={params.search ?? ''}
         onCommit={(search) => onChange({ search: search || undefined })}
       />
       <DebouncedInput
         icon={<Tag />}
         name="tag"
-        aria-label="Filter by tag"
-        placeholder="Tag"
-        className="w-40"
+        aria-label={t('tag')}
+        placeholder={t('tagPlaceholder')}
+        className="w-[calc(50%-0.25rem)] sm:w-40"
         value={params.tag ?? ''}
         onCommit={(tag) => onChange({ tag: tag || undefined })}
       />
@@ -47,11 +50,15 @@ export function SessionsFilters({
         value={params.status ?? ALL}
         onValueChange={(value) => onChange({ status: value === ALL ? undefined : value })}
       >
-        <SelectTrigger aria-label="Filter by status" data-testid="status-filter" className="w-36">
+        <SelectTrigger
+          aria-label={t('status')}
+          data-testid="status-filter"
+          className="w-[calc(50%-0.25rem)] sm:w-40"
+        >
           <SelectValue />
         </SelectTrigger>
         <SelectContent>
-          <SelectItem value={ALL}>All statuses</SelectItem>
+          <SelectItem value={ALL}>{t('allStatuses')}</SelectItem>
           {sessionStatuses.map((status) => (
             <SelectItem key={status} value={status}>
               {statusLabel(status)}
@@ -66,7 +73,7 @@ export function SessionsFilters({
           onClick={() => onChange({ status: undefined, tag: undefined, search: undefined })}
         >
           <X />
-          Clear
+          {t('clear')}
         </Button>
       ) : null}
     </div>

@@ -2,16 +2,23 @@
 
 import type { Session, Worker } from '@fleetwright/contracts';
 import Link from 'next/link';
+import { useTranslations } from 'next-intl';
 import type * as React from 'react';
 import { StatusBadge } from '@/components/sessions/status-badge';
 import { Checkbox } from '@/components/ui/checkbox';
 import { Skeleton } from '@/components/ui/skeleton';
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
-import { formatDateTime, formatRelativeTime, shortId } from '@/lib/format';
+import { shortId } from '@/lib/format';
+import { useFormat } from '@/lib/hooks/use-format';
 import { useNow } from '@/lib/hooks/use-now';
 import { cn } from '@/lib/utils';
 
-const COLUMNS = ['Name', 'Status', 'Tags', 'Current URL', 'Worker', 'Last activity'] as const;
+const COLUMNS = ['name', 'status', 'tags', 'currentUrl', 'worker', 'lastActivity'] as const;
+
+function ColumnHeads() {
+  const t = useTranslations('sessions.table.columns');
+  return COLUMNS.map((column) => <TableHead key={column}>{t(column)}</TableHead>);
+}
 
 export function SessionsTable({
   items,
@@ -31,6 +38,8 @@ export function SessionsTable({
   empty?: React.ReactNode;
   className?: string;
 }) {
+  const t = useTranslations('sessions.table');
+  const format = useFormat();
   const now = useNow();
   const selectedOnPage = items.filter((item) => selected.has(item.id)).length;
   const allChecked = items.length > 0 && selectedOnPage === items.length;
@@ -48,7 +57,7 @@ export function SessionsTable({
         <TableRow className="hover:bg-transparent">
           <TableHead>
             <Checkbox
-              aria-label="Select all sessions on this page"
+              aria-label={t('selectAll')}
               disabled={items.length === 0}
               checked={allChecked ? true : selectedOnPage > 0 ? 'indeterminate' : false}
               onCheckedChange={(checked) =>
@@ -56,9 +65,7 @@ export function SessionsTable({
               }
             />
           </TableHead>
-          {COLUMNS.map((column) => (
-            <TableHead key={column}>{column}</TableHead>
-          ))}
+          <ColumnHeads />
         </TableRow>
       </TableHeader>
       <TableBody>
@@ -80,7 +87,7 @@ export function SessionsTable({
             >
               <TableCell>
                 <Checkbox
-                  aria-label={`Select ${session.name}`}
+                  aria-label={t('select', { name: session.name })}
                   checked={isSelected}
                   onCheckedChange={(checked) => toggle(session.id, checked === true)}
                 />
@@ -105,7 +112,7 @@ export function SessionsTable({
                     <button
                       key={tag}
                       type="button"
-                      title={`Show sessions tagged ${tag}`}
+                      title={t('showTagged', { tag })}
                       onClick={() => onTagClick(tag)}
                       className="rounded border bg-muted/50 px-1.5 py-0.5 text-xs text-muted-foreground hover:border-foreground/30 hover:text-foreground"
                     >
@@ -134,9 +141,9 @@ export function SessionsTable({
               <TableCell>
                 <span
                   className={cn('text-xs', !session.lastActivityAt && 'text-muted-foreground')}
-                  title={formatDateTime(session.lastActivityAt)}
+                  title={format.dateTime(session.lastActivityAt)}
                 >
-                  {formatRelativeTime(session.lastActivityAt, now)}
+                  {format.relativeTime(session.lastActivityAt, now)}
                 </span>
               </TableCell>
             </TableRow>
@@ -155,9 +162,7 @@ export function SessionsTableSkeleton({ rows = 8 }: { rows?: number }) {
           <TableHead>
             <Skeleton className="size-4" />
           </TableHead>
-          {COLUMNS.map((column) => (
-            <TableHead key={column}>{column}</TableHead>
-          ))}
+          <ColumnHeads />
         </TableRow>
       </TableHeader>
       <TableBody>

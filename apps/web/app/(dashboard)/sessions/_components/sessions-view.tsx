@@ -4,6 +4,7 @@ import type { Worker } from '@fleetwright/contracts';
 import { MonitorPlay, Plus } from 'lucide-react';
 import Link from 'next/link';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
+import { useTranslations } from 'next-intl';
 import { useMemo, useState } from 'react';
 import { EmptyState, ErrorState } from '@/components/common/error-state';
 import { Pagination } from '@/components/common/pagination';
@@ -19,6 +20,7 @@ import { SessionsFilters } from './sessions-filters';
 import { SessionsTable, SessionsTableSkeleton } from './sessions-table';
 
 export function SessionsView() {
+  const t = useTranslations('sessions.list');
   const searchParams = useSearchParams();
   const router = useRouter();
   const pathname = usePathname();
@@ -56,9 +58,7 @@ export function SessionsView() {
       <div className="flex flex-wrap items-center justify-between gap-2">
         <SessionsFilters params={params} onChange={setParams} />
         {query.data ? (
-          <span className="text-xs text-muted-foreground">
-            {query.data.total} session{query.data.total === 1 ? '' : 's'}
-          </span>
+          <span className="text-xs text-muted-foreground">{t('count', { count: query.data.total })}</span>
         ) : null}
       </div>
       {canWrite && selectedIds.length > 0 ? (
@@ -68,11 +68,7 @@ export function SessionsView() {
         {query.isPending ? (
           <SessionsTableSkeleton />
         ) : query.isError && !query.data ? (
-          <ErrorState
-            error={query.error}
-            title="Could not load sessions"
-            onRetry={() => void query.refetch()}
-          />
+          <ErrorState error={query.error} title={t('loadFailed')} onRetry={() => void query.refetch()} />
         ) : (
           <>
             <SessionsTable
@@ -85,28 +81,28 @@ export function SessionsView() {
                 hasFilters ? (
                   <EmptyState
                     icon={<MonitorPlay />}
-                    title="No sessions match these filters"
+                    title={t('noMatch')}
                     action={
                       <Button
                         variant="outline"
                         size="sm"
                         onClick={() => setParams({ status: undefined, tag: undefined, search: undefined })}
                       >
-                        Clear filters
+                        {t('clearFilters')}
                       </Button>
                     }
                   />
                 ) : (
                   <EmptyState
                     icon={<MonitorPlay />}
-                    title="No sessions yet"
-                    description="A session is an isolated browser with its own cookies, proxy, device and locale."
+                    title={t('emptyTitle')}
+                    description={t('emptyDescription')}
                     action={
                       canWrite ? (
                         <Button asChild size="sm">
                           <Link href="/sessions/new">
                             <Plus />
-                            New session
+                            {t('newSession')}
                           </Link>
                         </Button>
                       ) : undefined

@@ -1,3 +1,4 @@
+import { getTranslations } from 'next-intl/server';
 import { PageHeader } from '@/components/layout/page-header';
 import { Card } from '@/components/ui/card';
 import { Skeleton } from '@/components/ui/skeleton';
@@ -22,12 +23,13 @@ function SectionSkeleton({ fields }: { fields: number }) {
   );
 }
 
-export default function NewSessionLoading() {
+export default async function NewSessionLoading() {
+  const t = await getTranslations('sessions.new');
   return (
     <div className="mx-auto max-w-4xl space-y-4">
       <Skeleton className="h-4 w-20" />
-      <PageHeader title="New session" />
-      <Card className="px-5">
+      <PageHeader title={t('title')} />
+      <Card className="px-4 sm:px-5">
         <SectionSkeleton fields={3} />
         <SectionSkeleton fields={4} />
         <SectionSkeleton fields={2} />

@@ -1,13 +1,15 @@
 import { ArrowLeft } from 'lucide-react';
-import type { Metadata } from 'next';
 import Link from 'next/link';
+import { getTranslations } from 'next-intl/server';
 import { RequirePermission } from '@/components/accounts/require-permission';
 import { PageHeader } from '@/components/layout/page-header';
+import { pageMetadata } from '@/i18n/metadata';
 import { CreateSessionForm } from './_components/create-session-form';
 
-export const metadata: Metadata = { title: 'New session' };
+export const generateMetadata = pageMetadata('newSession');
 
-export default function NewSessionPage() {
+export default async function NewSessionPage() {
+  const t = await getTranslations('sessions');
   return (
     <div className="mx-auto max-w-4xl space-y-4">
       <Link
@@ -15,12 +17,9 @@ export default function NewSessionPage() {
         className="inline-flex items-center gap-1 text-xs text-muted-foreground hover:text-foreground"
       >
         <ArrowLeft className="size-3.5" />
-        Sessions
+        {t('list.title')}
       </Link>
-      <PageHeader
-        title="New session"
-        description="An isolated browser with its own cookies and storage. Only name and start URL are required."
-      />
+      <PageHeader title={t('new.title')} description={t('new.description')} />
       <RequirePermission permission="write">
         <CreateSessionForm />
       </RequirePermission>

@@ -1,22 +1,20 @@
-import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
 import { RequirePermission } from '@/components/accounts/require-permission';
 import { PageHeader } from '@/components/layout/page-header';
+import { pageMetadata } from '@/i18n/metadata';
 import { ApiKeysView } from './_components/api-keys-view';
 
-export const metadata: Metadata = { title: 'API keys' };
+export const generateMetadata = pageMetadata('apiKeys');
 
-export default function ApiKeysPage() {
+export default async function ApiKeysPage() {
+  const t = await getTranslations('apiKeys');
   return (
     <div className="mx-auto max-w-5xl space-y-4">
       <PageHeader
-        title="API keys"
-        description={
-          <>
-            For scripts and CI: send a key as{' '}
-            <code className="font-mono">Authorization: Bearer fw_live_…</code>. A key acts for this
-            organization with the scopes it was given.
-          </>
-        }
+        title={t('title')}
+        description={t.rich('description', {
+          code: (chunks) => <code className="break-all font-mono">{chunks}</code>,
+        })}
       />
       <RequirePermission permission="admin">
         <ApiKeysView />

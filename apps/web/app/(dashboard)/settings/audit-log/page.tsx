@@ -1,17 +1,16 @@
-import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
 import { RequirePermission } from '@/components/accounts/require-permission';
 import { PageHeader } from '@/components/layout/page-header';
+import { pageMetadata } from '@/i18n/metadata';
 import { AuditLogView } from './_components/audit-log-view';
 
-export const metadata: Metadata = { title: 'Audit log' };
+export const generateMetadata = pageMetadata('auditLog');
 
-export default function AuditLogPage() {
+export default async function AuditLogPage() {
+  const t = await getTranslations('auditLog');
   return (
     <div className="space-y-4">
-      <PageHeader
-        title="Audit log"
-        description="Critical actions in this organization: sign-ins, API keys, members, deleted sessions and settings, with who did them and from where."
-      />
+      <PageHeader title={t('title')} description={t('description')} />
       <RequirePermission permission="admin">
         <AuditLogView />
       </RequirePermission>

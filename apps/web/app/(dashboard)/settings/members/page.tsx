@@ -1,17 +1,16 @@
-import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
 import { RequirePermission } from '@/components/accounts/require-permission';
 import { PageHeader } from '@/components/layout/page-header';
+import { pageMetadata } from '@/i18n/metadata';
 import { MembersView } from './_components/members-view';
 
-export const metadata: Metadata = { title: 'Members' };
+export const generateMetadata = pageMetadata('members');
 
-export default function MembersPage() {
+export default async function MembersPage() {
+  const t = await getTranslations('members');
   return (
     <div className="mx-auto max-w-5xl space-y-4">
-      <PageHeader
-        title="Members"
-        description="VIEWER reads; USER also manages sessions, proxies, scripts and jobs; ADMIN also members, API keys and settings."
-      />
+      <PageHeader title={t('title')} description={t('description')} />
       <RequirePermission permission="admin">
         <MembersView />
       </RequirePermission>

@@ -1,16 +1,15 @@
-import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
 import { PageHeader } from '@/components/layout/page-header';
+import { pageMetadata } from '@/i18n/metadata';
 import { OrganizationView } from './_components/organization-view';
 
-export const metadata: Metadata = { title: 'Organization' };
+export const generateMetadata = pageMetadata('organization');
 
-export default function OrganizationPage() {
+export default async function OrganizationPage() {
+  const t = await getTranslations('organization');
   return (
     <div className="mx-auto max-w-5xl space-y-4">
-      <PageHeader
-        title="Organization"
-        description="Its plan and quotas, and the target policy every session of the organization follows."
-      />
+      <PageHeader title={t('title')} description={t('description')} />
       <OrganizationView />
     </div>
   );

@@ -1,15 +1,17 @@
-import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
 import { PageHeader } from '@/components/layout/page-header';
+import { pageMetadata } from '@/i18n/metadata';
 import { ProfileForm } from './_components/profile-form';
 import { SignedInDevicesCard } from './_components/signed-in-devices-card';
 import { TwoFactorCard } from './_components/two-factor-card';
 
-export const metadata: Metadata = { title: 'Profile' };
+export const generateMetadata = pageMetadata('profile');
 
-export default function ProfilePage() {
+export default async function ProfilePage() {
+  const t = await getTranslations('profile');
   return (
     <div className="mx-auto max-w-3xl space-y-4">
-      <PageHeader title="Profile" description="Your name, two-factor authentication and signed-in devices." />
+      <PageHeader title={t('title')} description={t('description')} />
       <ProfileForm />
       <TwoFactorCard />
       <SignedInDevicesCard />

@@ -2,35 +2,35 @@
 
 import type { Worker } from '@fleetwright/contracts';
 import { Server } from 'lucide-react';
+import { useTranslations } from 'next-intl';
 import { EmptyState, ErrorState } from '@/components/common/error-state';
 import { Card } from '@/components/ui/card';
 import { Skeleton } from '@/components/ui/skeleton';
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
 import { useWorkers } from '@/lib/api/workers';
-import { formatDateTime, formatRelativeTime, shortId } from '@/lib/format';
+import { shortId } from '@/lib/format';
+import { useFormat } from '@/lib/hooks/use-format';
 import { useNow } from '@/lib/hooks/use-now';
 import { cn } from '@/lib/utils';
 
-const COLUMNS = ['Host', 'Status', 'Sessions', 'Version', 'Started', 'Last heartbeat'] as const;
+const COLUMNS = ['host', 'status', 'sessions', 'version', 'started', 'heartbeat'] as const;
+
+function ColumnHeads() {
+  const t = useTranslations('workers.columns');
+  return COLUMNS.map((column) => <TableHead key={column}>{t(column)}</TableHead>);
+}
 
 export function WorkersView() {
+  const t = useTranslations('workers');
   const workers = useWorkers();
   return (
     <Card className="overflow-hidden">
       {workers.isPending ? (
         <WorkersTableSkeleton />
       ) : workers.isError && !workers.data ? (
-        <ErrorState
-          error={workers.error}
-          title="Could not load workers"
-          onRetry={() => void workers.refetch()}
-        />
+        <ErrorState error={workers.error} title={t('loadFailed')} onRetry={() => void workers.refetch()} />
       ) : workers.data.length === 0 ? (
-        <EmptyState
-          icon={<Server />}
-          title="No workers registered"
-          description="Start one with `fleetwright worker`; `npm start` runs one next to the server."
-        />
+        <EmptyState icon={<Server />} title={t('empty')} description={t('emptyDescription')} />
       ) : (
         <WorkersTable workers={workers.data} />
       )}
@@ -39,14 +39,14 @@ export function WorkersView() {
 }
 
 function WorkersTable({ workers }: { workers: Worker[] }) {
+  const t = useTranslations('workers');
+  const format = useFormat();
   const now = useNow(10_000);
   return (
     <Table data-testid="workers-table">
       <TableHeader>
         <TableRow className="hover:bg-transparent">
-          {COLUMNS.map((column) => (
-            <TableHead key={column}>{column}</TableHead>
-          ))}
+          <ColumnHeads />
         </TableRow>
       </TableHeader>
       <TableBody>
@@ -68,12 +68,12 @@ function WorkersTable({ workers }: { workers: Worker[] }) {
                   className={cn(
                     'inline-flex items-center gap-1.5 rounded-md border px-1.5 py-0.5 text-xs font-medium',
                     online
-                      ? 'border-emerald-200 bg-emerald-50 text-emerald-700'
-                      : 'border-zinc-200 bg-zinc-100 text-zinc-600',
+                      ? 'border-emerald-200 bg-emerald-50 text-emerald-700 dark:border-emerald-800 dark:bg-emerald-950 dark:text-emerald-300'
+                      : 'border-zinc-200 bg-zinc-100 text-zinc-600 dark:border-zinc-700 dark:bg-zinc-800 dark:text-zinc-300',
                   )}
                 >
                   <span className={cn('size-1.5 rounded-full', online ? 'bg-emerald-500' : 'bg-zinc-400')} />
-                  {online ? 'Online' : 'Offline'}
+                  {online ? t('online') : t('offline')}
                 </span>
               </TableCell>
               <TableCell>
@@ -85,7 +85,7 @@ function WorkersTable({ workers }: { workers: Worker[] }) {
                     />
                   </div>
                   <span className="text-xs tabular-nums text-muted-foreground">
-                    {worker.activeSessions} / {worker.capacity}
+                    {t('load', { active: worker.activeSessions, capacity: worker.capacity })}
                   </span>
                 </div>
               </TableCell>
@@ -93,13 +93,13 @@ function WorkersTable({ workers }: { workers: Worker[] }) {
                 <span className="font-mono text-xs">{worker.version}</span>
               </TableCell>
               <TableCell>
-                <span className="text-xs" title={formatDateTime(worker.startedAt)}>
-                  {formatRelativeTime(worker.startedAt, now)}
+                <span className="text-xs" title={format.dateTime(worker.startedAt)}>
+                  {format.relativeTime(worker.startedAt, now)}
                 </span>
               </TableCell>
               <TableCell>
-                <span className="text-xs" title={formatDateTime(worker.heartbeatAt)}>
-                  {formatRelativeTime(worker.heartbeatAt, now)}
+                <span className="text-xs" title={format.dateTime(worker.heartbeatAt)}>
+                  {format.relativeTime(worker.heartbeatAt, now)}
                 </span>
               </TableCell>
             </TableRow>
@@ -115,9 +115,7 @@ export function WorkersTableSkeleton({ rows = 3 }: { rows?: number }) {
     <Table aria-busy="true">
       <TableHeader>
         <TableRow className="hover:bg-transparent">
-          {COLUMNS.map((column) => (
-            <TableHead key={column}>{column}</TableHead>
-          ))}
+          <ColumnHeads />
         </TableRow>
       </TableHeader>
       <TableBody>

@@ -3,6 +3,7 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { LoaderCircle } from 'lucide-react';
 import Link from 'next/link';
+import { useTranslations } from 'next-intl';
 import { AuthCard } from '@/components/auth/auth-card';
 import { FormAlert } from '@/components/common/form-alert';
 import { Button } from '@/components/ui/button';
@@ -14,6 +15,8 @@ import { accountKeys } from '@/lib/api/query-keys';
 import { signInPath } from '@/lib/navigation';
 
 export function AcceptInvitation({ id }: { id: string }) {
+  const t = useTranslations('auth.invitation');
+  const roles = useTranslations('roles');
   const here = `/accept-invitation/${encodeURIComponent(id)}`;
   // Only asks whether someone is signed in: a 401 here is an answer, not a reason to redirect.
   const me = useQuery({
@@ -47,20 +50,20 @@ export function AcceptInvitation({ id }: { id: string }) {
 
   if (!signedIn) {
     if (me.isError && !(isApiError(me.error) && me.error.status === 401)) {
-      return <AuthCard title="Could not reach the server" description={errorMessage(me.error)} />;
+      return <AuthCard title={t('unreachable')} description={errorMessage(me.error)} />;
     }
     return (
       <AuthCard
         data-testid="invitation-sign-in"
-        title="You are invited to Fleetwright"
-        description="Sign in, or create an account with the invited address, to see and accept the invitation."
+        title={t('invitedTitle')}
+        description={t('invitedDescription')}
       >
         <div className="grid gap-2">
           <Button asChild>
-            <Link href={signInPath(here)}>Sign in</Link>
+            <Link href={signInPath(here)}>{t('signIn')}</Link>
           </Button>
           <Button asChild variant="outline">
-            <Link href={`/sign-up?invitation=${encodeURIComponent(id)}`}>Create an account</Link>
+            <Link href={`/sign-up?invitation=${encodeURIComponent(id)}`}>{t('signUp')}</Link>
           </Button>
         </div>
       </AuthCard>
@@ -70,21 +73,18 @@ export function AcceptInvitation({ id }: { id: string }) {
   if (invitation.isError) {
     return (
       <AuthCard
-        title="This invitation cannot be opened"
-        description={`Signed in as ${me.data.user?.email}.`}
+        title={t('failedTitle')}
+        description={t('signedInAs', { email: me.data.user?.email ?? '' })}
         footer={
           <Link href="/" className="underline-offset-4 hover:text-foreground hover:underline">
-            Go to the dashboard
+            {t('dashboard')}
           </Link>
         }
       >
         <FormAlert>{errorMessage(invitation.error)}</FormAlert>
-        <p className="text-sm text-muted-foreground">
-          Invitations are for one address, work for 7 days and only once. If it was sent to another address of
-          yours, sign in with that one.
-        </p>
+        <p className="text-sm text-muted-foreground">{t('failedHint')}</p>
         <Button variant="outline" disabled={switchAccount.isPending} onClick={() => switchAccount.mutate()}>
-          Sign in with another account
+          {t('switchAccount')}
         </Button>
       </AuthCard>
     );
@@ -94,13 +94,17 @@ export function AcceptInvitation({ id }: { id: string }) {
   return (
     <AuthCard
       data-testid="invitation"
-      title={`Join ${details.organizationName}`}
-      description={`${details.inviterEmail} invites ${details.email} as ${details.role}.`}
+      title={t('joinTitle', { organization: details.organizationName })}
+      description={t('joinDescription', {
+        inviter: details.inviterEmail,
+        email: details.email,
+        role: roles(details.role),
+      })}
     >
       {accept.isError ? <FormAlert>{errorMessage(accept.error)}</FormAlert> : null}
       <Button disabled={accept.isPending} onClick={() => accept.mutate()}>
         {accept.isPending ? <LoaderCircle className="animate-spin" /> : null}
-        Accept the invitation
+        {t('accept')}
       </Button>
     </AuthCard>
   );

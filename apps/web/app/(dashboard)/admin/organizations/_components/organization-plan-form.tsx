@@ -10,10 +10,11 @@ import {
   quotaNames,
 } from '@fleetwright/contracts';
 import { LoaderCircle, Save } from 'lucide-react';
+import { useTranslations } from 'next-intl';
 import { type FormEvent, useState } from 'react';
 import { toast } from 'sonner';
 import { FormAlert } from '@/components/common/form-alert';
-import { PlanBadge, QUOTA_LABELS } from '@/components/organizations/quotas';
+import { PlanBadge, useQuotaLabel } from '@/components/organizations/quotas';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
@@ -22,6 +23,7 @@ import { Label } from '@/components/ui/label';
 import { NativeSelect } from '@/components/ui/native-select';
 import { useUpdateOrganizationPlan } from '@/lib/api/admin';
 import { errorMessage, isApiError } from '@/lib/api/client';
+import { useFormat } from '@/lib/hooks/use-format';
 
 type Drafts = Record<QuotaName, string>;
 type FormErrors = Partial<Record<QuotaName | 'form', string>>;
@@ -37,7 +39,10 @@ function draftsOf(overrides: QuotaOverrides): Drafts {
 }
 
 /** Empty = the plan's default (left out); anything else a whole number within the bounds. */
-function parseDrafts(drafts: Drafts): { overrides: QuotaOverrides; errors: FormErrors } {
+function parseDrafts(
+  drafts: Drafts,
+  outOfRange: (minimum: number, maximum: number) => string,
+): { overrides: QuotaOverrides; errors: FormErrors } {
   const overrides: QuotaOverrides = {};
   const errors: FormErrors = {};
   for (const quota of quotaNames) {
@@ -45,8 +50,7 @@ function parseDrafts(drafts: Drafts): { overrides: QuotaOverrides; errors: FormE
     if (text === '') continue;
     const value = Number(text);
     if (!Number.isInteger(value) || value < minimumOf(quota) || value > MAX_QUOTA) {
-      errors[quota] =
-        `A whole number from ${minimumOf(quota)} to ${MAX_QUOTA.toLocaleString('en')}, or empty for the plan's default.`;
+      errors[quota] = outOfRange(minimumOf(quota), MAX_QUOTA);
     } else {
       overrides[quota] = value;
     }
@@ -63,6 +67,9 @@ export function OrganizationPlanForm({
   /** The organization this session acts for. */
   current: boolean;
 }) {
+  const t = useTranslations('adminOrganizations.form');
+  const quotaLabel = useQuotaLabel();
+  const format = useFormat();
   const update = useUpdateOrganizationPlan();
   const [plan, setPlan] = useState<OrganizationPlan>(organization.plan);
   const [drafts, setDrafts] = useState<Drafts>(() => draftsOf(organization.quotaOverrides));
@@ -72,7 +79,7 @@ export function OrganizationPlanForm({
 
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    const parsed = parseDrafts(drafts);
+    const parsed = parseDrafts(drafts, (minimum, maximum) => t('outOfRange', { minimum, maximum }));
     setErrors(parsed.errors);
     if (Object.keys(parsed.errors).length > 0) return;
     update.mutate(
@@ -81,7 +88,7 @@ export function OrganizationPlanForm({
         onSuccess: (updated) => {
           setPlan(updated.plan);
           setDrafts(draftsOf(updated.quotaOverrides));
-          toast.success(`Saved ${updated.name}: ${updated.plan}`);
+          toast.success(t('saved', { name: updated.name, plan: updated.plan }));
         },
         onError: (error) => {
           // `quotaOverrides.jobs: must be …` from the server: the message goes under that field.
@@ -103,14 +110,14 @@ export function OrganizationPlanForm({
         <CardTitle className="flex flex-wrap items-center gap-2">
           {organization.name}
           <PlanBadge plan={organization.plan} />
-          {current ? <Badge variant="secondary">you act for this one</Badge> : null}
+          {current ? <Badge variant="secondary">{t('current')}</Badge> : null}
         </CardTitle>
         <CardDescription className="font-mono">{organization.slug}</CardDescription>
       </CardHeader>
       <CardContent>
         <form noValidate onSubmit={onSubmit} className="grid gap-4">
-          <div className="grid w-48 gap-1.5">
-            <Label htmlFor={id('plan')}>Plan</Label>
+          <div className="grid w-full gap-1.5 sm:w-48">
+            <Label htmlFor={id('plan')}>{t('plan')}</Label>
             <NativeSelect
               id={id('plan')}
               name="plan"
@@ -127,7 +134,7 @@ export function OrganizationPlanForm({
           <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
             {quotaNames.map((quota) => (
               <div key={quota} className="grid content-start gap-1.5">
-                <Label htmlFor={id(quota)}>{QUOTA_LABELS[quota]}</Label>
+                <Label htmlFor={id(quota)}>{quotaLabel(quota)}</Label>
                 <Input
                   id={id(quota)}
                   name={quota}
@@ -136,7 +143,7 @@ export function OrganizationPlanForm({
                   min={minimumOf(quota)}
                   max={MAX_QUOTA}
                   step={1}
-                  placeholder="Plan default"
+                  placeholder={t('planDefault')}
                   value={drafts[quota]}
                   aria-invalid={errors[quota] ? true : undefined}
                   onChange={(event) => {
@@ -150,7 +157,7 @@ export function OrganizationPlanForm({
                   </p>
                 ) : (
                   <p className="text-xs text-muted-foreground">
-                    {plan} default: {defaults[quota].toLocaleString('en')}
+                    {t('default', { plan, value: format.number(defaults[quota], 0) })}
                   </p>
                 )}
               </div>
@@ -160,7 +167,7 @@ export function OrganizationPlanForm({
           <div>
             <Button type="submit" disabled={update.isPending}>
               {update.isPending ? <LoaderCircle className="animate-spin" /> : <Save />}
-              Save
+              {t('save')}
             </Button>
           </div>
         </form>

@@ -1,6 +1,7 @@
 'use client';
 
 import { Building2 } from 'lucide-react';
+import { useTranslations } from 'next-intl';
 import { EmptyState, ErrorState } from '@/components/common/error-state';
 import { Card } from '@/components/ui/card';
 import { Skeleton } from '@/components/ui/skeleton';
@@ -9,6 +10,7 @@ import { useAdminOrganizations } from '@/lib/api/admin';
 import { OrganizationPlanForm } from './organization-plan-form';
 
 export function OrganizationsAdmin() {
+  const t = useTranslations('adminOrganizations');
   const { organization } = useUserSession();
   const organizations = useAdminOrganizations();
   if (organizations.isPending) {
@@ -25,7 +27,7 @@ export function OrganizationsAdmin() {
       <Card>
         <ErrorState
           error={organizations.error}
-          title="Could not load the organizations"
+          title={t('loadFailed')}
           onRetry={() => void organizations.refetch()}
         />
       </Card>
@@ -34,7 +36,7 @@ export function OrganizationsAdmin() {
   if (organizations.data.length === 0) {
     return (
       <Card>
-        <EmptyState icon={<Building2 />} title="No organizations yet" />
+        <EmptyState icon={<Building2 />} title={t('empty')} />
       </Card>
     );
   }

@@ -1,3 +1,6 @@
+'use client';
+
+import { useTranslations } from 'next-intl';
 import type * as React from 'react';
 import { CopyButton } from '@/components/common/copy-button';
 
@@ -10,6 +13,7 @@ export function linksIn(text: string): string[] {
 
 /** A plain-text mail as written, its links clickable, and each link once more with a copy button. */
 export function MailText({ text }: { text: string }) {
+  const t = useTranslations('outbox');
   const parts: React.ReactNode[] = [];
   let last = 0;
   for (const match of text.matchAll(URL_PATTERN)) {
@@ -38,9 +42,7 @@ export function MailText({ text }: { text: string }) {
       </pre>
       {links.length > 0 ? (
         <div className="grid gap-1.5">
-          <p className="text-xs text-muted-foreground">
-            Opening a link here acts as you: copy it and hand it to the person the mail is for.
-          </p>
+          <p className="text-xs text-muted-foreground">{t('linkWarning')}</p>
           {links.map((link) => (
             <div key={link} className="flex items-center gap-2">
               <code
@@ -49,7 +51,7 @@ export function MailText({ text }: { text: string }) {
               >
                 {link}
               </code>
-              <CopyButton value={link} label="Copy link" />
+              <CopyButton value={link} label={t('copyLink')} />
             </div>
           ))}
         </div>

@@ -3,6 +3,7 @@
 import type { Session } from '@fleetwright/contracts';
 import { Trash } from 'lucide-react';
 import { useRouter } from 'next/navigation';
+import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { toast } from 'sonner';
 import { ConfirmDialog } from '@/components/common/confirm-dialog';
@@ -11,6 +12,7 @@ import { errorMessage } from '@/lib/api/client';
 import { useDeleteSession } from '@/lib/api/sessions';
 
 export function DeleteSessionDialog({ session }: { session: Session }) {
+  const t = useTranslations('sessions.delete');
   const [open, setOpen] = useState(false);
   const router = useRouter();
   const remove = useDeleteSession(session.id);
@@ -19,23 +21,22 @@ export function DeleteSessionDialog({ session }: { session: Session }) {
       open={open}
       onOpenChange={setOpen}
       trigger={
-        <Button variant="ghost" size="icon" aria-label="Delete session" title="Delete session">
+        <Button variant="ghost" size="icon" aria-label={t('button')} title={t('button')}>
           <Trash />
         </Button>
       }
-      title={`Delete “${session.name}”?`}
-      description="The session is stopped if it runs, and its settings, logs and metrics are removed. This cannot be undone."
-      confirmLabel="Delete"
+      title={t('title', { name: session.name })}
+      description={t('description')}
+      confirmLabel={t('confirm')}
       pending={remove.isPending}
       onConfirm={() =>
         remove.mutate(undefined, {
           onSuccess: () => {
-            toast.success(`Deleted “${session.name}”`);
+            toast.success(t('done', { name: session.name }));
             setOpen(false);
             router.push('/sessions');
           },
-          onError: (error) =>
-            toast.error('Could not delete the session', { description: errorMessage(error) }),
+          onError: (error) => toast.error(t('failed'), { description: errorMessage(error) }),
         })
       }
     />

@@ -2,10 +2,11 @@
 
 import type { Session } from '@fleetwright/contracts';
 import { LoaderCircle, MonitorOff } from 'lucide-react';
+import { useTranslations } from 'next-intl';
 import { useState } from 'react';
-import { statusLabel } from '@/components/sessions/status-badge';
+import { useStatusLabel } from '@/components/sessions/status-badge';
 import { Card, CardAction, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
-import { formatClock } from '@/lib/format';
+import { useFormat } from '@/lib/hooks/use-format';
 import { useSessionFrames } from '@/lib/socket';
 
 interface Frame {
@@ -17,6 +18,9 @@ interface Frame {
 
 /** The page as the worker's screencast shows it; frames flow only while this is mounted. */
 export function LiveView({ session }: { session: Session }) {
+  const t = useTranslations('sessions.liveView');
+  const format = useFormat();
+  const statusLabel = useStatusLabel();
   const running = session.status === 'RUNNING';
   const [frame, setFrame] = useState<Frame | null>(null);
 
@@ -42,17 +46,15 @@ export function LiveView({ session }: { session: Session }) {
   return (
     <Card className="overflow-hidden">
       <CardHeader>
-        <CardTitle>Live view</CardTitle>
+        <CardTitle>{t('title')}</CardTitle>
         <CardDescription>
-          {frame
-            ? `${frame.width}×${frame.height} · ${formatClock(frame.at)}`
-            : 'Screencast while this page is open'}
+          {frame ? `${frame.width}×${frame.height} · ${format.clock(frame.at)}` : t('description')}
         </CardDescription>
         <CardAction>
           {frame ? (
-            <span className="inline-flex items-center gap-1.5 rounded-md bg-red-50 px-1.5 py-0.5 text-[10px] font-semibold tracking-wide text-red-700 uppercase">
+            <span className="inline-flex items-center gap-1.5 rounded-md bg-red-50 px-1.5 py-0.5 text-[10px] font-semibold tracking-wide text-red-700 uppercase dark:bg-red-950 dark:text-red-300">
               <span className="size-1.5 animate-pulse rounded-full bg-red-500" />
-              Live
+              {t('live')}
             </span>
           ) : null}
         </CardAction>
@@ -69,14 +71,14 @@ export function LiveView({ session }: { session: Session }) {
             src={frame.src}
             width={frame.width}
             height={frame.height}
-            alt={`Live view of ${session.name}`}
+            alt={t('alt', { name: session.name })}
             className="h-full w-full object-contain"
             draggable={false}
           />
         ) : running ? (
           <div className="flex flex-col items-center gap-2 text-xs text-zinc-400">
             <LoaderCircle className="size-5 animate-spin" />
-            Waiting for the first frame…
+            {t('waiting')}
           </div>
         ) : (
           <div
@@ -84,8 +86,10 @@ export function LiveView({ session }: { session: Session }) {
             className="flex flex-col items-center gap-2 text-xs text-zinc-400"
           >
             <MonitorOff className="size-6" />
-            <span className="text-sm text-zinc-300">Not running</span>
-            <span>The session is {statusLabel(session.status).toLowerCase()}. Start it to see the page.</span>
+            <span className="text-sm text-zinc-300">{t('notRunning')}</span>
+            <span className="px-4 text-center">
+              {t('startToSee', { status: statusLabel(session.status).toLowerCase() })}
+            </span>
           </div>
         )}
       </div>

@@ -2,13 +2,15 @@
 
 import type { SessionMetric } from '@fleetwright/contracts';
 import { Activity } from 'lucide-react';
+import { useTranslations } from 'next-intl';
 import { useMemo } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { EmptyState, ErrorState } from '@/components/common/error-state';
 import { Card, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
 import { Skeleton } from '@/components/ui/skeleton';
 import { useSessionMetrics } from '@/lib/api/sessions';
-import { formatClock, toMegabytes } from '@/lib/format';
+import { toMegabytes } from '@/lib/format';
+import { useFormat } from '@/lib/hooks/use-format';
 
 interface Point {
   t: number;
@@ -17,10 +19,11 @@ interface Point {
   heap: number;
 }
 
+// Colours are theme tokens (globals.css), so the lines stay legible on light and dark cards.
 const SERIES = [
-  { key: 'cpu', name: 'CPU %', axis: 'percent', color: 'var(--chart-1)' },
-  { key: 'rss', name: 'RSS MB', axis: 'megabytes', color: 'var(--chart-2)' },
-  { key: 'heap', name: 'JS heap MB', axis: 'megabytes', color: 'var(--chart-3)' },
+  { key: 'cpu', axis: 'percent', color: 'var(--chart-1)' },
+  { key: 'rss', axis: 'megabytes', color: 'var(--chart-2)' },
+  { key: 'heap', axis: 'megabytes', color: 'var(--chart-3)' },
 ] as const;
 
 function toPoint(metric: SessionMetric): Point {
@@ -34,6 +37,8 @@ function toPoint(metric: SessionMetric): Point {
 
 /** CPU, resident memory and JS heap over the last half hour; live samples arrive every 5 s. */
 export function MetricsChart({ sessionId }: { sessionId: string }) {
+  const t = useTranslations('sessions.metrics');
+  const format = useFormat();
   const metrics = useSessionMetrics(sessionId);
   const points = useMemo(() => (metrics.data ?? []).map(toPoint), [metrics.data]);
   const latest = points.at(-1);
@@ -41,28 +46,18 @@ export function MetricsChart({ sessionId }: { sessionId: string }) {
   return (
     <Card data-testid="metrics-panel" className="overflow-hidden">
       <CardHeader>
-        <CardTitle>Metrics</CardTitle>
+        <CardTitle>{t('title')}</CardTitle>
         <CardDescription>
-          {latest
-            ? `Now: ${latest.cpu}% CPU · ${latest.rss} MB RSS · ${latest.heap} MB JS heap`
-            : 'CPU, memory and JS heap, sampled every 5 s'}
+          {latest ? t('now', { cpu: latest.cpu, rss: latest.rss, heap: latest.heap }) : t('description')}
         </CardDescription>
       </CardHeader>
       <div className="h-60 px-2 py-3">
         {metrics.isPending ? (
           <Skeleton className="h-full w-full" />
         ) : metrics.isError ? (
-          <ErrorState
-            error={metrics.error}
-            title="Could not load metrics"
-            onRetry={() => void metrics.refetch()}
-          />
+          <ErrorState error={metrics.error} title={t('loadFailed')} onRetry={() => void metrics.refetch()} />
         ) : points.length === 0 ? (
-          <EmptyState
-            icon={<Activity />}
-            title="No samples yet"
-            description="Metrics arrive every 5 seconds while the session runs."
-          />
+          <EmptyState icon={<Activity />} title={t('empty')} description={t('emptyDescription')} />
         ) : (
           <ResponsiveContainer width="100%" height="100%">
             <LineChart data={points} margin={{ top: 4, right: 8, bottom: 0, left: 0 }}>
@@ -72,7 +67,7 @@ export function MetricsChart({ sessionId }: { sessionId: string }) {
                 type="number"
                 scale="time"
                 domain={['dataMin', 'dataMax']}
-                tickFormatter={(value: number) => formatClock(value)}
+                tickFormatter={(value: number) => format.clock(value)}
                 tick={{ fontSize: 11, fill: 'var(--muted-foreground)' }}
                 stroke="var(--border)"
                 minTickGap={40}
@@ -95,12 +90,13 @@ export function MetricsChart({ sessionId }: { sessionId: string }) {
                 allowDecimals={false}
               />
               <Tooltip
-                labelFormatter={(value) => formatClock(Number(value))}
+                labelFormatter={(value) => format.clock(Number(value))}
                 contentStyle={{
                   fontSize: 12,
                   borderRadius: 6,
                   border: '1px solid var(--border)',
                   background: 'var(--popover)',
+                  color: 'var(--popover-foreground)',
                 }}
               />
               <Legend iconType="plainline" wrapperStyle={{ fontSize: 12 }} />
@@ -110,7 +106,7 @@ export function MetricsChart({ sessionId }: { sessionId: string }) {
                   yAxisId={series.axis}
                   type="monotone"
                   dataKey={series.key}
-                  name={series.name}
+                  name={t(`series.${series.key}`)}
                   stroke={series.color}
                   strokeWidth={1.5}
                   dot={false}

@@ -2,6 +2,7 @@
 
 import { httpUrlSchema, type Session } from '@fleetwright/contracts';
 import { Camera, LoaderCircle, Navigation, Play, RotateCw, Square } from 'lucide-react';
+import { useTranslations } from 'next-intl';
 import { type FormEvent, useState } from 'react';
 import { toast } from 'sonner';
 import { Button } from '@/components/ui/button';
@@ -14,16 +15,12 @@ import {
   useNavigateSession,
   useSessionAction,
 } from '@/lib/api/sessions';
+import { useValidationMessage } from '@/lib/validation-messages';
 import { DeleteSessionDialog } from './delete-session-dialog';
-
-const ACTION_VERBS: Record<SessionAction, string> = {
-  start: 'Starting',
-  stop: 'Stopping',
-  restart: 'Restarting',
-};
 
 /** Start / stop / restart, screenshot and delete; enabled according to the live status. */
 export function SessionActions({ session }: { session: Session }) {
+  const t = useTranslations('sessions.actions');
   const action = useSessionAction(session.id);
   // Screenshots only read; start, stop, restart and delete need write permission.
   const canWrite = useCan('write');
@@ -33,8 +30,8 @@ export function SessionActions({ session }: { session: Session }) {
 
   const run = (next: SessionAction) =>
     action.mutate(next, {
-      onSuccess: () => toast.success(`${ACTION_VERBS[next]} “${session.name}”`),
-      onError: (error) => toast.error(`Could not ${next} the session`, { description: errorMessage(error) }),
+      onSuccess: () => toast.success(t(`${next}.done`, { name: session.name })),
+      onError: (error) => toast.error(t(`${next}.failed`), { description: errorMessage(error) }),
     });
 
   const takeScreenshot = async () => {
@@ -51,7 +48,7 @@ export function SessionActions({ session }: { session: Session }) {
       // Give the download a moment to start before the URL is revoked.
       setTimeout(() => URL.revokeObjectURL(url), 10_000);
     } catch (error) {
-      toast.error('Could not take a screenshot', { description: errorMessage(error) });
+      toast.error(t('screenshotFailed'), { description: errorMessage(error) });
     } finally {
       setScreenshotPending(false);
     }
@@ -59,7 +56,7 @@ export function SessionActions({ session }: { session: Session }) {
 
   const pending = action.isPending ? action.variables : undefined;
   return (
-    <div className="flex items-center gap-1.5">
+    <div className="flex flex-wrap items-center gap-1.5">
       {canWrite ? (
         <>
           <Button
@@ -69,7 +66,7 @@ export function SessionActions({ session }: { session: Session }) {
             onClick={() => run('start')}
           >
             {pending === 'start' ? <LoaderCircle className="animate-spin" /> : <Play />}
-            Start
+            {t('start.button')}
           </Button>
           <Button
             variant="outline"
@@ -80,7 +77,7 @@ export function SessionActions({ session }: { session: Session }) {
             onClick={() => run('stop')}
           >
             {pending === 'stop' ? <LoaderCircle className="animate-spin" /> : <Square />}
-            Stop
+            {t('stop.button')}
           </Button>
           <Button
             variant="outline"
@@ -89,7 +86,7 @@ export function SessionActions({ session }: { session: Session }) {
             onClick={() => run('restart')}
           >
             {pending === 'restart' ? <LoaderCircle className="animate-spin" /> : <RotateCw />}
-            Restart
+            {t('restart.button')}
           </Button>
         </>
       ) : null}
@@ -100,7 +97,7 @@ export function SessionActions({ session }: { session: Session }) {
         onClick={() => void takeScreenshot()}
       >
         {screenshotPending ? <LoaderCircle className="animate-spin" /> : <Camera />}
-        Screenshot
+        {t('screenshot')}
       </Button>
       {canWrite ? <DeleteSessionDialog session={session} /> : null}
     </div>
@@ -109,6 +106,8 @@ export function SessionActions({ session }: { session: Session }) {
 
 /** Sends the running page to another URL. */
 export function NavigateForm({ session }: { session: Session }) {
+  const t = useTranslations('sessions.navigate');
+  const translateValidation = useValidationMessage();
   const navigate = useNavigateSession(session.id);
   const [url, setUrl] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -118,13 +117,15 @@ export function NavigateForm({ session }: { session: Session }) {
     event.preventDefault();
     const parsed = httpUrlSchema.safeParse(url.trim());
     if (!parsed.success) {
-      setError(parsed.error.issues[0]?.message ?? 'must be a URL');
+      setError(
+        translateValidation(parsed.error.issues[0]?.message ?? 'must be an absolute http:// or https:// URL'),
+      );
       return;
     }
     setError(null);
     navigate.mutate(parsed.data, {
       onSuccess: (result) => {
-        toast.success('Navigated', { description: result.url });
+        toast.success(t('done'), { description: result.url });
         setUrl('');
       },
       onError: (failure) => setError(errorMessage(failure)),
@@ -138,10 +139,10 @@ export function NavigateForm({ session }: { session: Session }) {
           name="url"
           type="url"
           inputMode="url"
-          aria-label="URL to navigate to"
+          aria-label={t('url')}
           aria-invalid={error ? true : undefined}
           aria-describedby={error ? 'navigate-url-error' : undefined}
-          placeholder={running ? (session.currentUrl ?? 'https://') : 'Start the session to navigate'}
+          placeholder={running ? (session.currentUrl ?? 'https://') : t('notRunning')}
           disabled={!running}
           value={url}
           onChange={(event) => {
@@ -156,7 +157,7 @@ export function NavigateForm({ session }: { session: Session }) {
           disabled={!running || navigate.isPending || url.trim() === ''}
         >
           {navigate.isPending ? <LoaderCircle className="animate-spin" /> : <Navigation />}
-          Go
+          {t('go')}
         </Button>
       </div>
       {error ? (

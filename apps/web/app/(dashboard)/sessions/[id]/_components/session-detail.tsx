@@ -3,6 +3,7 @@
 import type { Session } from '@fleetwright/contracts';
 import { ArrowLeft, ExternalLink, SearchX } from 'lucide-react';
 import Link from 'next/link';
+import { useTranslations } from 'next-intl';
 import { Can } from '@/components/accounts/can';
 import { EmptyState, ErrorState } from '@/components/common/error-state';
 import { StatusBadge } from '@/components/sessions/status-badge';
@@ -19,13 +20,14 @@ import { NavigateForm, SessionActions } from './session-controls';
 import { SessionSettings } from './session-settings';
 
 function BackLink() {
+  const t = useTranslations('sessions.list');
   return (
     <Link
       href="/sessions"
       className="inline-flex items-center gap-1 text-xs text-muted-foreground hover:text-foreground"
     >
       <ArrowLeft className="size-3.5" />
-      Sessions
+      {t('title')}
     </Link>
   );
 }
@@ -33,6 +35,7 @@ function BackLink() {
 export function SessionDetail({ id }: { id: string }) {
   // The organization room (dashboard layout) carries these events too; the session room makes
   // sure logs and metrics of this one keep flowing whatever the server sends org-wide.
+  const t = useTranslations('sessions.detail');
   useSocketSubscription({ sessionId: id });
   const query = useSession(id);
 
@@ -45,20 +48,16 @@ export function SessionDetail({ id }: { id: string }) {
           {isApiError(query.error) && query.error.status === 404 ? (
             <EmptyState
               icon={<SearchX />}
-              title="Session not found"
-              description="It may have been deleted, or it belongs to another organization."
+              title={t('notFound')}
+              description={t('notFoundDescription')}
               action={
                 <Button asChild variant="outline" size="sm">
-                  <Link href="/sessions">Back to sessions</Link>
+                  <Link href="/sessions">{t('backToSessions')}</Link>
                 </Button>
               }
             />
           ) : (
-            <ErrorState
-              error={query.error}
-              title="Could not load the session"
-              onRetry={() => void query.refetch()}
-            />
+            <ErrorState error={query.error} title={t('loadFailed')} onRetry={() => void query.refetch()} />
           )}
         </Card>
       </div>
@@ -68,13 +67,14 @@ export function SessionDetail({ id }: { id: string }) {
 }
 
 function SessionDetailView({ session }: { session: Session }) {
+  const t = useTranslations('sessions.detail');
   return (
     <div className="space-y-4" data-testid="session-detail">
       <BackLink />
       <div className="flex flex-wrap items-start justify-between gap-3">
         <div className="min-w-0 space-y-1.5">
           <div className="flex flex-wrap items-center gap-2">
-            <h1 data-testid="session-name" className="truncate text-lg font-semibold tracking-tight">
+            <h1 data-testid="session-name" className="min-w-0 truncate text-lg font-semibold tracking-tight">
               {session.name}
             </h1>
             <StatusBadge status={session.status} />
@@ -101,7 +101,7 @@ function SessionDetailView({ session }: { session: Session }) {
                 <ExternalLink className="size-3 shrink-0" />
               </a>
             ) : (
-              <span>No page open</span>
+              <span>{t('noPage')}</span>
             )}
           </p>
         </div>

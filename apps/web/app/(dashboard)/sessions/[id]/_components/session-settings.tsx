@@ -1,15 +1,16 @@
 'use client';
 
 import type { Session } from '@fleetwright/contracts';
+import { useTranslations } from 'next-intl';
 import type * as React from 'react';
 import { Card, CardHeader, CardTitle } from '@/components/ui/card';
 import { useWorkers } from '@/lib/api/workers';
-import { formatDateTime, formatRelativeTime } from '@/lib/format';
+import { useFormat } from '@/lib/hooks/use-format';
 import { useNow } from '@/lib/hooks/use-now';
 
 function Row({ label, children }: { label: string; children: React.ReactNode }) {
   return (
-    <div className="grid grid-cols-[7.5rem_1fr] gap-3 px-4 py-1.5">
+    <div className="grid grid-cols-[minmax(6rem,8.5rem)_1fr] gap-3 px-4 py-1.5">
       <dt className="text-xs text-muted-foreground">{label}</dt>
       <dd className="min-w-0 break-words text-xs">{children}</dd>
     </div>
@@ -30,6 +31,8 @@ function Mono({ children, title }: { children: React.ReactNode; title?: string }
 
 /** Settings the session was created with, and what the fleet did with it since. */
 export function SessionSettings({ session }: { session: Session }) {
+  const t = useTranslations('sessions.details');
+  const format = useFormat();
   const now = useNow();
   const workers = useWorkers();
   const worker = workers.data?.find((item) => item.id === session.workerId);
@@ -38,87 +41,93 @@ export function SessionSettings({ session }: { session: Session }) {
   return (
     <Card data-testid="session-details" className="overflow-hidden">
       <CardHeader>
-        <CardTitle>Details</CardTitle>
+        <CardTitle>{t('title')}</CardTitle>
       </CardHeader>
       {session.lastError ? (
         <div
           data-testid="session-last-error"
-          className="border-b border-red-200 bg-red-50 px-4 py-2 text-xs text-red-700"
+          className="border-b border-red-200 bg-red-50 px-4 py-2 text-xs text-red-700 dark:border-red-900 dark:bg-red-950/50 dark:text-red-300"
         >
-          <span className="font-semibold">Last error: </span>
+          <span className="font-semibold">{t('lastError')} </span>
           <span className="font-mono break-all">{session.lastError}</span>
         </div>
       ) : null}
       <dl className="divide-y divide-border/60 py-1">
-        <Row label="ID">
+        <Row label={t('id')}>
           <Mono>{session.id}</Mono>
         </Row>
-        <Row label="Worker">
+        <Row label={t('worker')}>
           {session.workerId ? (
             <span title={session.workerId}>
               {worker ? worker.host : <Mono>{session.workerId}</Mono>}
-              {session.browserPid ? <Muted> · PID {session.browserPid}</Muted> : null}
+              {session.browserPid ? <Muted> · {t('pid', { pid: session.browserPid })}</Muted> : null}
             </span>
           ) : (
-            <Muted>Not assigned</Muted>
+            <Muted>{t('notAssigned')}</Muted>
           )}
         </Row>
-        <Row label="Restarts">{session.restartCount}</Row>
-        <Row label="Started">
+        <Row label={t('restarts')}>{format.number(session.restartCount)}</Row>
+        <Row label={t('started')}>
           {session.startedAt ? (
-            <span title={formatDateTime(session.startedAt)}>
-              {formatRelativeTime(session.startedAt, now)}
+            <span title={format.dateTime(session.startedAt)}>
+              {format.relativeTime(session.startedAt, now)}
             </span>
           ) : (
             <Muted />
           )}
         </Row>
-        <Row label="Stopped">
+        <Row label={t('stopped')}>
           {session.stoppedAt ? (
-            <span title={formatDateTime(session.stoppedAt)}>
-              {formatRelativeTime(session.stoppedAt, now)}
+            <span title={format.dateTime(session.stoppedAt)}>
+              {format.relativeTime(session.stoppedAt, now)}
             </span>
           ) : (
             <Muted />
           )}
         </Row>
-        <Row label="Last activity">
+        <Row label={t('lastActivity')}>
           {session.lastActivityAt ? (
-            <span title={formatDateTime(session.lastActivityAt)}>
-              {formatRelativeTime(session.lastActivityAt, now)}
+            <span title={format.dateTime(session.lastActivityAt)}>
+              {format.relativeTime(session.lastActivityAt, now)}
             </span>
           ) : (
             <Muted />
           )}
         </Row>
-        <Row label="Isolation">
-          {session.isolation === 'browser' ? 'Own browser' : 'Shared browser (context)'}
-        </Row>
-        <Row label="Start URL">
+        <Row label={t('isolation')}>{t(`isolations.${session.isolation}`)}</Row>
+        <Row label={t('startUrl')}>
           <Mono>{session.startUrl}</Mono>
         </Row>
-        <Row label="Device">{session.device ?? <Muted>None</Muted>}</Row>
-        <Row label="Viewport">
-          {session.viewport ? `${session.viewport.width}×${session.viewport.height}` : <Muted>Default</Muted>}
-        </Row>
-        <Row label="Locale">{session.locale ?? <Muted>Default</Muted>}</Row>
-        <Row label="Time zone">{session.timezone ?? <Muted>Default</Muted>}</Row>
-        <Row label="Geolocation">
-          {session.geolocation ? (
-            `${session.geolocation.latitude}, ${session.geolocation.longitude}${
-              session.geolocation.accuracy !== undefined ? ` ±${session.geolocation.accuracy} m` : ''
-            }`
+        <Row label={t('device')}>{session.device ?? <Muted>{t('none')}</Muted>}</Row>
+        <Row label={t('viewport')}>
+          {session.viewport ? (
+            `${session.viewport.width}×${session.viewport.height}`
           ) : (
-            <Muted>None</Muted>
+            <Muted>{t('default')}</Muted>
           )}
         </Row>
-        <Row label="User agent">
-          {session.userAgent ? <Mono>{session.userAgent}</Mono> : <Muted>Default</Muted>}
+        <Row label={t('locale')}>{session.locale ?? <Muted>{t('default')}</Muted>}</Row>
+        <Row label={t('timezone')}>{session.timezone ?? <Muted>{t('default')}</Muted>}</Row>
+        <Row label={t('geolocation')}>
+          {session.geolocation ? (
+            `${format.number(session.geolocation.latitude, 6)}, ${format.number(session.geolocation.longitude, 6)}${
+              session.geolocation.accuracy !== undefined
+                ? ` ±${format.number(session.geolocation.accuracy)} m`
+                : ''
+            }`
+          ) : (
+            <Muted>{t('none')}</Muted>
+          )}
         </Row>
-        <Row label="Proxy">{session.proxyUrl ? <Mono>{session.proxyUrl}</Mono> : <Muted>Direct</Muted>}</Row>
-        <Row label="Headers">
+        <Row label={t('userAgent')}>
+          {session.userAgent ? <Mono>{session.userAgent}</Mono> : <Muted>{t('default')}</Muted>}
+        </Row>
+        <Row label={t('proxy')}>
+          {session.proxyUrl ? <Mono>{session.proxyUrl}</Mono> : <Muted>{t('direct')}</Muted>}
+        </Row>
+        <Row label={t('headers')}>
           {headers.length === 0 ? (
-            <Muted>None</Muted>
+            <Muted>{t('none')}</Muted>
           ) : (
             <ul className="space-y-0.5">
               {headers.map(([name, value]) => (
@@ -131,17 +140,17 @@ export function SessionSettings({ session }: { session: Session }) {
             </ul>
           )}
         </Row>
-        <Row label="Page script">
+        <Row label={t('script')}>
           {session.script ? (
             <span>
-              Every {session.script.intervalMin}–{session.script.intervalMax} s
-              <Muted> · {session.script.source.length} chars</Muted>
+              {t('scriptEvery', { min: session.script.intervalMin, max: session.script.intervalMax })}
+              <Muted> · {t('scriptLength', { count: session.script.source.length })}</Muted>
             </span>
           ) : (
-            <Muted>None</Muted>
+            <Muted>{t('none')}</Muted>
           )}
         </Row>
-        <Row label="Created">{formatDateTime(session.createdAt)}</Row>
+        <Row label={t('created')}>{format.dateTime(session.createdAt)}</Row>
       </dl>
     </Card>
   );

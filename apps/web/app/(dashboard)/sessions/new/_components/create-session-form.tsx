@@ -4,6 +4,7 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { LoaderCircle, Plus, Trash } from 'lucide-react';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
+import { useTranslations } from 'next-intl';
 import { type ComponentProps, useEffect, useState } from 'react';
 import {
   Controller,
@@ -52,6 +53,7 @@ const COMMON_LOCALES = [
 ];
 
 export function CreateSessionForm() {
+  const t = useTranslations('sessions.new');
   const router = useRouter();
   const createSession = useCreateSession();
   const form = useForm<CreateSessionFormValues, unknown, CreateSessionFormOutput>({
@@ -65,7 +67,7 @@ export function CreateSessionForm() {
   const onSubmit = handleSubmit(async (body) => {
     try {
       const session = await createSession.mutateAsync(body);
-      toast.success(`Session “${session.name}” created`);
+      toast.success(t('created', { name: session.name }));
       router.push(`/sessions/${session.id}`);
     } catch (error) {
       // A 400 (or a 409 such as a taken name) names the offending input: show it under that input.
@@ -84,7 +86,7 @@ export function CreateSessionForm() {
   return (
     <FormProvider {...form}>
       <form data-testid="create-session-form" noValidate onSubmit={onSubmit} className="space-y-4">
-        <Card className="px-5">
+        <Card className="px-4 sm:px-5">
           <GeneralSection />
           <EmulationSection />
           <NetworkSection />
@@ -95,11 +97,11 @@ export function CreateSessionForm() {
 
         <div className="flex items-center justify-end gap-2">
           <Button asChild variant="ghost">
-            <Link href="/sessions">Cancel</Link>
+            <Link href="/sessions">{t('cancel')}</Link>
           </Button>
           <Button type="submit" disabled={formState.isSubmitting} data-testid="create-session-submit">
             {formState.isSubmitting ? <LoaderCircle className="animate-spin" /> : null}
-            Create session
+            {t('submit')}
           </Button>
         </div>
       </form>
@@ -160,67 +162,54 @@ function CheckboxField({
   );
 }
 
-const ISOLATION_OPTIONS = [
-  {
-    value: 'context',
-    label: 'Shared browser',
-    description: 'A private context in a browser shared with other sessions. Dense and fast.',
-  },
-  {
-    value: 'browser',
-    label: 'Own browser',
-    description: 'A dedicated Chromium process and profile. Strongest isolation, more memory.',
-  },
-] as const;
+const ISOLATION_OPTIONS = ['context', 'browser'] as const;
 
 function GeneralSection() {
+  const t = useTranslations('sessions.new.general');
   const { register } = useFormContext<CreateSessionFormValues>();
   return (
-    <FormSection title="General" description="What the session is called and where it starts.">
+    <FormSection title={t('title')} description={t('description')}>
       <div className="grid gap-4 md:grid-cols-2">
-        <FormField name="name" label="Name">
+        <FormField name="name" label={t('name')}>
           <TextField name="name" placeholder="checkout-monitor-eu" maxLength={100} />
         </FormField>
-        <FormField name="tags" label="Tags" hint="Comma or space separated, e.g. eu staging" nested>
+        <FormField name="tags" label={t('tags')} hint={t('tagsHint')} nested>
           <TextField name="tags" placeholder="eu, staging" />
         </FormField>
       </div>
-      <FormField name="startUrl" label="Start URL">
+      <FormField name="startUrl" label={t('startUrl')}>
         <TextField name="startUrl" type="url" inputMode="url" placeholder="https://example.com" />
       </FormField>
       <fieldset className="grid gap-1.5">
-        <legend className="mb-1.5 text-xs font-medium">Isolation</legend>
+        <legend className="mb-1.5 text-xs font-medium">{t('isolation')}</legend>
         <div className="grid gap-2 md:grid-cols-2">
           {ISOLATION_OPTIONS.map((option) => (
             <label
-              key={option.value}
+              key={option}
               className="flex cursor-pointer items-start gap-2.5 rounded-md border p-3 transition-colors hover:bg-muted/40 has-[:checked]:border-primary/60 has-[:checked]:bg-muted/50"
             >
               <input
                 type="radio"
-                value={option.value}
+                value={option}
                 className="mt-0.5 accent-primary"
                 {...register('isolation')}
               />
               <span className="grid gap-0.5">
-                <span className="text-sm font-medium">{option.label}</span>
-                <span className="text-xs text-muted-foreground">{option.description}</span>
+                <span className="text-sm font-medium">{t(`isolations.${option}.label`)}</span>
+                <span className="text-xs text-muted-foreground">{t(`isolations.${option}.description`)}</span>
               </span>
             </label>
           ))}
         </div>
         <FieldError name="isolation" />
       </fieldset>
-      <CheckboxField
-        name="autoStart"
-        label="Start right away"
-        hint="Otherwise the session is created stopped."
-      />
+      <CheckboxField name="autoStart" label={t('autoStart')} hint={t('autoStartHint')} />
     </FormSection>
   );
 }
 
 function EmulationSection() {
+  const t = useTranslations('sessions.new.emulation');
   const { register } = useFormContext<CreateSessionFormValues>();
   const devices = useDevices();
   const deviceName = useWatch<CreateSessionFormValues, 'device'>({ name: 'device' });
@@ -234,16 +223,17 @@ function EmulationSection() {
   }, []);
 
   return (
-    <FormSection
-      title="Emulation"
-      description="Device, screen, language and place the page sees. Empty fields keep the browser's defaults."
-    >
+    <FormSection title={t('title')} description={t('description')}>
       <FormField
         name="device"
-        label="Device preset"
+        label={t('device')}
         hint={
           device
-            ? `${device.viewport.width}×${device.viewport.height}${device.isMobile ? ', mobile' : ''}. Fields below override it.`
+            ? t('deviceHint', {
+                width: device.viewport.width,
+                height: device.viewport.height,
+                mobile: String(device.isMobile),
+              })
             : undefined
         }
       >
@@ -253,31 +243,29 @@ function EmulationSection() {
           disabled={devices.isPending}
           {...register('device')}
         >
-          <option value="">{devices.isPending ? 'Loading devices…' : 'None (desktop Chromium)'}</option>
+          <option value="">{devices.isPending ? t('loadingDevices') : t('noDevice')}</option>
           {devices.data?.map((item) => (
             <option key={item.name} value={item.name}>
               {item.name}
             </option>
           ))}
         </NativeSelect>
-        {devices.isError ? (
-          <p className="text-xs text-muted-foreground">Device presets could not be loaded.</p>
-        ) : null}
+        {devices.isError ? <p className="text-xs text-muted-foreground">{t('devicesFailed')}</p> : null}
       </FormField>
       <div className="grid gap-4 md:grid-cols-2">
         <div className="grid content-start gap-1.5">
-          <span className="text-xs font-medium">Viewport (px)</span>
+          <span className="text-xs font-medium">{t('viewport')}</span>
           <div className="grid grid-cols-[1fr_auto_1fr] items-center gap-2">
             <TextField
               name="viewport.width"
-              aria-label="Viewport width"
+              aria-label={t('viewportWidth')}
               inputMode="numeric"
               placeholder={device ? String(device.viewport.width) : '1280'}
             />
             <span className="text-xs text-muted-foreground">×</span>
             <TextField
               name="viewport.height"
-              aria-label="Viewport height"
+              aria-label={t('viewportHeight')}
               inputMode="numeric"
               placeholder={device ? String(device.viewport.height) : '720'}
             />
@@ -286,12 +274,12 @@ function EmulationSection() {
           <FieldError name="viewport.height" />
           <FieldError name="viewport" />
         </div>
-        <FormField name="userAgent" label="User agent">
-          <TextField name="userAgent" placeholder={device ? device.userAgent : 'Chromium default'} />
+        <FormField name="userAgent" label={t('userAgent')}>
+          <TextField name="userAgent" placeholder={device ? device.userAgent : t('userAgentDefault')} />
         </FormField>
       </div>
       <div className="grid gap-4 md:grid-cols-2">
-        <FormField name="locale" label="Locale">
+        <FormField name="locale" label={t('locale')}>
           <TextField name="locale" placeholder="en-US" list="locale-options" />
           <datalist id="locale-options">
             {COMMON_LOCALES.map((locale) => (
@@ -299,7 +287,7 @@ function EmulationSection() {
             ))}
           </datalist>
         </FormField>
-        <FormField name="timezone" label="Time zone">
+        <FormField name="timezone" label={t('timezone')}>
           <TextField name="timezone" placeholder="Europe/Berlin" list="timezone-options" />
           <datalist id="timezone-options">
             {timezones.map((timezone) => (
@@ -309,25 +297,25 @@ function EmulationSection() {
         </FormField>
       </div>
       <div className="grid content-start gap-1.5">
-        <span className="text-xs font-medium">Geolocation</span>
+        <span className="text-xs font-medium">{t('geolocation')}</span>
         <div className="grid gap-2 md:grid-cols-3">
           <TextField
             name="geolocation.latitude"
-            aria-label="Latitude"
+            aria-label={t('latitude')}
             inputMode="decimal"
-            placeholder="Latitude, e.g. 52.52"
+            placeholder={t('latitudePlaceholder')}
           />
           <TextField
             name="geolocation.longitude"
-            aria-label="Longitude"
+            aria-label={t('longitude')}
             inputMode="decimal"
-            placeholder="Longitude, e.g. 13.405"
+            placeholder={t('longitudePlaceholder')}
           />
           <TextField
             name="geolocation.accuracy"
-            aria-label="Accuracy in metres"
+            aria-label={t('accuracy')}
             inputMode="decimal"
-            placeholder="Accuracy (m), optional"
+            placeholder={t('accuracyPlaceholder')}
           />
         </div>
         <FieldError name="geolocation.latitude" />
@@ -340,40 +328,37 @@ function EmulationSection() {
 }
 
 function NetworkSection() {
+  const t = useTranslations('sessions.new.network');
   const { control } = useFormContext<CreateSessionFormValues>();
   const headers = useFieldArray({ control, name: 'headers' });
   return (
-    <FormSection title="Network" description="Where traffic goes out, and headers sent with every request.">
-      <FormField
-        name="proxyUrl"
-        label="Proxy URL"
-        hint="http://, https:// or socks5:// with host and port. The password is masked once saved."
-      >
+    <FormSection title={t('title')} description={t('description')}>
+      <FormField name="proxyUrl" label={t('proxyUrl')} hint={t('proxyUrlHint')}>
         <TextField name="proxyUrl" placeholder="http://user:pass@proxy.example.com:8080" />
       </FormField>
       <div className="grid gap-1.5">
-        <span className="text-xs font-medium">Extra HTTP headers</span>
+        <span className="text-xs font-medium">{t('headers')}</span>
         {headers.fields.length === 0 ? (
-          <p className="text-xs text-muted-foreground">No extra headers.</p>
+          <p className="text-xs text-muted-foreground">{t('noHeaders')}</p>
         ) : null}
         {headers.fields.map((field, index) => (
           <div key={field.id} className="grid gap-1">
             <div className="grid grid-cols-[1fr_2fr_auto] gap-2">
               <TextField
                 name={`headers.${index}.name`}
-                aria-label={`Header ${index + 1} name`}
+                aria-label={t('headerName', { number: index + 1 })}
                 placeholder="X-Name"
               />
               <TextField
                 name={`headers.${index}.value`}
-                aria-label={`Header ${index + 1} value`}
-                placeholder="value"
+                aria-label={t('headerValue', { number: index + 1 })}
+                placeholder={t('headerValuePlaceholder')}
               />
               <Button
                 type="button"
                 variant="ghost"
                 size="icon"
-                aria-label={`Remove header ${index + 1}`}
+                aria-label={t('removeHeader', { number: index + 1 })}
                 onClick={() => headers.remove(index)}
               >
                 <Trash />
@@ -393,7 +378,7 @@ function NetworkSection() {
             onClick={() => headers.append({ name: '', value: '' })}
           >
             <Plus />
-            Add header
+            {t('addHeader')}
           </Button>
         </div>
       </div>
@@ -402,26 +387,24 @@ function NetworkSection() {
 }
 
 function ScriptSection() {
+  const t = useTranslations('sessions.new.script');
   const { control } = useFormContext<CreateSessionFormValues>();
   const enabled = useWatch<CreateSessionFormValues, 'script.enabled'>({ name: 'script.enabled' });
   const sourceError = useFieldError('script.source');
   return (
-    <FormSection
-      title="Page script"
-      description="JavaScript evaluated inside the page on a jittered interval. It runs in the browser sandbox only."
-    >
-      <CheckboxField name="script.enabled" label="Run a page script" />
+    <FormSection title={t('title')} description={t('description')}>
+      <CheckboxField name="script.enabled" label={t('enabled')} />
       {enabled ? (
         <>
           <div className="grid gap-1.5">
-            <Label className="text-xs">Script</Label>
+            <Label className="text-xs">{t('source')}</Label>
             <Controller
               control={control}
               name="script.source"
               render={({ field }) => (
                 <CodeEditor
                   testId="script-editor"
-                  ariaLabel="Page script"
+                  ariaLabel={t('title')}
                   value={field.value}
                   onChange={field.onChange}
                   onBlur={field.onBlur}
@@ -432,10 +415,10 @@ function ScriptSection() {
             <FieldError name="script.source" />
           </div>
           <div className="grid gap-4 md:grid-cols-2">
-            <FormField name="script.intervalMin" label="Interval min (s)">
+            <FormField name="script.intervalMin" label={t('intervalMin')}>
               <TextField name="script.intervalMin" inputMode="decimal" />
             </FormField>
-            <FormField name="script.intervalMax" label="Interval max (s)">
+            <FormField name="script.intervalMax" label={t('intervalMax')}>
               <TextField name="script.intervalMax" inputMode="decimal" />
             </FormField>
           </div>

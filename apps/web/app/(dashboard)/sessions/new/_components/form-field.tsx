@@ -4,6 +4,7 @@ import type * as React from 'react';
 import { type FieldErrors, type FieldValues, get, useFormState } from 'react-hook-form';
 import { Label } from '@/components/ui/label';
 import { cn } from '@/lib/utils';
+import { useValidationMessage } from '@/lib/validation-messages';
 
 /** The first message at `name`, or (with `nested`) anywhere below it: `tags.3`, `headers.0.name`. */
 function findMessage(error: unknown, nested: boolean): string | undefined {
@@ -27,6 +28,7 @@ export function useFieldError(name: string, nested = false): string | undefined 
 /** Message under an input: `data-testid="field-error-<name>"`, `id="<name>-error"` for aria-describedby. */
 export function FieldError({ name, nested = false }: { name: string; nested?: boolean }) {
   const message = useFieldError(name, nested);
+  const translate = useValidationMessage();
   if (!message) return null;
   return (
     <p
@@ -35,7 +37,7 @@ export function FieldError({ name, nested = false }: { name: string; nested?: bo
       role="alert"
       className="text-xs text-destructive"
     >
-      {message}
+      {translate(message)}
     </p>
   );
 }

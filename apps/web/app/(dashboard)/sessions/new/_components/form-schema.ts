@@ -1,5 +1,6 @@
 import { type CreateSessionBody, createSessionBodySchema, isolationSchema } from '@fleetwright/contracts';
 import { z } from 'zod';
+import { validationMessage } from '@/lib/validation-messages';
 
 /**
  * What the inputs hold: strings as typed, header rows, a script toggle. `createSessionSchema`
@@ -81,9 +82,10 @@ function headerRowIssues(headers: CreateSessionFormValues['headers']): { message
   headers.forEach((header, index) => {
     const name = header.name.trim();
     if (name === '' && header.value === '') return;
-    if (name === '') issues.push({ index, message: 'header name is required' });
-    else if (!HEADER_NAME.test(name)) issues.push({ index, message: 'invalid header name' });
-    else if (seen.has(name.toLowerCase())) issues.push({ index, message: 'duplicate header' });
+    if (name === '') issues.push({ index, message: validationMessage('headerNameRequired') });
+    else if (!HEADER_NAME.test(name)) issues.push({ index, message: validationMessage('headerNameInvalid') });
+    else if (seen.has(name.toLowerCase()))
+      issues.push({ index, message: validationMessage('headerDuplicate') });
     seen.add(name.toLowerCase());
   });
   return issues;
@@ -165,9 +167,17 @@ export const createSessionSchema = formValuesSchema.transform((values, ctx): Cre
   ] as const;
   for (const [firstPath, first, secondPath, second] of pairs) {
     if (first.trim() === '' && second.trim() !== '') {
-      ctx.addIssue({ code: 'custom', message: `required with ${secondPath[1]}`, path: [...firstPath] });
+      ctx.addIssue({
+        code: 'custom',
+        message: validationMessage('requiredWith', { other: secondPath[1] }),
+        path: [...firstPath],
+      });
     } else if (second.trim() === '' && first.trim() !== '') {
-      ctx.addIssue({ code: 'custom', message: `required with ${firstPath[1]}`, path: [...secondPath] });
+      ctx.addIssue({
+        code: 'custom',
+        message: validationMessage('requiredWith', { other: firstPath[1] }),
+        path: [...secondPath],
+      });
     }
   }
   const badRows = new Set(rowIssues.map((issue) => issue.index));
@@ -190,19 +200,21 @@ export const createSessionSchema = formValuesSchema.transform((values, ctx): Cre
 export const formErrorMap: z.core.$ZodErrorMap = (issue) => {
   switch (issue.code) {
     case 'invalid_type':
-      return issue.expected === 'number' ? 'must be a number' : undefined;
+      return issue.expected === 'number' ? validationMessage('number') : undefined;
     case 'too_small':
       if (issue.origin === 'string')
-        return issue.minimum === 1 ? 'is required' : `must be at least ${issue.minimum} characters`;
-      if (issue.origin === 'number') return `must be at least ${issue.minimum}`;
+        return issue.minimum === 1
+          ? validationMessage('required')
+          : validationMessage('tooShort', { minimum: Number(issue.minimum) });
+      if (issue.origin === 'number') return validationMessage('tooSmall', { minimum: Number(issue.minimum) });
       return undefined;
     case 'too_big':
-      if (issue.origin === 'string') return `must be at most ${issue.maximum} characters`;
-      if (issue.origin === 'number') return `must be at most ${issue.maximum}`;
-      if (issue.origin === 'array') return `at most ${issue.maximum} items`;
+      if (issue.origin === 'string') return validationMessage('tooLong', { maximum: Number(issue.maximum) });
+      if (issue.origin === 'number') return validationMessage('tooBig', { maximum: Number(issue.maximum) });
+      if (issue.origin === 'array') return validationMessage('tooMany', { maximum: Number(issue.maximum) });
       return undefined;
     case 'unrecognized_keys':
-      return `unknown field ${issue.keys.join(', ')}`;
+      return validationMessage('unknownField', { keys: issue.keys.join(', ') });
     default:
       return undefined;
   }

@@ -2,6 +2,7 @@
 
 import type { ApiKey } from '@fleetwright/contracts';
 import { KeyRound } from 'lucide-react';
+import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { toast } from 'sonner';
 import { ConfirmDialog } from '@/components/common/confirm-dialog';
@@ -13,7 +14,7 @@ import { Skeleton } from '@/components/ui/skeleton';
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
 import { useApiKeys, useRevokeApiKey } from '@/lib/api/api-keys';
 import { errorMessage } from '@/lib/api/client';
-import { formatDateTime } from '@/lib/format';
+import { useFormat } from '@/lib/hooks/use-format';
 
 function status(key: ApiKey): 'revoked' | 'expired' | 'active' {
   if (key.revokedAt) return 'revoked';
@@ -22,6 +23,8 @@ function status(key: ApiKey): 'revoked' | 'expired' | 'active' {
 }
 
 export function ApiKeysTable() {
+  const t = useTranslations('apiKeys.table');
+  const format = useFormat();
   const keys = useApiKeys();
   const revoke = useRevokeApiKey();
   const [revoking, setRevoking] = useState<ApiKey | null>(null);
@@ -37,7 +40,7 @@ export function ApiKeysTable() {
   if (keys.isError) {
     return (
       <Card>
-        <ErrorState error={keys.error} title="Could not load API keys" onRetry={() => void keys.refetch()} />
+        <ErrorState error={keys.error} title={t('loadFailed')} onRetry={() => void keys.refetch()} />
       </Card>
     );
   }
@@ -45,17 +48,17 @@ export function ApiKeysTable() {
   return (
     <Card className="overflow-hidden">
       {keys.data.length === 0 ? (
-        <EmptyState icon={<KeyRound />} title="No API keys yet" description="Create one above." />
+        <EmptyState icon={<KeyRound />} title={t('empty')} description={t('emptyDescription')} />
       ) : (
         <Table data-testid="api-keys-table">
           <TableHeader>
             <TableRow>
-              <TableHead>Name</TableHead>
-              <TableHead>Key</TableHead>
-              <TableHead>Scopes</TableHead>
-              <TableHead>Created</TableHead>
-              <TableHead>Last used</TableHead>
-              <TableHead>Expires</TableHead>
+              <TableHead>{t('columns.name')}</TableHead>
+              <TableHead>{t('columns.key')}</TableHead>
+              <TableHead>{t('columns.scopes')}</TableHead>
+              <TableHead>{t('columns.created')}</TableHead>
+              <TableHead>{t('columns.lastUsed')}</TableHead>
+              <TableHead>{t('columns.expires')}</TableHead>
               <TableHead className="w-24" />
             </TableRow>
           </TableHeader>
@@ -75,16 +78,16 @@ export function ApiKeysTable() {
                       ))}
                     </div>
                   </TableCell>
-                  <TableCell className="text-xs">{formatDateTime(key.createdAt)}</TableCell>
-                  <TableCell className="text-xs">{formatDateTime(key.lastUsedAt, 'Never')}</TableCell>
-                  <TableCell className="text-xs">{formatDateTime(key.expiresAt, 'Never')}</TableCell>
+                  <TableCell className="text-xs">{format.dateTime(key.createdAt)}</TableCell>
+                  <TableCell className="text-xs">{format.dateTime(key.lastUsedAt, t('never'))}</TableCell>
+                  <TableCell className="text-xs">{format.dateTime(key.expiresAt, t('never'))}</TableCell>
                   <TableCell className="text-right">
                     {state === 'active' ? (
                       <Button variant="outline" size="sm" onClick={() => setRevoking(key)}>
-                        Revoke
+                        {t('revoke')}
                       </Button>
                     ) : (
-                      <Badge variant="secondary">{state}</Badge>
+                      <Badge variant="secondary">{t(`states.${state}`)}</Badge>
                     )}
                   </TableCell>
                 </TableRow>
@@ -96,18 +99,18 @@ export function ApiKeysTable() {
       <ConfirmDialog
         open={revoking !== null}
         onOpenChange={(open) => (open ? null : setRevoking(null))}
-        title={<>Revoke “{revoking?.name}”?</>}
-        description="It stops working at once: whatever uses it gets 401 from now on. This cannot be undone."
-        confirmLabel="Revoke"
+        title={t('revokeTitle', { name: revoking?.name ?? '' })}
+        description={t('revokeDescription')}
+        confirmLabel={t('revoke')}
         pending={revoke.isPending}
         onConfirm={() =>
           revoking &&
           revoke.mutate(revoking.id, {
             onSuccess: () => {
-              toast.success(`Revoked “${revoking.name}”`);
+              toast.success(t('revoked', { name: revoking.name }));
               setRevoking(null);
             },
-            onError: (error) => toast.error('Could not revoke the key', { description: errorMessage(error) }),
+            onError: (error) => toast.error(t('revokeFailed'), { description: errorMessage(error) }),
           })
         }
       />

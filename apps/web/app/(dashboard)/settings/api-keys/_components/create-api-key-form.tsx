@@ -2,6 +2,7 @@
 
 import { type ApiKeyScope, apiKeyScopes } from '@fleetwright/contracts';
 import { LoaderCircle, Plus } from 'lucide-react';
+import { useTranslations } from 'next-intl';
 import { type FormEvent, useState } from 'react';
 import { FormAlert } from '@/components/common/form-alert';
 import { Button } from '@/components/ui/button';
@@ -14,22 +15,11 @@ import { useUserSession } from '@/lib/api/accounts';
 import { type CreatedApiKey, useCreateApiKey } from '@/lib/api/api-keys';
 import { errorMessage, isApiError } from '@/lib/api/client';
 
-const SCOPE_HINTS: Record<ApiKeyScope, string> = {
-  read: 'read everything',
-  write: 'manage sessions, proxies, scripts, jobs',
-  admin: 'members, API keys, settings',
-};
-
 /** Days until expiry; 0 = never. */
-const EXPIRY_CHOICES = [
-  { days: 30, label: '30 days' },
-  { days: 90, label: '90 days' },
-  { days: 365, label: '1 year' },
-  { days: 7, label: '7 days' },
-  { days: 0, label: 'Never' },
-];
+const EXPIRY_CHOICES = [30, 90, 365, 7, 0];
 
 export function CreateApiKeyForm({ onCreated }: { onCreated: (key: CreatedApiKey) => void }) {
+  const t = useTranslations('apiKeys.create');
   const { permissions } = useUserSession();
   const create = useCreateApiKey();
   const [name, setName] = useState('');
@@ -47,8 +37,8 @@ export function CreateApiKeyForm({ onCreated }: { onCreated: (key: CreatedApiKey
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const found: typeof errors = {};
-    if (!name.trim()) found.name = 'Name the key after what uses it, e.g. “CI nightly”.';
-    if (scopes.length === 0) found.scopes = 'Give the key at least one scope.';
+    if (!name.trim()) found.name = t('nameRequired');
+    if (scopes.length === 0) found.scopes = t('scopesRequired');
     setErrors(found);
     if (Object.keys(found).length > 0) return;
     create.mutate(
@@ -75,14 +65,14 @@ export function CreateApiKeyForm({ onCreated }: { onCreated: (key: CreatedApiKey
   return (
     <Card>
       <CardHeader>
-        <CardTitle>New API key</CardTitle>
-        <CardDescription>A key never gets a scope you lack yourself.</CardDescription>
+        <CardTitle>{t('title')}</CardTitle>
+        <CardDescription>{t('description')}</CardDescription>
       </CardHeader>
       <CardContent>
         <form data-testid="create-api-key-form" noValidate onSubmit={onSubmit} className="grid gap-4">
           <div className="grid gap-4 sm:grid-cols-[1fr_180px]">
             <div className="grid gap-1.5">
-              <Label htmlFor="api-key-name">Name</Label>
+              <Label htmlFor="api-key-name">{t('name')}</Label>
               <Input
                 id="api-key-name"
                 name="name"
@@ -98,7 +88,7 @@ export function CreateApiKeyForm({ onCreated }: { onCreated: (key: CreatedApiKey
               ) : null}
             </div>
             <div className="grid gap-1.5">
-              <Label htmlFor="api-key-expiry">Expires</Label>
+              <Label htmlFor="api-key-expiry">{t('expires')}</Label>
               <NativeSelect
                 id="api-key-expiry"
                 name="expiry"
@@ -106,15 +96,15 @@ export function CreateApiKeyForm({ onCreated }: { onCreated: (key: CreatedApiKey
                 onChange={(event) => setDays(Number(event.target.value))}
               >
                 {EXPIRY_CHOICES.map((choice) => (
-                  <option key={choice.days} value={choice.days}>
-                    {choice.label}
+                  <option key={choice} value={choice}>
+                    {choice === 0 ? t('never') : t('days', { days: choice })}
                   </option>
                 ))}
               </NativeSelect>
             </div>
           </div>
           <fieldset className="grid gap-2">
-            <legend className="mb-1 text-sm font-medium">Scopes</legend>
+            <legend className="mb-1 text-sm font-medium">{t('scopes')}</legend>
             <div className="flex flex-wrap gap-x-6 gap-y-2">
               {apiKeyScopes.map((scope) => (
                 <div key={scope} className="flex items-center gap-2">
@@ -127,7 +117,7 @@ export function CreateApiKeyForm({ onCreated }: { onCreated: (key: CreatedApiKey
                   />
                   <Label htmlFor={`scope-${scope}`} className="font-normal">
                     <span className="font-mono">{scope}</span>
-                    <span className="text-xs text-muted-foreground">{SCOPE_HINTS[scope]}</span>
+                    <span className="text-xs text-muted-foreground">{t(`scopeHints.${scope}`)}</span>
                   </Label>
                 </div>
               ))}
@@ -142,7 +132,7 @@ export function CreateApiKeyForm({ onCreated }: { onCreated: (key: CreatedApiKey
           <div>
             <Button type="submit" disabled={create.isPending}>
               {create.isPending ? <LoaderCircle className="animate-spin" /> : <Plus />}
-              Create key
+              {t('submit')}
             </Button>
           </div>
         </form>

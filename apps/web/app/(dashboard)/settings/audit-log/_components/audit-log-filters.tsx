@@ -2,6 +2,7 @@
 
 import { type AuditAction, auditActions } from '@fleetwright/contracts';
 import { Search, X } from 'lucide-react';
+import { useTranslations } from 'next-intl';
 import { Button } from '@/components/ui/button';
 import { Input } from '@/components/ui/input';
 import { Label } from '@/components/ui/label';
@@ -24,31 +25,32 @@ export function AuditLogFilters({
   values: AuditLogFilterValues;
   onChange: (patch: Partial<AuditLogFilterValues>) => void;
 }) {
+  const t = useTranslations('auditLog.filters');
   const hasFilters = Boolean(values.action || values.actor || values.since || values.until);
   return (
     <div className="flex flex-wrap items-center gap-2">
       <NativeSelect
         name="action"
-        aria-label="Filter by action"
-        className="w-60"
+        aria-label={t('action')}
+        className="w-full sm:w-60"
         value={values.action ?? ''}
         onChange={(event) =>
           onChange({ action: (event.target.value || undefined) as AuditAction | undefined })
         }
       >
-        <option value="">All actions</option>
+        <option value="">{t('allActions')}</option>
         {auditActions.map((action) => (
           <option key={action} value={action}>
             {action}
           </option>
         ))}
       </NativeSelect>
-      <div className="relative w-60">
+      <div className="relative w-full sm:w-60">
         <Search className="pointer-events-none absolute top-1/2 left-2.5 size-3.5 -translate-y-1/2 text-muted-foreground" />
         <Input
           name="actor"
-          aria-label="Filter by who"
-          placeholder="Who: email or key prefix…"
+          aria-label={t('actor')}
+          placeholder={t('actorPlaceholder')}
           className="pl-8"
           value={values.actor}
           onChange={(event) => onChange({ actor: event.target.value })}
@@ -56,7 +58,7 @@ export function AuditLogFilters({
       </div>
       <div className="flex items-center gap-1.5">
         <Label htmlFor="audit-since" className="text-xs font-normal text-muted-foreground">
-          From
+          {t('from')}
         </Label>
         <Input
           id="audit-since"
@@ -70,7 +72,7 @@ export function AuditLogFilters({
       </div>
       <div className="flex items-center gap-1.5">
         <Label htmlFor="audit-until" className="text-xs font-normal text-muted-foreground">
-          to
+          {t('to')}
         </Label>
         <Input
           id="audit-until"
@@ -85,7 +87,7 @@ export function AuditLogFilters({
       {hasFilters ? (
         <Button variant="ghost" size="sm" onClick={() => onChange(NO_FILTERS)}>
           <X />
-          Clear
+          {t('clear')}
         </Button>
       ) : null}
     </div>

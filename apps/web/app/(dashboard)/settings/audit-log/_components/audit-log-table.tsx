@@ -1,19 +1,24 @@
 import type { AuditLog } from '@fleetwright/contracts';
+import { useTranslations } from 'next-intl';
 import type * as React from 'react';
 import { Badge } from '@/components/ui/badge';
 import { Skeleton } from '@/components/ui/skeleton';
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
-import { formatDateTime, shortId, shortUserAgent } from '@/lib/format';
+import { shortId, shortUserAgent } from '@/lib/format';
+import { useFormat } from '@/lib/hooks/use-format';
 
-const COLUMNS = ['Time', 'Action', 'Who', 'From', 'Target', 'Details'] as const;
+const COLUMNS = ['time', 'action', 'actor', 'from', 'target', 'details'] as const;
 
 export function AuditLogTable({ items, empty }: { items: AuditLog[]; empty: React.ReactNode }) {
+  const t = useTranslations('auditLog.table');
+  const format = useFormat();
+  const on = (browser: string, system: string) => t('userAgent', { browser, system });
   return (
     <Table data-testid="audit-log-table">
       <TableHeader>
         <TableRow className="hover:bg-transparent">
           {COLUMNS.map((column) => (
-            <TableHead key={column}>{column}</TableHead>
+            <TableHead key={column}>{t(`columns.${column}`)}</TableHead>
           ))}
         </TableRow>
       </TableHeader>
@@ -33,7 +38,7 @@ export function AuditLogTable({ items, empty }: { items: AuditLog[]; empty: Reac
             className="align-top"
           >
             <TableCell className="text-xs" title={entry.createdAt}>
-              {formatDateTime(entry.createdAt)}
+              {format.dateTime(entry.createdAt)}
             </TableCell>
             <TableCell>
               <code className="font-mono text-xs">{entry.action}</code>
@@ -41,14 +46,14 @@ export function AuditLogTable({ items, empty }: { items: AuditLog[]; empty: Reac
             <TableCell className="text-xs">
               <span className="flex items-center gap-1.5">
                 {entry.actor ?? '—'}
-                {entry.actorApiKeyId ? <Badge variant="secondary">API key</Badge> : null}
+                {entry.actorApiKeyId ? <Badge variant="secondary">{t('apiKey')}</Badge> : null}
               </span>
             </TableCell>
             <TableCell className="text-xs">
               <div className="font-mono">{entry.ip ?? '—'}</div>
               {entry.userAgent ? (
                 <div className="text-muted-foreground" title={entry.userAgent}>
-                  {shortUserAgent(entry.userAgent)}
+                  {shortUserAgent(entry.userAgent, on)}
                 </div>
               ) : null}
             </TableCell>

@@ -1,6 +1,7 @@
 'use client';
 
 import { Download, ScrollText } from 'lucide-react';
+import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { EmptyState, ErrorState } from '@/components/common/error-state';
 import { Pagination } from '@/components/common/pagination';
@@ -25,6 +26,7 @@ function dayBoundary(day: string, end: boolean): string | undefined {
 }
 
 export function AuditLogView() {
+  const t = useTranslations('auditLog');
   const [filters, setFilters] = useState<AuditLogFilterValues>(NO_FILTERS);
   const [page, setPage] = useState(1);
   const [pageSize, setPageSize] = useState<number>(50);
@@ -50,15 +52,13 @@ export function AuditLogView() {
         <AuditLogFilters values={filters} onChange={changeFilters} />
         <div className="flex items-center gap-3">
           {query.data ? (
-            <span className="text-xs text-muted-foreground">
-              {query.data.total} entr{query.data.total === 1 ? 'y' : 'ies'}
-            </span>
+            <span className="text-xs text-muted-foreground">{t('count', { count: query.data.total })}</span>
           ) : null}
           <Button asChild variant="outline" size="sm">
             {/* A plain download: same origin, so the session cookie goes along. */}
             <a href={auditLogCsvUrl(filter)} download data-testid="audit-log-export">
               <Download />
-              Export CSV
+              {t('export')}
             </a>
           </Button>
         </div>
@@ -67,21 +67,12 @@ export function AuditLogView() {
         {query.isPending ? (
           <AuditLogTableSkeleton />
         ) : query.isError && !query.data ? (
-          <ErrorState
-            error={query.error}
-            title="Could not load the audit log"
-            onRetry={() => void query.refetch()}
-          />
+          <ErrorState error={query.error} title={t('loadFailed')} onRetry={() => void query.refetch()} />
         ) : (
           <>
             <AuditLogTable
               items={query.data.items}
-              empty={
-                <EmptyState
-                  icon={<ScrollText />}
-                  title={hasFilters ? 'No entries match these filters' : 'Nothing recorded yet'}
-                />
-              }
+              empty={<EmptyState icon={<ScrollText />} title={hasFilters ? t('noMatch') : t('empty')} />}
             />
             {query.data.total > 0 ? (
               <div className="border-t">

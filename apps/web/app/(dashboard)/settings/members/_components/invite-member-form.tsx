@@ -2,6 +2,7 @@
 
 import type { MemberRole } from '@fleetwright/contracts';
 import { LoaderCircle, Send } from 'lucide-react';
+import { useTranslations } from 'next-intl';
 import { type FormEvent, useState } from 'react';
 import { toast } from 'sonner';
 import { FormAlert } from '@/components/common/form-alert';
@@ -16,6 +17,7 @@ import { looksLikeEmail } from '@/lib/utils';
 import { RoleSelect } from './role-select';
 
 export function InviteMemberForm({ organizationId }: { organizationId: string }) {
+  const t = useTranslations('members.invite');
   const invite = useInviteMember(organizationId);
   const options = useAuthOptions();
   const [email, setEmail] = useState('');
@@ -26,7 +28,7 @@ export function InviteMemberForm({ organizationId }: { organizationId: string })
     event.preventDefault();
     const address = email.trim();
     if (!looksLikeEmail(address)) {
-      setError('Enter the email address to invite.');
+      setError(t('emailRequired'));
       return;
     }
     setError(null);
@@ -34,10 +36,8 @@ export function InviteMemberForm({ organizationId }: { organizationId: string })
       { email: address, role },
       {
         onSuccess: () => {
-          toast.success(`Invited ${address}`, {
-            description: options.data?.mailOutbox
-              ? 'No SMTP is configured: the mail waits in the outbox (Administration → Outbox); pass its link on.'
-              : 'The invitation mail is on its way.',
+          toast.success(t('invited', { email: address }), {
+            description: options.data?.mailOutbox ? t('invitedOutbox') : t('invitedMail'),
           });
           setEmail('');
         },
@@ -49,17 +49,14 @@ export function InviteMemberForm({ organizationId }: { organizationId: string })
   return (
     <Card>
       <CardHeader>
-        <CardTitle>Invite someone</CardTitle>
-        <CardDescription>
-          The invitation mail links to a page where they sign in or create an account, then accept. It works
-          for 7 days.
-        </CardDescription>
+        <CardTitle>{t('title')}</CardTitle>
+        <CardDescription>{t('description')}</CardDescription>
       </CardHeader>
       <CardContent>
         <form data-testid="invite-member-form" noValidate onSubmit={onSubmit} className="grid gap-2">
           <div className="flex flex-wrap items-end gap-2">
-            <div className="grid min-w-64 flex-1 gap-1.5">
-              <Label htmlFor="invite-email">Email</Label>
+            <div className="grid min-w-0 flex-1 basis-56 gap-1.5">
+              <Label htmlFor="invite-email">{t('email')}</Label>
               <Input
                 id="invite-email"
                 name="email"
@@ -70,12 +67,12 @@ export function InviteMemberForm({ organizationId }: { organizationId: string })
               />
             </div>
             <div className="grid w-36 gap-1.5">
-              <Label htmlFor="invite-role">Role</Label>
+              <Label htmlFor="invite-role">{t('role')}</Label>
               <RoleSelect id="invite-role" name="role" value={role} onValueChange={setRole} />
             </div>
             <Button type="submit" disabled={invite.isPending}>
               {invite.isPending ? <LoaderCircle className="animate-spin" /> : <Send />}
-              Invite
+              {t('submit')}
             </Button>
           </div>
           {error ? <FormAlert>{error}</FormAlert> : null}

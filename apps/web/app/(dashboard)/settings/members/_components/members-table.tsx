@@ -1,6 +1,7 @@
 'use client';
 
 import { UserMinus } from 'lucide-react';
+import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { toast } from 'sonner';
 import { ConfirmDialog } from '@/components/common/confirm-dialog';
@@ -13,7 +14,7 @@ import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@
 import type { OrganizationMember } from '@/lib/api/auth-client';
 import { errorMessage } from '@/lib/api/client';
 import { useMembers, useRemoveMember, useUpdateMemberRole } from '@/lib/api/organizations';
-import { formatDate } from '@/lib/format';
+import { useFormat } from '@/lib/hooks/use-format';
 import { RoleSelect } from './role-select';
 
 export function MembersTable({
@@ -23,6 +24,9 @@ export function MembersTable({
   organizationId: string;
   currentUserId: string | null;
 }) {
+  const t = useTranslations('members.table');
+  const roles = useTranslations('roles');
+  const format = useFormat();
   const members = useMembers(organizationId);
   const updateRole = useUpdateMemberRole(organizationId);
   const remove = useRemoveMember(organizationId);
@@ -31,7 +35,7 @@ export function MembersTable({
   return (
     <Card className="overflow-hidden">
       <CardHeader>
-        <CardTitle>Members</CardTitle>
+        <CardTitle>{t('title')}</CardTitle>
       </CardHeader>
       {members.isPending ? (
         <div className="grid gap-2 p-4" aria-busy="true">
@@ -39,19 +43,15 @@ export function MembersTable({
           <Skeleton className="h-4 w-4/6" />
         </div>
       ) : members.isError ? (
-        <ErrorState
-          error={members.error}
-          title="Could not load members"
-          onRetry={() => void members.refetch()}
-        />
+        <ErrorState error={members.error} title={t('loadFailed')} onRetry={() => void members.refetch()} />
       ) : (
         <Table data-testid="members-table">
           <TableHeader>
             <TableRow>
-              <TableHead>Name</TableHead>
-              <TableHead>Email</TableHead>
-              <TableHead className="w-40">Role</TableHead>
-              <TableHead>Member since</TableHead>
+              <TableHead>{t('name')}</TableHead>
+              <TableHead>{t('email')}</TableHead>
+              <TableHead className="w-40">{t('role')}</TableHead>
+              <TableHead>{t('since')}</TableHead>
               <TableHead className="w-12" />
             </TableRow>
           </TableHeader>
@@ -64,14 +64,14 @@ export function MembersTable({
                     {member.user.name}
                     {self ? (
                       <Badge variant="secondary" className="ml-2">
-                        you
+                        {t('you')}
                       </Badge>
                     ) : null}
                   </TableCell>
                   <TableCell>{member.user.email}</TableCell>
                   <TableCell>
                     <RoleSelect
-                      aria-label={`Role of ${member.user.email}`}
+                      aria-label={t('roleOf', { email: member.user.email })}
                       value={member.role}
                       // Demoting yourself could leave the organization without an administrator.
                       disabled={self || updateRole.isPending}
@@ -79,22 +79,25 @@ export function MembersTable({
                         updateRole.mutate(
                           { memberId: member.id, role },
                           {
-                            onSuccess: () => toast.success(`${member.user.email} is now ${role}`),
+                            onSuccess: () =>
+                              toast.success(
+                                t('roleChanged', { email: member.user.email, role: roles(role) }),
+                              ),
                             onError: (error) =>
-                              toast.error('Could not change the role', { description: errorMessage(error) }),
+                              toast.error(t('roleFailed'), { description: errorMessage(error) }),
                           },
                         )
                       }
                     />
                   </TableCell>
-                  <TableCell className="text-xs">{formatDate(member.createdAt)}</TableCell>
+                  <TableCell className="text-xs">{format.date(member.createdAt)}</TableCell>
                   <TableCell>
                     {self ? null : (
                       <Button
                         variant="ghost"
                         size="icon-sm"
-                        aria-label={`Remove ${member.user.email}`}
-                        title="Remove from the organization"
+                        aria-label={t('removeLabel', { email: member.user.email })}
+                        title={t('removeTitle')}
                         onClick={() => setRemoving(member)}
                       >
                         <UserMinus />
@@ -110,19 +113,18 @@ export function MembersTable({
       <ConfirmDialog
         open={removing !== null}
         onOpenChange={(open) => (open ? null : setRemoving(null))}
-        title={<>Remove {removing?.user.email}?</>}
-        description="They lose access to this organization at once, and API keys they created stop working. Their account stays; you can invite them again."
-        confirmLabel="Remove"
+        title={t('removeConfirmTitle', { email: removing?.user.email ?? '' })}
+        description={t('removeDescription')}
+        confirmLabel={t('remove')}
         pending={remove.isPending}
         onConfirm={() =>
           removing &&
           remove.mutate(removing.id, {
             onSuccess: () => {
-              toast.success(`Removed ${removing.user.email}`);
+              toast.success(t('removed', { email: removing.user.email }));
               setRemoving(null);
             },
-            onError: (error) =>
-              toast.error('Could not remove the member', { description: errorMessage(error) }),
+            onError: (error) => toast.error(t('removeFailed'), { description: errorMessage(error) }),
           })
         }
       />

@@ -1,4 +1,7 @@
+'use client';
+
 import { type MemberRole, memberRoles } from '@fleetwright/contracts';
+import { useTranslations } from 'next-intl';
 import type * as React from 'react';
 import { NativeSelect } from '@/components/ui/native-select';
 
@@ -10,6 +13,7 @@ export function RoleSelect({
   React.ComponentProps<typeof NativeSelect>,
   'value' | 'onChange'
 >) {
+  const t = useTranslations('roles');
   return (
     <NativeSelect
       value={value}
@@ -18,7 +22,7 @@ export function RoleSelect({
     >
       {memberRoles.map((role) => (
         <option key={role} value={role}>
-          {role}
+          {t(role)}
         </option>
       ))}
     </NativeSelect>

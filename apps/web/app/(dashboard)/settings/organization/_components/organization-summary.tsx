@@ -2,9 +2,10 @@
 
 import { type OrganizationSettings, quotaNames } from '@fleetwright/contracts';
 import { LoaderCircle } from 'lucide-react';
+import { useTranslations } from 'next-intl';
 import { type FormEvent, useState } from 'react';
 import { toast } from 'sonner';
-import { PlanBadge, QUOTA_LABELS } from '@/components/organizations/quotas';
+import { PlanBadge, useQuotaLabel } from '@/components/organizations/quotas';
 import { Button } from '@/components/ui/button';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
 import { Input } from '@/components/ui/input';
@@ -12,45 +13,49 @@ import { Label } from '@/components/ui/label';
 import { useCan } from '@/lib/api/accounts';
 import { errorMessage } from '@/lib/api/client';
 import { useUpdateOrganizationSettings } from '@/lib/api/organizations';
+import { useFormat } from '@/lib/hooks/use-format';
 
 /** Name (ADMINs rename), plan and the quotas in force; plans are the platform administrators' to set. */
 export function OrganizationSummary({ settings }: { settings: OrganizationSettings }) {
+  const t = useTranslations('organization.summary');
+  const quotaLabel = useQuotaLabel();
+  const format = useFormat();
   const canEdit = useCan('admin');
   return (
     <Card data-testid="organization-summary">
       <CardHeader>
         <CardTitle className="flex items-center gap-2">
-          Plan and quotas <PlanBadge plan={settings.plan} />
+          {t('title')} <PlanBadge plan={settings.plan} />
         </CardTitle>
-        <CardDescription>
-          What the organization may use at once. Plans and quotas are set by the platform administrators.
-        </CardDescription>
+        <CardDescription>{t('description')}</CardDescription>
       </CardHeader>
       <CardContent className="grid gap-5">
         {canEdit ? (
           <NameForm name={settings.name} />
         ) : (
           <div className="grid gap-0.5">
-            <span className="text-xs text-muted-foreground">Name</span>
+            <span className="text-xs text-muted-foreground">{t('name')}</span>
             <span className="font-medium">{settings.name}</span>
           </div>
         )}
         <dl className="grid grid-cols-2 gap-3 sm:grid-cols-4">
           {quotaNames.map((quota) => (
             <div key={quota} className="rounded-md border px-3 py-2" data-testid={`quota-${quota}`}>
-              <dt className="text-xs text-muted-foreground">{QUOTA_LABELS[quota]}</dt>
+              <dt className="text-xs text-muted-foreground">{quotaLabel(quota)}</dt>
               <dd className="flex items-baseline gap-1.5 text-lg font-semibold tabular-nums">
-                {settings.quotas[quota].toLocaleString('en')}
+                {format.number(settings.quotas[quota], 0)}
                 {settings.quotaOverrides[quota] !== undefined ? (
-                  <span className="text-[11px] font-normal text-muted-foreground">custom</span>
+                  <span className="text-[11px] font-normal text-muted-foreground">{t('custom')}</span>
                 ) : null}
               </dd>
             </div>
           ))}
         </dl>
         <p className="text-xs text-muted-foreground">
-          Proxies and jobs are counted once those features exist. Slug:{' '}
-          <code className="font-mono">{settings.slug}</code>
+          {t.rich('footnote', {
+            slug: settings.slug,
+            code: (chunks) => <code className="font-mono">{chunks}</code>,
+          })}
         </p>
       </CardContent>
     </Card>
@@ -58,6 +63,7 @@ export function OrganizationSummary({ settings }: { settings: OrganizationSettin
 }
 
 function NameForm({ name }: { name: string }) {
+  const t = useTranslations('organization.summary');
   const update = useUpdateOrganizationSettings();
   const [draft, setDraft] = useState(name);
   const [error, setError] = useState<string | null>(null);
@@ -66,14 +72,14 @@ function NameForm({ name }: { name: string }) {
     event.preventDefault();
     const next = draft.trim();
     if (!next) {
-      setError('Name the organization.');
+      setError(t('nameRequired'));
       return;
     }
     setError(null);
     update.mutate(
       { name: next },
       {
-        onSuccess: () => toast.success('Renamed the organization'),
+        onSuccess: () => toast.success(t('renamed')),
         onError: (failure) => setError(errorMessage(failure)),
       },
     );
@@ -81,7 +87,7 @@ function NameForm({ name }: { name: string }) {
 
   return (
     <form data-testid="organization-name-form" noValidate onSubmit={onSubmit} className="grid gap-1.5">
-      <Label htmlFor="organization-name">Name</Label>
+      <Label htmlFor="organization-name">{t('name')}</Label>
       <div className="flex max-w-md gap-2">
         <Input
           id="organization-name"
@@ -93,7 +99,7 @@ function NameForm({ name }: { name: string }) {
         />
         <Button type="submit" variant="outline" disabled={update.isPending || draft.trim() === name}>
           {update.isPending ? <LoaderCircle className="animate-spin" /> : null}
-          Rename
+          {t('rename')}
         </Button>
       </div>
       {error ? (

@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { ErrorState } from '@/components/common/error-state';
 import { Card } from '@/components/ui/card';
 import { Skeleton } from '@/components/ui/skeleton';
@@ -8,16 +9,13 @@ import { OrganizationSummary } from './organization-summary';
 import { TargetPolicyForm } from './target-policy-form';
 
 export function OrganizationView() {
+  const t = useTranslations('organization');
   const settings = useOrganizationSettings();
   if (settings.isPending) return <OrganizationSkeleton />;
   if (settings.isError) {
     return (
       <Card>
-        <ErrorState
-          error={settings.error}
-          title="Could not load the organization"
-          onRetry={() => void settings.refetch()}
-        />
+        <ErrorState error={settings.error} title={t('loadFailed')} onRetry={() => void settings.refetch()} />
       </Card>
     );
   }

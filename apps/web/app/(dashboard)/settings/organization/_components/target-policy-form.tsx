@@ -2,6 +2,7 @@
 
 import type { TargetPolicy } from '@fleetwright/contracts';
 import { LoaderCircle, Save } from 'lucide-react';
+import { useTranslations } from 'next-intl';
 import { type FormEvent, useState } from 'react';
 import { toast } from 'sonner';
 import { FormAlert } from '@/components/common/form-alert';
@@ -32,7 +33,12 @@ function parseDomains(text: string): string[] {
  * The server names the offending input (`targetPolicy.blockedDomains.2`): point at that entry
  * by its text and line, since the index counts entries, not lines.
  */
-function policyErrors(error: unknown, text: string, domains: string[]): PolicyErrors {
+function policyErrors(
+  error: unknown,
+  text: string,
+  domains: string[],
+  describe: (value: string, line: number, message: string) => string,
+): PolicyErrors {
   if (!isApiError(error) || !error.field?.startsWith('targetPolicy.')) return { form: errorMessage(error) };
   const [, key, index] = error.field.split('.');
   const message = error.message.startsWith(`${error.field}: `)
@@ -43,11 +49,12 @@ function policyErrors(error: unknown, text: string, domains: string[]): PolicyEr
   const value = index === undefined ? undefined : domains[Number(index)];
   if (value === undefined) return { blockedDomains: message };
   const line = text.split('\n').findIndex((entry) => entry.includes(value)) + 1;
-  return { blockedDomains: `“${value}”${line > 0 ? ` (line ${line})` : ''}: ${message}` };
+  return { blockedDomains: describe(value, line, message) };
 }
 
 /** Where the organization's sessions may go, and how many at once per site. ADMINs edit; others read. */
 export function TargetPolicyForm({ policy }: { policy: TargetPolicy }) {
+  const t = useTranslations('organization.targetPolicy');
   const canEdit = useCan('admin');
   const update = useUpdateOrganizationSettings();
   const [domains, setDomains] = useState(domainsText(policy));
@@ -59,7 +66,7 @@ export function TargetPolicyForm({ policy }: { policy: TargetPolicy }) {
     const blockedDomains = parseDomains(domains);
     const sessionsPerDomain = cap.trim() === '' ? null : Number(cap);
     if (sessionsPerDomain !== null && !(Number.isInteger(sessionsPerDomain) && sessionsPerDomain >= 1)) {
-      setErrors({ sessionsPerDomain: 'Enter a whole number of 1 or more, or leave it empty for no cap.' });
+      setErrors({ sessionsPerDomain: t('capInvalid') });
       return;
     }
     setErrors({});
@@ -70,9 +77,14 @@ export function TargetPolicyForm({ policy }: { policy: TargetPolicy }) {
           // As saved: lower-cased, without duplicates.
           setDomains(domainsText(settings.targetPolicy));
           setCap(capText(settings.targetPolicy));
-          toast.success('Saved the target policy');
+          toast.success(t('saved'));
         },
-        onError: (error) => setErrors(policyErrors(error, domains, blockedDomains)),
+        onError: (error) =>
+          setErrors(
+            policyErrors(error, domains, blockedDomains, (value, line, message) =>
+              t('domainError', { value, line, message }),
+            ),
+          ),
       },
     );
   };
@@ -80,20 +92,20 @@ export function TargetPolicyForm({ policy }: { policy: TargetPolicy }) {
   return (
     <Card>
       <CardHeader>
-        <CardTitle>Target policy</CardTitle>
+        <CardTitle>{t('title')}</CardTitle>
         <CardDescription>
-          Applies to every session of the organization, whether started from the dashboard, the API or a job.
-          {canEdit ? null : ' Only administrators change it.'}
+          {t('description')}
+          {canEdit ? null : ` ${t('readOnly')}`}
         </CardDescription>
       </CardHeader>
       <CardContent>
         <form data-testid="target-policy-form" noValidate onSubmit={onSubmit} className="grid gap-5">
           <div className="grid gap-1.5">
-            <Label htmlFor="blockedDomains">Blocked domains</Label>
+            <Label htmlFor="blockedDomains">{t('blockedDomains')}</Label>
             <p id="blockedDomains-hint" className="text-xs text-muted-foreground">
-              Sessions may not start at or navigate to these domains or any of their subdomains: blocking{' '}
-              <code className="font-mono">example.com</code> also blocks{' '}
-              <code className="font-mono">shop.example.com</code>. One domain per line.
+              {t.rich('blockedDomainsHint', {
+                code: (chunks) => <code className="font-mono">{chunks}</code>,
+              })}
             </p>
             <Textarea
               id="blockedDomains"
@@ -123,11 +135,11 @@ export function TargetPolicyForm({ policy }: { policy: TargetPolicy }) {
             ) : null}
           </div>
           <div className="grid gap-1.5">
-            <Label htmlFor="sessionsPerDomain">Active sessions per site</Label>
+            <Label htmlFor="sessionsPerDomain">{t('sessionsPerDomain')}</Label>
             <p id="sessionsPerDomain-hint" className="text-xs text-muted-foreground">
-              At most this many sessions may be active on one site at once; subdomains count for their site (
-              <code className="font-mono">shop.example.com</code> counts for{' '}
-              <code className="font-mono">example.com</code>). Empty: no cap.
+              {t.rich('sessionsPerDomainHint', {
+                code: (chunks) => <code className="font-mono">{chunks}</code>,
+              })}
             </p>
             <Input
               id="sessionsPerDomain"
@@ -136,7 +148,7 @@ export function TargetPolicyForm({ policy }: { policy: TargetPolicy }) {
               inputMode="numeric"
               min={1}
               step={1}
-              placeholder="No cap"
+              placeholder={t('noCap')}
               className="w-40"
               readOnly={!canEdit}
               value={cap}
@@ -165,7 +177,7 @@ export function TargetPolicyForm({ policy }: { policy: TargetPolicy }) {
             <div>
               <Button type="submit" disabled={update.isPending}>
                 {update.isPending ? <LoaderCircle className="animate-spin" /> : <Save />}
-                Save policy
+                {t('save')}
               </Button>
             </div>
           ) : null}

@@ -2,6 +2,7 @@
 
 import { useQueryClient } from '@tanstack/react-query';
 import { LoaderCircle } from 'lucide-react';
+import { useTranslations } from 'next-intl';
 import { type FormEvent, useState } from 'react';
 import { toast } from 'sonner';
 import { Button } from '@/components/ui/button';
@@ -14,6 +15,7 @@ import { errorMessage } from '@/lib/api/client';
 import { accountKeys } from '@/lib/api/query-keys';
 
 export function ProfileForm() {
+  const t = useTranslations('profile.account');
   const { user } = useUserSession();
   const queryClient = useQueryClient();
   const [name, setName] = useState(user?.name ?? '');
@@ -23,16 +25,16 @@ export function ProfileForm() {
   const onSubmit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     if (!name.trim()) {
-      toast.error('Enter a name');
+      toast.error(t('nameRequired'));
       return;
     }
     setPending(true);
     try {
       await updateUser({ name: name.trim() });
       await queryClient.invalidateQueries({ queryKey: accountKeys.me });
-      toast.success('Name saved');
+      toast.success(t('saved'));
     } catch (error) {
-      toast.error('Could not save the name', { description: errorMessage(error) });
+      toast.error(t('saveFailed'), { description: errorMessage(error) });
     } finally {
       setPending(false);
     }
@@ -42,23 +44,23 @@ export function ProfileForm() {
     <Card>
       <form onSubmit={onSubmit} noValidate>
         <CardHeader>
-          <CardTitle>Account</CardTitle>
-          <CardDescription>The name others in your organization see.</CardDescription>
+          <CardTitle>{t('title')}</CardTitle>
+          <CardDescription>{t('description')}</CardDescription>
         </CardHeader>
         <CardContent className="grid gap-4 sm:grid-cols-2">
           <div className="grid gap-1.5">
-            <Label htmlFor="name">Name</Label>
+            <Label htmlFor="name">{t('name')}</Label>
             <Input id="name" name="name" value={name} onChange={(event) => setName(event.target.value)} />
           </div>
           <div className="grid gap-1.5">
-            <Label htmlFor="email">Email</Label>
+            <Label htmlFor="email">{t('email')}</Label>
             <Input id="email" value={user.email} readOnly disabled />
           </div>
         </CardContent>
         <CardFooter className="justify-end">
           <Button type="submit" disabled={pending || name.trim() === user.name}>
             {pending ? <LoaderCircle className="animate-spin" /> : null}
-            Save
+            {t('save')}
           </Button>
         </CardFooter>
       </form>

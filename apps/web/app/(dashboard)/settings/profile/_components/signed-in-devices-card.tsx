@@ -1,6 +1,7 @@
 'use client';
 
 import { LogOut } from 'lucide-react';
+import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { toast } from 'sonner';
 import { ConfirmDialog } from '@/components/common/confirm-dialog';
@@ -11,6 +12,7 @@ import { errorMessage } from '@/lib/api/client';
 
 /** Ends every login session of the account: a lost laptop, a shared browser. */
 export function SignedInDevicesCard() {
+  const t = useTranslations('profile.devices');
   const [pending, setPending] = useState(false);
   const signOutEverywhere = async () => {
     setPending(true);
@@ -18,30 +20,27 @@ export function SignedInDevicesCard() {
       await revokeSessions();
       window.location.assign('/sign-in');
     } catch (error) {
-      toast.error('Could not sign out everywhere', { description: errorMessage(error) });
+      toast.error(t('failed'), { description: errorMessage(error) });
       setPending(false);
     }
   };
   return (
     <Card>
       <CardHeader>
-        <CardTitle>Devices</CardTitle>
-        <CardDescription>
-          Signed in somewhere you no longer trust? End every session of your account, this one included. API
-          keys keep working: revoke them on the API keys page.
-        </CardDescription>
+        <CardTitle>{t('title')}</CardTitle>
+        <CardDescription>{t('description')}</CardDescription>
       </CardHeader>
       <CardContent>
         <ConfirmDialog
           trigger={
             <Button variant="outline" data-testid="sign-out-everywhere">
               <LogOut />
-              Sign out of all devices
+              {t('button')}
             </Button>
           }
-          title="Sign out of all devices?"
-          description="Every browser signed in to your account, this one included, has to sign in again."
-          confirmLabel="Sign out everywhere"
+          title={t('confirmTitle')}
+          description={t('confirmDescription')}
+          confirmLabel={t('confirm')}
           pending={pending}
           onConfirm={() => void signOutEverywhere()}
         />

@@ -2,6 +2,7 @@
 
 import { useQueryClient } from '@tanstack/react-query';
 import { LoaderCircle, ShieldCheck, ShieldOff } from 'lucide-react';
+import { useTranslations } from 'next-intl';
 import { type FormEvent, useState } from 'react';
 import { toast } from 'sonner';
 import { CopyButton } from '@/components/common/copy-button';
@@ -36,6 +37,7 @@ function secretOf(totpURI: string): string {
  * code confirms), or turn it off (password). No QR code: the URI and the secret are shown as text.
  */
 export function TwoFactorCard() {
+  const t = useTranslations('profile.twoFactor');
   const { user } = useUserSession();
   const queryClient = useQueryClient();
   const [enrolment, setEnrolment] = useState<TwoFactorEnrolment | null>(null);
@@ -47,18 +49,16 @@ export function TwoFactorCard() {
   return (
     <Card data-testid="two-factor" data-enabled={enabled}>
       <CardHeader>
-        <CardTitle>Two-factor authentication</CardTitle>
-        <CardDescription>
-          A code from an authenticator app (TOTP) is asked for at every sign-in, after the password.
-        </CardDescription>
+        <CardTitle>{t('title')}</CardTitle>
+        <CardDescription>{t('description')}</CardDescription>
         <CardAction>
           {enabled ? (
             <Badge variant="secondary" data-testid="two-factor-status">
-              <ShieldCheck /> On
+              <ShieldCheck /> {t('on')}
             </Badge>
           ) : (
             <Badge variant="outline" data-testid="two-factor-status">
-              <ShieldOff /> Off
+              <ShieldOff /> {t('off')}
             </Badge>
           )}
         </CardAction>
@@ -69,28 +69,28 @@ export function TwoFactorCard() {
             enrolment={enrolment}
             onConfirmed={async () => {
               setEnrolment(null);
-              toast.success('Two-factor authentication is on');
+              toast.success(t('turnedOn'));
               await refresh();
             }}
             onCancel={() => setEnrolment(null)}
           />
         ) : enabled ? (
           <PasswordStep
-            action="Turn off"
+            action={t('turnOff')}
             testId="two-factor-disable"
             destructive
-            description="Turning it off leaves only the password between your account and anyone who learns it."
+            description={t('turnOffDescription')}
             run={async (password) => {
               await disableTwoFactor({ password });
-              toast.success('Two-factor authentication is off');
+              toast.success(t('turnedOff'));
               await refresh();
             }}
           />
         ) : (
           <PasswordStep
-            action="Turn on"
+            action={t('turnOn')}
             testId="two-factor-enable"
-            description="Confirm your password to start. You will need an authenticator app (any TOTP app)."
+            description={t('turnOnDescription')}
             run={async (password) => setEnrolment(await enableTwoFactor({ password }))}
           />
         )}
@@ -112,13 +112,14 @@ function PasswordStep({
   destructive?: boolean;
   run: (password: string) => Promise<void>;
 }) {
+  const t = useTranslations('profile.twoFactor');
   const [password, setPassword] = useState('');
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const onSubmit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     if (!password) {
-      setError('Enter your password.');
+      setError(t('passwordRequired'));
       return;
     }
     setPending(true);
@@ -135,7 +136,7 @@ function PasswordStep({
   return (
     <form data-testid={testId} noValidate onSubmit={onSubmit} className="grid gap-2">
       <p className="text-sm text-muted-foreground">{description}</p>
-      <Label htmlFor={`${testId}-password`}>Password</Label>
+      <Label htmlFor={`${testId}-password`}>{t('password')}</Label>
       <div className="flex max-w-md gap-2">
         <Input
           id={`${testId}-password`}
@@ -165,6 +166,7 @@ function Enrolment({
   onConfirmed: () => Promise<void>;
   onCancel: () => void;
 }) {
+  const t = useTranslations('profile.twoFactor.enrolment');
   const [code, setCode] = useState('');
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -175,7 +177,7 @@ function Enrolment({
     event.preventDefault();
     const value = code.replace(/\s/g, '');
     if (!/^\d{6,8}$/.test(value)) {
-      setError('Enter the code your app shows.');
+      setError(t('codeRequired'));
       return;
     }
     setPending(true);
@@ -192,9 +194,9 @@ function Enrolment({
   return (
     <div className="grid gap-5" data-testid="two-factor-enrolment">
       <section className="grid gap-2">
-        <h3 className="text-sm font-medium">1. Add Fleetwright to your authenticator app</h3>
+        <h3 className="text-sm font-medium">{t('step1')}</h3>
         <p className="text-xs text-muted-foreground">
-          Paste the link into an app that imports <code>otpauth://</code> links, or type the secret key.
+          {t.rich('step1Description', { code: (chunks) => <code>{chunks}</code> })}
         </p>
         <div className="flex items-start gap-2">
           <code
@@ -203,21 +205,19 @@ function Enrolment({
           >
             {enrolment.totpURI}
           </code>
-          <CopyButton value={enrolment.totpURI} label="Copy link" />
+          <CopyButton value={enrolment.totpURI} label={t('copyLink')} />
         </div>
-        <div className="flex items-center gap-2">
-          <span className="text-xs text-muted-foreground">Secret key</span>
+        <div className="flex flex-wrap items-center gap-2">
+          <span className="text-xs text-muted-foreground">{t('secret')}</span>
           <code data-testid="totp-secret" className="font-mono text-sm tracking-wider">
             {secret}
           </code>
-          <CopyButton value={secret.replace(/\s/g, '')} label="Copy key" />
+          <CopyButton value={secret.replace(/\s/g, '')} label={t('copyKey')} />
         </div>
       </section>
       <section className="grid gap-2">
-        <h3 className="text-sm font-medium">2. Keep the recovery codes</h3>
-        <p className="text-xs text-muted-foreground">
-          Each one signs you in once without the app. They are shown only now: store them somewhere safe.
-        </p>
+        <h3 className="text-sm font-medium">{t('step2')}</h3>
+        <p className="text-xs text-muted-foreground">{t('step2Description')}</p>
         <ul
           data-testid="backup-codes"
           className="grid max-w-md grid-cols-2 gap-1 rounded-md border bg-muted/40 p-2 font-mono text-sm"
@@ -227,32 +227,32 @@ function Enrolment({
           ))}
         </ul>
         <div>
-          <CopyButton value={codes} label="Copy recovery codes" />
+          <CopyButton value={codes} label={t('copyCodes')} />
         </div>
       </section>
       <form noValidate onSubmit={onSubmit} className="grid gap-2" data-testid="two-factor-confirm">
-        <h3 className="text-sm font-medium">3. Confirm with a code from the app</h3>
+        <h3 className="text-sm font-medium">{t('step3')}</h3>
         <Label htmlFor="two-factor-code" className="sr-only">
-          Code
+          {t('code')}
         </Label>
-        <div className="flex max-w-md gap-2">
+        <div className="flex max-w-md flex-wrap gap-2">
           <Input
             id="two-factor-code"
             name="code"
             inputMode="numeric"
             autoComplete="one-time-code"
             placeholder="123456"
-            className="font-mono tracking-widest"
+            className="min-w-32 flex-1 font-mono tracking-widest"
             value={code}
             aria-invalid={error ? true : undefined}
             onChange={(event) => setCode(event.target.value)}
           />
           <Button type="submit" disabled={pending}>
             {pending ? <LoaderCircle className="animate-spin" /> : null}
-            Confirm
+            {t('confirm')}
           </Button>
           <Button type="button" variant="ghost" onClick={onCancel}>
-            Cancel
+            {t('cancel')}
           </Button>
         </div>
         {error ? <FormAlert>{error}</FormAlert> : null}

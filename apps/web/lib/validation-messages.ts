@@ -1,0 +1,55 @@
+'use client';
+
+import { useTranslations } from 'next-intl';
+
+/**
+ * Validation messages are made where no translator exists (zod schemas, error maps), so they carry
+ * a key instead of words: `§required`, `§tooLong{"maximum":100}`. FieldError translates them where
+ * it shows them. Messages of the shared contracts are English sentences; the known ones are
+ * translated by their text, anything else (a server message) is shown as it is.
+ */
+const MARK = '§';
+
+export type ValidationKey =
+  | 'required'
+  | 'number'
+  | 'tooShort'
+  | 'tooLong'
+  | 'tooSmall'
+  | 'tooBig'
+  | 'tooMany'
+  | 'unknownField'
+  | 'requiredWith'
+  | 'headerNameRequired'
+  | 'headerNameInvalid'
+  | 'headerDuplicate';
+
+export function validationMessage(key: ValidationKey, values?: Record<string, string | number>): string {
+  return `${MARK}${key}${values ? JSON.stringify(values) : ''}`;
+}
+
+/** The contracts' English messages (packages/contracts/src/sessions.ts), by their text. */
+const CONTRACT_MESSAGES: Record<string, string> = {
+  'tags are letters, digits, _ . : - and start alnum': 'tagFormat',
+  'must be a BCP 47 locale such as en-US': 'locale',
+  'must be an IANA time zone such as Europe/Berlin': 'timezone',
+  'must be http://, https:// or socks5:// with host and port, e.g. http://user:pass@host:8080': 'proxyUrl',
+  'Chromium cannot authenticate to a SOCKS5 proxy: use an http:// or https:// proxy for credentials':
+    'socksAuth',
+  'invalid header name': 'headerNameInvalid',
+  'intervalMin must not exceed intervalMax': 'intervalOrder',
+  'at most 50 headers': 'tooManyHeaders',
+  'must be an absolute http:// or https:// URL': 'url',
+};
+
+export function useValidationMessage(): (message: string) => string {
+  const t = useTranslations('validation');
+  return (message) => {
+    if (message.startsWith(MARK)) {
+      const match = /^§(\w+)(\{.*\})?$/.exec(message);
+      if (match) return t(match[1] as ValidationKey, match[2] ? JSON.parse(match[2]) : undefined);
+    }
+    const known = CONTRACT_MESSAGES[message];
+    return known ? t(known as ValidationKey) : message;
+  };
+}
