@@ -47,6 +47,7 @@ const TARGET = 'http://127.0.0.1:9/';
 const routes: Record<string, RouteCase> = {
   'GET /api/v1/auth/options': { access: 'public' },
   'GET /api/v1/me': { access: 'signed-in' },
+  'PATCH /api/v1/me/preferences': { access: 'signed-in', body: () => ({ locale: 'es' }) },
 
   'GET /api/v1/api-keys': { access: 'admin', lists: 'apiKey' },
   'POST /api/v1/api-keys': { access: 'admin', body: () => ({ name: 'probe', scopes: ['read'] }) },
