@@ -57,6 +57,17 @@ export interface SharedBrowser {
   retiring: boolean;
   /** Which renderer processes serve which session (metrics). */
   renderers: RendererRegistry;
+  /** Rejects once the browser disconnects (it exited, or was closed): see whileConnected. */
+  disconnected: Promise<never>;
+}
+
+/**
+ * `work`, or a BROWSER_LAUNCH_FAILED (retryable) as soon as the shared browser disconnects.
+ * Playwright leaves a `newPage()` asked of a browser that is killed meanwhile pending for good; a
+ * start (or a warm context's refill, which every later start waits for) must not hang with it.
+ */
+export function whileConnected<T>(shared: SharedBrowser, work: Promise<T>): Promise<T> {
+  return Promise.race([work, shared.disconnected]);
 }
 
 /** A `browser`-isolation session's own Chromium, with its own profile directory. */
@@ -174,7 +185,7 @@ export class BrowserPool {
     shared.contextsOpen += 1;
     if (!warm) this.adoptContext(shared);
     try {
-      const context = await shared.browser.newContext(options);
+      const context = await whileConnected(shared, shared.browser.newContext(options));
       return { context, shared, renderers };
     } catch (error) {
       this.releaseContext(shared);
@@ -238,6 +249,13 @@ export class BrowserPool {
         cause: error,
       });
     }
+    const disconnected = new Promise<never>((_resolve, reject) =>
+      browser.once('disconnected', () =>
+        reject(new WorkerError('BROWSER_LAUNCH_FAILED', 'The shared browser exited.')),
+      ),
+    );
+    // Only the races in whileConnected observe it.
+    disconnected.catch(() => {});
     const shared: SharedBrowser = {
       browser,
       pid: await readBrowserPid(session),
@@ -245,6 +263,7 @@ export class BrowserPool {
       contextsOpen: 0,
       retiring: false,
       renderers: new RendererRegistry(session),
+      disconnected,
     };
     this.#shared.add(shared);
     browser.on('disconnected', () => {

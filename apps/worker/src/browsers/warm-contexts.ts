@@ -6,7 +6,7 @@ import {
   startEgressProxy,
 } from '@fleetwright/net-guard';
 import type { BrowserContext, Page } from 'playwright-core';
-import type { BrowserPool, SharedBrowser } from './browser-pool.ts';
+import { type BrowserPool, type SharedBrowser, whileConnected } from './browser-pool.ts';
 import { defaultContextOptions } from './context-options.ts';
 
 /** A context with a blank page, opened ahead of time, until a session takes it. */
@@ -119,7 +119,7 @@ export class WarmContexts {
       opened.shared.renderers.add(key);
       try {
         const known = opened.renderers.pids;
-        const page = await opened.context.newPage();
+        const page = await whileConnected(opened.shared, opened.context.newPage());
         opened.shared.renderers.pageCreated(key, known);
         warm = { key, context: opened.context, page, shared: opened.shared, egress, onRefused: null };
         return warm;

@@ -4,7 +4,12 @@ import type { Logger } from '@fleetwright/logger';
 import { type CheckTargetOptions, type EgressProxy, startEgressProxy } from '@fleetwright/net-guard';
 import { columnContext, type Keyring, openColumn } from '@fleetwright/secrets';
 import type { BrowserContext, CDPSession, Page, Response } from 'playwright-core';
-import type { BrowserPool, OwnBrowser, SharedBrowser } from '../browsers/browser-pool.ts';
+import {
+  type BrowserPool,
+  type OwnBrowser,
+  type SharedBrowser,
+  whileConnected,
+} from '../browsers/browser-pool.ts';
 import { buildContextOptions, isDefaultContext } from '../browsers/context-options.ts';
 import type { ProcessTree } from '../browsers/process-memory.ts';
 import type { RendererSnapshot } from '../browsers/renderer-processes.ts';
@@ -160,7 +165,8 @@ export class Session {
     if (!page) {
       // Read now, before the page is asked for: see RendererRegistry.pageCreated.
       const knownRenderers = renderersBefore?.pids ?? null;
-      page = context.pages()[0] ?? (await context.newPage());
+      const newPage = context.pages()[0] ?? context.newPage();
+      page = this.#shared ? await whileConnected(this.#shared, Promise.resolve(newPage)) : await newPage;
       this.#shared?.renderers.pageCreated(this, knownRenderers);
     }
     this.#page = page;
