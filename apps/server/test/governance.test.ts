@@ -47,6 +47,16 @@ describe('plans and quotas', () => {
     expect(response.json()).toMatchObject({ plan: 'ENTERPRISE', quotas: { concurrentSessions: 500 } });
   });
 
+  it('answers an empty change of an organization with the organization as it is (issue 9: it was a 500)', async () => {
+    const before = (await api('GET', '/api/v1/organization')).json();
+    const settings = await admin.request('PATCH', '/api/v1/organization', {});
+    expect(settings.statusCode).toBe(200);
+    expect(settings.json()).toMatchObject({ name: before.name, plan: before.plan });
+    const plan = await admin.request('PATCH', `/api/v1/admin/organizations/${organizationId}`, {});
+    expect(plan.statusCode).toBe(200);
+    expect(plan.json()).toMatchObject({ plan: before.plan });
+  });
+
   it('lets only a platform administrator set plans', async () => {
     const refused = await orgAdmin.request('PATCH', `/api/v1/admin/organizations/${organizationId}`, {
       plan: 'PRO',

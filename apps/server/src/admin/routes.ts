@@ -46,6 +46,9 @@ export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
       const before = await findOrganization(app.db, request.params.id);
       const row = await updateOrganization(app.db, request.params.id, request.body);
       if (!row) throw new AppError('ORGANIZATION_NOT_FOUND');
+      // An empty change changes nothing, and leaves nothing to audit.
+      if (Object.values(request.body).every((value) => value === undefined))
+        return toOrganizationSettings(row);
       await app.audit.record(actorOf(request), {
         action: 'organization.plan_changed',
         organizationId: row.id,

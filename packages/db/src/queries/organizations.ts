@@ -36,6 +36,8 @@ export async function updateOrganization(
     Pick<OrganizationRow, 'name' | 'plan' | 'quotaOverrides' | 'blockedDomains' | 'sessionsPerDomain'>
   >,
 ): Promise<OrganizationRow | undefined> {
+  // Drizzle refuses an UPDATE with nothing to set ("No values to set"): an empty change reads the row.
+  if (Object.values(values).every((value) => value === undefined)) return getOrganization(db, id);
   const [row] = await db.update(organizations).set(values).where(eq(organizations.id, id)).returning();
   return row;
 }
