@@ -194,6 +194,35 @@ describe('bad input gets a 4xx naming the field and writes nothing', () => {
       'proxyUrl',
     ],
     ['an unknown field', { ...valid, stealth: true }, 400, 'VALIDATION_ERROR', 'stealth'],
+    // Issue 9: accepted before, then every start failed.
+    [
+      'a Host header',
+      { ...valid, headers: { Host: 'example.test' } },
+      400,
+      'VALIDATION_ERROR',
+      'headers.Host',
+    ],
+    [
+      'a hop-by-hop header',
+      { ...valid, headers: { 'transfer-encoding': 'chunked' } },
+      400,
+      'VALIDATION_ERROR',
+      'headers.transfer-encoding',
+    ],
+    [
+      'a line break in a header value',
+      { ...valid, headers: { 'x-team': 'qa\r\nx-injected: 1' } },
+      400,
+      'VALIDATION_ERROR',
+      'headers.x-team',
+    ],
+    [
+      'a line break in the user agent',
+      { ...valid, userAgent: 'Bot/1\nX: y' },
+      400,
+      'VALIDATION_ERROR',
+      'userAgent',
+    ],
     [
       'a bad viewport',
       { ...valid, viewport: { width: 10, height: 800 } },
@@ -361,6 +390,25 @@ describe('changing settings', () => {
     expect(response.json<ErrorResponse>()).toMatchObject({ code: 'UNKNOWN_DEVICE', field: 'device' });
     const after = (await api({ url: `/api/v1/sessions/${session.id}` })).json<Session>();
     expect(after).toMatchObject({ name: session.name, device: 'Pixel 7' });
+  });
+
+  it('refuses a forbidden header or a line break in a header on patch, naming it, and keeps the row', async () => {
+    const session = await create({ ...valid, autoStart: false, headers: { 'x-team': 'qa' } });
+    for (const [headers, field] of [
+      [{ host: 'example.test' }, 'headers.host'],
+      [{ 'Sec-Fetch-Site': 'none' }, 'headers.Sec-Fetch-Site'],
+      [{ 'x-team': 'qa\u0000' }, 'headers.x-team'],
+    ] as const) {
+      const response = await api({
+        method: 'PATCH',
+        url: `/api/v1/sessions/${session.id}`,
+        payload: { headers, name: 'changed' },
+      });
+      expect(response.statusCode, field).toBe(400);
+      expect(response.json<ErrorResponse>()).toMatchObject({ code: 'VALIDATION_ERROR', field });
+    }
+    const after = (await api({ url: `/api/v1/sessions/${session.id}` })).json<Session>();
+    expect(after).toMatchObject({ name: session.name, headers: { 'x-team': 'qa' } });
   });
 });
 

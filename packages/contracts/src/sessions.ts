@@ -87,7 +87,43 @@ export const proxyUrlSchema = z
     error: 'Chromium cannot authenticate to a SOCKS5 proxy: use an http:// or https:// proxy for credentials',
   });
 
-const headerNameSchema = z.string().regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, { error: 'invalid header name' });
+/**
+ * Headers a session may not set: the browser and the connection own them (Host, framing,
+ * hop-by-hop, proxy and `Sec-` headers). Sent anyway they break the start or every request.
+ */
+const FORBIDDEN_HEADERS = new Set([
+  'host',
+  'connection',
+  'content-length',
+  'transfer-encoding',
+  'keep-alive',
+  'upgrade',
+  'te',
+  'trailer',
+  'expect',
+]);
+const FORBIDDEN_HEADER_PREFIXES = ['proxy-', 'sec-'];
+
+const headerNameSchema = z
+  .string()
+  .regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, { error: 'invalid header name' })
+  .refine(
+    (name) => {
+      const lower = name.toLowerCase();
+      return (
+        !FORBIDDEN_HEADERS.has(lower) && !FORBIDDEN_HEADER_PREFIXES.some((prefix) => lower.startsWith(prefix))
+      );
+    },
+    { error: (issue) => `${String(issue.input)} is set by the browser and may not be set by a session` },
+  );
+
+/** A header value on one line: control characters (CR, LF, NUL, …) but tab would split or end the header. */
+const headerValueSchema = (max: number) =>
+  z
+    .string()
+    .max(max)
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: the control characters are what it refuses.
+    .regex(/^[^\x00-\x08\x0a-\x1f\x7f]*$/, { error: 'must not contain line breaks or control characters' });
 
 export const sessionScriptSchema = z
   .object({
@@ -117,9 +153,9 @@ const sessionSettingsShape = {
   locale: localeSchema.nullable(),
   timezone: timezoneSchema.nullable(),
   geolocation: geolocationSchema.nullable(),
-  userAgent: z.string().min(1).max(512).nullable(),
+  userAgent: headerValueSchema(512).min(1).nullable(),
   headers: z
-    .record(headerNameSchema, z.string().max(4096))
+    .record(headerNameSchema, headerValueSchema(4096))
     .refine((headers) => Object.keys(headers).length <= 50, { error: 'at most 50 headers' }),
   proxyUrl: proxyUrlSchema.nullable(),
   script: sessionScriptSchema.nullable(),
