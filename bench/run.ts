@@ -19,6 +19,7 @@ import { descendantsOf } from '@fleetwright/testing';
 import { type Browser, chromium } from 'playwright-core';
 import { startTestPages } from '../test/support/pages.ts';
 import { type Platform, startPlatform } from '../test/support/platform.ts';
+import { measureStop } from './stop.ts';
 
 const QUICK = process.env.BENCH_QUICK === '1';
 const START_RUNS = QUICK ? 8 : 60;
@@ -348,6 +349,21 @@ async function main(): Promise<void> {
     add('event latency p95', p95, Number.NaN, ms, '≤ 50 ms', p95 <= 50);
   }
 
+  socket.disconnect();
+  await platform.stop();
+  stopPlatform = null;
+  {
+    const stopMs = await measureStop(url);
+    add(
+      'stop: SIGTERM of `fleetwright start`, a tab watching',
+      stopMs,
+      Number.NaN,
+      ms,
+      '≤ 5000 ms',
+      stopMs <= 5000,
+    );
+  }
+
   const headers: Row = {
     metric: 'metric',
     fleetwright: 'Fleetwright',
@@ -365,9 +381,6 @@ async function main(): Promise<void> {
   console.log(line(headers));
   console.log(`|${keys.map((key) => '-'.repeat(width(key) + 2)).join('|')}|`);
   for (const row of rows) console.log(line(row));
-
-  socket.disconnect();
-  await platform.stop();
   await pages.close();
 }
 

@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
-import { loadConfig, readOrCreateSecret } from '@fleetwright/config';
-import { createDatabase, runMigrations } from '@fleetwright/db';
+import { loadConfig, prepareDataDir, readOrCreateSecret } from '@fleetwright/config';
+import { assertDatabaseReachable, createDatabase, runMigrations } from '@fleetwright/db';
 import { type EmbeddedDatabase, startEmbeddedPostgres } from '@fleetwright/db/embedded';
 import { createLogger } from '@fleetwright/logger';
 import { ensureChromium, ensureDashboardBuild, repoRoot, webDir } from './setup.ts';
@@ -20,7 +20,9 @@ async function main(command: string | undefined): Promise<void> {
     case 'setup':
       return setup();
     case 'start':
-      return process.env[SUPERVISED] === '1' ? start() : supervise();
+      if (process.env[SUPERVISED] !== '1') return supervise();
+      process.once('disconnect', () => supervisorGone());
+      return start();
     case 'server':
       await import('../apps/server/src/main.ts');
       return;
@@ -41,6 +43,15 @@ async function main(command: string | undefined): Promise<void> {
 }
 
 const SUPERVISED = 'FLEETWRIGHT_SUPERVISED';
+/** What the supervised process does when its supervisor dies: until it has started, just exit. */
+let supervisorGone = (): void => process.exit(1);
+/**
+ * A stop takes at most ~5 s: the worker gets WORKER_STOP_MS to stop its sessions, the server
+ * SHUTDOWN_GRACE_MS (2 s by default) for requests in flight, then Postgres' fast shutdown.
+ */
+const WORKER_STOP_MS = 2_500;
+/** The last resort, for a stop stuck anywhere (a database that stopped answering). */
+const SHUTDOWN_DEADLINE_MS = 20_000;
 
 /**
  * Runs `start` in a child process of its own process group. A Ctrl-C in a terminal signals the
@@ -70,9 +81,12 @@ function setup(): void {
 /** The database to use: DATABASE_URL, or the embedded PostgreSQL under DATA_DIR/pg. */
 async function openDatabase(): Promise<{ databaseUrl: string; embedded?: EmbeddedDatabase }> {
   const config = loadConfig();
-  if (config.DATABASE_URL) return { databaseUrl: config.DATABASE_URL };
+  if (config.DATABASE_URL) {
+    await assertDatabaseReachable(config.DATABASE_URL);
+    return { databaseUrl: config.DATABASE_URL };
+  }
   const embedded = await startEmbeddedPostgres({
-    dataDir: path.join(path.resolve(config.DATA_DIR), 'pg'),
+    dataDir: path.join(prepareDataDir(config.DATA_DIR), 'pg'),
     port: config.EMBEDDED_PG_PORT,
   });
   return { databaseUrl: embedded.connectionString, embedded };
@@ -93,6 +107,7 @@ async function migrate(): Promise<void> {
 async function start(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger({ name: 'fleetwright', level: config.LOG_LEVEL });
+  prepareDataDir(config.DATA_DIR);
   const { databaseUrl, embedded } = await openDatabase();
   if (embedded) logger.info({ dataDir: path.resolve(config.DATA_DIR) }, 'embedded PostgreSQL started');
   const internalToken = config.INTERNAL_TOKEN ?? readOrCreateSecret(config.DATA_DIR, 'internal-token');
@@ -134,21 +149,34 @@ async function start(): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down');
+    // Whatever hangs, the process ends; Postgres is then stopped by its exit hook.
+    setTimeout(() => {
+      logger.error('shutdown did not finish in time; exiting');
+      process.exit(1);
+    }, SHUTDOWN_DEADLINE_MS).unref();
     if (worker && worker.exitCode === null && worker.signalCode === null) {
       const exited = new Promise((resolve) => worker!.once('exit', resolve));
       worker.kill('SIGTERM');
-      const timer = setTimeout(() => worker?.kill('SIGKILL'), 30_000);
+      // Past this, its sessions are left RUNNING in the database: the next start reconciles them.
+      const timer = setTimeout(() => {
+        logger.warn({ afterMs: WORKER_STOP_MS }, 'worker did not stop in time; killing it');
+        worker?.kill('SIGKILL');
+      }, WORKER_STOP_MS);
       await exited;
       clearTimeout(timer);
     }
     await server.close();
-    await embedded?.stop();
+    logger.info('server closed');
+    if (embedded) {
+      await embedded.stop();
+      logger.info('embedded PostgreSQL stopped');
+    }
     process.exit(0);
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   // Started by supervise(): when the supervisor goes away, so do we.
-  process.on('disconnect', () => void shutdown('supervisor exited'));
+  supervisorGone = () => void shutdown('supervisor exited');
 }
 
 main(process.argv[2]).catch((error: unknown) => {

@@ -6,8 +6,8 @@ import type { ClientToServerEvents, ServerToClientEvents } from '@fleetwright/co
 import {
   type Administrator,
   bootstrapAdministrator,
+  fetchCall,
   freePort,
-  type HttpCall,
   waitFor,
 } from '@fleetwright/testing';
 import { startTestPostgres, type TestPostgres } from '@fleetwright/testing/database';
@@ -81,23 +81,7 @@ export async function startPlatform(
       async () => (await fetch(`${baseUrl}/healthz`).catch(() => undefined))?.ok === true,
       { timeoutMs: 60_000, retryErrors: true },
     );
-    const call: HttpCall = async (request) => {
-      const response = await fetch(`${baseUrl}${request.url}`, {
-        method: request.method,
-        headers: {
-          ...request.headers,
-          ...(request.body === undefined ? {} : { 'content-type': 'application/json' }),
-        },
-        body: request.body === undefined ? undefined : JSON.stringify(request.body),
-      });
-      const text = await response.text();
-      let body: unknown = text;
-      try {
-        body = JSON.parse(text);
-      } catch {}
-      return { status: response.status, headers: response.headers, body };
-    };
-    const administrator = await bootstrapAdministrator(call, {
+    const administrator = await bootstrapAdministrator(fetchCall(baseUrl), {
       setupToken: readOrCreateSecret(dir, 'setup-token'),
       origin: baseUrl,
     });

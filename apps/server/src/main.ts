@@ -1,6 +1,6 @@
 import path from 'node:path';
-import { ConfigError, loadConfig } from '@fleetwright/config';
-import { createDatabase, runMigrations, withAdvisoryLock } from '@fleetwright/db';
+import { ConfigError, loadConfig, prepareDataDir } from '@fleetwright/config';
+import { assertDatabaseReachable, createDatabase, runMigrations, withAdvisoryLock } from '@fleetwright/db';
 import { createLogger } from '@fleetwright/logger';
 import { startQueue } from '@fleetwright/queue';
 import { startServer } from './server.ts';
@@ -30,6 +30,13 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const logger = createLogger({ name: 'fleetwright-server', level: config.LOG_LEVEL });
+  try {
+    prepareDataDir(config.DATA_DIR);
+    await assertDatabaseReachable(connectionString);
+  } catch (error) {
+    console.error(`fleetwright server: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  }
 
   const database = createDatabase({ connectionString, applicationName: 'fleetwright-server' });
   await withAdvisoryLock(database.pool, MIGRATION_LOCK_KEY, () => runMigrations(database.db));

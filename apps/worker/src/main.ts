@@ -1,4 +1,5 @@
 import { ConfigError, loadConfig } from '@fleetwright/config';
+import { assertDatabaseReachable } from '@fleetwright/db';
 import { createLogger } from '@fleetwright/logger';
 import { startWorker, type WorkerHandle } from './index.ts';
 
@@ -21,6 +22,13 @@ async function main(): Promise<void> {
         "the server's PostgreSQL (e.g. postgresql://user:pass@db:5432/fleetwright), or run `fleetwright start` " +
         'for the all-in-one mode with an embedded database and a built-in worker.',
     );
+    process.exit(1);
+  }
+
+  try {
+    await assertDatabaseReachable(config.DATABASE_URL);
+  } catch (error) {
+    logger.fatal(error instanceof Error ? error.message : String(error));
     process.exit(1);
   }
 

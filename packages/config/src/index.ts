@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -147,6 +147,45 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   return result.data;
+}
+
+/**
+ * Creates DATA_DIR if needed and proves it writable, so a read-only or foreign folder is named
+ * at start instead of surfacing later as "ENOENT … mkdir" from whatever first writes below it.
+ */
+export function prepareDataDir(dataDir: string): string {
+  const dir = path.resolve(dataDir);
+  const explain = (error: unknown, what: string) => {
+    const code = (error as NodeJS.ErrnoException).code ?? String(error);
+    const why: Record<string, string> = {
+      EROFS: 'it is on a read-only file system',
+      EACCES: 'permission denied',
+      EPERM: 'operation not permitted',
+      ENOTDIR: 'a part of its path is a file, not a folder',
+      ENOENT: 'folders cannot be created there',
+      ENOSPC: 'the disk is full',
+    };
+    return new ConfigError(
+      `DATA_DIR ${dir} ${what}: ${why[code] ?? code} (${code}). Set DATA_DIR to a folder this user can write.`,
+    );
+  };
+  try {
+    // Level by level: Node's recursive mkdir spins for good where the kernel answers ENOENT to
+    // every creation (procfs), instead of failing.
+    const missing: string[] = [];
+    for (let current = dir; !existsSync(current); current = path.dirname(current)) missing.unshift(current);
+    for (const folder of missing) mkdirSync(folder);
+  } catch (error) {
+    throw explain(error, 'cannot be created');
+  }
+  const probe = path.join(dir, `.write-test-${process.pid}`);
+  try {
+    writeFileSync(probe, '');
+    rmSync(probe, { force: true });
+  } catch (error) {
+    throw explain(error, 'is not writable');
+  }
+  return dir;
 }
 
 /**

@@ -12,6 +12,26 @@ export type HttpCall = (request: {
   body?: unknown;
 }) => Promise<{ status: number; headers: Headers; body: unknown }>;
 
+/** HttpCall through fetch to a listening server: JSON in, JSON (or text) out. */
+export function fetchCall(baseUrl: string): HttpCall {
+  return async (request) => {
+    const response = await fetch(`${baseUrl}${request.url}`, {
+      method: request.method,
+      headers: {
+        ...request.headers,
+        ...(request.body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      body: request.body === undefined ? undefined : JSON.stringify(request.body),
+    });
+    const text = await response.text();
+    let body: unknown = text;
+    try {
+      body = JSON.parse(text);
+    } catch {}
+    return { status: response.status, headers: response.headers, body };
+  };
+}
+
 export interface Administrator {
   email: string;
   password: string;

@@ -1,6 +1,7 @@
 export {
   type Administrator,
   bootstrapAdministrator,
+  fetchCall,
   type HttpCall,
   TEST_ADMIN,
 } from './bootstrap.ts';

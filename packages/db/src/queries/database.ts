@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import type pg from 'pg';
+import pg from 'pg';
 import type { DatabaseOrTransaction } from '../client.ts';
 
 /** One round trip that touches no table: whether the database answers at all (readiness). */
@@ -48,5 +48,60 @@ export async function withAdvisoryTryLock<T>(
     }
   } finally {
     connection.release();
+  }
+}
+
+/** Where a connection string points, without its password: for messages. */
+export function describeDatabaseUrl(connectionString: string): string {
+  try {
+    const url = new URL(connectionString);
+    const socket = url.searchParams.get('host');
+    const host = socket ?? (url.hostname || 'localhost');
+    return `${host}${socket ? '' : `:${url.port || 5432}`}${url.pathname}`;
+  } catch {
+    return 'an unparsable DATABASE_URL';
+  }
+}
+
+/**
+ * Connects once and runs `SELECT 1`, or fails within `timeoutMs` with a message that names the
+ * server (host, port, database) and the cause: "Failed query: CREATE SCHEMA …" from the first
+ * migration says neither, and a server that accepts connections and never answers would otherwise
+ * hang the start for good.
+ */
+export async function assertDatabaseReachable(connectionString: string, timeoutMs = 10_000): Promise<void> {
+  const where = describeDatabaseUrl(connectionString);
+  const client = new pg.Client({
+    connectionString,
+    connectionTimeoutMillis: timeoutMs,
+    query_timeout: timeoutMs,
+  });
+  client.on('error', () => {});
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new Error(`PostgreSQL at ${where} did not answer within ${timeoutMs / 1000} s`)),
+      timeoutMs,
+    );
+  });
+  try {
+    await Promise.race([
+      (async () => {
+        await client.connect();
+        await client.query('SELECT 1');
+      })(),
+      timedOut,
+    ]);
+  } catch (error) {
+    const cause = error instanceof Error ? error.message : String(error);
+    const message = cause.startsWith('PostgreSQL at')
+      ? cause
+      : `PostgreSQL at ${where} cannot be reached: ${/timeout/i.test(cause) ? `no answer within ${timeoutMs / 1000} s` : cause}`;
+    throw new Error(`${message} (DATABASE_URL)`, { cause: error });
+  } finally {
+    clearTimeout(timer);
+    // end() waits for a server that never answers: drop the socket instead.
+    (client as unknown as { connection?: { stream?: { destroy(): void } } }).connection?.stream?.destroy();
+    void client.end().catch(() => {});
   }
 }
