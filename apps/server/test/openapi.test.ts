@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { loadConfig } from '@fleetwright/config';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateOpenApiDocument } from '../src/openapi-document.ts';
 import { CSRF_HEADER } from '../src/plugins/auth.ts';
@@ -39,7 +40,8 @@ let directory: string;
 let documentFile: string;
 
 beforeAll(async () => {
-  document = (await generateOpenApiDocument()) as unknown as Document;
+  // The defaults, not this machine's environment: no PUBLIC_URL, so plain-http cookie names and `/`.
+  document = (await generateOpenApiDocument(loadConfig({ NODE_ENV: 'test' }))) as unknown as Document;
   directory = await mkdtemp(path.join(tmpdir(), 'openapi-test-'));
   documentFile = path.join(directory, 'openapi.json');
   await writeFile(documentFile, JSON.stringify(document, null, 2));
