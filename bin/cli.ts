@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { loadConfig, prepareDataDir, readOrCreateSecret } from '@fleetwright/config';
 import { assertDatabaseReachable, createDatabase, runMigrations } from '@fleetwright/db';
@@ -13,6 +14,7 @@ const USAGE = `Usage: fleetwright <command>
   worker    One browser worker only (needs DATABASE_URL)
   migrate   Apply database migrations (needs DATABASE_URL, or starts the embedded PostgreSQL)
   setup     Check Node, find or install Chromium, build the dashboard if needed
+  openapi   [file]  Write the API's OpenAPI document (JSON) to file or stdout; needs no database
 `;
 
 async function main(command: string | undefined): Promise<void> {
@@ -31,6 +33,8 @@ async function main(command: string | undefined): Promise<void> {
       return;
     case 'migrate':
       return migrate();
+    case 'openapi':
+      return writeOpenApi(process.argv[3]);
     case undefined:
     case 'help':
     case '--help':
@@ -102,6 +106,18 @@ async function migrate(): Promise<void> {
     await database.close();
     await embedded?.stop();
   }
+}
+
+/** The document /api/docs/json serves, for client generators and `npm run lint:openapi`. */
+async function writeOpenApi(file: string | undefined): Promise<void> {
+  const { generateOpenApiDocument } = await import('../apps/server/src/openapi-document.ts');
+  const json = `${JSON.stringify(await generateOpenApiDocument(), null, 2)}\n`;
+  if (!file) {
+    process.stdout.write(json);
+    return;
+  }
+  await mkdir(path.dirname(path.resolve(file)), { recursive: true });
+  await writeFile(file, json);
 }
 
 async function start(): Promise<void> {

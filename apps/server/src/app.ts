@@ -28,7 +28,7 @@ import { deviceRoutes } from './devices/routes.ts';
 import { AppError } from './errors.ts';
 import { healthRoutes } from './health/routes.ts';
 import { organizationRoutes } from './organizations/routes.ts';
-import { authPlugin } from './plugins/auth.ts';
+import { authPlugin, requireAuthentication } from './plugins/auth.ts';
 import { dbPlugin } from './plugins/db.ts';
 import { errorHandlerPlugin } from './plugins/error-handler.ts';
 import { eventsPlugin } from './plugins/events.ts';
@@ -163,7 +163,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
     allowPrivate: config.ALLOW_PRIVATE_TARGETS,
     resolve: options.resolveHost,
   });
-  await app.register(openapiPlugin);
+  await app.register(openapiPlugin, { config });
 
   await app.register(healthRoutes);
   await app.register(async (scope) => {
@@ -172,7 +172,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   });
   await app.register(
     async (api) => {
-      api.addHook('onRequest', app.authenticate);
+      requireAuthentication(api);
       await registerApiRateLimit(api, { perMinute: config.RATE_LIMIT_API_PER_MINUTE });
       await api.register(accountRoutes, { config });
       await api.register(apiKeyRoutes, { prefix: '/api-keys' });

@@ -26,6 +26,7 @@ export const preferenceRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { organizationOptional: true, permission: 'read' },
       schema: {
         tags: ['accounts'],
+        operationId: 'updateMyPreferences',
         summary: "Change the signed-in user's dashboard language or theme",
         body: updateUserPreferencesSchema,
         response: { 200: userPreferencesSchema },

@@ -15,6 +15,7 @@ export const accountRoutes: FastifyPluginAsyncZod<{ config: Config }> = async (a
       config: { public: true },
       schema: {
         tags: ['accounts'],
+        operationId: 'getAuthOptions',
         summary: 'What the sign-in page offers (public)',
         response: { 200: authOptionsSchema },
       },

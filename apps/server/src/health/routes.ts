@@ -21,7 +21,14 @@ function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
 export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/healthz',
-    { schema: { tags: ['health'], summary: 'Liveness', response: { 200: livenessSchema } } },
+    {
+      schema: {
+        tags: ['health'],
+        operationId: 'getLiveness',
+        summary: 'Liveness',
+        response: { 200: livenessSchema },
+      },
+    },
     async () => ({ status: 'ok' as const }),
   );
 
@@ -30,6 +37,7 @@ export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags: ['health'],
+        operationId: 'getReadiness',
         summary: 'Readiness: the database answers and at least one worker is alive',
         response: { 200: readinessSchema, 503: readinessSchema },
       },

@@ -1,5 +1,5 @@
 import type { Permission } from '@fleetwright/contracts';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { AuditLog } from '../audit-logs/service.ts';
 import type { Auth } from '../auth/auth.ts';
@@ -30,11 +30,28 @@ declare module 'fastify' {
     public?: boolean;
     /** Only platform administrators (plans, the mail outbox). @default false */
     platformAdmin?: boolean;
+    /**
+     * Set by requireAuthentication, never by hand: the route asks for an API key or the session
+     * cookie. The OpenAPI document derives each operation's `security` from it.
+     */
+    authenticated?: boolean;
   }
 }
 
-const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+export const SAFE_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD', 'OPTIONS']);
 export const CSRF_HEADER = 'x-csrf-token';
+
+/**
+ * Every route registered in `scope` from now on (its child plugins too) needs a signed-in caller,
+ * but those with `config.public`. The same hook marks them `config.authenticated`, so the OpenAPI
+ * document states what the server enforces instead of a list kept by hand.
+ */
+export function requireAuthentication(scope: FastifyInstance): void {
+  scope.addHook('onRoute', (route) => {
+    route.config = { ...route.config, authenticated: route.config?.public !== true };
+  });
+  scope.addHook('onRequest', scope.authenticate);
+}
 
 /**
  * Authentication and authorization for the API: resolves the Principal (API key or session

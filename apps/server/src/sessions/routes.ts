@@ -3,6 +3,7 @@ import {
   batchResultSchema,
   batchSelectionSchema,
   createSessionBodySchema,
+  errorResponseSchema,
   evaluateBodySchema,
   evaluateResponseSchema,
   idParamsSchema,
@@ -38,6 +39,8 @@ import {
 } from './service.ts';
 
 const tags = ['sessions'];
+/** The session's status does not allow this now (SESSION_ALREADY_ACTIVE, SESSION_NOT_RUNNING): documented as 409. */
+const conflict = { 409: errorResponseSchema };
 
 /** Routes under /api/v1/sessions: validate through the contracts, call one service function, map the result. */
 export const sessionRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -147,7 +150,8 @@ export const sessionRoutes: FastifyPluginAsyncZod = async (app) => {
           tags,
           summary: `${action[0]!.toUpperCase()}${action.slice(1)} a session`,
           params: idParamsSchema,
-          response: { 200: sessionSchema, ...errorResponses },
+          // Stopping is idempotent; starting an active session is a conflict.
+          response: { 200: sessionSchema, ...(action === 'stop' ? {} : conflict), ...errorResponses },
         },
       },
       async (request) => toSession(await run(deps, key(request))),
@@ -162,7 +166,7 @@ export const sessionRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Load a URL in the running page',
         params: idParamsSchema,
         body: navigateBodySchema,
-        response: { 200: navigateResponseSchema, ...errorResponses },
+        response: { 200: navigateResponseSchema, ...conflict, ...errorResponses },
       },
     },
     async (request) => navigateSession(deps, key(request), request.body.url),
@@ -176,7 +180,7 @@ export const sessionRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Evaluate a JavaScript expression in the running page',
         params: idParamsSchema,
         body: evaluateBodySchema,
-        response: { 200: evaluateResponseSchema, ...errorResponses },
+        response: { 200: evaluateResponseSchema, ...conflict, ...errorResponses },
       },
     },
     async (request) => evaluateSession(deps, key(request), request.body.expression),
@@ -195,6 +199,7 @@ export const sessionRoutes: FastifyPluginAsyncZod = async (app) => {
             description: 'JPEG image',
             content: { 'image/jpeg': { schema: z.string().meta({ format: 'binary' }) } },
           },
+          ...conflict,
           ...errorResponses,
         },
       },
