@@ -71,25 +71,28 @@ describe('failover of silent workers', () => {
     const elsewhere = await sessionOn(live, 'RUNNING');
 
     const report = await maintenance.runOnce();
-    expect(report).toMatchObject({ silentWorkers: 1, failedOver: 2, stopped: 1 });
+    expect(report).toMatchObject({ silentWorkers: 1, failedOver: 3, stopped: 1 });
 
     expect(await statusOf(running.id)).toEqual({
       status: 'ERROR',
       worker_id: null,
       browser_pid: null,
-      restart_count: 1,
+      restart_count: 0,
       last_error: 'worker lost',
     });
     const [failover] = await queuedStartJobs(testDatabase.boss, running.id);
-    expect(failover?.data).toMatchObject({ sessionId: running.id, reason: 'failover', attempt: 1 });
-    expect((await queuedStartJobs(testDatabase.boss, starting.id))[0]?.data).toMatchObject({ attempt: 2 });
+    expect(failover?.data).toMatchObject({ sessionId: running.id, reason: 'failover', attempt: 0 });
+    expect((await queuedStartJobs(testDatabase.boss, starting.id))[0]?.data).toMatchObject({ attempt: 1 });
 
     // It was being stopped anyway: nothing to restart.
     expect(await statusOf(stopping.id)).toMatchObject({ status: 'STOPPED', worker_id: null });
     expect(await queuedStartJobs(testDatabase.boss, stopping.id)).toHaveLength(0);
-    // Out of restarts: it stays in ERROR.
+    // Its crashes used up its restarts, but losing the worker was not its fault: it restarts, and
+    // the failover counts nothing (issue 9).
     expect(await statusOf(exhausted.id)).toMatchObject({ status: 'ERROR', restart_count: 2 });
-    expect(await queuedStartJobs(testDatabase.boss, exhausted.id)).toHaveLength(0);
+    expect((await queuedStartJobs(testDatabase.boss, exhausted.id))[0]?.data).toMatchObject({
+      reason: 'failover',
+    });
     // The live worker's session is not touched.
     expect(await statusOf(elsewhere.id)).toMatchObject({ status: 'RUNNING', worker_id: live });
 

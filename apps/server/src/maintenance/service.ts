@@ -15,7 +15,7 @@ import {
   withAdvisoryTryLock,
 } from '@fleetwright/db';
 import type { Logger } from '@fleetwright/logger';
-import { failSession, type PgBoss } from '@fleetwright/queue';
+import { failSession, type PgBoss, restartPolicy } from '@fleetwright/queue';
 import { type EventPublisher, publishSessionStatus } from '../realtime/events.ts';
 import { toSessionLog } from '../sessions/serializers.ts';
 
@@ -27,6 +27,7 @@ export interface MaintenanceOptions {
     Config,
     | 'RESTART_LIMIT'
     | 'RESTART_BACKOFF_MS'
+    | 'RESTART_WINDOW_MS'
     | 'METRICS_RAW_RETENTION_HOURS'
     | 'METRICS_RETENTION_DAYS'
     | 'LOG_RETENTION_DAYS'
@@ -186,16 +187,16 @@ async function failOverSession(
     publishSessionStatus(options.events, moved.row, moved.previousStatus, 'worker lost while stopping');
     return 'stopped';
   }
-  const limit = options.config.RESTART_LIMIT;
   const failed = await failSession(
     {
       pool: options.pool,
       boss: options.boss,
-      policy: { limit, backoffMs: options.config.RESTART_BACKOFF_MS },
+      policy: restartPolicy(options.config),
       alongside: async (tx, { restart }) => {
+        // A failover always restarts (it counts nothing against the session's crash allowance).
         const message = restart
-          ? `Worker lost; restarting on another worker (attempt ${restart.attempt} of ${limit})`
-          : `Worker lost; restart limit of ${limit} reached`;
+          ? 'Worker lost; restarting on another worker'
+          : 'Worker lost; the session stays in ERROR';
         const [log] = await insertSessionLogs(tx.db, [
           {
             sessionId: row.id,
