@@ -119,7 +119,9 @@ async function start(): Promise<void> {
     });
     worker.on('exit', (code, signal) => {
       if (stopping) return;
-      // The worker died on its own: its sessions fail over once its heartbeat is stale.
+      // The worker died on its own: its sessions fail over now (its liveness lock went with it),
+      // onto the next worker, without waiting for the server's next failover pass.
+      void server.maintenance?.workerExited();
       const delay = Math.min(30_000, 1000 * 2 ** restarts++);
       logger.error({ code, signal, restartInMs: delay }, 'worker exited; restarting it');
       setTimeout(() => !stopping && spawnWorker(), delay).unref();

@@ -166,6 +166,7 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
 
     const registration = await startRegistration({
       db: database.db,
+      connectionString: options.databaseUrl,
       workerId: id,
       address,
       capacity,

@@ -44,9 +44,10 @@ describe('restart policy', () => {
       delayMs: 0,
     });
     // A failover after a healthy run forgets the earlier crashes too.
-    expect(
-      planRestart(policy, { restartCount: 2, startedAt: secondsAgo(600) }, 'failover', now),
-    ).toEqual({ attempt: 0, delayMs: 0 });
+    expect(planRestart(policy, { restartCount: 2, startedAt: secondsAgo(600) }, 'failover', now)).toEqual({
+      attempt: 0,
+      delayMs: 0,
+    });
   });
 
   it('says in the error that the restart limit was reached', () => {

@@ -23,7 +23,11 @@ export function restartPolicy(config: {
   RESTART_BACKOFF_MS: number;
   RESTART_WINDOW_MS: number;
 }): RestartPolicy {
-  return { limit: config.RESTART_LIMIT, backoffMs: config.RESTART_BACKOFF_MS, windowMs: config.RESTART_WINDOW_MS };
+  return {
+    limit: config.RESTART_LIMIT,
+    backoffMs: config.RESTART_BACKOFF_MS,
+    windowMs: config.RESTART_WINDOW_MS,
+  };
 }
 
 /**
