@@ -19,6 +19,7 @@ import { descendantsOf } from '@fleetwright/testing';
 import { type Browser, chromium } from 'playwright-core';
 import { startTestPages } from '../test/support/pages.ts';
 import { type Platform, startPlatform } from '../test/support/platform.ts';
+import { benchFailover } from './failover.ts';
 import { measureStop } from './stop.ts';
 
 const QUICK = process.env.BENCH_QUICK === '1';
@@ -300,6 +301,8 @@ async function main(): Promise<void> {
     await stopAll([anchor.id]);
   }
 
+  const failover = await benchFailover(url);
+
   // ---- table ----------------------------------------------------------------------------------
   for (const p of [50, 95]) {
     const o = percentile(ours.context!, p);
@@ -348,6 +351,15 @@ async function main(): Promise<void> {
     add('event latency p50 (page console → socket client)', p50, Number.NaN, ms, 'info', true);
     add('event latency p95', p95, Number.NaN, ms, '≤ 50 ms', p95 <= 50);
   }
+
+  add(
+    `failover: kill -9 of a worker with ${failover.sessions} sessions → all RUNNING again`,
+    failover.recoveredMs,
+    Number.NaN,
+    ms,
+    '≤ 15 s',
+    failover.recoveredMs <= 15_000,
+  );
 
   socket.disconnect();
   await platform.stop();

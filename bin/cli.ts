@@ -54,6 +54,8 @@ let supervisorGone = (): void => process.exit(1);
  * SHUTDOWN_GRACE_MS (2 s by default) for requests in flight, then Postgres' fast shutdown.
  */
 const WORKER_STOP_MS = 2_500;
+/** A worker up this long has started fine: its next crash restarts it after 1 s again. */
+const WORKER_HEALTHY_AFTER_MS = 60_000;
 /** The last resort, for a stop stuck anywhere (a database that stopped answering). */
 const SHUTDOWN_DEADLINE_MS = 20_000;
 
@@ -144,13 +146,18 @@ async function start(): Promise<void> {
   let worker: ChildProcess | undefined;
   let restarts = 0;
   const spawnWorker = () => {
+    const spawnedAt = Date.now();
     worker = spawn(process.execPath, [path.join(repoRoot, 'bin', 'fleetwright.mjs'), 'worker'], {
       env,
       stdio: 'inherit',
     });
     worker.on('exit', (code, signal) => {
       if (stopping) return;
-      // The worker died on its own: its sessions fail over once its heartbeat is stale.
+      // The worker died on its own: its sessions fail over now (its liveness lock went with it),
+      // onto the next worker, without waiting for the server's next failover pass.
+      void server.maintenance?.workerExited();
+      // The backoff is for a worker that cannot stay up, not for one crash after a long run.
+      if (Date.now() - spawnedAt > WORKER_HEALTHY_AFTER_MS) restarts = 0;
       const delay = Math.min(30_000, 1000 * 2 ** restarts++);
       logger.error({ code, signal, restartInMs: delay }, 'worker exited; restarting it');
       setTimeout(() => !stopping && spawnWorker(), delay).unref();

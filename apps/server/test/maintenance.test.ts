@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { ServerEventName } from '@fleetwright/contracts';
-import { insertSession } from '@fleetwright/db';
+import { insertSession, registerWorker, takeWorkerLock } from '@fleetwright/db';
+import { waitFor } from '@fleetwright/testing';
 import { startTestDatabase, type TestDatabase } from '@fleetwright/testing/database';
+import pg from 'pg';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { MAINTENANCE_LOCK_KEY, type Maintenance, startMaintenance } from '../src/maintenance/service.ts';
 import type { EventPublisher } from '../src/realtime/events.ts';
@@ -24,7 +26,11 @@ beforeAll(async () => {
     deadAfterSeconds: 30,
     // Passes run when the test says so.
     intervalMs: 3_600_000,
+    failoverIntervalMs: 3_600_000,
+    lockGraceMs: 3_600_000,
   });
+  // Passes queue one behind the other: once this one is over, so is the pass at start.
+  await maintenance.failOverWorkers();
 });
 afterAll(async () => {
   await maintenance?.stop();
@@ -44,6 +50,26 @@ async function sessionOn(workerId: string, status: 'RUNNING' | 'STARTING' | 'STO
     browserPid: 4242,
     restartCount,
   });
+}
+
+/**
+ * A worker row as a worker process registers it, with its liveness lock held on a connection of its
+ * own; `die()` closes that connection, as the end of the process does.
+ */
+async function lockedWorker(): Promise<{ id: string; die: () => Promise<void> }> {
+  const connection = new pg.Client({ connectionString: testDatabase.connectionString });
+  await connection.connect();
+  const lockKey = await takeWorkerLock(connection);
+  const id = randomUUID();
+  await registerWorker(testDatabase.database.db, {
+    id,
+    host: 'test-host',
+    address: await deadAddress(),
+    version: 'test',
+    capacity: 10,
+    lockKey,
+  });
+  return { id, die: () => connection.end() };
 }
 
 async function statusOf(id: string) {
@@ -71,25 +97,28 @@ describe('failover of silent workers', () => {
     const elsewhere = await sessionOn(live, 'RUNNING');
 
     const report = await maintenance.runOnce();
-    expect(report).toMatchObject({ silentWorkers: 1, failedOver: 2, stopped: 1 });
+    expect(report).toMatchObject({ silentWorkers: 1, failedOver: 3, stopped: 1 });
 
     expect(await statusOf(running.id)).toEqual({
       status: 'ERROR',
       worker_id: null,
       browser_pid: null,
-      restart_count: 1,
+      restart_count: 0,
       last_error: 'worker lost',
     });
     const [failover] = await queuedStartJobs(testDatabase.boss, running.id);
-    expect(failover?.data).toMatchObject({ sessionId: running.id, reason: 'failover', attempt: 1 });
-    expect((await queuedStartJobs(testDatabase.boss, starting.id))[0]?.data).toMatchObject({ attempt: 2 });
+    expect(failover?.data).toMatchObject({ sessionId: running.id, reason: 'failover', attempt: 0 });
+    expect((await queuedStartJobs(testDatabase.boss, starting.id))[0]?.data).toMatchObject({ attempt: 1 });
 
     // It was being stopped anyway: nothing to restart.
     expect(await statusOf(stopping.id)).toMatchObject({ status: 'STOPPED', worker_id: null });
     expect(await queuedStartJobs(testDatabase.boss, stopping.id)).toHaveLength(0);
-    // Out of restarts: it stays in ERROR.
+    // Its crashes used up its restarts, but losing the worker was not its fault: it restarts, and
+    // the failover counts nothing (issue 9).
     expect(await statusOf(exhausted.id)).toMatchObject({ status: 'ERROR', restart_count: 2 });
-    expect(await queuedStartJobs(testDatabase.boss, exhausted.id)).toHaveLength(0);
+    expect((await queuedStartJobs(testDatabase.boss, exhausted.id))[0]?.data).toMatchObject({
+      reason: 'failover',
+    });
     // The live worker's session is not touched.
     expect(await statusOf(elsewhere.id)).toMatchObject({ status: 'RUNNING', worker_id: live });
 
@@ -113,6 +142,68 @@ describe('failover of silent workers', () => {
 
     // The next pass finds nothing left to do.
     expect(await maintenance.runOnce()).toMatchObject({ silentWorkers: 0, failedOver: 0 });
+  });
+
+  it('fails over the sessions of a worker whose liveness lock is gone, not those of a paused one that holds it (issue 9)', async () => {
+    const dead = await lockedWorker();
+    // Paused (SIGSTOP): its connection, and so its lock, stays; its heartbeat is not stale yet.
+    const paused = await lockedWorker();
+    await testDatabase.database.pool.query(
+      `UPDATE workers SET heartbeat_at = now() - interval '20 seconds' WHERE id = $1`,
+      [paused.id],
+    );
+    const lost = await sessionOn(dead.id, 'RUNNING');
+    const kept = await sessionOn(paused.id, 'RUNNING');
+    try {
+      await dead.die();
+      // Within the grace (a worker whose connection broke takes its lock back): nothing yet.
+      expect(await maintenance.failOverWorkers()).toMatchObject({ lostWorkers: 0, failedOver: 0 });
+      expect(await statusOf(lost.id)).toMatchObject({ status: 'RUNNING' });
+
+      expect(await maintenance.failOverWorkers({ graceMs: 0 })).toMatchObject({
+        lostWorkers: 1,
+        silentWorkers: 0,
+        failedOver: 1,
+      });
+      expect(await statusOf(lost.id)).toMatchObject({
+        status: 'ERROR',
+        worker_id: null,
+        last_error: 'worker lost',
+      });
+      expect((await queuedStartJobs(testDatabase.boss, lost.id))[0]?.data).toMatchObject({
+        reason: 'failover',
+      });
+      expect(await statusOf(kept.id)).toMatchObject({ status: 'RUNNING', worker_id: paused.id });
+    } finally {
+      await paused.die();
+    }
+  });
+
+  it('fails over at its start, without waiting, the workers left without their lock by a crash of the whole platform (issue 9)', async () => {
+    const crashed = await lockedWorker();
+    const session = await sessionOn(crashed.id, 'RUNNING');
+    await crashed.die();
+    // Nothing but the pass at start can fail it over: the later ones are an hour away, with an hour of grace.
+    const restarted = startMaintenance({
+      db: testDatabase.database.db,
+      pool: testDatabase.database.pool,
+      boss: testDatabase.boss,
+      config: testDatabase.config,
+      events: recorder,
+      logger: testLogger(),
+      deadAfterSeconds: 30,
+      intervalMs: 3_600_000,
+      failoverIntervalMs: 3_600_000,
+      lockGraceMs: 3_600_000,
+    });
+    try {
+      await waitFor('the failover at start', async () => (await statusOf(session.id)).status === 'ERROR');
+      expect((await queuedStartJobs(testDatabase.boss, session.id))[0]?.data).toMatchObject({
+        reason: 'failover',
+      });
+    } finally {
+      await restarted.stop();
+    }
   });
 
   it('skips the pass while another replica holds the lock', async () => {

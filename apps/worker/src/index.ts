@@ -11,6 +11,7 @@ import type { CheckTargetOptions } from '@fleetwright/net-guard';
 import { startQueue } from '@fleetwright/queue';
 import { loadKeyring } from '@fleetwright/secrets';
 import { BrowserPool } from './browsers/browser-pool.ts';
+import { sweepLeftovers, systemTmpdir } from './browsers/leftovers.ts';
 import { WarmContexts } from './browsers/warm-contexts.ts';
 import { ClaimLoop } from './queue/claim-loop.ts';
 import { buildRpcServer } from './rpc/rpc-server.ts';
@@ -112,6 +113,11 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
     const events = new SessionEvents(database.pool, logger);
     const logs = new LogWriter({ db: database.db, events, logger });
     cleanups.push({ name: 'flushing session logs', run: () => logs.close() });
+    // What workers killed on this machine left behind (profiles in /dev/shm, their temp directories).
+    sweepLeftovers(
+      config.PROFILE_DIR ? [config.PROFILE_DIR, systemTmpdir()] : ['/dev/shm', systemTmpdir()],
+      logger,
+    );
     const browsers = new BrowserPool({
       chromium,
       retireAfter: config.BROWSER_RETIRE_AFTER,
@@ -166,6 +172,7 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
 
     const registration = await startRegistration({
       db: database.db,
+      connectionString: options.databaseUrl,
       workerId: id,
       address,
       capacity,

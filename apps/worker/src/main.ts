@@ -1,6 +1,7 @@
 import { ConfigError, loadConfig } from '@fleetwright/config';
 import { assertDatabaseReachable } from '@fleetwright/db';
 import { createLogger } from '@fleetwright/logger';
+import { useWorkerTmpDir } from './browsers/leftovers.ts';
 import { startWorker, type WorkerHandle } from './index.ts';
 
 /**
@@ -63,6 +64,8 @@ async function main(): Promise<void> {
   process.on('uncaughtException', (error) => crash(error, 'uncaught exception'));
   process.on('unhandledRejection', (error) => crash(error, 'unhandled rejection'));
 
+  // Before the first browser: Playwright's own temporary directories then go inside the worker's.
+  useWorkerTmpDir();
   starting = startWorker({ config, databaseUrl: config.DATABASE_URL, logger });
   try {
     await starting;

@@ -68,9 +68,9 @@ describe('start queue', () => {
 });
 
 describe('restart policy', () => {
-  const policy = { limit: 2, backoffMs: 400 };
+  const policy = { limit: 2, backoffMs: 400, windowMs: 60_000 };
 
-  async function runningOn(workerId: string, restartCount = 0) {
+  async function runningOn(workerId: string, restartCount = 0, startedAt = new Date()) {
     await registerWorker(db.database.db, {
       id: workerId,
       host: 'test',
@@ -86,6 +86,7 @@ describe('restart policy', () => {
       workerId,
       browserPid: 4242,
       restartCount,
+      startedAt,
     });
   }
 
@@ -118,16 +119,49 @@ describe('restart policy', () => {
     expect(job!.startAfter.getTime() - job!.createdOn.getTime()).toBe(800);
   });
 
-  it('leaves a session in ERROR without a restart once the limit is used up', async () => {
+  it('leaves a session in ERROR without a restart once its crashes used up the limit, and says so in lastError', async () => {
+    const workerId = randomUUID();
+    const row = await runningOn(workerId, 2);
+    const failed = await failSession(
+      { pool: db.database.pool, boss: db.boss, policy },
+      { session: row, cause: 'crash', from: ['RUNNING'], workerId, error: 'the page crashed' },
+    );
+    expect(failed?.restart).toBeNull();
+    expect(await getSession(db.database.db, row)).toMatchObject({
+      status: 'ERROR',
+      restartCount: 2,
+      lastError:
+        'the page crashed; restart limit of 2 reached (each crash came within 1 min of its start), the session stays in ERROR',
+    });
+    expect(await queuedStarts(row.id)).toEqual([]);
+  });
+
+  it('restarts a session that ran healthily for the window with its full allowance (issue 9)', async () => {
+    const workerId = randomUUID();
+    const row = await runningOn(workerId, 2, new Date(Date.now() - 120_000));
+    const failed = await failSession(
+      { pool: db.database.pool, boss: db.boss, policy },
+      { session: row, cause: 'crash', from: ['RUNNING'], workerId, error: 'the page crashed' },
+    );
+    expect(failed?.restart).toEqual({ attempt: 1, delayMs: 400 });
+    expect(await getSession(db.database.db, row)).toMatchObject({ status: 'ERROR', restartCount: 1 });
+    expect((await queuedStarts(row.id))[0]?.data).toMatchObject({ attempt: 1, reason: 'crash' });
+  });
+
+  it('restarts a session lost with its worker without using up its crash allowance (issue 9)', async () => {
     const workerId = randomUUID();
     const row = await runningOn(workerId, 2);
     const failed = await failSession(
       { pool: db.database.pool, boss: db.boss, policy },
       { session: row, cause: 'failover', from: ['RUNNING'], workerId, error: 'worker lost' },
     );
-    expect(failed?.restart).toBeNull();
-    expect(await getSession(db.database.db, row)).toMatchObject({ status: 'ERROR', restartCount: 2 });
-    expect(await queuedStarts(row.id)).toEqual([]);
+    expect(failed?.restart).toEqual({ attempt: 2, delayMs: 0 });
+    expect(await getSession(db.database.db, row)).toMatchObject({
+      status: 'ERROR',
+      restartCount: 2,
+      lastError: 'worker lost',
+    });
+    expect((await queuedStarts(row.id))[0]?.data).toMatchObject({ reason: 'failover' });
   });
 
   it('touches neither the session nor the queue when another worker holds the session', async () => {

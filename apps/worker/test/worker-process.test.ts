@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { getWorker } from '@fleetwright/db';
@@ -114,12 +115,96 @@ describe('worker process', () => {
       const row = await startRunning(db, { startUrl: `${site.url}/`, isolation: 'browser' });
       const profile = profileDirOf(row.browserPid!)!;
       expect(path.dirname(profile)).toBe(root);
-      expect(path.basename(profile)).toMatch(/^fleetwright-profile-/);
+      expect(path.basename(profile)).toMatch(new RegExp(`^fleetwright-profile-${process.pid}-`));
       expect(existsSync(profile)).toBe(true);
       await rpc(worker, `/rpc/sessions/${row.id}/stop`, { method: 'POST' });
       await waitFor('the profile directory to be removed', async () => !existsSync(profile));
     } finally {
       await worker.stop();
+    }
+  });
+
+  it('leaves profiles and temporary directories behind when killed, and the next worker removes them (issue 9)', async () => {
+    const root = path.join(db.tmpDir, 'killed-profiles');
+    mkdirSync(root);
+    const { child, output } = spawnWorker({
+      DATABASE_URL: db.connectionString,
+      INTERNAL_TOKEN: TEST_INTERNAL_TOKEN,
+      DATA_DIR: path.join(db.tmpDir, 'data'),
+      PROFILE_DIR: root,
+      WORKER_PORT: '0',
+      LOG_LEVEL: 'info',
+      ALLOW_PRIVATE_TARGETS: '1',
+    });
+    let next: Awaited<ReturnType<typeof startWorker>> | undefined;
+    try {
+      await waitFor('the worker to start', async () => output().includes('"worker started"'));
+      const own = await startRunning(db, { startUrl: `${site.url}/`, isolation: 'browser' });
+      const shared = await startRunning(db, { startUrl: `${site.url}/` });
+      const ownProfile = profileDirOf(own.browserPid!)!;
+      expect(path.basename(ownProfile)).toMatch(new RegExp(`^fleetwright-profile-${child.pid}-`));
+      // Playwright's own profile of the shared browser (and its artifacts folder) sit in the worker's TMPDIR.
+      const workerTmp = path.dirname(profileDirOf(shared.browserPid!)!);
+      expect(path.dirname(workerTmp)).toBe(os.tmpdir());
+      expect(path.basename(workerTmp)).toMatch(new RegExp(`^fleetwright-worker-${child.pid}-`));
+
+      child.kill('SIGKILL');
+      await exitCode(child);
+      await waitFor(
+        'its browsers to exit',
+        async () => !isAlive(own.browserPid!) && !isAlive(shared.browserPid!),
+      );
+      expect(existsSync(ownProfile)).toBe(true);
+      expect(existsSync(workerTmp)).toBe(true);
+
+      next = await startWorker({
+        config: testConfig(db.tmpDir, { PROFILE_DIR: root }),
+        databaseUrl: db.connectionString,
+      });
+      expect(existsSync(ownProfile)).toBe(false);
+      expect(existsSync(workerTmp)).toBe(false);
+    } finally {
+      if (child.exitCode === null) child.kill('SIGKILL');
+      await next?.stop();
+    }
+  });
+
+  it('removes at start only the leftover directories of processes that are gone, and only its own kinds (issue 9)', async () => {
+    const root = path.join(db.tmpDir, 'leftovers');
+    mkdirSync(root);
+    const dead = spawn(process.execPath, ['-e', '']);
+    await exitCode(dead);
+    const live = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60_000)']);
+    try {
+      const dirs = {
+        deadProfile: path.join(root, `fleetwright-profile-${dead.pid}-aB3dE9`),
+        liveProfile: path.join(root, `fleetwright-profile-${live.pid}-aB3dE9`),
+        deadWorkerTmp: path.join(os.tmpdir(), `fleetwright-worker-${dead.pid}-aB3dE9`),
+        liveWorkerTmp: path.join(os.tmpdir(), `fleetwright-worker-${live.pid}-aB3dE9`),
+        // Not ours to judge: no PID in the name, or not our prefix.
+        unowned: path.join(root, 'fleetwright-profile-123456'),
+        foreign: path.join(root, `playwright-artifacts-${dead.pid}-x`),
+      };
+      for (const dir of Object.values(dirs)) mkdirSync(dir, { recursive: true });
+      mkdirSync(path.join(dirs.deadWorkerTmp, 'playwright-artifacts-Xy12Zz'));
+      mkdirSync(path.join(dirs.deadWorkerTmp, 'playwright_chromiumdev_profile-Xy12Zz'));
+
+      const worker = await startWorker({
+        config: testConfig(db.tmpDir, { PROFILE_DIR: root }),
+        databaseUrl: db.connectionString,
+      });
+      await worker.stop();
+      expect(Object.fromEntries(Object.entries(dirs).map(([name, dir]) => [name, existsSync(dir)]))).toEqual({
+        deadProfile: false,
+        liveProfile: true,
+        deadWorkerTmp: false,
+        liveWorkerTmp: true,
+        unowned: true,
+        foreign: true,
+      });
+      for (const dir of [dirs.liveWorkerTmp]) rmSync(dir, { recursive: true, force: true });
+    } finally {
+      live.kill('SIGKILL');
     }
   });
 

@@ -50,10 +50,18 @@ export const configSchema = z.object({
    * @default 1
    */
   WARM_CONTEXTS: z.coerce.number().int().min(0).max(16).default(1),
-  /** Automatic restarts after a crash before a session stays in ERROR. @default 3 */
+  /**
+   * Automatic restarts after crashes within RESTART_WINDOW_MS of running before a session stays in
+   * ERROR. A failover (its worker was lost) restarts it without counting. @default 3
+   */
   RESTART_LIMIT: z.coerce.number().int().min(0).max(100).default(3),
   /** First restart delay in ms; doubles every attempt. @default 1000 */
   RESTART_BACKOFF_MS: z.coerce.number().int().min(0).default(1000),
+  /**
+   * A session that ran this long (ms) before it crashed ran healthily: its earlier crashes are
+   * forgotten and it gets RESTART_LIMIT restarts again. @default 300000 (5 min)
+   */
+  RESTART_WINDOW_MS: z.coerce.number().int().min(1000).default(300_000),
   /** Page load timeout for start and navigate, ms. @default 30000 */
   NAVIGATION_TIMEOUT_MS: z.coerce.number().int().min(1000).default(30_000),
   /** Timeout of evaluate, screenshot and other interactive commands, ms. @default 15000 */

@@ -6,16 +6,18 @@ import {
   downsampleSessionMetrics,
   findSessionsOfWorkers,
   findSilentWorkers,
+  findWorkersWithoutLock,
   insertSessionLogs,
   markWorkerStopped,
   pruneRateLimits,
   pruneSessionLogs,
   type SessionRow,
   transitionSession,
+  type WorkerRow,
   withAdvisoryTryLock,
 } from '@fleetwright/db';
 import type { Logger } from '@fleetwright/logger';
-import { failSession, type PgBoss } from '@fleetwright/queue';
+import { failSession, type PgBoss, restartPolicy } from '@fleetwright/queue';
 import { type EventPublisher, publishSessionStatus } from '../realtime/events.ts';
 import { toSessionLog } from '../sessions/serializers.ts';
 
@@ -27,6 +29,7 @@ export interface MaintenanceOptions {
     Config,
     | 'RESTART_LIMIT'
     | 'RESTART_BACKOFF_MS'
+    | 'RESTART_WINDOW_MS'
     | 'METRICS_RAW_RETENTION_HOURS'
     | 'METRICS_RETENTION_DAYS'
     | 'LOG_RETENTION_DAYS'
@@ -35,14 +38,30 @@ export interface MaintenanceOptions {
   logger: Logger;
   /** Heartbeat age after which a worker counts as dead, seconds. */
   deadAfterSeconds: number;
-  /** @default 10000 */
+  /** Between passes of retention (and the heartbeat failover with it), ms. @default 10000 */
   intervalMs?: number;
+  /** Between failover passes (liveness locks and heartbeats), ms. @default 1000 */
+  failoverIntervalMs?: number;
+  /**
+   * How long a worker's liveness lock must be seen gone before its sessions fail over, ms: a worker
+   * whose lock connection broke while it lives (a database restart) takes the lock back within it.
+   * @default 2000
+   */
+  lockGraceMs?: number;
 }
 
-export interface MaintenanceReport {
+export interface FailoverReport {
+  /** Workers whose heartbeat went stale. */
   silentWorkers: number;
+  /** Workers whose liveness lock is gone (their process died). */
+  lostWorkers: number;
+  /** Sessions moved to ERROR with a restart queued. */
   failedOver: number;
+  /** STOPPING sessions of lost workers, now STOPPED. */
   stopped: number;
+}
+
+export interface MaintenanceReport extends FailoverReport {
   metricsFolded: number;
   metricsPruned: number;
   logsPruned: number;
@@ -53,27 +72,58 @@ export interface MaintenanceReport {
 export interface Maintenance {
   /** One pass; `undefined` when another replica holds the lock. */
   runOnce(now?: Date): Promise<MaintenanceReport | undefined>;
+  /**
+   * One failover pass (liveness locks and heartbeats); `undefined` when another replica runs one.
+   * `graceMs` 0 fails over a worker whose lock is gone at once.
+   */
+  failOverWorkers(options?: { graceMs?: number }): Promise<FailoverReport | undefined>;
+  /**
+   * A worker process is known to have exited (the all-in-one supervisor saw it): fails over every
+   * worker whose lock is gone without the grace, asking again for a moment until Postgres has seen
+   * the connection close (it ends the backend a few milliseconds after the process).
+   */
+  workerExited(): Promise<void>;
   stop(): Promise<void>;
 }
 
 /** pg advisory lock key: one replica runs maintenance at a time ("fleetwright maintenance"). */
 export const MAINTENANCE_LOCK_KEY = 7_346_410_001;
+/** pg advisory lock key: one replica runs a failover pass at a time; apart from retention, which may take long. */
+export const FAILOVER_LOCK_KEY = 7_346_410_002;
+/** How long workerExited() keeps asking for a lock that is gone, and how often, ms. */
+const EXIT_WAIT_MS = 3000;
+const EXIT_POLL_MS = 100;
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
 const ON_WORKER: SessionStatus[] = ['STARTING', 'RUNNING', 'STOPPING'];
 
 /**
- * Every `intervalMs`, under `pg_try_advisory_lock` (so one replica does it): fails over the
- * sessions of workers whose heartbeat went silent, folds old raw metrics into 1-minute averages,
- * and prunes metrics and logs past their retention.
+ * Every `failoverIntervalMs`, under its own `pg_try_advisory_lock` (so one replica does it): fails
+ * over the sessions of workers whose liveness lock is gone (their process died: seconds) or whose
+ * heartbeat went silent (a paused or cut-off worker: WORKER_DEAD_AFTER_SECONDS). The first pass runs
+ * at once and without the grace: after a crash of the whole platform, the sessions that were running
+ * come back now. Every `intervalMs`, under the maintenance lock: the heartbeat failover again, folds
+ * old raw metrics into 1-minute averages, and prunes metrics and logs past their retention.
  */
 export function startMaintenance(options: MaintenanceOptions): Maintenance {
   let running: Promise<unknown> = Promise.resolve();
+  let failingOver: Promise<unknown> = Promise.resolve();
   let stopped = false;
+  const lostSince = new Map<string, number>();
+  const lockGraceMs = options.lockGraceMs ?? 2000;
 
   const runOnce = (now = new Date()): Promise<MaintenanceReport | undefined> =>
     withAdvisoryTryLock(options.pool, MAINTENANCE_LOCK_KEY, () => runTasks(options, now));
+  const failOverWorkers = ({ graceMs = lockGraceMs }: { graceMs?: number } = {}) => {
+    const pass = failingOver.then(() =>
+      withAdvisoryTryLock(options.pool, FAILOVER_LOCK_KEY, () =>
+        failOverLostAndSilentWorkers(options, lostSince, graceMs),
+      ),
+    );
+    failingOver = pass.catch(() => {});
+    return pass;
+  };
 
   const timer = setInterval(() => {
     if (stopped) return;
@@ -82,6 +132,15 @@ export function startMaintenance(options: MaintenanceOptions): Maintenance {
       .catch((error: unknown) => options.logger.warn({ err: error }, 'maintenance pass failed'));
   }, options.intervalMs ?? 10_000);
   timer.unref();
+  const failoverPass = (graceMs?: number) => {
+    if (stopped) return;
+    failOverWorkers({ graceMs }).catch((error: unknown) =>
+      options.logger.warn({ err: error }, 'failover pass failed'),
+    );
+  };
+  const failoverTimer = setInterval(() => failoverPass(), options.failoverIntervalMs ?? 1000);
+  failoverTimer.unref();
+  failoverPass(0);
 
   return {
     runOnce: (now) => {
@@ -89,17 +148,29 @@ export function startMaintenance(options: MaintenanceOptions): Maintenance {
       running = pass.catch(() => {});
       return pass;
     },
+    failOverWorkers,
+    async workerExited() {
+      for (let waited = 0; waited <= EXIT_WAIT_MS && !stopped; waited += EXIT_POLL_MS) {
+        const report = await failOverWorkers({ graceMs: 0 }).catch(() => undefined);
+        if (report && report.lostWorkers > 0) return;
+        await new Promise((resolve) => setTimeout(resolve, EXIT_POLL_MS));
+      }
+    },
     stop: async () => {
       stopped = true;
       clearInterval(timer);
+      clearInterval(failoverTimer);
       await running;
+      await failingOver;
     },
   };
 }
 
 async function runTasks(options: MaintenanceOptions, now: Date): Promise<MaintenanceReport> {
+  const { db } = options;
   const report: MaintenanceReport = {
     silentWorkers: 0,
+    lostWorkers: 0,
     failedOver: 0,
     stopped: 0,
     metricsFolded: 0,
@@ -109,7 +180,10 @@ async function runTasks(options: MaintenanceOptions, now: Date): Promise<Mainten
   };
   // Each task on its own: a failing one must not starve the others.
   await attempt(options.logger, 'worker failover', async () => {
-    Object.assign(report, await failOverSilentWorkers(options));
+    Object.assign(
+      report,
+      await failOverWorkers(options, await findSilentWorkers(db, options.deadAfterSeconds), 'silent'),
+    );
   });
   await attempt(options.logger, 'metrics downsampling', async () => {
     const { folded, pruned } = await downsampleSessionMetrics(options.db, {
@@ -140,22 +214,56 @@ async function attempt(logger: Logger, task: string, work: () => Promise<void>):
 }
 
 /**
- * Workers silent for longer than `deadAfterSeconds` lose their sessions: STARTING/RUNNING ones
- * go to ERROR ("worker lost") and, within the restart budget, get a failover start that any live
- * worker claims; STOPPING ones were on their way out and become STOPPED. The worker is marked
- * stopped last, so a pass interrupted half-way finds it again.
+ * The failover pass: workers whose liveness lock has been gone for `graceMs` (tracked in `lostSince`,
+ * per replica), then workers whose heartbeat is older than `deadAfterSeconds`.
  */
-async function failOverSilentWorkers(
+async function failOverLostAndSilentWorkers(
   options: MaintenanceOptions,
-): Promise<Pick<MaintenanceReport, 'silentWorkers' | 'failedOver' | 'stopped'>> {
+  lostSince: Map<string, number>,
+  graceMs: number,
+): Promise<FailoverReport> {
+  const now = Date.now();
+  const withoutLock = await findWorkersWithoutLock(options.db);
+  for (const id of lostSince.keys()) {
+    if (!withoutLock.some((worker) => worker.id === id)) lostSince.delete(id);
+  }
+  const lost = withoutLock.filter((worker) => {
+    const since = lostSince.get(worker.id) ?? now;
+    lostSince.set(worker.id, since);
+    return now - since >= graceMs;
+  });
+  const byLock = await failOverWorkers(options, lost, 'lost');
+  for (const worker of lost) lostSince.delete(worker.id);
+  const byHeartbeat = await failOverWorkers(
+    options,
+    await findSilentWorkers(options.db, options.deadAfterSeconds),
+    'silent',
+  );
+  return {
+    silentWorkers: byHeartbeat.silentWorkers,
+    lostWorkers: byLock.lostWorkers,
+    failedOver: byLock.failedOver + byHeartbeat.failedOver,
+    stopped: byLock.stopped + byHeartbeat.stopped,
+  };
+}
+
+/**
+ * Lost or silent workers lose their sessions: STARTING/RUNNING ones go to ERROR ("worker lost") and
+ * get a failover start that any live worker claims; STOPPING ones were on their way out and become
+ * STOPPED. The worker is marked stopped last, so a pass interrupted half-way finds it again.
+ */
+async function failOverWorkers(
+  options: MaintenanceOptions,
+  workers: WorkerRow[],
+  why: 'lost' | 'silent',
+): Promise<FailoverReport> {
   const { db, logger } = options;
-  const silent = await findSilentWorkers(db, options.deadAfterSeconds);
   let failedOver = 0;
   let stopped = 0;
-  for (const worker of silent) {
+  for (const worker of workers) {
     logger.warn(
       { workerId: worker.id, host: worker.host, heartbeatAt: worker.heartbeatAt },
-      'worker went silent',
+      why === 'lost' ? 'worker lost (its liveness lock is gone)' : 'worker went silent',
     );
     for (const row of await findSessionsOfWorkers(db, [worker.id])) {
       const outcome = await failOverSession(options, row, worker.id);
@@ -164,7 +272,12 @@ async function failOverSilentWorkers(
     }
     await markWorkerStopped(db, worker.id);
   }
-  return { silentWorkers: silent.length, failedOver, stopped };
+  return {
+    silentWorkers: why === 'silent' ? workers.length : 0,
+    lostWorkers: why === 'lost' ? workers.length : 0,
+    failedOver,
+    stopped,
+  };
 }
 
 async function failOverSession(
@@ -186,16 +299,16 @@ async function failOverSession(
     publishSessionStatus(options.events, moved.row, moved.previousStatus, 'worker lost while stopping');
     return 'stopped';
   }
-  const limit = options.config.RESTART_LIMIT;
   const failed = await failSession(
     {
       pool: options.pool,
       boss: options.boss,
-      policy: { limit, backoffMs: options.config.RESTART_BACKOFF_MS },
+      policy: restartPolicy(options.config),
       alongside: async (tx, { restart }) => {
+        // A failover always restarts (it counts nothing against the session's crash allowance).
         const message = restart
-          ? `Worker lost; restarting on another worker (attempt ${restart.attempt} of ${limit})`
-          : `Worker lost; restart limit of ${limit} reached`;
+          ? 'Worker lost; restarting on another worker'
+          : 'Worker lost; the session stays in ERROR';
         const [log] = await insertSessionLogs(tx.db, [
           {
             sessionId: row.id,

@@ -15,6 +15,7 @@ import {
 import { shortMessage, WorkerError } from '../errors.ts';
 import { RendererRegistry, type RendererSnapshot } from './renderer-processes.ts';
 
+/** Followed by the worker's PID and a dash: a worker that starts sweeps those of dead PIDs (leftovers.ts). */
 export const PROFILE_DIR_PREFIX = 'fleetwright-profile-';
 
 /** statfs f_type of a tmpfs. */
@@ -297,7 +298,7 @@ export class BrowserPool {
   async launchOwn(options: BrowserContextOptions): Promise<OwnBrowser> {
     if (this.#closed) throw new WorkerError('BROWSER_LAUNCH_FAILED', 'The worker is shutting down.');
     const profileDir = await mkdtemp(
-      path.join(this.#options.profileRoot ?? defaultProfileRoot(), PROFILE_DIR_PREFIX),
+      path.join(this.#options.profileRoot ?? defaultProfileRoot(), `${PROFILE_DIR_PREFIX}${process.pid}-`),
     );
     this.profileDirs.add(profileDir);
     let context: BrowserContext;

@@ -11,7 +11,7 @@ import {
 import type { SessionEvents } from '@fleetwright/events';
 import type { Logger } from '@fleetwright/logger';
 import type { CheckTargetOptions } from '@fleetwright/net-guard';
-import { failSession, type PgBoss } from '@fleetwright/queue';
+import { failSession, type PgBoss, restartPolicy } from '@fleetwright/queue';
 import type { Keyring } from '@fleetwright/secrets';
 import type pg from 'pg';
 import type { BrowserPool } from '../browsers/browser-pool.ts';
@@ -328,7 +328,7 @@ export class SessionManager {
     this.#lifecycle(session, 'error', `crashed: ${reason}`);
     try {
       const failed = await failSession(
-        { pool, boss, policy: { limit: config.RESTART_LIMIT, backoffMs: config.RESTART_BACKOFF_MS } },
+        { pool, boss, policy: restartPolicy(config) },
         { session: session.row, cause: 'crash', from: ['RUNNING'], workerId, error: reason },
       );
       if (failed) {
@@ -340,11 +340,7 @@ export class SessionManager {
             delayMs: restart.delayMs,
           });
         else {
-          this.#lifecycle(
-            session,
-            'error',
-            `restart limit reached (${config.RESTART_LIMIT}); the session stays in ERROR`,
-          );
+          this.#lifecycle(session, 'error', failed.moved.row.lastError ?? 'restart limit reached');
         }
       }
     } catch (error) {
