@@ -38,6 +38,7 @@ import { queuePlugin } from './plugins/queue.ts';
 import { registerApiRateLimit, registerAuthRateLimit } from './plugins/rate-limit.ts';
 import { securityHeadersPlugin } from './plugins/security-headers.ts';
 import { targetsPlugin } from './plugins/targets.ts';
+import { wellFormedTextPlugin } from './plugins/well-formed-text.ts';
 import { workerClientPlugin } from './plugins/worker-client.ts';
 import type { EventPublisher } from './realtime/events.ts';
 import { sessionRoutes } from './sessions/routes.ts';
@@ -112,6 +113,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
 
   await app.register(securityHeadersPlugin, { hsts: publicUrl(config).startsWith('https:') });
   await app.register(errorHandlerPlugin);
+  await app.register(wellFormedTextPlugin);
   await app.register(dbPlugin, { db: options.db, pool: options.pool });
   await app.register(queuePlugin, { boss: options.boss });
   await app.register(eventsPlugin, { events: options.events });
