@@ -30,7 +30,7 @@ import { healthRoutes } from './health/routes.ts';
 import { organizationRoutes } from './organizations/routes.ts';
 import { authPlugin } from './plugins/auth.ts';
 import { dbPlugin } from './plugins/db.ts';
-import { errorHandlerPlugin } from './plugins/error-handler.ts';
+import { answerClientError, answerFrameworkError, errorHandlerPlugin } from './plugins/error-handler.ts';
 import { eventsPlugin } from './plugins/events.ts';
 import { keyringPlugin } from './plugins/keyring.ts';
 import { openapiPlugin } from './plugins/openapi.ts';
@@ -95,6 +95,8 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
     // Request lines are logged below, at a level that depends on the path (dashboard assets are noise).
     logController: new LogController({ disableRequestLogging: true }),
     routerOptions: { ignoreTrailingSlash: true },
+    frameworkErrors: answerFrameworkError,
+    clientErrorHandler: answerClientError,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
