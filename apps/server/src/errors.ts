@@ -25,6 +25,8 @@ export const errorCatalogue = {
   WORKER_UNAVAILABLE: { status: 503, message: 'The worker that runs this session is not reachable.' },
   COMMAND_TIMEOUT: { status: 504, message: 'The worker did not answer in time.' },
   EVALUATE_FAILED: { status: 422, message: 'The expression threw in the page.' },
+  /** The result's JSON is larger than the worker's EVALUATE_RESULT_MAX_BYTES (default 1 MiB). */
+  EVALUATE_RESULT_TOO_LARGE: { status: 422, message: 'The result is too large to return.' },
   NAVIGATION_FAILED: { status: 422, message: 'The page could not be loaded.' },
   /** Chromium refused the capture for longer than COMMAND_TIMEOUT_MS allows retrying. */
   SCREENSHOT_FAILED: { status: 502, message: 'The browser could not capture the page.' },
