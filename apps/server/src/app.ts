@@ -131,7 +131,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
     options.authSecret ?? config.AUTH_SECRET ?? readOrCreateSecret(config.DATA_DIR, 'auth-secret');
   const mailer = createMailer({ config, db: options.db, logger });
   app.addHook('onClose', async () => mailer.close());
-  const audit = new AuditLog(options.db, logger);
+  const audit = new AuditLog({ db: options.db, pool: options.pool, logger });
   app.decorate('audit', audit);
   const auth = createAuth({
     audit,
