@@ -30,7 +30,7 @@ import { healthRoutes } from './health/routes.ts';
 import { organizationRoutes } from './organizations/routes.ts';
 import { authPlugin, requireAuthentication } from './plugins/auth.ts';
 import { dbPlugin } from './plugins/db.ts';
-import { errorHandlerPlugin } from './plugins/error-handler.ts';
+import { answerClientError, answerFrameworkError, errorHandlerPlugin } from './plugins/error-handler.ts';
 import { eventsPlugin } from './plugins/events.ts';
 import { keyringPlugin } from './plugins/keyring.ts';
 import { openapiPlugin } from './plugins/openapi.ts';
@@ -38,6 +38,7 @@ import { queuePlugin } from './plugins/queue.ts';
 import { registerApiRateLimit, registerAuthRateLimit } from './plugins/rate-limit.ts';
 import { securityHeadersPlugin } from './plugins/security-headers.ts';
 import { targetsPlugin } from './plugins/targets.ts';
+import { wellFormedTextPlugin } from './plugins/well-formed-text.ts';
 import { workerClientPlugin } from './plugins/worker-client.ts';
 import type { EventPublisher } from './realtime/events.ts';
 import { sessionRoutes } from './sessions/routes.ts';
@@ -94,6 +95,8 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
     // Request lines are logged below, at a level that depends on the path (dashboard assets are noise).
     logController: new LogController({ disableRequestLogging: true }),
     routerOptions: { ignoreTrailingSlash: true },
+    frameworkErrors: answerFrameworkError,
+    clientErrorHandler: answerClientError,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -112,6 +115,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
 
   await app.register(securityHeadersPlugin, { hsts: publicUrl(config).startsWith('https:') });
   await app.register(errorHandlerPlugin);
+  await app.register(wellFormedTextPlugin);
   await app.register(dbPlugin, { db: options.db, pool: options.pool });
   await app.register(queuePlugin, { boss: options.boss });
   await app.register(eventsPlugin, { events: options.events });
@@ -127,7 +131,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
     options.authSecret ?? config.AUTH_SECRET ?? readOrCreateSecret(config.DATA_DIR, 'auth-secret');
   const mailer = createMailer({ config, db: options.db, logger });
   app.addHook('onClose', async () => mailer.close());
-  const audit = new AuditLog(options.db, logger);
+  const audit = new AuditLog({ db: options.db, pool: options.pool, logger });
   app.decorate('audit', audit);
   const auth = createAuth({
     audit,

@@ -9,6 +9,14 @@ export const errorCatalogue = {
   INVALID_JSON: { status: 400, message: 'The request body is not valid JSON.' },
   BODY_TOO_LARGE: { status: 413, message: 'The request body is too large.' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, message: 'Send the request body as application/json.' },
+  /** Node's HTTP parser refused the request (request line, header syntax, chunked encoding). */
+  MALFORMED_REQUEST: { status: 400, message: 'The request is not valid HTTP/1.1.' },
+  HEADERS_TOO_LARGE: { status: 431, message: 'The request headers are too large.' },
+  REQUEST_TIMEOUT: { status: 408, message: 'The request took too long to arrive.' },
+  /** The path is not valid percent-encoding (e.g. `%E0%A4%A`). */
+  INVALID_URL: { status: 400, message: 'The URL is not validly percent-encoded.' },
+  /** A path segment longer than the router takes (an id is 36 characters). */
+  URI_TOO_LONG: { status: 414, message: 'The URL is too long.' },
   UNKNOWN_DEVICE: { status: 400, message: 'Unknown device preset; see GET /api/v1/devices.' },
   SESSION_NOT_FOUND: { status: 404, message: 'No session with this id.' },
   SESSION_NOT_RUNNING: { status: 409, message: 'The session is not running.' },
@@ -17,6 +25,8 @@ export const errorCatalogue = {
   WORKER_UNAVAILABLE: { status: 503, message: 'The worker that runs this session is not reachable.' },
   COMMAND_TIMEOUT: { status: 504, message: 'The worker did not answer in time.' },
   EVALUATE_FAILED: { status: 422, message: 'The expression threw in the page.' },
+  /** The result's JSON is larger than the worker's EVALUATE_RESULT_MAX_BYTES (default 1 MiB). */
+  EVALUATE_RESULT_TOO_LARGE: { status: 422, message: 'The result is too large to return.' },
   NAVIGATION_FAILED: { status: 422, message: 'The page could not be loaded.' },
   /** Chromium refused the capture for longer than COMMAND_TIMEOUT_MS allows retrying. */
   SCREENSHOT_FAILED: { status: 502, message: 'The browser could not capture the page.' },

@@ -30,6 +30,7 @@ beforeAll(async () => {
     {
       '/': '<title>home</title><h1>home</h1>',
       '/other': '<title>other</title><h1>other page</h1>',
+      '/strict-csp': `<meta http-equiv="Content-Security-Policy" content="script-src 'none'"><title>strict</title>`,
       '/animated': `<body><script>setInterval(() => { document.body.style.background = '#' + Math.floor(Math.random() * 999); }, 100)</script></body>`,
     },
     ['/hang'],
@@ -130,6 +131,54 @@ describe('worker RPC', () => {
     const row2 = await waitForStatus(db, row.id, 'STOPPED');
     expect(row2.workerId).toBeNull();
     expect((await evaluate('1')).status).toBe(404);
+  });
+
+  it('refuses an evaluate result whose JSON is larger than EVALUATE_RESULT_MAX_BYTES (issue 9: a 50 MB body was answered)', async () => {
+    const row = await startRunning(db, { startUrl: `${site.url}/` });
+    const evaluate = async (expression: string) => {
+      const response = await rpc(worker, `/rpc/sessions/${row.id}/evaluate`, {
+        method: 'POST',
+        body: JSON.stringify({ expression }),
+      });
+      return { status: response.status, text: await response.text() };
+    };
+    const maxBytes = 1024 * 1024; // the default
+    for (const expression of [
+      "'x'.repeat(50 * 1024 * 1024)",
+      `Array.from({ length: ${maxBytes} }, (_, i) => i)`,
+      // Fewer UTF-16 units than the limit, more UTF-8 bytes: measured again by the worker.
+      `'é'.repeat(${maxBytes - 10})`,
+    ]) {
+      const refused = await evaluate(expression);
+      expect(refused.status, expression).toBe(422);
+      expect(refused.text.length).toBeLessThan(1000);
+      expect(JSON.parse(refused.text)).toMatchObject({
+        code: 'EVALUATE_RESULT_TOO_LARGE',
+        message: expect.stringContaining(`at most ${maxBytes}`),
+      });
+    }
+    // Just under the limit once quoted: answered whole, and the page is still there.
+    const fits = await evaluate(`'x'.repeat(${maxBytes - 2})`);
+    expect(fits.status).toBe(200);
+    expect((JSON.parse(fits.text) as { value: string }).value).toHaveLength(maxBytes - 2);
+    expect(JSON.parse((await evaluate('document.title')).text)).toEqual({ value: 'home' });
+    // The other results keep their meaning.
+    expect(JSON.parse((await evaluate('({ a: [1, null], b: undefined })')).text)).toEqual({
+      value: { a: [1, null] },
+    });
+    expect(JSON.parse((await evaluate('undefined')).text)).toEqual({ value: null });
+    const circular = await evaluate('(() => { const a = {}; a.a = a; return a; })()');
+    expect(JSON.parse(circular.text)).toMatchObject({ code: 'EVALUATE_FAILED' });
+    await rpc(worker, `/rpc/sessions/${row.id}/stop`, { method: 'POST' });
+
+    // The page's CSP forbids eval: the command runs through CDP and is not bound by it.
+    const strict = await startRunning(db, { startUrl: `${site.url}/strict-csp` });
+    const response = await rpc(worker, `/rpc/sessions/${strict.id}/evaluate`, {
+      method: 'POST',
+      body: JSON.stringify({ expression: 'const a = 1; a + document.title.length' }),
+    });
+    expect(await response.json()).toEqual({ value: 7 });
+    await rpc(worker, `/rpc/sessions/${strict.id}/stop`, { method: 'POST' });
   });
 
   it('streams live-view frames as NDJSON to a watcher', async () => {

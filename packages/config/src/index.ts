@@ -67,6 +67,16 @@ export const configSchema = z.object({
   /** Timeout of evaluate, screenshot and other interactive commands, ms. @default 15000 */
   COMMAND_TIMEOUT_MS: z.coerce.number().int().min(100).default(15_000),
   /**
+   * Largest result of evaluate (and of a page-script run) as JSON, bytes; a larger one fails with
+   * EVALUATE_RESULT_TOO_LARGE instead of being copied out of the page. @default 1048576 (1 MiB)
+   */
+  EVALUATE_RESULT_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(16)
+    .max(256 * 1024 * 1024)
+    .default(1024 * 1024),
+  /**
    * On shutdown, how long requests in flight may take to finish before their connections are cut
    * (connected Socket.IO clients are disconnected at once). @default 2000
    */

@@ -45,4 +45,19 @@ export const httpUrlSchema = z
     { error: 'must be an absolute http:// or https:// URL' },
   );
 
-export const isoDateSchema = z.iso.datetime({ offset: true });
+/** 0001-01-01T00:00:00Z and 9999-12-31T23:59:59.999Z, in epoch milliseconds. */
+const EARLIEST_STORABLE_TIME = -62_135_596_800_000;
+const LATEST_STORABLE_TIME = 253_402_300_799_999;
+
+/**
+ * An ISO 8601 date-time with an offset, within the years 0001–9999 once turned to UTC. The format
+ * alone allows year 0000, and `9999-12-31T23:59:59-14:00` is already year 10000 in UTC; timestamps
+ * reach PostgreSQL as `toISOString()`, which PostgreSQL refuses for both (a 500, not a 400).
+ */
+export const isoDateSchema = z.iso.datetime({ offset: true }).refine(
+  (value) => {
+    const time = Date.parse(value);
+    return time >= EARLIEST_STORABLE_TIME && time <= LATEST_STORABLE_TIME;
+  },
+  { error: 'must be between 0001-01-01 and 9999-12-31 (UTC)' },
+);

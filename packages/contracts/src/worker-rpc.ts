@@ -18,6 +18,8 @@ export const workerRpcErrors = {
   SESSION_NOT_ON_WORKER: { status: 404, message: 'The session does not run on this worker.' },
   SESSION_NOT_RUNNING: { status: 409, message: 'The session is not running.' },
   EVALUATE_FAILED: { status: 422, message: 'The expression failed in the page.' },
+  /** The result's JSON is larger than EVALUATE_RESULT_MAX_BYTES. */
+  EVALUATE_RESULT_TOO_LARGE: { status: 422, message: 'The result is too large to return.' },
   NAVIGATION_FAILED: { status: 422, message: 'The page could not be loaded.' },
   SCREENSHOT_FAILED: { status: 502, message: 'The browser could not capture the page.' },
   COMMAND_TIMEOUT: { status: 504, message: 'The command did not finish in time.' },
@@ -83,7 +85,13 @@ export const workerRpcRoutes = {
     path: '/rpc/sessions/:id/evaluate',
     body: evaluateBodySchema,
     response: { type: 'application/json', schema: evaluateResponseSchema },
-    errors: ['SESSION_NOT_ON_WORKER', 'SESSION_NOT_RUNNING', 'EVALUATE_FAILED', 'COMMAND_TIMEOUT'],
+    errors: [
+      'SESSION_NOT_ON_WORKER',
+      'SESSION_NOT_RUNNING',
+      'EVALUATE_FAILED',
+      'EVALUATE_RESULT_TOO_LARGE',
+      'COMMAND_TIMEOUT',
+    ],
   },
   screenshot: {
     method: 'GET',

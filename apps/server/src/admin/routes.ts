@@ -43,21 +43,27 @@ export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const before = await findOrganization(app.db, request.params.id);
-      const row = await updateOrganization(app.db, request.params.id, request.body);
-      if (!row) throw new AppError('ORGANIZATION_NOT_FOUND');
-      // An empty change changes nothing, and leaves nothing to audit.
-      if (Object.values(request.body).every((value) => value === undefined))
-        return toOrganizationSettings(row);
-      await app.audit.record(actorOf(request), {
-        action: 'organization.plan_changed',
-        organizationId: row.id,
-        targetType: 'organization',
-        targetId: row.id,
-        details: {
-          before: { plan: before.plan, quotaOverrides: before.quotaOverrides },
-          changes: request.body,
-        },
+      const row = await app.audit.change(actorOf(request), async (db) => {
+        const before = await findOrganization(db, request.params.id);
+        const row = await updateOrganization(db, request.params.id, request.body);
+        if (!row) throw new AppError('ORGANIZATION_NOT_FOUND');
+        // An empty change changes nothing, and leaves nothing to audit.
+        const unchanged = Object.values(request.body).every((value) => value === undefined);
+        return {
+          result: row,
+          entry: unchanged
+            ? null
+            : {
+                action: 'organization.plan_changed',
+                organizationId: row.id,
+                targetType: 'organization',
+                targetId: row.id,
+                details: {
+                  before: { plan: before.plan, quotaOverrides: before.quotaOverrides },
+                  changes: request.body,
+                },
+              },
+        };
       });
       return toOrganizationSettings(row);
     },

@@ -42,13 +42,19 @@ export const apiKeyRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const { row, key } = await createApiKey(app.db, request.principal!, request.body);
-      await app.audit.record(actorOf(request), {
-        action: 'api_key.created',
-        organizationId: request.organizationId,
-        targetType: 'api_key',
-        targetId: row.id,
-        details: { name: row.name, prefix: row.prefix, scopes: row.scopes, expiresAt: row.expiresAt },
+      const { row, key } = await app.audit.change(actorOf(request), async (db) => {
+        const created = await createApiKey(db, request.principal!, request.body);
+        const { row } = created;
+        return {
+          result: created,
+          entry: {
+            action: 'api_key.created',
+            organizationId: request.organizationId,
+            targetType: 'api_key',
+            targetId: row.id,
+            details: { name: row.name, prefix: row.prefix, scopes: row.scopes, expiresAt: row.expiresAt },
+          },
+        };
       });
       return reply.status(201).send({ ...toApiKey(row), key });
     },
@@ -66,18 +72,24 @@ export const apiKeyRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const row = await revokeOrganizationApiKey(app.db, {
-        organizationId: request.organizationId,
-        id: request.params.id,
+      const row = await app.audit.change(actorOf(request), async (db) => {
+        const row = await revokeOrganizationApiKey(db, {
+          organizationId: request.organizationId,
+          id: request.params.id,
+        });
+        return {
+          result: row,
+          entry: {
+            action: 'api_key.revoked',
+            organizationId: request.organizationId,
+            targetType: 'api_key',
+            targetId: row.id,
+            details: { name: row.name, prefix: row.prefix },
+          },
+        };
       });
+      // After the commit: a rolled-back revocation leaves the key working, cached or not.
       app.principals.forgetApiKey(row.id);
-      await app.audit.record(actorOf(request), {
-        action: 'api_key.revoked',
-        organizationId: request.organizationId,
-        targetType: 'api_key',
-        targetId: row.id,
-        details: { name: row.name, prefix: row.prefix },
-      });
       return toApiKey(row);
     },
   );

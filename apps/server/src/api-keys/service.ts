@@ -1,12 +1,19 @@
 import type { CreateApiKeyInput } from '@fleetwright/contracts';
-import { type ApiKeyRow, type Database, insertApiKey, listApiKeys, revokeApiKey } from '@fleetwright/db';
+import {
+  type ApiKeyRow,
+  type Database,
+  type DatabaseOrTransaction,
+  insertApiKey,
+  listApiKeys,
+  revokeApiKey,
+} from '@fleetwright/db';
 import type { Principal } from '../auth/principal.ts';
 import { AppError } from '../errors.ts';
 import { generateApiKey } from './api-key.ts';
 
 /** A key never gets a scope its creator lacks: a USER cannot mint an admin key. */
 export async function createApiKey(
-  db: Database,
+  db: DatabaseOrTransaction,
   principal: Principal,
   input: CreateApiKeyInput,
 ): Promise<{ row: ApiKeyRow; key: string }> {
@@ -38,7 +45,7 @@ export function listOrganizationApiKeys(db: Database, organizationId: string): P
 }
 
 export async function revokeOrganizationApiKey(
-  db: Database,
+  db: DatabaseOrTransaction,
   key: { organizationId: string; id: string },
 ): Promise<ApiKeyRow> {
   const row = await revokeApiKey(db, key);

@@ -1,5 +1,11 @@
 import type { AuditAction } from '@fleetwright/contracts';
-import { type Database, insertAuditLog } from '@fleetwright/db';
+import {
+  type Database,
+  type DatabaseClient,
+  type DatabaseOrTransaction,
+  insertAuditLog,
+  withTransaction,
+} from '@fleetwright/db';
 import type { Logger } from '@fleetwright/logger';
 import type { Principal } from '../auth/principal.ts';
 
@@ -37,29 +43,61 @@ export function actorOf(request: {
   };
 }
 
+/** An audited change: what it answers, and the entry it leaves (null when nothing changed). */
+export interface AuditedChange<T> {
+  result: T;
+  entry: AuditEntry | null;
+}
+
 /**
- * The audit log. A record is written after the action succeeded, awaited; failing to write it is
- * logged as an error but does not undo the action (it already happened).
+ * The audit log. A change of ours and its entry are written in one transaction (`change`), so an
+ * entry the database refuses undoes the change too: nothing is ever changed without its entry.
  */
 export class AuditLog {
   readonly #db: Database;
+  readonly #pool: DatabaseClient['pool'];
   readonly #logger: Logger;
 
-  constructor(db: Database, logger: Logger) {
-    this.#db = db;
-    this.#logger = logger;
+  constructor(options: { db: Database; pool: DatabaseClient['pool']; logger: Logger }) {
+    this.#db = options.db;
+    this.#pool = options.pool;
+    this.#logger = options.logger;
   }
 
+  /**
+   * Runs `work` on a transaction and writes the entry it returns on the same one: both commit, or
+   * (the change or the entry failing) neither does and the error propagates.
+   */
+  async change<T>(
+    actor: AuditActor,
+    work: (db: DatabaseOrTransaction) => Promise<AuditedChange<T>>,
+  ): Promise<T> {
+    return withTransaction(this.#pool, async (tx) => {
+      const { result, entry } = await work(tx.db);
+      if (entry) await this.write(tx.db, actor, entry);
+      return result;
+    });
+  }
+
+  /** Writes an entry on `db`: the caller's transaction, when the change runs in one of its own. */
+  async write(db: DatabaseOrTransaction, actor: AuditActor, entry: AuditEntry): Promise<void> {
+    await insertAuditLog(db, {
+      ...actor,
+      organizationId: entry.organizationId,
+      action: entry.action,
+      targetType: entry.targetType ?? null,
+      targetId: entry.targetId ?? null,
+      details: entry.details ?? null,
+    });
+  }
+
+  /**
+   * An account event better-auth already committed (sign-in, 2FA, verification): there is no
+   * transaction to join, so failing to write it is logged as an error and does not undo it.
+   */
   async record(actor: AuditActor, entry: AuditEntry): Promise<void> {
     try {
-      await insertAuditLog(this.#db, {
-        ...actor,
-        organizationId: entry.organizationId,
-        action: entry.action,
-        targetType: entry.targetType ?? null,
-        targetId: entry.targetId ?? null,
-        details: entry.details ?? null,
-      });
+      await this.write(this.#db, actor, entry);
     } catch (error) {
       this.#logger.error({ err: error, action: entry.action }, 'could not write the audit log');
     }

@@ -33,14 +33,22 @@ export const organizationRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const before = toOrganizationSettings(await findOrganization(app.db, request.organizationId));
-      const row = await updateOrganizationSettings(app.db, request.organizationId, request.body);
-      await app.audit.record(actorOf(request), {
-        action: 'organization.settings_updated',
-        organizationId: request.organizationId,
-        targetType: 'organization',
-        targetId: row.id,
-        details: { before: { name: before.name, targetPolicy: before.targetPolicy }, changes: request.body },
+      const row = await app.audit.change(actorOf(request), async (db) => {
+        const before = toOrganizationSettings(await findOrganization(db, request.organizationId));
+        const row = await updateOrganizationSettings(db, request.organizationId, request.body);
+        return {
+          result: row,
+          entry: {
+            action: 'organization.settings_updated',
+            organizationId: request.organizationId,
+            targetType: 'organization',
+            targetId: row.id,
+            details: {
+              before: { name: before.name, targetPolicy: before.targetPolicy },
+              changes: request.body,
+            },
+          },
+        };
       });
       return toOrganizationSettings(row);
     },

@@ -1,15 +1,20 @@
 import type { TargetPolicy } from '@fleetwright/contracts';
-import { type Database, getOrganization, type OrganizationRow, updateOrganization } from '@fleetwright/db';
+import {
+  type DatabaseOrTransaction,
+  getOrganization,
+  type OrganizationRow,
+  updateOrganization,
+} from '@fleetwright/db';
 import { AppError } from '../errors.ts';
 
-export async function findOrganization(db: Database, id: string): Promise<OrganizationRow> {
+export async function findOrganization(db: DatabaseOrTransaction, id: string): Promise<OrganizationRow> {
   const row = await getOrganization(db, id);
   if (!row) throw new AppError('ORGANIZATION_NOT_FOUND');
   return row;
 }
 
 export async function updateOrganizationSettings(
-  db: Database,
+  db: DatabaseOrTransaction,
   id: string,
   input: { name?: string; targetPolicy?: TargetPolicy },
 ): Promise<OrganizationRow> {

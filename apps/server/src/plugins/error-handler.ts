@@ -1,5 +1,7 @@
+import { STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
 import type { ErrorResponse } from '@fleetwright/contracts';
-import type { FastifyError, FastifyRequest } from 'fastify';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError, type ErrorCode, errorCatalogue, isAppError } from '../errors.ts';
@@ -47,6 +49,8 @@ const fastifyCodes: Record<string, ErrorCode> = {
   FST_ERR_CTP_EMPTY_JSON_BODY: 'INVALID_JSON',
   FST_ERR_CTP_BODY_TOO_LARGE: 'BODY_TOO_LARGE',
   FST_ERR_CTP_INVALID_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
+  FST_ERR_BAD_URL: 'INVALID_URL',
+  FST_ERR_MAX_PARAM_LENGTH: 'URI_TOO_LONG',
 };
 
 export function mapError(error: unknown): MappedError {
@@ -114,3 +118,46 @@ export const errorHandlerPlugin = fp(
   },
   { name: 'error-handler' },
 );
+
+/**
+ * Fastify's `frameworkErrors`: what the router answers before any route or hook runs (a path that
+ * is not valid percent-encoding, a parameter longer than maxParamLength), in the API's shape.
+ */
+export function answerFrameworkError(error: unknown, request: FastifyRequest, reply: FastifyReply): void {
+  const { status, body } = mapError(error);
+  logServerError(request, status, error);
+  reply.status(status).send(body);
+}
+
+/** Node's parser error codes that are not a plain 400. */
+const clientErrorCodes: Record<string, ErrorCode> = {
+  HPE_HEADER_OVERFLOW: 'HEADERS_TOO_LARGE',
+  HPE_CHUNK_EXTENSIONS_OVERFLOW: 'BODY_TOO_LARGE',
+  ERR_HTTP_REQUEST_TIMEOUT: 'REQUEST_TIMEOUT',
+};
+
+/**
+ * The HTTP server's `clientError`: Node's parser refused the bytes (headers too large, broken
+ * request line or chunked encoding) and no request object exists. Answered like Node does — one
+ * HTTP/1.1 response, then the connection closes, since nothing after the error can be trusted —
+ * but with the API's `{ code, message }` body.
+ */
+export function answerClientError(error: NodeJS.ErrnoException, socket: Socket): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  // Node's own check: a response already started on this connection must not be corrupted.
+  const inFlight = (socket as Socket & { _httpMessage?: { headersSent?: boolean } })._httpMessage;
+  if (!socket.writable || inFlight?.headersSent) {
+    socket.destroy();
+    return;
+  }
+  const code = clientErrorCodes[error.code ?? ''] ?? 'MALFORMED_REQUEST';
+  const { status, message } = errorCatalogue[code];
+  const body = JSON.stringify({ code, message } satisfies ErrorResponse);
+  socket.end(
+    `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\n` +
+      'Content-Type: application/json; charset=utf-8\r\n' +
+      `Content-Length: ${Buffer.byteLength(body)}\r\n` +
+      'Connection: close\r\n\r\n' +
+      body,
+  );
+}

@@ -129,14 +129,15 @@ export const sessionRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const deleted = await deleteSession(deps, key(request));
-      await app.audit.record(actorOf(request), {
-        action: 'session.deleted',
-        organizationId: request.organizationId,
-        targetType: 'session',
-        targetId: deleted.id,
-        details: { name: deleted.name, startUrl: deleted.startUrl },
-      });
+      await deleteSession(deps, key(request), (db, deleted) =>
+        app.audit.write(db, actorOf(request), {
+          action: 'session.deleted',
+          organizationId: request.organizationId,
+          targetType: 'session',
+          targetId: deleted.id,
+          details: { name: deleted.name, startUrl: deleted.startUrl },
+        }),
+      );
       return reply.status(204).send(null);
     },
   );

@@ -9,6 +9,7 @@ import {
 import {
   type Database,
   type DatabaseClient,
+  type DatabaseOrTransaction,
   deleteSession as deleteSessionRow,
   getSession,
   insertSession,
@@ -125,12 +126,23 @@ export async function updateSession(
   return row;
 }
 
-/** An active session is stopped first, so nothing keeps running for a row that is gone. */
-export async function deleteSession(deps: SessionDeps, key: SessionKey): Promise<SessionRow> {
+/**
+ * An active session is stopped first, so nothing keeps running for a row that is gone. `audit`
+ * writes the deletion's audit entry in the deleting transaction: without it the row stays.
+ */
+export async function deleteSession(
+  deps: SessionDeps,
+  key: SessionKey,
+  audit: (db: DatabaseOrTransaction, deleted: SessionRow) => Promise<void>,
+): Promise<SessionRow> {
   const row = await findSession(deps, key);
   if (row.status !== 'STOPPED' && row.status !== 'ERROR') await stopSession(deps, key, 'session deleted');
-  const deleted = await deleteSessionRow(deps.db, key);
-  if (!deleted) throw new AppError('SESSION_NOT_FOUND', `No session ${key.id}.`);
+  const deleted = await withTransaction(deps.pool, async (tx) => {
+    const deleted = await deleteSessionRow(tx.db, key);
+    if (!deleted) throw new AppError('SESSION_NOT_FOUND', `No session ${key.id}.`);
+    await audit(tx.db, deleted);
+    return deleted;
+  });
   // An ERROR session may still have a crash restart queued.
   await cancelSessionStart(deps.boss, key.id);
   deps.events.publish(sessionRooms(deleted), 'session.deleted', {

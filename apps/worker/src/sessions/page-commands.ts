@@ -22,38 +22,98 @@ function timeoutAfter(ms: number, message: string): { promise: Promise<never>; c
   return { promise, cancel: () => clearTimeout(timer) };
 }
 
+/** What the page reports about a result's JSON, measured where the result lives. */
+type MeasuredResult = { json: string | undefined } | { tooLong: number } | { unserializable: string };
+
+/**
+ * Runs in the page: evaluates `source` and returns its result's JSON, unless that is longer than
+ * `maxBytes` UTF-16 code units (each is at least one UTF-8 byte, so that is more than `maxBytes`
+ * bytes too). Only the verdict, or JSON within the limit, crosses CDP: a 50 MB value never leaves
+ * the page. An indirect eval (through globalThis) runs the source as a program in the global scope, as Playwright runs
+ * an expression string (its utility script evaluates those the same way, so the page's CSP does
+ * not apply either); a promise is awaited.
+ */
+async function evaluateAndMeasure([source, maxBytes]: [string, number]): Promise<MeasuredResult> {
+  // biome-ignore lint/security/noGlobalEval: running the user's expression in their page is the command.
+  const value: unknown = await globalThis.eval(source);
+  let json: string | undefined;
+  try {
+    json = JSON.stringify(value);
+  } catch (error) {
+    return { unserializable: error instanceof Error ? error.message : String(error) };
+  }
+  return json !== undefined && json.length > maxBytes ? { tooLong: json.length } : { json };
+}
+
+export interface EvaluateOptions {
+  /** COMMAND_TIMEOUT_MS: after this the evaluation is terminated. */
+  timeoutMs: number;
+  /** EVALUATE_RESULT_MAX_BYTES: a result whose JSON is larger fails with EVALUATE_RESULT_TOO_LARGE. */
+  maxResultBytes: number;
+  /** Stops a run that hangs the page's main thread (Runtime.terminateExecution). */
+  terminate(): Promise<void>;
+}
+
+function tooLarge(bytes: number, maxBytes: number, atLeast: boolean): WorkerError {
+  return new WorkerError(
+    'EVALUATE_RESULT_TOO_LARGE',
+    `The result is ${atLeast ? 'at least ' : ''}${bytes} bytes of JSON; at most ${maxBytes} (EVALUATE_RESULT_MAX_BYTES) are returned.`,
+  );
+}
+
+/** JSON the page gave back: checked again here, since the page's own JSON.stringify may be replaced. */
+function parseMeasured(measured: MeasuredResult, maxBytes: number): unknown {
+  if ('unserializable' in measured) {
+    throw new WorkerError(
+      'EVALUATE_FAILED',
+      `The result is not JSON-serializable: ${measured.unserializable}`,
+    );
+  }
+  if ('tooLong' in measured) throw tooLarge(measured.tooLong, maxBytes, true);
+  if (typeof measured.json !== 'string') return undefined;
+  const bytes = Buffer.byteLength(measured.json);
+  if (bytes > maxBytes) throw tooLarge(bytes, maxBytes, false);
+  try {
+    return JSON.parse(measured.json) as unknown;
+  } catch (error) {
+    throw new WorkerError('EVALUATE_FAILED', `The result is not JSON-serializable: ${shortMessage(error)}`);
+  }
+}
+
 /**
  * Evaluates an expression, or calls a function given as source, in the page's main world (through
  * CDP, so the page's CSP does not apply). The result must survive JSON: BigInt and circular
- * structures fail with EVALUATE_FAILED; functions, symbols and `undefined` come back as undefined.
- * After `timeoutMs` the evaluation is terminated (a busy loop would otherwise hang the page).
+ * structures fail with EVALUATE_FAILED; functions, symbols and `undefined` come back as undefined;
+ * JSON larger than `maxResultBytes` fails with EVALUATE_RESULT_TOO_LARGE, measured in the page
+ * before anything is copied out of it. After `timeoutMs` the evaluation is terminated (a busy loop
+ * would otherwise hang the page).
  */
 export async function evaluateInPage(
   page: Page,
   expression: string,
-  timeoutMs: number,
-  terminate: () => Promise<void>,
+  options: EvaluateOptions,
 ): Promise<unknown> {
   const source = FUNCTION_SOURCE.test(expression) ? `(${expression})()` : expression;
-  const timeout = timeoutAfter(timeoutMs, `The expression did not finish within ${timeoutMs} ms.`);
-  let value: unknown;
+  const timeout = timeoutAfter(
+    options.timeoutMs,
+    `The expression did not finish within ${options.timeoutMs} ms.`,
+  );
+  let measured: MeasuredResult;
   try {
-    value = await Promise.race([page.evaluate(source), timeout.promise]);
+    measured = await Promise.race([
+      page.evaluate(evaluateAndMeasure, [source, options.maxResultBytes] as [string, number]),
+      timeout.promise,
+    ]);
   } catch (error) {
     if (error instanceof WorkerError) {
-      await terminate().catch(() => {});
+      await options.terminate().catch(() => {});
       throw error;
     }
     throw new WorkerError('EVALUATE_FAILED', shortMessage(error), { cause: error });
   } finally {
     timeout.cancel();
   }
-  if (value === undefined) return undefined;
-  try {
-    return JSON.parse(JSON.stringify(value)) as unknown;
-  } catch (error) {
-    throw new WorkerError('EVALUATE_FAILED', `The result is not JSON-serializable: ${shortMessage(error)}`);
-  }
+  return parseMeasured(measured, options.maxResultBytes);
 }
 
 /**

@@ -2,14 +2,10 @@ import type { SessionScript } from '@fleetwright/contracts';
 import type { Page } from 'playwright-core';
 import { isWorkerError, shortMessage } from '../errors.ts';
 import type { SessionLogLine } from './log-writer.ts';
-import { evaluateInPage } from './page-commands.ts';
+import { type EvaluateOptions, evaluateInPage } from './page-commands.ts';
 
-export interface PageScriptOptions {
-  /** COMMAND_TIMEOUT_MS: one run may take this long before it is reported as timed out. */
-  timeoutMs: number;
+export interface PageScriptOptions extends EvaluateOptions {
   log(line: Omit<SessionLogLine, 'sessionId' | 'organizationId'>): void;
-  /** Stops a run that hangs the page's main thread (Runtime.terminateExecution). */
-  terminate(): Promise<void>;
 }
 
 /** Result previews in log lines are cut to this many characters. */
@@ -38,7 +34,7 @@ export function startPageScript(page: Page, script: SessionScript, options: Page
   const execute = async () => {
     run += 1;
     try {
-      const value = await evaluateInPage(page, script.source, options.timeoutMs, options.terminate);
+      const value = await evaluateInPage(page, script.source, options);
       if (stopped) return;
       const preview = value === undefined ? 'undefined' : JSON.stringify(value);
       options.log({

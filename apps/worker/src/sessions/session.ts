@@ -282,6 +282,7 @@ export class Session {
     if (script && this.#page) {
       this.#stopScript = startPageScript(this.#page, script, {
         timeoutMs: this.#options.config.COMMAND_TIMEOUT_MS,
+        maxResultBytes: this.#options.config.EVALUATE_RESULT_MAX_BYTES,
         log: (line) => this.#options.hooks.log(line),
         terminate: () => this.#terminateExecution(),
       });
@@ -330,9 +331,11 @@ export class Session {
 
   evaluate(expression: string): Promise<unknown> {
     return this.#command((page) =>
-      evaluateInPage(page, expression, this.#options.config.COMMAND_TIMEOUT_MS, () =>
-        this.#terminateExecution(),
-      ),
+      evaluateInPage(page, expression, {
+        timeoutMs: this.#options.config.COMMAND_TIMEOUT_MS,
+        maxResultBytes: this.#options.config.EVALUATE_RESULT_MAX_BYTES,
+        terminate: () => this.#terminateExecution(),
+      }),
     );
   }
 
