@@ -50,6 +50,12 @@ export const configSchema = z.object({
    * @default 1
    */
   WARM_CONTEXTS: z.coerce.number().int().min(0).max(16).default(1),
+  /**
+   * Nice value (0–19) of the worker's Chromium processes, renderers included: on a saturated machine
+   * the worker, the server and PostgreSQL (nice 0) get the CPU first, so commands and the API stay
+   * responsive while pages repaint. 0: Chromium runs at the worker's own priority. @default 10
+   */
+  BROWSER_NICE: z.coerce.number().int().min(0).max(19).default(10),
   /** Automatic restarts after a crash before a session stays in ERROR. @default 3 */
   RESTART_LIMIT: z.coerce.number().int().min(0).max(100).default(3),
   /** First restart delay in ms; doubles every attempt. @default 1000 */
