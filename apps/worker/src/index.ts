@@ -147,6 +147,7 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
       workerId: id,
       config,
       capacity,
+      startConcurrency: config.START_CONCURRENCY,
       db: database.db,
       pool: database.pool,
       boss,

@@ -3,18 +3,21 @@ import { autogroupOf, threadNiceValues } from '@fleetwright/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWorker, type WorkerHandle } from '../src/index.ts';
 import {
+  createSession,
   descendantsOf,
+  recordEvents,
   startRunning,
   startSite,
   startTestDatabase,
   type TestDatabase,
   type TestSite,
   testConfig,
+  waitForStatus,
 } from './helpers.ts';
 
 /**
  * Issue 9, under saturation: the control plane stays responsive when Chromium saturates the CPU
- * (BROWSER_NICE).
+ * (BROWSER_NICE), and a burst of starts is paced (START_CONCURRENCY).
  */
 
 let db: TestDatabase;
@@ -122,5 +125,33 @@ describe('browser priority (BROWSER_NICE)', () => {
       const group = treeAutogroup(row.browserPid!);
       if (group) expect(group.nice).toBe(autogroupOf('self')!.nice);
     });
+  });
+});
+
+describe('start pacing (START_CONCURRENCY)', () => {
+  it('starts a burst of sessions at most START_CONCURRENCY at a time, and all of them (issue 9)', async () => {
+    const events = await recordEvents(db.connectionString);
+    try {
+      // Queued before the worker claims anything: one burst.
+      const rows: Awaited<ReturnType<typeof createSession>>[] = [];
+      for (let i = 0; i < 4; i++)
+        rows.push(await createSession(db, { startUrl: `${site.url}/`, name: `burst ${i}` }));
+      await withWorker({ START_CONCURRENCY: '1', WARM_CONTEXTS: '0' }, async () => {
+        for (const row of rows) await waitForStatus(db, row.id, 'RUNNING');
+      });
+      const ids = new Set(rows.map((row) => row.id));
+      const starts = events.events
+        .filter((event) => event.name === 'session.status' && ids.has(String(event.payload.sessionId)))
+        .map((event) => ({ id: String(event.payload.sessionId), status: String(event.payload.status) }))
+        .filter((event) => event.status === 'STARTING' || event.status === 'RUNNING');
+      // One start at a time: each STARTING is followed by that same session's RUNNING.
+      expect(starts).toHaveLength(8);
+      for (let i = 0; i < starts.length; i += 2) {
+        expect(starts[i]).toMatchObject({ status: 'STARTING' });
+        expect(starts[i + 1]).toEqual({ id: starts[i]!.id, status: 'RUNNING' });
+      }
+    } finally {
+      await events.close();
+    }
   });
 });

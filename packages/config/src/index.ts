@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -56,6 +57,17 @@ export const configSchema = z.object({
    * responsive while pages repaint. 0: Chromium runs at the worker's own priority. @default 10
    */
   BROWSER_NICE: z.coerce.number().int().min(0).max(19).default(10),
+  /**
+   * Session starts one worker runs at once; further start jobs stay queued (for this worker or
+   * another) until one finishes, so a burst does not start hundreds of pages that all compete
+   * for the CPU. @default the number of CPU cores (os.availableParallelism)
+   */
+  START_CONCURRENCY: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(1000)
+    .default(() => os.availableParallelism()),
   /** Automatic restarts after a crash before a session stays in ERROR. @default 3 */
   RESTART_LIMIT: z.coerce.number().int().min(0).max(100).default(3),
   /** First restart delay in ms; doubles every attempt. @default 1000 */
