@@ -103,9 +103,9 @@ export class SessionManager {
   }
 
   /**
-   * Starts this worker may begin now (START_CONCURRENCY minus the starts in progress): a burst of
-   * start jobs waits in the queue instead of opening hundreds of pages at once, which on a busy
-   * machine makes every one of them slow and starves the rest of the worker.
+   * Starts this worker may begin now (START_CONCURRENCY minus the starts in progress): the rest of
+   * a burst waits in the queue, where another worker with room can take it, instead of this one
+   * claiming it all.
    */
   freeStartSlots(): number {
     return Math.max(0, this.#options.startConcurrency - this.#starts.size);
