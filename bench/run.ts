@@ -19,7 +19,9 @@ import { descendantsOf } from '@fleetwright/testing';
 import { type Browser, chromium } from 'playwright-core';
 import { startTestPages } from '../test/support/pages.ts';
 import { type Platform, startPlatform } from '../test/support/platform.ts';
+import { measureDensity } from './density.ts';
 import { benchFailover } from './failover.ts';
+import { measureListLoad } from './list-load.ts';
 import { measureStop } from './stop.ts';
 
 const QUICK = process.env.BENCH_QUICK === '1';
@@ -31,6 +33,12 @@ const ROUND_TRIPS = QUICK ? 40 : 200;
 const MEMORY_STEPS = QUICK ? [1, 10] : [1, 10, 50];
 /** Idle time before each start, on both sides. */
 const START_GAP_MS = 100;
+/** `context` sessions on the repainting page for the density rows. */
+const DENSITY_SESSIONS = QUICK ? 20 : 200;
+/** Sessions in the organization, request rate and duration of the list-load rows. */
+const LIST_LOAD = QUICK
+  ? { sessions: 2000, rate: 200, durationMs: 3000 }
+  : { sessions: 10_000, rate: 200, durationMs: 10_000 };
 
 type Row = { metric: string; fleetwright: string; raw: string; ratio: string; target: string; ok: string };
 const rows: Row[] = [];
@@ -111,6 +119,12 @@ async function main(): Promise<void> {
     }
     await browser.close();
   }
+
+  // ---- density and list load, each on a platform of its own, before the main one starts ----------
+  const density = await measureDensity({ url, sessions: DENSITY_SESSIONS });
+  await settle();
+  const listLoad = await measureListLoad(LIST_LOAD);
+  await settle();
 
   // ---- the platform ---------------------------------------------------------------------------
   const platform: Platform = await startPlatform({
@@ -360,6 +374,72 @@ async function main(): Promise<void> {
     '≤ 15 s',
     failover.recoveredMs <= 15_000,
   );
+
+  {
+    const n = density.sessions;
+    const s = (value: number) => `${(value / 1000).toFixed(1)} s`;
+    add(
+      `density: ${n} context sessions, burst create → all RUNNING (${density.running} ran)`,
+      density.allRunningMs,
+      Number.NaN,
+      s,
+      'info',
+      true,
+    );
+    add('  burst create → RUNNING p50', percentile(density.burstStarts, 50), Number.NaN, ms, 'info', true);
+    add('  burst create → RUNNING p95', percentile(density.burstStarts, 95), Number.NaN, ms, 'info', true);
+    add(
+      `  memory per session at ${n} (Chromium PSS)`,
+      density.memoryPerSession,
+      Number.NaN,
+      mb,
+      'info',
+      true,
+    );
+    const startP95 = percentile(density.newStarts, 95);
+    add(
+      `  with ${n} running: new session start p50`,
+      percentile(density.newStarts, 50),
+      Number.NaN,
+      ms,
+      'info',
+      true,
+    );
+    add(
+      `  with ${n} running: new session start p95`,
+      startP95,
+      Number.NaN,
+      ms,
+      '≤ 3000 ms',
+      startP95 <= 3000,
+    );
+    const listP95 = percentile(density.list, 95);
+    add(`  with ${n} running: API list p95`, listP95, Number.NaN, ms, '≤ 100 ms', listP95 <= 100);
+    add(`  with ${n} running: evaluate p95`, percentile(density.evaluate, 95), Number.NaN, ms, 'info', true);
+    add(
+      `  with ${n} running: screenshot p95`,
+      percentile(density.screenshot, 95),
+      Number.NaN,
+      ms,
+      'info',
+      true,
+    );
+    add(
+      `  load average (1 min) with ${n} running`,
+      density.loadAverage,
+      Number.NaN,
+      (v) => v.toFixed(1),
+      'info',
+      true,
+    );
+  }
+  {
+    const title = `API list at ${listLoad.rate} req/s, ${listLoad.sessions} sessions (${listLoad.failures} failed)`;
+    add(`${title} p50`, percentile(listLoad.latencies, 50), Number.NaN, ms, 'info', true);
+    add('  p95', percentile(listLoad.latencies, 95), Number.NaN, ms, 'info', true);
+    const p99 = percentile(listLoad.latencies, 99);
+    add('  p99', p99, Number.NaN, ms, '≤ 50 ms', p99 <= 50);
+  }
 
   socket.disconnect();
   await platform.stop();

@@ -122,6 +122,7 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
       chromium,
       retireAfter: config.BROWSER_RETIRE_AFTER,
       profileRoot: config.PROFILE_DIR,
+      nice: config.BROWSER_NICE,
       logger,
       // With the egress guard, WebRTC must not send UDP around it (HTTP proxies carry no UDP).
       extraArgs: config.ALLOW_PRIVATE_TARGETS ? [] : [WEBRTC_THROUGH_PROXY_ONLY],
@@ -152,6 +153,7 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
       workerId: id,
       config,
       capacity,
+      startConcurrency: config.START_CONCURRENCY,
       db: database.db,
       pool: database.pool,
       boss,

@@ -51,6 +51,19 @@ export const configSchema = z.object({
    */
   WARM_CONTEXTS: z.coerce.number().int().min(0).max(16).default(1),
   /**
+   * Nice value (0–19) of the worker's Chromium processes, renderers included: on a saturated machine
+   * the worker, the server and PostgreSQL (nice 0) get the CPU first, so commands and the API stay
+   * responsive while pages repaint. 0: Chromium runs at the worker's own priority. @default 10
+   */
+  BROWSER_NICE: z.coerce.number().int().min(0).max(19).default(10),
+  /**
+   * Session starts one worker runs at once; further start jobs stay queued (for this worker or
+   * another with room). Measured on 2 cores with 200 sessions in a burst: 2 at once took 239 s until
+   * all were RUNNING, 32 took 88 s, unbounded 48 s (Chromium overlaps the starts' waits well), so
+   * the bound is wide: it spreads a burst over the workers instead of one claiming it all. @default 32
+   */
+  START_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(32),
+  /**
    * Automatic restarts after crashes within RESTART_WINDOW_MS of running before a session stays in
    * ERROR. A failover (its worker was lost) restarts it without counting. @default 3
    */

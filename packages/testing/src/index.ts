@@ -15,12 +15,14 @@ export {
   type TestOidcProviderOptions,
 } from './oidc-provider.ts';
 export {
+  autogroupOf,
   descendantsOf,
   isAlive,
   listProcesses,
   type ProcessInfo,
   profileDirOf,
   profileDirsOf,
+  threadNiceValues,
 } from './processes.ts';
 export { startSite, type TestSite } from './site.ts';
 export { linksIn, type NextMailOptions, type ReceivedMail, startTestSmtp, type TestSmtp } from './smtp.ts';

@@ -84,3 +84,37 @@ export function profileDirsOf(pids: number[]): string[] {
   }
   return [...dirs];
 }
+
+/**
+ * The nice values of a process's threads (all, or the listed thread ids), from
+ * /proc/<pid>/task/<tid>/stat: on Linux a nice value belongs to a thread. Empty once it is gone.
+ */
+export function threadNiceValues(pid: number, ...tids: number[]): number[] {
+  let threads: string[];
+  try {
+    threads = tids.length > 0 ? tids.map(String) : readdirSync(`/proc/${pid}/task`);
+  } catch {
+    return [];
+  }
+  const values: number[] = [];
+  for (const tid of threads) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+      // Field 19 (nice) is the 17th after the command name: state is the 3rd.
+      values.push(Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]));
+    } catch {
+      // The thread exited meanwhile.
+    }
+  }
+  return values;
+}
+
+/** The autogroup a process is in and that group's nice value (/proc/<pid>/autogroup), if the kernel has them. */
+export function autogroupOf(pid: number | 'self'): { group: string; nice: number } | undefined {
+  try {
+    const match = /^(\S+) nice (-?\d+)/.exec(readFileSync(`/proc/${pid}/autogroup`, 'utf8'));
+    return match ? { group: match[1]!, nice: Number(match[2]) } : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -13,6 +13,7 @@ import {
   chromium,
 } from 'playwright-core';
 import { shortMessage, WorkerError } from '../errors.ts';
+import { lowerBrowserPriority } from './process-priority.ts';
 import { RendererRegistry, type RendererSnapshot } from './renderer-processes.ts';
 
 /** Followed by the worker's PID and a dash: a worker that starts sweeps those of dead PIDs (leftovers.ts). */
@@ -89,6 +90,8 @@ export interface BrowserPoolOptions {
   retireAfter: number;
   /** The directory temporary profiles are made in (PROFILE_DIR). @default /dev/shm or the temp directory (defaultProfileRoot) */
   profileRoot?: string;
+  /** Nice value of every Chromium process (BROWSER_NICE; see lowerBrowserPriority). 0: unchanged. @default 0 */
+  nice?: number;
   logger: Logger;
 }
 
@@ -257,9 +260,12 @@ export class BrowserPool {
     );
     // Only the races in whileConnected observe it.
     disconnected.catch(() => {});
+    const pid = await readBrowserPid(session);
+    // Before any session's renderer exists, so each inherits the value from the zygote.
+    await lowerBrowserPriority(pid, this.#options.nice ?? 0);
     const shared: SharedBrowser = {
       browser,
-      pid: await readBrowserPid(session),
+      pid,
       contextsOpened: 0,
       contextsOpen: 0,
       retiring: false,
@@ -312,8 +318,10 @@ export class BrowserPool {
     }
     // The PID is read alongside whatever the caller does next (it needs it only once the page runs).
     const own: OwnBrowser = { context, pid: null, pidRead: Promise.resolve(), profileDir };
-    own.pidRead = readOwnBrowserPid(context).then((pid) => {
+    own.pidRead = readOwnBrowserPid(context).then(async (pid) => {
       own.pid = pid;
+      // Its first page may be loading meanwhile: its renderer is in the tree and is changed too.
+      await lowerBrowserPriority(pid, this.#options.nice ?? 0);
     });
     this.#own.add(own);
     return own;

@@ -26,10 +26,12 @@ const RELISTEN_DELAY_MS = 1000;
 const MAX_FETCH_BATCH = 8;
 
 /**
- * Claims `session-start` jobs while the worker has free capacity. A dedicated connection LISTENs
+ * Claims `session-start` jobs while the worker has free capacity and a free start slot
+ * (START_CONCURRENCY): jobs beyond that stay in the queue, for this worker once a start finishes
+ * or for another worker with room. A dedicated connection LISTENs
  * on pg-boss's JOBS_NOTIFY_CHANNEL, so a job enqueued by the API wakes the worker right away; a 1 s poll
  * covers missed notifications and delayed jobs (crash restarts with backoff). Fetches ask for at
- * most the free capacity (and MAX_FETCH_BATCH), and one fetch runs at a time (a wake-up during a
+ * most the free capacity and start slots (and MAX_FETCH_BATCH), and one fetch runs at a time (a wake-up during a
  * fetch runs one more). Each claimed job starts at once, independently of the others.
  */
 export class ClaimLoop {
@@ -39,7 +41,7 @@ export class ClaimLoop {
   #relistenTimer: NodeJS.Timeout | null = null;
   #fetching: Promise<void> | null = null;
   #again = false;
-  /** A fetch was cut short by capacity: jobs may be waiting for a free slot. */
+  /** A fetch was cut short by capacity or start slots: jobs may be waiting for a free one. */
   #starved = false;
   #stopped = false;
   readonly #jobs = new Set<Promise<void>>();
@@ -101,7 +103,7 @@ export class ClaimLoop {
     const { boss, manager, logger } = this.#options;
     do {
       this.#again = false;
-      const free = manager.freeCapacity();
+      const free = Math.min(manager.freeCapacity(), manager.freeStartSlots());
       if (this.#stopped) return;
       this.#starved = free <= 0;
       if (this.#starved) return;

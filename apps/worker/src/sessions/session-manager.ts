@@ -25,6 +25,8 @@ export interface SessionManagerOptions {
   workerId: string;
   config: Config;
   capacity: number;
+  /** Starts run at once at most (START_CONCURRENCY); the claim loop leaves further jobs queued. */
+  startConcurrency: number;
   db: Database;
   pool: pg.Pool;
   boss: PgBoss;
@@ -100,7 +102,16 @@ export class SessionManager {
     return Math.max(0, this.#options.capacity - this.#sessions.size - this.#reserved);
   }
 
-  /** Called whenever capacity frees up, so the claim loop fetches at once. */
+  /**
+   * Starts this worker may begin now (START_CONCURRENCY minus the starts in progress): the rest of
+   * a burst waits in the queue, where another worker with room can take it, instead of this one
+   * claiming it all.
+   */
+  freeStartSlots(): number {
+    return Math.max(0, this.#options.startConcurrency - this.#starts.size);
+  }
+
+  /** Called whenever capacity or a start slot frees up, so the claim loop fetches at once. */
   whenCapacityFreed(listener: () => void): void {
     this.#onCapacityFreed = listener;
   }
@@ -127,7 +138,13 @@ export class SessionManager {
     this.#reserved += 1;
     const start = this.#start(job, claim);
     this.#starts.add(start);
-    void start.finally(() => this.#starts.delete(start)).catch(() => {});
+    void start
+      .finally(() => {
+        this.#starts.delete(start);
+        // A start slot is free: the next queued job may start.
+        this.#onCapacityFreed();
+      })
+      .catch(() => {});
     return start;
   }
 

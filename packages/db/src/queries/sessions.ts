@@ -303,7 +303,7 @@ interface SessionAdmissionRow extends Record<string, unknown> {
  * transaction ends, so this read — a later statement, with a later snapshot — sees every start
  * committed before. Reading in the statement that takes the lock would not: a statement reads the
  * snapshot of when it began, before any wait for the lock.
- * The active sessions are found through `sessions_org_created_idx` (organization_id first).
+ * The active sessions are found through `sessions_org_created_id_idx` (organization_id first).
  */
 export async function getSessionAdmission(
   db: DatabaseOrTransaction,

@@ -44,9 +44,16 @@ export const sessions = pgTable(
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (table) => [
-    // GET /sessions: an organization's sessions, newest first. Also how the admission read
+    // GET /sessions (listSessions): an organization's sessions, newest first, in exactly the list's
+    // ORDER BY created_at DESC, id DESC — NULLS FIRST, as Postgres reads a bare DESC, where Drizzle's
+    // index .desc() alone means NULLS LAST and then serves no ORDER BY: every list sorted all of
+    // the organization's rows (issue 9: 10,000 sessions). Also how the admission read
     // (getSessionAdmission) finds an organization's active sessions: by the leading organization_id.
-    index('sessions_org_created_idx').on(table.organizationId, table.createdAt.desc()),
+    index('sessions_org_created_id_idx').on(
+      table.organizationId,
+      table.createdAt.desc().nullsFirst(),
+      table.id.desc().nullsFirst(),
+    ),
     // GET /sessions?tag=…
     index('sessions_tags_idx').using('gin', table.tags),
     // Failover: the active sessions of a worker that stopped heartbeating.
