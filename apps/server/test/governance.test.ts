@@ -47,7 +47,10 @@ describe('plans and quotas', () => {
     expect(response.json()).toMatchObject({ plan: 'ENTERPRISE', quotas: { concurrentSessions: 500 } });
   });
 
-  it('answers an empty change of an organization with the organization as it is (issue 9: it was a 500)', async () => {
+  it('answers an empty change of an organization with the organization as it is, and audits nothing (issue 9: it was a 500)', async () => {
+    const audited = async () =>
+      (await api('GET', '/api/v1/audit-logs?pageSize=500')).json().items.length as number;
+    const entriesBefore = await audited();
     const before = (await api('GET', '/api/v1/organization')).json();
     const settings = await admin.request('PATCH', '/api/v1/organization', {});
     expect(settings.statusCode).toBe(200);
@@ -55,6 +58,7 @@ describe('plans and quotas', () => {
     const plan = await admin.request('PATCH', `/api/v1/admin/organizations/${organizationId}`, {});
     expect(plan.statusCode).toBe(200);
     expect(plan.json()).toMatchObject({ plan: before.plan });
+    expect(await audited()).toBe(entriesBefore);
   });
 
   it('lets only a platform administrator set plans', async () => {

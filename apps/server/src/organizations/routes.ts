@@ -36,18 +36,22 @@ export const organizationRoutes: FastifyPluginAsyncZod = async (app) => {
       const row = await app.audit.change(actorOf(request), async (db) => {
         const before = toOrganizationSettings(await findOrganization(db, request.organizationId));
         const row = await updateOrganizationSettings(db, request.organizationId, request.body);
+        // An empty change changes nothing, and leaves nothing to audit.
+        const unchanged = Object.values(request.body).every((value) => value === undefined);
         return {
           result: row,
-          entry: {
-            action: 'organization.settings_updated',
-            organizationId: request.organizationId,
-            targetType: 'organization',
-            targetId: row.id,
-            details: {
-              before: { name: before.name, targetPolicy: before.targetPolicy },
-              changes: request.body,
-            },
-          },
+          entry: unchanged
+            ? null
+            : {
+                action: 'organization.settings_updated',
+                organizationId: request.organizationId,
+                targetType: 'organization',
+                targetId: row.id,
+                details: {
+                  before: { name: before.name, targetPolicy: before.targetPolicy },
+                  changes: request.body,
+                },
+              },
         };
       });
       return toOrganizationSettings(row);
