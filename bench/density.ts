@@ -5,10 +5,9 @@
  * new session's start, the API list, evaluate and screenshot round trips. On a small machine the
  * pages saturate the CPU, so this is the control plane's responsiveness under saturation.
  */
-import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import type { Session, SessionStatusEvent } from '@fleetwright/contracts';
-import { descendantsOf } from '@fleetwright/testing';
+import { descendantsOf, pssOf } from '@fleetwright/testing';
 import { startPlatform } from '../test/support/platform.ts';
 
 export interface DensityOptions {
@@ -46,14 +45,7 @@ export interface DensityResult {
 /** How long the burst may take before the bench reports what it has. */
 const BURST_TIMEOUT_MS = 600_000;
 
-function pss(pid: number): number {
-  try {
-    const text = readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8');
-    return Number(/^Pss:\s+(\d+) kB/m.exec(text)?.[1] ?? 0) * 1024;
-  } catch {
-    return 0;
-  }
-}
+const pss = pssOf;
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

@@ -12,10 +12,9 @@
  * A `browser` start makes its temporary profile in /dev/shm where this machine has room (PROFILE_DIR);
  * raw Playwright's `launch` makes its own in the OS temp directory, on disk here.
  */
-import { readFileSync } from 'node:fs';
 import { chromiumArgs, requireChromium } from '@fleetwright/browsers';
 import type { Session, SessionLog, SessionStatusEvent } from '@fleetwright/contracts';
-import { descendantsOf } from '@fleetwright/testing';
+import { descendantsOf, pssOf } from '@fleetwright/testing';
 import { type Browser, chromium } from 'playwright-core';
 import { startTestPages } from '../test/support/pages.ts';
 import { type Platform, startPlatform } from '../test/support/platform.ts';
@@ -50,14 +49,7 @@ function percentile(values: number[], p: number): number {
 const ms = (value: number) => `${value.toFixed(1)} ms`;
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
-function pss(pid: number): number {
-  try {
-    const text = readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8');
-    return Number(/^Pss:\s+(\d+) kB/m.exec(text)?.[1] ?? 0) * 1024;
-  } catch {
-    return 0;
-  }
-}
+const pss = pssOf;
 /** PSS of the Chromium processes below `pid` (the worker's own Node process excluded). */
 function chromiumPss(pid: number): number {
   return descendantsOf(pid).reduce((sum, child) => sum + pss(child.pid), 0);

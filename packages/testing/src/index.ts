@@ -22,6 +22,7 @@ export {
   type ProcessInfo,
   profileDirOf,
   profileDirsOf,
+  pssOf,
   threadNiceValues,
 } from './processes.ts';
 export { startSite, type TestSite } from './site.ts';

@@ -118,3 +118,17 @@ export function autogroupOf(pid: number | 'self'): { group: string; nice: number
     return undefined;
   }
 }
+
+/**
+ * Proportional set size of a process, bytes (/proc/<pid>/smaps_rollup): its memory with shared
+ * pages split among their users, so a tree's PSS adds up, where RSS would count them N times.
+ * 0 for a process that is gone.
+ */
+export function pssOf(pid: number): number {
+  try {
+    const text = readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8');
+    return Number(/^Pss:\s+(\d+) kB/m.exec(text)?.[1] ?? 0) * 1024;
+  } catch {
+    return 0;
+  }
+}
