@@ -193,11 +193,24 @@ describe('worker', () => {
       const rows = await logsOf(db, row.id);
       const reports = rows.filter((log) => log.message.includes('log lines dropped'));
       const dropped = reports.reduce((sum, log) => sum + Number(log.data?.dropped ?? 0), 0);
-      const kept = rows.filter((log) => log.source === 'console').length;
-      return kept + dropped === 1000 ? { kept, dropped } : undefined;
+      const kept = rows.filter((log) => log.source === 'console');
+      return kept.length + dropped === 1000 ? { kept, dropped } : undefined;
     });
-    expect(logs.kept).toBeLessThanOrEqual(200);
-    expect(logs.dropped).toBeGreaterThanOrEqual(800);
+    // The cap is 200 lines in any one-second window, which opens at the first line after the last
+    // one closed. On a busy machine the 1000 lines can reach the worker over more than one window.
+    const perWindow: number[] = [];
+    let windowStart = Number.NEGATIVE_INFINITY;
+    const times = logs.kept.map((log) => new Date(log.at).getTime()).sort((a, b) => a - b);
+    for (const at of times) {
+      if (at - windowStart >= 1000) {
+        windowStart = at;
+        perWindow.push(0);
+      }
+      perWindow[perWindow.length - 1] = (perWindow.at(-1) ?? 0) + 1;
+    }
+    expect(Math.max(...perWindow)).toBeLessThanOrEqual(200);
+    expect(logs.dropped).toBeGreaterThanOrEqual(1000 - 200 * perWindow.length);
+    expect(logs.dropped).toBeGreaterThan(0);
   });
 
   it('stops a session while its start page is still loading, without an error', async () => {
