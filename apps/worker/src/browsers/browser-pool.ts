@@ -13,7 +13,7 @@ import {
   chromium,
 } from 'playwright-core';
 import { shortMessage, WorkerError } from '../errors.ts';
-import { lowerBrowserPriority } from './process-priority.ts';
+import { launchWithoutRaisedPriorities, lowerBrowserPriority } from './process-priority.ts';
 import { RendererRegistry, type RendererSnapshot } from './renderer-processes.ts';
 
 /** Followed by the worker's PID and a dash: a worker that starts sweeps those of dead PIDs (leftovers.ts). */
@@ -163,7 +163,7 @@ export class BrowserPool {
   constructor(options: BrowserPoolOptions) {
     this.#options = options;
     this.#launchOptions = {
-      executablePath: options.chromium.path,
+      ...launchWithoutRaisedPriorities(options.chromium.path, options.nice ?? 0),
       headless: true,
       args: [...chromiumArgs(options.chromium.kind), ...(options.extraArgs ?? [])],
       timeout: LAUNCH_TIMEOUT_MS,

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
 
 /** Passes over the tree at most: threads started while one pass runs are caught by the next. */
 const MAX_PASSES = 3;
@@ -124,4 +125,37 @@ export async function lowerBrowserPriority(browserPid: number | null, nice: numb
   }
   const group = autogroupOf(browserPid);
   if (group && group !== autogroupOf('self')) await setAutogroupNice(browserPid, nice);
+}
+
+/** CAP_SYS_NICE's bit in /proc/<pid>/status capability masks (linux/capability.h). */
+const CAP_SYS_NICE = 23n;
+
+/** Whether this process may lower nice values (CAP_SYS_NICE in its effective set: root outside a container, mostly). */
+function hasSysNice(): boolean {
+  try {
+    const effective = /^CapEff:\s*([0-9a-f]+)$/m.exec(readFileSync('/proc/self/status', 'utf8'))?.[1];
+    return effective !== undefined && ((BigInt(`0x${effective}`) >> CAP_SYS_NICE) & 1n) === 1n;
+  } catch {
+    return false;
+  }
+}
+
+const WITHOUT_SYS_NICE = fileURLToPath(new URL('./chromium-without-sys-nice.sh', import.meta.url));
+
+/**
+ * How to launch Chromium so that it keeps BROWSER_NICE: where it may, Chromium gives its
+ * display-critical threads an absolute nice value of -8 (the browser's and each child's IO thread,
+ * every renderer's compositor, the GPU process's viz compositor, the presentation thread pool).
+ * Measured with 200 repainting pages on 2 cores, those threads took the CPU from the browser's own
+ * (nice 10): a new session took 5-20 s to start, 1.5 s without them. Chromium may do so only with
+ * CAP_SYS_NICE (root outside a container: Docker does not grant it), so there Chromium is started
+ * through chromium-without-sys-nice.sh, which drops that capability before it runs. Elsewhere, or
+ * with `nice` 0, Chromium is launched as it is.
+ */
+export function launchWithoutRaisedPriorities(
+  executablePath: string,
+  nice: number,
+): { executablePath: string; env?: Record<string, string | undefined> } {
+  if (nice <= 0 || !hasSysNice()) return { executablePath };
+  return { executablePath: WITHOUT_SYS_NICE, env: { ...process.env, FLEETWRIGHT_CHROMIUM: executablePath } };
 }
