@@ -13,7 +13,12 @@ import {
   chromium,
 } from 'playwright-core';
 import { shortMessage, WorkerError } from '../errors.ts';
-import { launchWithoutRaisedPriorities, lowerBrowserPriority } from './process-priority.ts';
+import {
+  launchWithoutRaisedPriorities,
+  lowerBrowserPriority,
+  lowerProcessPriority,
+  runningRendererNice,
+} from './process-priority.ts';
 import { RendererRegistry, type RendererSnapshot } from './renderer-processes.ts';
 
 /** Followed by the worker's PID and a dash: a worker that starts sweeps those of dead PIDs (leftovers.ts). */
@@ -269,7 +274,11 @@ export class BrowserPool {
       contextsOpened: 0,
       contextsOpen: 0,
       retiring: false,
-      renderers: new RendererRegistry(session),
+      // A running session's renderer gives way to those still starting (runningRendererNice).
+      renderers: new RendererRegistry(session, (pids) => {
+        const nice = runningRendererNice(this.#options.nice ?? 0);
+        for (const rendererPid of pids) lowerProcessPriority(rendererPid, nice);
+      }),
       disconnected,
     };
     this.#shared.add(shared);

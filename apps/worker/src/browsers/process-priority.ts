@@ -127,6 +127,26 @@ export async function lowerBrowserPriority(browserPid: number | null, nice: numb
   if (group && group !== autogroupOf('self')) await setAutogroupNice(browserPid, nice);
 }
 
+/** How much lower than BROWSER_NICE the renderers of RUNNING `context` sessions run. */
+const RUNNING_RENDERER_STEP = 5;
+
+/**
+ * The nice value of a RUNNING session's renderer in a shared browser: BROWSER_NICE + 5 (at most
+ * 19; 0 when BROWSER_NICE is 0). A renderer starts at BROWSER_NICE (it inherits the zygote's
+ * value) and is moved here once its session runs, so beside a fleet of busy pages a page that is
+ * loading for a new session gets ~3× the CPU share of each of them. Measured with 200 repainting
+ * pages on 2 cores: new session starts p95 3.3-3.9 s without it, 2.7 s with it.
+ */
+export function runningRendererNice(nice: number): number {
+  return nice <= 0 ? 0 : Math.min(19, nice + RUNNING_RENDERER_STEP);
+}
+
+/** Gives every thread of one process the nice value `nice` (never lowers a value; 0 does nothing). */
+export function lowerProcessPriority(pid: number, nice: number): void {
+  if (nice <= 0) return;
+  for (const tid of threadsOf(pid)) raiseNice(tid, nice);
+}
+
 /** CAP_SYS_NICE's bit in /proc/<pid>/status capability masks (linux/capability.h). */
 const CAP_SYS_NICE = 23n;
 

@@ -107,9 +107,15 @@ export class RendererRegistry {
   /** Who took over a session's page (adopt), for a pageCreated lookup still in flight. */
   readonly #successors = new WeakMap<object, object>();
 
-  /** `browser`: a browser-level CDP session (Browser.newBrowserCDPSession). */
-  constructor(browser: CDPSession) {
+  readonly #onFound: ((pids: number[]) => void) | null;
+
+  /**
+   * `browser`: a browser-level CDP session (Browser.newBrowserCDPSession). `onFound`: told each
+   * renderer set found for a session (by `find`, which sessions call once they are RUNNING).
+   */
+  constructor(browser: CDPSession, onFound?: (pids: number[]) => void) {
     this.#browser = browser;
+    this.#onFound = onFound ?? null;
   }
 
   async #renderers(): Promise<number[]> {
@@ -170,7 +176,10 @@ export class RendererRegistry {
       else if (candidates.length === 1) pids = candidates;
       else if (options.trace) pids = await traceRendererPids(cdp);
       if (!this.#pids.has(session)) return null;
-      if (pids && pids.length > 0) this.#pids.set(session, pids);
+      if (pids && pids.length > 0) {
+        this.#pids.set(session, pids);
+        this.#onFound?.(pids);
+      }
       return pids;
     });
   }
