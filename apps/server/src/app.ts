@@ -1,6 +1,6 @@
 import cors from '@fastify/cors';
 import { type Config, publicUrl, readOrCreateSecret } from '@fleetwright/config';
-import type { Database, DatabaseClient } from '@fleetwright/db';
+import { type Database, type DatabaseClient, getOrganizationPrivateTargets } from '@fleetwright/db';
 import { createLogger, type Logger } from '@fleetwright/logger';
 import type { ResolveHost } from '@fleetwright/net-guard';
 import type { PgBoss } from '@fleetwright/queue';
@@ -166,6 +166,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   await app.register(targetsPlugin, {
     allowPrivate: config.ALLOW_PRIVATE_TARGETS,
     resolve: options.resolveHost,
+    privateTargetsOf: (organizationId) => getOrganizationPrivateTargets(options.db, organizationId),
   });
   await app.register(openapiPlugin, { config });
 

@@ -193,6 +193,14 @@ describe('bad input gets a 4xx naming the field and writes nothing', () => {
       'VALIDATION_ERROR',
       'proxyUrl',
     ],
+    // Issue 10: with private targets allowed there is no egress guard to authenticate for Chromium.
+    [
+      'a SOCKS proxy with credentials and no egress guard',
+      { ...valid, proxyUrl: 'socks5://user:pass@127.0.0.1:1080' },
+      400,
+      'VALIDATION_ERROR',
+      'proxyUrl',
+    ],
     ['an unknown field', { ...valid, stealth: true }, 400, 'VALIDATION_ERROR', 'stealth'],
     // Issue 9: accepted before, then every start failed.
     [

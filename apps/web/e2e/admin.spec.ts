@@ -113,3 +113,33 @@ test('changes an organization to the PRO plan and back', async ({ page }) => {
   await save.click();
   await expect(card.getByTestId('plan-badge')).toHaveText('ENTERPRISE');
 });
+
+test('allows private targets for one organization, refuses a bad CIDR by its entry, and shows the list to the organization', async ({
+  page,
+}) => {
+  await page.goto('/admin/organizations');
+  const card = page.getByTestId('admin-organization').filter({ hasText: 'you act for this one' });
+  const privateTargets = card.locator('textarea[name="privateTargets"]');
+  const save = card.getByRole('button', { name: 'Save' });
+
+  await privateTargets.fill('10.20.0.0/16\n10.30.0.0/33');
+  await save.click();
+  await expect(card.getByTestId('field-error-privateTargets')).toContainText('"10.30.0.0/33"');
+
+  await privateTargets.fill('10.20.0.0/16\nIntranet.example');
+  await save.click();
+  await expect(privateTargets).toHaveValue('10.20.0.0/16\nintranet.example');
+  await page.goto('/settings/organization');
+  const list = page.getByTestId('private-targets');
+  await expect(list.getByRole('listitem')).toHaveText(['10.20.0.0/16', 'intranet.example']);
+
+  await page.goto('/admin/organizations');
+  await privateTargets.fill('');
+  const saved = page.waitForResponse(
+    (response) => response.request().method() === 'PATCH' && response.url().includes('/admin/organizations/'),
+  );
+  await save.click();
+  expect((await saved).status()).toBe(200);
+  await page.goto('/settings/organization');
+  await expect(list).toContainText('None: sessions reach public addresses only.');
+});

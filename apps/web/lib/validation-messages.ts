@@ -33,8 +33,9 @@ const CONTRACT_MESSAGES: Record<string, string> = {
   'tags are letters, digits, _ . : - and start alnum': 'tagFormat',
   'must be a BCP 47 locale such as en-US': 'locale',
   'must be an IANA time zone such as Europe/Berlin': 'timezone',
-  'must be http://, https:// or socks5:// with host and port, e.g. http://user:pass@host:8080': 'proxyUrl',
-  'Chromium cannot authenticate to a SOCKS5 proxy: use an http:// or https:// proxy for credentials':
+  'must be http://, https://, socks4:// or socks5:// with host and port, e.g. http://user:pass@host:8080':
+    'proxyUrl',
+  'Chromium cannot authenticate to a SOCKS proxy: use an http:// or https:// proxy for credentials':
     'socksAuth',
   'invalid header name': 'headerNameInvalid',
   'intervalMin must not exceed intervalMax': 'intervalOrder',

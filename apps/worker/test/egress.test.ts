@@ -1,8 +1,10 @@
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { getSession } from '@fleetwright/db';
+import { getSession, updateOrganization } from '@fleetwright/db';
 import { classifyAddress } from '@fleetwright/net-guard';
+import { createServer as createSocksServer, type Socks5Server } from '@pondwader/socks5-server';
+import { createProxy, type ProxyServer } from 'proxy';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWorker, type WorkerHandle } from '../src/index.ts';
 import {
@@ -32,6 +34,16 @@ let site: http.Server;
 let internal: http.Server;
 let sitePort: number;
 let internalHits = 0;
+/** 127.0.0.3: another host of the private network, never listed. */
+let otherInternal: http.Server;
+let otherInternalHits = 0;
+/** The user's proxies (issue 10): HTTP with Basic auth, SOCKS5 with credentials; what each was asked for. */
+let httpProxy: ProxyServer;
+const httpProxySaw: string[] = [];
+let socksProxy: Socks5Server;
+let socksPort: number;
+const socksProxySaw: string[] = [];
+const CREDENTIALS = { username: 'fleet', password: 'secret' };
 
 const names: Record<string, string[]> = { 'site.test': ['127.0.0.1'], 'internal.test': ['127.0.0.2'] };
 
@@ -59,6 +71,24 @@ beforeAll(async () => {
     response.end('<title>internal</title>');
   });
   await new Promise<void>((listening) => internal.listen(sitePort, '127.0.0.2', listening));
+  otherInternal = http.createServer((_request, response) => {
+    otherInternalHits += 1;
+    response.end('<title>other internal</title>');
+  });
+  await new Promise<void>((listening) => otherInternal.listen(sitePort, '127.0.0.3', listening));
+  httpProxy = createProxy(http.createServer());
+  const expected = `Basic ${Buffer.from(`${CREDENTIALS.username}:${CREDENTIALS.password}`).toString('base64')}`;
+  httpProxy.authenticate = (request) => request.headers['proxy-authorization'] === expected;
+  httpProxy.on('request', (request: http.IncomingMessage) => httpProxySaw.push(request.url ?? ''));
+  httpProxy.on('connect', (request: http.IncomingMessage) => httpProxySaw.push(request.url ?? ''));
+  await new Promise<void>((listening) => httpProxy.listen(0, '127.0.0.1', listening));
+  socksProxy = createSocksServer({ auth: CREDENTIALS });
+  socksProxy.setRulesetValidator((connection) => {
+    socksProxySaw.push(`${connection.destAddress}:${connection.destPort}`);
+    return true;
+  });
+  socksPort = await freePort();
+  await new Promise<void>((listening) => socksProxy.listen(socksPort, '127.0.0.1', listening));
   worker = await startWorker({
     config: testConfig(db.tmpDir, { ALLOW_PRIVATE_TARGETS: '0' }),
     databaseUrl: db.connectionString,
@@ -78,6 +108,10 @@ afterAll(async () => {
   await worker?.stop();
   await new Promise((closed) => site?.close(closed));
   await new Promise((closed) => internal?.close(closed));
+  await new Promise((closed) => otherInternal?.close(closed));
+  httpProxy?.closeAllConnections();
+  await new Promise((closed) => httpProxy?.close(closed));
+  await new Promise((closed) => socksProxy?.close(closed));
   await db?.stop();
 });
 
@@ -145,5 +179,89 @@ describe('the egress guard', () => {
     expect(
       (await getSession(db.database.db, { organizationId: db.organizationId, id: row.id }))?.status,
     ).toBe('ERROR');
+  });
+});
+
+describe("the egress guard in front of a session's own proxy (issue 10)", () => {
+  const httpProxyUrl = () =>
+    `http://${CREDENTIALS.username}:${CREDENTIALS.password}@127.0.0.1:${(httpProxy.address() as AddressInfo).port}`;
+
+  it('sends the page through the guard to the proxy, which is asked for the checked address', async () => {
+    httpProxySaw.length = 0;
+    const row = await startRunning(db, {
+      startUrl: `http://site.test:${sitePort}/`,
+      proxyUrl: httpProxyUrl(),
+    });
+    expect(row.currentUrl).toBe(`http://site.test:${sitePort}/`);
+    expect(httpProxySaw).toContain(`127.0.0.1:${sitePort}`);
+    // The name stays with the guard: resolved there, it cannot resolve to something else at the proxy.
+    expect(httpProxySaw.some((target) => target.includes('site.test'))).toBe(false);
+    await rpc(worker, `/rpc/sessions/${row.id}/stop`, { method: 'POST' });
+  });
+
+  it('keeps a page behind a user proxy from private addresses; the proxy never sees those requests', async () => {
+    const row = await startRunning(db, {
+      startUrl: `http://site.test:${sitePort}/`,
+      proxyUrl: httpProxyUrl(),
+    });
+    httpProxySaw.length = 0;
+    const before = internalHits;
+    const answer = await navigate(row.id, `http://site.test:${sitePort}/to-internal`);
+    expect(answer.status).toBe(422);
+    expect(await answer.json()).toMatchObject({
+      message: expect.stringContaining("Blocked by Fleetwright's SSRF guard"),
+    });
+    expect((await navigate(row.id, `http://127.0.0.2:${sitePort}/`)).status).toBe(422);
+    expect(internalHits).toBe(before);
+    // The redirect itself came through the proxy; the private hops never reached it.
+    expect(httpProxySaw.length).toBeGreaterThan(0);
+    expect(httpProxySaw.every((target) => target === `127.0.0.1:${sitePort}`)).toBe(true);
+    await rpc(worker, `/rpc/sessions/${row.id}/stop`, { method: 'POST' });
+  });
+
+  it('uses a SOCKS5 proxy with credentials, which Chromium alone cannot', async () => {
+    socksProxySaw.length = 0;
+    const row = await startRunning(db, {
+      startUrl: `http://site.test:${sitePort}/`,
+      proxyUrl: `socks5://${CREDENTIALS.username}:${CREDENTIALS.password}@127.0.0.1:${socksPort}`,
+    });
+    expect(row.currentUrl).toBe(`http://site.test:${sitePort}/`);
+    expect(socksProxySaw).toContain(`127.0.0.1:${sitePort}`);
+    await rpc(worker, `/rpc/sessions/${row.id}/stop`, { method: 'POST' });
+  });
+
+  it('fails the start, naming the proxy, when the proxy refuses the credentials', async () => {
+    const port = (httpProxy.address() as AddressInfo).port;
+    const row = await createSession(db, {
+      startUrl: `http://site.test:${sitePort}/`,
+      proxyUrl: `http://fleet:wrong@127.0.0.1:${port}`,
+    });
+    const failed = await waitForStatus(db, row.id, 'ERROR');
+    expect(failed.lastError).toContain('egress guard');
+  });
+});
+
+describe("an organization's private targets (issue 10)", () => {
+  it('let its sessions reach exactly the listed range, in a warm context as in their own', async () => {
+    await updateOrganization(db.database.db, db.organizationId, { privateTargets: ['127.0.0.2/32'] });
+    try {
+      await waitFor('a warm context', async () => worker.warmContexts() >= 1);
+      const row = await startRunning(db, { startUrl: `http://internal.test:${sitePort}/` });
+      expect((await startedLog(db, row.id)).data).toMatchObject({ warmContext: true });
+      expect(row.currentUrl).toBe(`http://internal.test:${sitePort}/`);
+      const refused = await navigate(row.id, `http://127.0.0.3:${sitePort}/`);
+      expect(refused.status).toBe(422);
+      expect(otherInternalHits).toBe(0);
+      const own = await startRunning(db, { startUrl: `http://127.0.0.2:${sitePort}/`, isolation: 'browser' });
+      expect(own.currentUrl).toBe(`http://127.0.0.2:${sitePort}/`);
+      await rpc(worker, `/rpc/sessions/${row.id}/stop`, { method: 'POST' });
+      await rpc(worker, `/rpc/sessions/${own.id}/stop`, { method: 'POST' });
+    } finally {
+      await updateOrganization(db.database.db, db.organizationId, { privateTargets: [] });
+    }
+    const after = await createSession(db, { startUrl: `http://internal.test:${sitePort}/` });
+    expect((await waitForStatus(db, after.id, 'ERROR')).lastError).toContain(
+      "Blocked by Fleetwright's SSRF guard",
+    );
   });
 });

@@ -20,6 +20,7 @@ export const auditActions = [
   'proxy.deleted',
   'organization.settings_updated',
   'organization.plan_changed',
+  'organization.private_targets_changed',
 ] as const;
 export const auditActionSchema = z.enum(auditActions);
 export type AuditAction = z.infer<typeof auditActionSchema>;

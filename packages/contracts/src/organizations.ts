@@ -50,6 +50,32 @@ export const targetPolicySchema = z
   .strict();
 export type TargetPolicy = z.infer<typeof targetPolicySchema>;
 
+/** A host name, or `*.` and one (its subdomains); `_` as some internal zones use it. */
+const HOST_NAME =
+  /^(\*\.)?(?=.{1,253}$)[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?(\.[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?)*$/;
+
+function isPrivateTarget(entry: string): boolean {
+  if (entry.includes('/')) return z.cidrv4().safeParse(entry).success || z.cidrv6().safeParse(entry).success;
+  if (entry.includes(':')) return z.ipv6().safeParse(entry).success;
+  // A name whose last label is a number is an IPv4 address to a browser (WHATWG URL): 10.0.0.256 is no name.
+  if (/(^|\.)\d+$/.test(entry)) return z.ipv4().safeParse(entry).success;
+  return HOST_NAME.test(entry);
+}
+
+/**
+ * One private target an organization may reach although private targets are not allowed
+ * platform-wide: a CIDR range (`10.20.0.0/16`, `fd00::/8`), an IP address, a host name
+ * (`intranet.example`, that name only) or `*.` and a name (its subdomains).
+ */
+export const privateTargetSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .refine(isPrivateTarget, {
+    error: (issue) =>
+      `${JSON.stringify(issue.input)} is not a CIDR range (10.20.0.0/16), an IP address or a host name (intranet.example, *.staging.example)`,
+  });
+
 export const organizationSettingsSchema = z.object({
   id: idSchema,
   name: z.string(),
@@ -63,6 +89,11 @@ export const organizationSettingsSchema = z.object({
   }),
   quotaOverrides: quotaOverridesSchema,
   targetPolicy: targetPolicySchema,
+  /**
+   * Non-public hosts and ranges this organization's sessions may reach (start URLs, navigation,
+   * everything their pages load, their proxies' hosts); set by a platform administrator.
+   */
+  privateTargets: z.array(z.string()),
 });
 export type OrganizationSettings = z.infer<typeof organizationSettingsSchema>;
 
@@ -74,11 +105,15 @@ export const updateOrganizationSchema = z
   })
   .strict();
 
-/** PATCH /admin/organizations/:id (platform administrator): plan and quota overrides. */
+/**
+ * PATCH /admin/organizations/:id (platform administrator): plan, quota overrides and the private
+ * targets (the whole list; [] removes them).
+ */
 export const updateOrganizationPlanSchema = z
   .object({
     plan: organizationPlanSchema.optional(),
     quotaOverrides: quotaOverridesSchema.optional(),
+    privateTargets: z.array(privateTargetSchema).max(256).optional(),
   })
   .strict();
 

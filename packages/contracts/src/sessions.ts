@@ -60,7 +60,7 @@ export const timezoneSchema = z.string().refine(
   { error: 'must be an IANA time zone such as Europe/Berlin' },
 );
 
-const PROXY_PROTOCOLS = ['http:', 'https:', 'socks5:'];
+const PROXY_PROTOCOLS = ['http:', 'https:', 'socks4:', 'socks5:'];
 
 function parseUrl(value: string): URL | undefined {
   try {
@@ -70,22 +70,27 @@ function parseUrl(value: string): URL | undefined {
   }
 }
 
-/** `scheme://[user:pass@]host:port` with scheme http, https or socks5. */
-export const proxyUrlSchema = z
-  .string()
-  .refine(
-    (value) => {
-      const url = parseUrl(value);
-      return (
-        url !== undefined && PROXY_PROTOCOLS.includes(url.protocol) && url.hostname !== '' && url.port !== ''
-      );
-    },
-    { error: 'must be http://, https:// or socks5:// with host and port, e.g. http://user:pass@host:8080' },
-  )
-  // Chromium speaks SOCKS5 without authentication only; credentials would be dropped silently.
-  .refine((value) => !(parseUrl(value)?.protocol === 'socks5:' && parseUrl(value)?.username), {
-    error: 'Chromium cannot authenticate to a SOCKS5 proxy: use an http:// or https:// proxy for credentials',
-  });
+/**
+ * `scheme://[user:pass@]host:port` with scheme http, https, socks4 or socks5. Credentials work with
+ * every scheme behind the egress guard, which authenticates to the proxy; without the guard
+ * (ALLOW_PRIVATE_TARGETS) Chromium connects itself and the server refuses SOCKS credentials.
+ */
+export const proxyUrlSchema = z.string().refine(
+  (value) => {
+    const url = parseUrl(value);
+    return (
+      url !== undefined && PROXY_PROTOCOLS.includes(url.protocol) && url.hostname !== '' && url.port !== ''
+    );
+  },
+  {
+    error:
+      'must be http://, https://, socks4:// or socks5:// with host and port, e.g. http://user:pass@host:8080',
+  },
+);
+
+/** The server's answer to SOCKS credentials when no egress guard carries the session's traffic. */
+export const SOCKS_AUTH_MESSAGE =
+  'Chromium cannot authenticate to a SOCKS proxy: use an http:// or https:// proxy for credentials';
 
 /**
  * Headers a session may not set: the browser and the connection own them (Host, framing,

@@ -2,6 +2,7 @@ import { lookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
 import { type AddressClass, classifyAddress } from './classify-address.ts';
 import { TargetRefusedError } from './errors.ts';
+import type { PrivateTargets } from './private-targets.ts';
 
 /** Resolves a host name to every address it has; rejects when it has none. */
 export type ResolveHost = (hostname: string) => Promise<string[]>;
@@ -23,6 +24,18 @@ export interface CheckTargetOptions {
    * public is reachable from them. @default classifyAddress
    */
   classify?: (address: string) => AddressClass;
+  /**
+   * Non-public hosts and ranges that pass all the same (one organization's list, see
+   * compilePrivateTargets). @default none
+   */
+  privateTargets?: PrivateTargets | null;
+}
+
+/** How checkHost resolves, classifies and lets listed private targets through. */
+export interface HostGuard {
+  resolve: ResolveHost;
+  classify?: ((address: string) => AddressClass) | undefined;
+  privateTargets?: PrivateTargets | null | undefined;
 }
 
 /** The default resolver: every address getaddrinfo returns, in its order. */
@@ -57,49 +70,51 @@ const NOT_ALLOWED = 'private targets are not allowed';
 
 /**
  * Refuses `host` unless it is a public IP literal or a name whose every address is public, and
- * returns those addresses. `target` starts the error message (the URL, or the host itself).
+ * returns those addresses. A name or address in `guard.privateTargets` passes (a listed name with
+ * whatever it resolves to). `target` starts the error message (the URL, or the host itself).
  * `host` is lower-case with IPv6 brackets stripped, as WHATWG URL and undici hand it over.
  */
-export async function checkHost(
-  host: string,
-  target: string,
-  resolve: ResolveHost,
-  classify: (address: string) => AddressClass = classifyAddress,
-): Promise<string[]> {
+export async function checkHost(host: string, target: string, guard: HostGuard): Promise<string[]> {
+  const { privateTargets } = guard;
   if (isIP(host) !== 0) {
-    refuseNonPublic(host, target, host, 'points to', classify);
+    refuseNonPublic(host, target, host, 'points to', guard);
     return [host];
   }
   // A trailing dot makes a name absolute without changing what it names (`localhost.`).
   const name = host.replace(/\.+$/, '');
-  const description = describeRefusedName(name);
+  const listed = privateTargets?.allowsName(name) ?? false;
+  const description = listed ? undefined : describeRefusedName(name);
   if (description) {
     const message = `${target} points to ${description} (${host}); ${NOT_ALLOWED}`;
     throw new TargetRefusedError('TARGET_NOT_ALLOWED', message, { host });
   }
   let addresses: string[];
   try {
-    addresses = await resolve(host);
+    addresses = await guard.resolve(host);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException | undefined)?.code;
     throw unresolvable(host, target, code, error);
   }
   if (addresses.length === 0) throw unresolvable(host, target, undefined, undefined);
+  if (listed) return addresses;
   // Every address, not just the first: which one Chromium connects to is not ours to choose.
-  for (const address of addresses) refuseNonPublic(host, target, address, 'resolves to', classify);
+  for (const address of addresses) refuseNonPublic(host, target, address, 'resolves to', guard);
   return addresses;
 }
 
-/** Throws unless `address` is public; `verb` joins `target` and the address in the message. */
+/**
+ * Throws unless `address` is public or in `guard.privateTargets`; `verb` joins `target` and the
+ * address in the message.
+ */
 export function refuseNonPublic(
   host: string,
   target: string,
   address: string,
   verb: string,
-  classify: (address: string) => AddressClass = classifyAddress,
+  guard: Pick<HostGuard, 'classify' | 'privateTargets'> = {},
 ): void {
-  const addressClass = classify(address);
-  if (addressClass === 'public') return;
+  const addressClass = (guard.classify ?? classifyAddress)(address);
+  if (addressClass === 'public' || guard.privateTargets?.allowsAddress(address)) return;
   throw new TargetRefusedError(
     'TARGET_NOT_ALLOWED',
     `${target} ${verb} ${CLASS_DESCRIPTIONS[addressClass]} (${address}); ${NOT_ALLOWED}`,
@@ -146,5 +161,30 @@ export async function checkTargetUrl(url: string, options: CheckTargetOptions): 
   // The origin, not the whole URL: user info, path and query stay out of messages and logs.
   const target = `${parsed.origin}/`;
   const host = parsed.hostname.replace(/^\[(.*)\]$/, '$1');
-  await checkHost(host, target, options.resolve ?? resolveAllAddresses, options.classify);
+  await checkHost(host, target, guardOf(options));
+}
+
+/**
+ * Refuses a proxy (`scheme://[user:pass@]host:port`) whose host is loopback, private, link-local or
+ * otherwise non-public, directly or through DNS, unless private targets are allowed or the host
+ * is in `options.privateTargets`: a proxy on such an address would carry a session's traffic into
+ * the platform's own network. Messages name `proxy host:port`, never the credentials.
+ *
+ * @throws TargetRefusedError with code `TARGET_NOT_ALLOWED` or `TARGET_UNRESOLVABLE`; TypeError
+ * when `proxyUrl` is not a URL with a host (the contracts refuse those first).
+ */
+export async function checkProxyUrl(proxyUrl: string, options: CheckTargetOptions): Promise<void> {
+  if (options.allowPrivate) return;
+  const url = new URL(proxyUrl);
+  if (url.hostname === '') throw new TypeError('The proxy URL has no host');
+  const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
+  await checkHost(host, `proxy ${url.host}`, guardOf(options));
+}
+
+function guardOf(options: CheckTargetOptions): HostGuard {
+  return {
+    resolve: options.resolve ?? resolveAllAddresses,
+    classify: options.classify,
+    privateTargets: options.privateTargets,
+  };
 }

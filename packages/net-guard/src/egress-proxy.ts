@@ -1,12 +1,28 @@
 import type dns from 'node:dns';
 import { RequestError, Server } from 'proxy-chain';
-import { type CheckTargetOptions, checkHost, resolveAllAddresses } from './check-target-url.ts';
+import {
+  type CheckTargetOptions,
+  checkHost,
+  type HostGuard,
+  resolveAllAddresses,
+} from './check-target-url.ts';
 import { TargetRefusedError } from './errors.ts';
 import { pinnedLookup } from './guarded-lookup.ts';
+import type { PrivateTargets } from './private-targets.ts';
+import { forwardedAddress, parseUpstreamProxy, routeThroughUpstream } from './upstream-proxy.ts';
 
 export interface EgressProxyOptions extends Pick<CheckTargetOptions, 'resolve' | 'classify'> {
   /** Every refused connection, e.g. for the session's log. `target` is `host:port`. */
   onRefused(refusal: { target: string; message: string }): void;
+  /**
+   * The session's own proxy (`scheme://[user:pass@]host:port`; http, https, socks4 or socks5),
+   * chained behind the guard: every target is checked here first, and the proxy's own host passes
+   * the same check. The guard authenticates to it, so SOCKS5 with credentials works (Chromium
+   * cannot). @default none: the guard connects to the targets itself
+   */
+  upstream?: string | null;
+  /** Non-public hosts and ranges that pass (the session's organization's list). @default none */
+  privateTargets?: PrivateTargets | null;
 }
 
 /** The `server` header of the egress proxy's own answers (its refusals). */
@@ -25,6 +41,11 @@ export function isEgressFailure(response: { status: number; server: string | und
 export interface EgressProxy {
   /** `http://127.0.0.1:<port>`, for the browser context's `proxy.server`. */
   url: string;
+  /**
+   * Replaces the private targets that pass, for connections from now on: a warm context's proxy
+   * learns them from the session that takes it.
+   */
+  setPrivateTargets(privateTargets: PrivateTargets | null): void;
   /** Stops listening and cuts the connections still open. */
   close(): Promise<void>;
 }
@@ -38,28 +59,49 @@ export interface EgressProxy {
  * that would resolve to a private address a moment later (DNS rebinding) never gets the chance. A refusal answers 403 (a CONNECT tunnel: Chromium's
  * ERR_TUNNEL_CONNECTION_FAILED) and is reported to `onRefused`.
  *
- * Built on proxy-chain (Apify's programmable proxy server) for the HTTP forwarding and CONNECT
- * tunnelling. Limits: UDP (WebRTC) does not go through HTTP proxies.
+ * With an upstream (the session's own proxy), the page's traffic goes Chromium → this guard →
+ * the upstream → the site: the guard checks each target as above and asks the upstream for the
+ * checked address rather than the name (see routeThroughUpstream), so no page reaches a private
+ * address through a user's proxy, and the upstream never even sees a refused request.
+ *
+ * Built on proxy-chain (Apify's programmable proxy server) for the HTTP forwarding, CONNECT
+ * tunnelling and upstream chaining (HTTP, HTTPS, SOCKS4, SOCKS5). Limits: UDP (WebRTC) does not go
+ * through HTTP proxies.
  */
 export async function startEgressProxy(options: EgressProxyOptions): Promise<EgressProxy> {
-  const resolve = options.resolve ?? resolveAllAddresses;
+  const upstream = options.upstream ? parseUpstreamProxy(options.upstream) : null;
+  const guard: HostGuard = {
+    resolve: options.resolve ?? resolveAllAddresses,
+    classify: options.classify,
+    privateTargets: options.privateTargets ?? null,
+  };
+  /** Checks `host` (a target, or the upstream's own host); a refusal answers 403 and is reported. */
+  const check = async (host: string, target: string): Promise<string[]> => {
+    try {
+      return await checkHost(host, target, guard);
+    } catch (error) {
+      if (!(error instanceof TargetRefusedError)) throw error;
+      options.onRefused({ target, message: error.message });
+      throw new RequestError(`Blocked by Fleetwright's SSRF guard: ${error.message}`, 403);
+    }
+  };
   const server = new Server({
     port: 0,
     host: '127.0.0.1',
     authRealm: EGRESS_SERVER_NAME,
-    prepareRequestFunction: async ({ hostname, port }) => {
+    prepareRequestFunction: async ({ hostname, port, request, isHttp }) => {
       const host = hostname.replace(/^\[(.*)\]$/, '$1').toLowerCase();
-      const target = `${hostname}:${port}`;
-      let addresses: string[];
-      try {
-        addresses = await checkHost(host, target, resolve, options.classify);
-      } catch (error) {
-        if (!(error instanceof TargetRefusedError)) throw error;
-        options.onRefused({ target, message: error.message });
-        throw new RequestError(`Blocked by Fleetwright's SSRF guard: ${error.message}`, 403);
+      const addresses = await check(host, `${hostname}:${port}`);
+      if (!upstream) {
+        // Connect to the addresses just checked: no second lookup that could answer differently.
+        return { dnsLookup: pinnedLookup(addresses) as unknown as (typeof dns)['lookup'] };
       }
-      // Connect to the addresses just checked: no second lookup that could answer differently.
-      return { dnsLookup: pinnedLookup(addresses) as unknown as (typeof dns)['lookup'] };
+      const proxyAddresses = await check(upstream.host, `proxy ${upstream.display}`);
+      return routeThroughUpstream(upstream, proxyAddresses, request, {
+        address: forwardedAddress(addresses),
+        port,
+        isHttp,
+      });
     },
   });
   // Failed upstream connections are answered to the browser; nothing to add here.
@@ -67,6 +109,9 @@ export async function startEgressProxy(options: EgressProxyOptions): Promise<Egr
   await server.listen();
   return {
     url: `http://127.0.0.1:${server.port}`,
+    setPrivateTargets: (privateTargets) => {
+      guard.privateTargets = privateTargets;
+    },
     close: () => server.close(true),
   };
 }

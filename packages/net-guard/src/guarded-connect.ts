@@ -28,7 +28,7 @@ export function createGuardedConnect(options: GuardedConnectOptions): buildConne
     const host = connectOptions.hostname.replace(/^\[(.*)\]$/, '$1');
     if (isIP(host) !== 0) {
       try {
-        refuseNonPublic(host, host, host, 'points to', options.classify);
+        refuseNonPublic(host, host, host, 'points to', options);
       } catch (error) {
         callback(error as Error, null);
         return;

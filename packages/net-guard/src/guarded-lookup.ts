@@ -15,7 +15,13 @@ export function createGuardedLookup(options: CheckTargetOptions): LookupFunction
   const resolve = options.resolve ?? resolveAllAddresses;
   return (hostname, lookupOptions, callback) => {
     const host = hostname.toLowerCase();
-    const addresses = options.allowPrivate ? resolve(host) : checkHost(host, host, resolve, options.classify);
+    const addresses = options.allowPrivate
+      ? resolve(host)
+      : checkHost(host, host, {
+          resolve,
+          classify: options.classify,
+          privateTargets: options.privateTargets,
+        });
     addresses.then(
       (all) => answerLookup(hostname, all, lookupOptions, callback),
       (error: NodeJS.ErrnoException) => callback(error, []),

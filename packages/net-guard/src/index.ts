@@ -1,5 +1,6 @@
 export {
   type CheckTargetOptions,
+  checkProxyUrl,
   checkTargetUrl,
   type ResolveHost,
   resolveAllAddresses,
@@ -14,3 +15,4 @@ export {
 export { type TargetRefusedCode, type TargetRefusedDetails, TargetRefusedError } from './errors.ts';
 export { createGuardedConnect, type GuardedConnectOptions } from './guarded-connect.ts';
 export { createGuardedLookup } from './guarded-lookup.ts';
+export { compilePrivateTargets, type PrivateTargets } from './private-targets.ts';

@@ -36,19 +36,35 @@ export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { platformAdmin: true },
       schema: {
         tags,
-        summary: "Set an organization's plan and quota overrides",
+        summary: "Set an organization's plan, quota overrides and private targets",
         params: idParamsSchema,
         body: updateOrganizationPlanSchema,
         response: { 200: organizationSettingsSchema, ...errorResponses },
       },
     },
     async (request) => {
+      const { privateTargets, ...plan } = request.body;
+      // Lower-cased by the schema; a duplicate adds nothing.
+      const changes = { ...plan, privateTargets: privateTargets && [...new Set(privateTargets)] };
       const row = await app.audit.change(actorOf(request), async (db) => {
         const before = await findOrganization(db, request.params.id);
-        const row = await updateOrganization(db, request.params.id, request.body);
+        const row = await updateOrganization(db, request.params.id, changes);
         if (!row) throw new AppError('ORGANIZATION_NOT_FOUND');
+        // Its own entry, when the list changed: it opens the organization's way into private networks.
+        if (
+          privateTargets !== undefined &&
+          before.privateTargets.join('\n') !== row.privateTargets.join('\n')
+        ) {
+          await app.audit.write(db, actorOf(request), {
+            action: 'organization.private_targets_changed',
+            organizationId: row.id,
+            targetType: 'organization',
+            targetId: row.id,
+            details: { before: before.privateTargets, after: row.privateTargets },
+          });
+        }
         // An empty change changes nothing, and leaves nothing to audit.
-        const unchanged = Object.values(request.body).every((value) => value === undefined);
+        const unchanged = Object.values(plan).every((value) => value === undefined);
         return {
           result: row,
           entry: unchanged
@@ -60,7 +76,7 @@ export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
                 targetId: row.id,
                 details: {
                   before: { plan: before.plan, quotaOverrides: before.quotaOverrides },
-                  changes: request.body,
+                  changes: plan,
                 },
               },
         };

@@ -10,5 +10,6 @@ export function toOrganizationSettings(row: OrganizationRow): OrganizationSettin
     quotas: effectiveQuotas(row.plan, row.quotaOverrides),
     quotaOverrides: row.quotaOverrides,
     targetPolicy: { blockedDomains: row.blockedDomains, sessionsPerDomain: row.sessionsPerDomain },
+    privateTargets: row.privateTargets,
   };
 }

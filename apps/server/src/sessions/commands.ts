@@ -26,7 +26,7 @@ export async function navigateSession(
   options: { targetChecked?: boolean } = {},
 ): Promise<{ url: string }> {
   const row = await findRunningSession(deps, key);
-  if (!options.targetChecked) await deps.targets.check(url, 'url');
+  if (!options.targetChecked) await deps.targets.check(url, 'url', key.organizationId);
   await admitSession(deps.db, {
     organizationId: key.organizationId,
     url,

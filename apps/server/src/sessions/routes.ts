@@ -282,7 +282,7 @@ export const sessionRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       // Once for the whole batch: a refused URL is bad input, not a per-session failure.
-      await deps.targets.check(request.body.url, 'url');
+      await deps.targets.check(request.body.url, 'url', request.organizationId);
       return runBatch(
         deps,
         request.organizationId,

@@ -77,7 +77,8 @@ export async function createSession(
 ): Promise<SessionRow> {
   const { autoStart, ...settings } = input;
   if (settings.device) assertKnownDevice(settings.device);
-  await deps.targets.check(settings.startUrl, 'startUrl');
+  await deps.targets.check(settings.startUrl, 'startUrl', organizationId);
+  if (settings.proxyUrl) await deps.targets.checkProxy(settings.proxyUrl, 'proxyUrl', organizationId);
   // The id is made here: the encrypted proxy URL is bound to it.
   const id = randomUUID();
   const row = await withTransaction(deps.pool, async (tx) => {
@@ -115,7 +116,8 @@ export async function updateSession(
   input: UpdateSessionInput,
 ): Promise<SessionRow> {
   if (input.device) assertKnownDevice(input.device);
-  if (input.startUrl) await deps.targets.check(input.startUrl, 'startUrl');
+  if (input.startUrl) await deps.targets.check(input.startUrl, 'startUrl', key.organizationId);
+  if (input.proxyUrl) await deps.targets.checkProxy(input.proxyUrl, 'proxyUrl', key.organizationId);
   const { proxyUrl, ...rest } = input;
   const row = await updateSessionRow(deps.db, key, {
     ...rest,

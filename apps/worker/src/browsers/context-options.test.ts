@@ -77,8 +77,13 @@ describe('parseProxyUrl', () => {
     expect(parseProxyUrl('socks5://10.0.0.1:1080')).toEqual({ server: 'socks5://10.0.0.1:1080' });
   });
 
-  it('refuses SOCKS5 with credentials, which Chromium cannot send', () => {
+  it('takes SOCKS4 as well', () => {
+    expect(parseProxyUrl('socks4://10.0.0.1:1080')).toEqual({ server: 'socks4://10.0.0.1:1080' });
+  });
+
+  it('refuses SOCKS with credentials, which Chromium cannot send (without the egress guard, which can)', () => {
     expect(() => parseProxyUrl('socks5://user:pass@10.0.0.1:1080')).toThrow(WorkerError);
+    expect(() => parseProxyUrl('socks4://user@10.0.0.1:1080')).toThrow(WorkerError);
   });
 
   it('refuses a proxy URL without a port', () => {

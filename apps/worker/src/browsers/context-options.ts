@@ -13,26 +13,42 @@ export interface ProxySettings {
 }
 
 /**
- * `scheme://[user:pass@]host:port` → Playwright's proxy option. Chromium takes a proxy per
- * BrowserContext, so `context` isolation needs no launch-level proxy.
+ * Checks a session's proxy URL: `scheme://[user:pass@]host:port` with scheme http, https, socks4
+ * or socks5 (the API validated it; this guards against rows written otherwise).
  */
-export function parseProxyUrl(proxyUrl: string): ProxySettings {
+export function assertProxyUrl(proxyUrl: string): URL {
   let url: URL;
   try {
     url = new URL(proxyUrl);
   } catch {
     throw new WorkerError('INVALID_PROXY', 'The proxy URL is not a valid URL.');
   }
-  const scheme = url.protocol.replace(/:$/, '');
-  if (!['http', 'https', 'socks5'].includes(scheme) || url.hostname === '' || url.port === '') {
-    throw new WorkerError('INVALID_PROXY', 'The proxy URL needs http, https or socks5, a host and a port.');
-  }
-  const username = decodeURIComponent(url.username);
-  const password = decodeURIComponent(url.password);
-  if (scheme === 'socks5' && (username || password)) {
+  if (!PROXY_PROTOCOLS.includes(url.protocol) || url.hostname === '' || url.port === '') {
     throw new WorkerError(
       'INVALID_PROXY',
-      'Chromium cannot authenticate to a SOCKS5 proxy; use an http(s) proxy or a SOCKS5 proxy without credentials.',
+      'The proxy URL needs http, https, socks4 or socks5, a host and a port.',
+    );
+  }
+  return url;
+}
+
+const PROXY_PROTOCOLS = ['http:', 'https:', 'socks4:', 'socks5:'];
+
+/**
+ * `scheme://[user:pass@]host:port` → Playwright's proxy option, for a session whose traffic goes
+ * to its proxy directly (private targets allowed: no egress guard; otherwise the proxy is the
+ * guard's upstream). Chromium takes a proxy per BrowserContext, so `context` isolation needs no
+ * launch-level proxy.
+ */
+export function parseProxyUrl(proxyUrl: string): ProxySettings {
+  const url = assertProxyUrl(proxyUrl);
+  const scheme = url.protocol.replace(/:$/, '');
+  const username = decodeURIComponent(url.username);
+  const password = decodeURIComponent(url.password);
+  if (scheme.startsWith('socks') && (username || password)) {
+    throw new WorkerError(
+      'INVALID_PROXY',
+      'Chromium cannot authenticate to a SOCKS proxy; use an http(s) proxy, or a SOCKS proxy without credentials.',
     );
   }
   return {

@@ -2,6 +2,7 @@ import type { Config } from '@fleetwright/config';
 import type { LogLevel, SessionStartJob, SessionStatus } from '@fleetwright/contracts';
 import {
   type Database,
+  getOrganizationPrivateTargets,
   getSession,
   type SessionKey,
   type SessionRow,
@@ -279,6 +280,7 @@ export class SessionManager {
       pool: options.browsers,
       logger: options.logger.child({ sessionId: row.id, jobId }),
       targetGuard: options.targetGuard,
+      loadPrivateTargets: () => getOrganizationPrivateTargets(options.db, row.organizationId),
       warm: options.warm,
       hooks: {
         log: (line) => options.logs.write({ ...line, sessionId: row.id, organizationId: row.organizationId }),

@@ -1,7 +1,13 @@
 import type { Config } from '@fleetwright/config';
 import type { SessionRow } from '@fleetwright/db';
 import type { Logger } from '@fleetwright/logger';
-import { type CheckTargetOptions, type EgressProxy, startEgressProxy } from '@fleetwright/net-guard';
+import {
+  type CheckTargetOptions,
+  compilePrivateTargets,
+  type EgressProxy,
+  type PrivateTargets,
+  startEgressProxy,
+} from '@fleetwright/net-guard';
 import { columnContext, type Keyring, openColumn } from '@fleetwright/secrets';
 import type { BrowserContext, CDPSession, Page, Response } from 'playwright-core';
 import {
@@ -10,7 +16,7 @@ import {
   type SharedBrowser,
   whileConnected,
 } from '../browsers/browser-pool.ts';
-import { buildContextOptions, isDefaultContext } from '../browsers/context-options.ts';
+import { assertProxyUrl, buildContextOptions, isDefaultContext } from '../browsers/context-options.ts';
 import type { ProcessTree } from '../browsers/process-memory.ts';
 import type { RendererSnapshot } from '../browsers/renderer-processes.ts';
 import { type FrameWatcher, Screencast } from '../browsers/screencast.ts';
@@ -47,6 +53,8 @@ export interface SessionOptions {
   hooks: SessionHooks;
   /** How the egress proxy resolves and classifies addresses (tests inject these). */
   targetGuard?: Pick<CheckTargetOptions, 'resolve' | 'classify'>;
+  /** The organization's private targets (organizations.private_targets), read at each start. */
+  loadPrivateTargets?: () => Promise<readonly string[]>;
   /** Contexts opened ahead of time, for sessions with default settings. */
   warm?: WarmContexts;
 }
@@ -118,9 +126,15 @@ export class Session {
 
   async #launchAndLoad(): Promise<void> {
     const { row, pool, config } = this.#options;
-    const contextOptions = buildContextOptions({ ...row, proxyUrl: this.#proxyUrl() });
+    const proxyUrl = this.#proxyUrl();
+    const guarded = !config.ALLOW_PRIVATE_TARGETS;
+    // Behind the guard the session's proxy is the guard's upstream: Chromium talks to the guard only.
+    const contextOptions = buildContextOptions({ ...row, proxyUrl: guarded ? null : proxyUrl });
+    if (guarded && proxyUrl) assertProxyUrl(proxyUrl);
+    const privateTargets = guarded ? await this.#privateTargets() : null;
+    // A warm context's guard has no upstream: a session with a proxy opens its own.
     const warm =
-      row.isolation === 'context' && isDefaultContext(contextOptions)
+      row.isolation === 'context' && !proxyUrl && isDefaultContext(contextOptions)
         ? ((await this.#options.warm?.take()) ?? null)
         : null;
     let context: BrowserContext;
@@ -131,15 +145,17 @@ export class Session {
       this.#shared = warm.shared;
       warm.shared.renderers.adopt(warm.key, this);
       this.#egress = warm.egress;
+      warm.egress?.setPrivateTargets(privateTargets);
       warm.onRefused = (refusal) => this.#logRefusal(refusal);
       context = warm.context;
       page = warm.page;
       this.browserPid = warm.shared.pid;
     } else {
-      if (!config.ALLOW_PRIVATE_TARGETS && !contextOptions.proxy) {
-        // A session with its own proxy reaches what that proxy reaches: the proxy's network decides.
+      if (guarded) {
         this.#egress = await startEgressProxy({
           ...this.#options.targetGuard,
+          upstream: proxyUrl,
+          privateTargets,
           onRefused: (refusal) => this.#logRefusal(refusal),
         });
         contextOptions.proxy = { server: this.#egress.url };
@@ -224,6 +240,10 @@ export class Session {
       message: `blocked a connection to ${target}: ${message}`,
       data: { target, blocked: true },
     });
+  }
+
+  async #privateTargets(): Promise<PrivateTargets | null> {
+    return compilePrivateTargets((await this.#options.loadPrivateTargets?.()) ?? []);
   }
 
   /** The proxy URL, decrypted; a value the keys cannot open fails the start (non-retryable). */

@@ -29,11 +29,29 @@ export function listOrganizations(db: DatabaseOrTransaction): Promise<Organizati
   return db.select().from(organizations).orderBy(organizations.createdAt);
 }
 
+/**
+ * The organization's private targets (schema/organizations.ts): read by the worker at each start
+ * and by the server when a target or proxy is refused otherwise. [] for an unknown organization.
+ */
+export async function getOrganizationPrivateTargets(
+  db: DatabaseOrTransaction,
+  id: string,
+): Promise<string[]> {
+  const [row] = await db
+    .select({ privateTargets: organizations.privateTargets })
+    .from(organizations)
+    .where(eq(organizations.id, id));
+  return row?.privateTargets ?? [];
+}
+
 export async function updateOrganization(
   db: DatabaseOrTransaction,
   id: string,
   values: Partial<
-    Pick<OrganizationRow, 'name' | 'plan' | 'quotaOverrides' | 'blockedDomains' | 'sessionsPerDomain'>
+    Pick<
+      OrganizationRow,
+      'name' | 'plan' | 'quotaOverrides' | 'blockedDomains' | 'sessionsPerDomain' | 'privateTargets'
+    >
   >,
 ): Promise<OrganizationRow | undefined> {
   // Drizzle refuses an UPDATE with nothing to set ("No values to set"): an empty change reads the row.

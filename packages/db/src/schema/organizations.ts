@@ -19,6 +19,11 @@ export const organizations = pgTable('organizations', {
   blockedDomains: text('blocked_domains').array().notNull().default(sql`'{}'::text[]`),
   /** Target policy: active sessions per registrable domain at most; null = no cap. */
   sessionsPerDomain: integer('sessions_per_domain'),
+  /**
+   * Non-public hosts, addresses and CIDR ranges this organization's sessions may reach although
+   * private targets are not allowed platform-wide; set by a platform administrator.
+   */
+  privateTargets: text('private_targets').array().notNull().default(sql`'{}'::text[]`),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
 

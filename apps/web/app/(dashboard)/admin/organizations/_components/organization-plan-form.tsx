@@ -21,12 +21,21 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/com
 import { Input } from '@/components/ui/input';
 import { Label } from '@/components/ui/label';
 import { NativeSelect } from '@/components/ui/native-select';
+import { Textarea } from '@/components/ui/textarea';
 import { useUpdateOrganizationPlan } from '@/lib/api/admin';
 import { errorMessage, isApiError } from '@/lib/api/client';
 import { useFormat } from '@/lib/hooks/use-format';
 
 type Drafts = Record<QuotaName, string>;
-type FormErrors = Partial<Record<QuotaName | 'form', string>>;
+type FormErrors = Partial<Record<QuotaName | 'privateTargets' | 'form', string>>;
+
+/** One entry per line (commas work too); blank lines are ignored. */
+function parseEntries(text: string): string[] {
+  return text
+    .split(/[\n,]/)
+    .map((line) => line.trim())
+    .filter(Boolean);
+}
 
 /** The contracts' bounds: at most a million; API requests per minute at least 1 (0 would lock it out). */
 const MAX_QUOTA = 1_000_000;
@@ -73,6 +82,7 @@ export function OrganizationPlanForm({
   const update = useUpdateOrganizationPlan();
   const [plan, setPlan] = useState<OrganizationPlan>(organization.plan);
   const [drafts, setDrafts] = useState<Drafts>(() => draftsOf(organization.quotaOverrides));
+  const [privateTargets, setPrivateTargets] = useState(organization.privateTargets.join('\n'));
   const [errors, setErrors] = useState<FormErrors>({});
   const defaults = planQuotas[plan];
   const id = (name: string) => `${organization.id}-${name}`;
@@ -82,17 +92,24 @@ export function OrganizationPlanForm({
     const parsed = parseDrafts(drafts, (minimum, maximum) => t('outOfRange', { minimum, maximum }));
     setErrors(parsed.errors);
     if (Object.keys(parsed.errors).length > 0) return;
+    const entries = parseEntries(privateTargets);
     update.mutate(
-      { id: organization.id, plan, quotaOverrides: parsed.overrides },
+      { id: organization.id, plan, quotaOverrides: parsed.overrides, privateTargets: entries },
       {
         onSuccess: (updated) => {
           setPlan(updated.plan);
           setDrafts(draftsOf(updated.quotaOverrides));
+          setPrivateTargets(updated.privateTargets.join('\n'));
           toast.success(t('saved', { name: updated.name, plan: updated.plan }));
         },
         onError: (error) => {
           // `quotaOverrides.jobs: must be …` from the server: the message goes under that field.
           const field = isApiError(error) ? error.field : undefined;
+          if (field?.startsWith('privateTargets.')) {
+            // The message quotes the entry; the field's index counts entries, not lines.
+            setErrors({ privateTargets: errorMessage(error).replace(`${field}: `, '') });
+            return;
+          }
           const quota = field?.replace(/^quotaOverrides\./, '');
           setErrors(
             field && quota && (quotaNames as readonly string[]).includes(quota)
@@ -162,6 +179,34 @@ export function OrganizationPlanForm({
                 )}
               </div>
             ))}
+          </div>
+          <div className="grid gap-1.5">
+            <Label htmlFor={id('privateTargets')}>{t('privateTargets')}</Label>
+            <p id={id('privateTargets-hint')} className="text-xs text-muted-foreground">
+              {t.rich('privateTargetsHint', {
+                code: (chunks) => <code className="font-mono">{chunks}</code>,
+              })}
+            </p>
+            <Textarea
+              id={id('privateTargets')}
+              name="privateTargets"
+              rows={3}
+              placeholder={'10.20.0.0/16\nintranet.example'}
+              className="max-w-xl font-mono text-xs"
+              spellCheck={false}
+              value={privateTargets}
+              aria-invalid={errors.privateTargets ? true : undefined}
+              aria-describedby={id('privateTargets-hint')}
+              onChange={(event) => {
+                setPrivateTargets(event.target.value);
+                setErrors((current) => ({ ...current, privateTargets: undefined }));
+              }}
+            />
+            {errors.privateTargets ? (
+              <p role="alert" data-testid="field-error-privateTargets" className="text-xs text-destructive">
+                {errors.privateTargets}
+              </p>
+            ) : null}
           </div>
           {errors.form ? <FormAlert>{errors.form}</FormAlert> : null}
           <div>

@@ -6,6 +6,7 @@ import { Card } from '@/components/ui/card';
 import { Skeleton } from '@/components/ui/skeleton';
 import { useOrganizationSettings } from '@/lib/api/organizations';
 import { OrganizationSummary } from './organization-summary';
+import { PrivateTargetsCard } from './private-targets-card';
 import { TargetPolicyForm } from './target-policy-form';
 
 export function OrganizationView() {
@@ -23,6 +24,7 @@ export function OrganizationView() {
     <div className="space-y-4">
       <OrganizationSummary settings={settings.data} />
       <TargetPolicyForm policy={settings.data.targetPolicy} />
+      <PrivateTargetsCard privateTargets={settings.data.privateTargets} />
     </div>
   );
 }

@@ -1,0 +1,1 @@
+ALTER TABLE "organizations" ADD COLUMN "private_targets" text[] DEFAULT '{}'::text[] NOT NULL;
