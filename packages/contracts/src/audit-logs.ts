@@ -17,7 +17,12 @@ export const auditActions = [
   'member.role_changed',
   'member.removed',
   'session.deleted',
+  'proxy.created',
+  'proxy.updated',
   'proxy.deleted',
+  'proxy.imported',
+  'proxy.blacklisted',
+  'proxy.unblacklisted',
   'organization.settings_updated',
   'organization.plan_changed',
 ] as const;
