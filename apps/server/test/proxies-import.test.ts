@@ -191,7 +191,7 @@ describe('csv', () => {
       ',,,,,',
       'https,10.1.0.4,443,,,dc|us',
     ].join('\n');
-    const { status, answer, body } = await importList(list, { contentType: 'text/csv' });
+    const { status, answer, body } = await importList(list, { contentType: 'text/csv; charset=utf-8' });
     expect(status, body).toBe(200);
     expect(answer).toMatchObject({ imported: 2, invalidCount: 2, total: 4 });
     expect(answer.invalid).toEqual([
