@@ -21,6 +21,7 @@ import { type Platform, startPlatform } from '../test/support/platform.ts';
 import { measureDensity } from './density.ts';
 import { benchFailover } from './failover.ts';
 import { measureListLoad } from './list-load.ts';
+import { measureProxyImport } from './proxies-import.ts';
 import { measureStop } from './stop.ts';
 
 const QUICK = process.env.BENCH_QUICK === '1';
@@ -38,6 +39,9 @@ const DENSITY_SESSIONS = QUICK ? 20 : 200;
 const LIST_LOAD = QUICK
   ? { sessions: 2000, rate: 200, durationMs: 3000 }
   : { sessions: 10_000, rate: 200, durationMs: 10_000 };
+
+/** Lines of the proxy-import rows (issue 10: 100,000 in one request). */
+const PROXY_IMPORT_LINES = QUICK ? 10_000 : 100_000;
 
 type Row = { metric: string; fleetwright: string; raw: string; ratio: string; target: string; ok: string };
 const rows: Row[] = [];
@@ -115,6 +119,8 @@ async function main(): Promise<void> {
   // ---- list load and density, each on a platform of its own, before the main one starts ----------
   // The list load first: right after 200 pages close, the machine is still busy reclaiming them.
   const listLoad = await measureListLoad(LIST_LOAD);
+  await settle();
+  const proxyImport = await measureProxyImport(PROXY_IMPORT_LINES);
   await settle();
   const density = await measureDensity({ url, sessions: DENSITY_SESSIONS });
   await settle();
@@ -432,6 +438,27 @@ async function main(): Promise<void> {
     add('  p95', percentile(listLoad.latencies, 95), Number.NaN, ms, 'info', true);
     const p99 = percentile(listLoad.latencies, 99);
     add('  p99', p99, Number.NaN, ms, '≤ 50 ms', p99 <= 50);
+  }
+
+  {
+    const s = (value: number) => `${(value / 1000).toFixed(1)} s`;
+    const n = proxyImport.lines.toLocaleString('en');
+    add(
+      `import ${n} proxy lines: time (${proxyImport.imported} new)`,
+      proxyImport.importMs,
+      Number.NaN,
+      s,
+      'info',
+      true,
+    );
+    add(
+      `  the same ${n} again (${proxyImport.merged} merged)`,
+      proxyImport.reimportMs,
+      Number.NaN,
+      s,
+      'info',
+      true,
+    );
   }
 
   socket.disconnect();

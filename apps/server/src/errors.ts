@@ -49,6 +49,13 @@ export const errorCatalogue = {
   /** SSRF guard: the URL points to loopback, private, link-local or metadata addresses. */
   TARGET_NOT_ALLOWED: { status: 400, message: 'This target address is not allowed.' },
   TARGET_UNRESOLVABLE: { status: 400, message: 'The target host name does not resolve.' },
+  PROXY_NOT_FOUND: { status: 404, message: 'No proxy with this id.' },
+  /** Same protocol, host, port and username as a proxy of the pool; `details.id` names it when known. */
+  PROXY_ALREADY_EXISTS: { status: 409, message: 'The pool already has this proxy.' },
+  /** An import whose list as a whole cannot be read (a CSV without host and port columns, JSON that is not an array). */
+  PROXY_LIST_INVALID: { status: 400, message: 'The proxy list cannot be read.' },
+  /** An import `{ url }` whose download failed: refused connection, error status, timeout. */
+  PROXY_LIST_UNAVAILABLE: { status: 422, message: 'The proxy list could not be fetched.' },
   ORGANIZATION_NOT_FOUND: { status: 404, message: 'No organization with this id.' },
   /** A plan quota (concurrent sessions, proxies, jobs) is used up; `details.quota` names it. */
   QUOTA_EXCEEDED: { status: 403, message: "The organization's plan does not allow more." },

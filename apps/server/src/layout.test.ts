@@ -36,6 +36,7 @@ describe('the server layout', () => {
         'devices',
         'health',
         'organizations',
+        'proxies',
         'sessions',
         'workers',
       ]),

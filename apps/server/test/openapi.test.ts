@@ -125,6 +125,13 @@ describe('the OpenAPI document (issue 9)', () => {
         'getMe',
         'getAuthOptions',
         'getLiveness',
+        'listProxies',
+        'createProxy',
+        'getProxy',
+        'importProxies',
+        'deleteProxies',
+        'blacklistProxy',
+        'unblacklistProxy',
       ]),
     );
   });

@@ -27,9 +27,9 @@ interface RouteCase {
    * What the request names: by `:id` in the path (`session`, `apiKey`, `organization`), or by a list of
    * session ids in the body (`sessionIds`, batch actions).
    */
-  resource?: 'session' | 'apiKey' | 'organization' | 'sessionIds';
+  resource?: 'session' | 'apiKey' | 'organization' | 'proxy' | 'sessionIds';
   /** An organization-scoped list: which rows it lists. */
-  lists?: 'session' | 'apiKey';
+  lists?: 'session' | 'apiKey' | 'proxy';
   /** A body that passes validation, so only authentication and authorization can refuse the request. */
   body?: (ids: Resources) => object;
   /** What a caller allowed to read gets for this organization's resource (reads only). @default 200 */
@@ -40,6 +40,7 @@ interface Resources {
   organizationId: string;
   sessionId: string;
   apiKeyId: string;
+  proxyId: string;
 }
 
 const TARGET = 'http://127.0.0.1:9/';
@@ -97,6 +98,17 @@ const routes: Record<string, RouteCase> = {
     resource: 'sessionIds',
     body: ({ sessionId }) => ({ ids: [sessionId], url: TARGET }),
   },
+
+  'GET /api/v1/proxies': { access: 'read', lists: 'proxy' },
+  'POST /api/v1/proxies': { access: 'write', body: () => ({ host: 'probe.example.com', port: 8080 }) },
+  'POST /api/v1/proxies/import': { access: 'write', body: () => ['probe.example.com:8080'] },
+  // By ids in the body: another organization's are not found, and the answer is { deleted: 0 } (proxies.test.ts).
+  'POST /api/v1/proxies/delete': { access: 'write', body: ({ proxyId }) => ({ ids: [proxyId] }) },
+  'GET /api/v1/proxies/:id': { access: 'read', resource: 'proxy' },
+  'PATCH /api/v1/proxies/:id': { access: 'write', resource: 'proxy', body: () => ({ tags: ['taken-over'] }) },
+  'DELETE /api/v1/proxies/:id': { access: 'write', resource: 'proxy' },
+  'POST /api/v1/proxies/:id/blacklist': { access: 'write', resource: 'proxy' },
+  'DELETE /api/v1/proxies/:id/blacklist': { access: 'write', resource: 'proxy' },
 
   'GET /api/v1/organization': { access: 'read' },
   'PATCH /api/v1/organization': { access: 'admin', body: () => ({ name: 'Renamed' }) },
@@ -176,6 +188,7 @@ beforeAll(async () => {
     sessionId: (await created(adminA, '/api/v1/sessions', { name: 'a1', startUrl: TARGET, autoStart: false }))
       .id,
     apiKeyId: (await created(adminA, '/api/v1/api-keys', { name: 'a key', scopes: ['read'] })).id,
+    proxyId: (await created(adminA, '/api/v1/proxies', { host: 'a.proxy.test', port: 8080 })).id,
   };
   const keyB = await created(outsider, '/api/v1/api-keys', {
     name: 'b key',
@@ -188,6 +201,7 @@ beforeAll(async () => {
       await created(outsider, '/api/v1/sessions', { name: 'b1', startUrl: TARGET, autoStart: false })
     ).id,
     apiKeyId: keyB.id,
+    proxyId: (await created(outsider, '/api/v1/proxies', { host: 'b.proxy.test', port: 8080 })).id,
   };
 });
 afterAll(async () => {
@@ -217,7 +231,9 @@ function call(caller: Caller | null, route: string, resources: Resources) {
       ? resources.apiKeyId
       : routeCase.resource === 'organization'
         ? resources.organizationId
-        : resources.sessionId;
+        : routeCase.resource === 'proxy'
+          ? resources.proxyId
+          : resources.sessionId;
   const url = template.replace(':id', id);
   const body = routeCase.body?.(resources);
   if (caller) return send(caller, method, url, body);
@@ -282,7 +298,8 @@ describe('every /api/v1 route', () => {
           expect([route, response.statusCode, response.json().code]).toEqual([
             route,
             404,
-            resource === 'apiKey' ? 'API_KEY_NOT_FOUND' : 'SESSION_NOT_FOUND',
+            { apiKey: 'API_KEY_NOT_FOUND', proxy: 'PROXY_NOT_FOUND' }[resource as string] ??
+              'SESSION_NOT_FOUND',
           ]);
         }
       }
@@ -315,7 +332,8 @@ describe('every /api/v1 route', () => {
         for (const theirs of Object.values(resourcesA)) expect(response.body, route).not.toContain(theirs);
         if (!lists) continue;
         const ids = (response.json().items as { id: string }[]).map((item) => item.id);
-        expect(ids, route).toContain(lists === 'apiKey' ? resourcesB.apiKeyId : resourcesB.sessionId);
+        const own = { apiKey: resourcesB.apiKeyId, proxy: resourcesB.proxyId, session: resourcesB.sessionId };
+        expect(ids, route).toContain(own[lists]);
       }
     }
     // A batch by filter selects only the caller's own sessions.

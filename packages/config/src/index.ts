@@ -145,6 +145,16 @@ export const configSchema = z.object({
   TRUST_PROXY: booleanFlag.default(false),
   /** Allow session targets on loopback, private and link-local addresses (tests, development). @default 0 */
   ALLOW_PRIVATE_TARGETS: booleanFlag.default(false),
+  /**
+   * Largest proxy list one import takes, bytes: an uploaded body or a downloaded `{ url }`.
+   * 100,000 lines of `scheme://user:pass@host:port` are about 5 MB. @default 20971520 (20 MiB)
+   */
+  PROXY_IMPORT_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(1024 * 1024 * 1024)
+    .default(20 * 1024 * 1024),
   /** `id:base64key[,…]` (32-byte keys); the first encrypts. Unset: one key generated under DATA_DIR. */
   ENCRYPTION_KEYS: z.string().optional(),
 });

@@ -8,6 +8,7 @@ export * from './jobs.ts';
 export * from './mails.ts';
 export * from './organizations.ts';
 export * from './preferences.ts';
+export * from './proxies.ts';
 export * from './proxy-providers.ts';
 export * from './sessions.ts';
 export * from './worker-rpc.ts';

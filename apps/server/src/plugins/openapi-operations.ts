@@ -34,7 +34,7 @@ export const ERROR_RESPONSES = {
   409: {
     name: 'Conflict',
     description:
-      "The resource's state does not allow this now (SESSION_NOT_RUNNING, SESSION_ALREADY_ACTIVE).",
+      "The resource's state does not allow this now (SESSION_NOT_RUNNING, SESSION_ALREADY_ACTIVE), or it exists already (PROXY_ALREADY_EXISTS).",
   },
   429: {
     name: 'TooManyRequests',
@@ -145,8 +145,9 @@ function isPlural(noun: string): boolean {
   return noun.endsWith('s');
 }
 
-/** Our collection nouns are regular plurals: `sessions`, `api-keys`, `audit-logs`. */
+/** Our collection nouns are regular plurals: `sessions`, `api-keys`, `audit-logs`, `proxies`. */
 function singular(noun: string): string {
+  if (noun.endsWith('ies')) return `${noun.slice(0, -3)}y`;
   return noun.endsWith('s') ? noun.slice(0, -1) : noun;
 }
 

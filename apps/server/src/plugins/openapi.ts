@@ -66,6 +66,7 @@ export const openapiPlugin = fp<{ config: Pick<Config, 'PUBLIC_URL'> }>(
         ],
         tags: [
           { name: 'sessions', description: 'Browser sessions' },
+          { name: 'proxies', description: "The organization's proxy pool" },
           { name: 'workers', description: 'Browser workers' },
           { name: 'devices', description: 'Device presets' },
           { name: 'accounts', description: 'The signed-in caller, its preferences, sign-in options' },
