@@ -38,6 +38,7 @@ export {
   type ProxyEndpoint,
   type ProxyProtocol,
 } from './proxies/check-proxy.ts';
+export { geolocate, type IpGeolocation, loadGeolocation } from './proxies/geolocation.ts';
 export type { AnonymityBaseline, ProxyAnonymity } from './proxies/judge-anonymity.ts';
 
 export interface WorkerOptions {
