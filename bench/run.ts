@@ -21,6 +21,7 @@ import { type Platform, startPlatform } from '../test/support/platform.ts';
 import { measureDensity } from './density.ts';
 import { benchFailover } from './failover.ts';
 import { measureListLoad } from './list-load.ts';
+import { measureProxiesCheck } from './proxies-check.ts';
 import { measureStop } from './stop.ts';
 
 const QUICK = process.env.BENCH_QUICK === '1';
@@ -111,6 +112,10 @@ async function main(): Promise<void> {
     }
     await browser.close();
   }
+
+  // ---- proxy checks: loopback proxies and a checking child process, while the machine is quiet ---
+  const proxiesCheck = await measureProxiesCheck();
+  await settle();
 
   // ---- list load and density, each on a platform of its own, before the main one starts ----------
   // The list load first: right after 200 pages close, the machine is still busy reclaiming them.
@@ -432,6 +437,26 @@ async function main(): Promise<void> {
     add('  p95', percentile(listLoad.latencies, 95), Number.NaN, ms, 'info', true);
     const p99 = percentile(listLoad.latencies, 99);
     add('  p99', p99, Number.NaN, ms, '≤ 50 ms', p99 <= 50);
+  }
+
+  {
+    const { total, ok, expectedOk, perMinute, peakRssBytes } = proxiesCheck;
+    add(
+      `proxy checks per minute: ${total} on loopback, 30 % hanging, 5 s timeout (${ok}/${expectedOk} working found)`,
+      perMinute,
+      Number.NaN,
+      (v) => `${Math.round(v)}/min`,
+      '≥ 20000/min',
+      perMinute >= 20_000 && ok === expectedOk,
+    );
+    add(
+      '  peak RSS of the checking process',
+      peakRssBytes,
+      Number.NaN,
+      mb,
+      '≤ 300 MB',
+      peakRssBytes <= 300 * 1024 * 1024,
+    );
   }
 
   socket.disconnect();
