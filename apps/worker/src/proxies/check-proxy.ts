@@ -170,11 +170,22 @@ function targetPort(target: URL): number {
   return Number(target.port) || (target.protocol === 'https:' ? 443 : 80);
 }
 
+/**
+ * A request to the proxy itself on a connection of its own. No agent: `agent: false` would build a
+ * new http.Agent per request, a cost that shows when thousands of checks start at once.
+ */
 function requestToProxy(proxy: ProxyEndpoint, options: http.RequestOptions, ca: CheckProxyOptions['ca']) {
-  const base = { ...options, host: proxy.host, port: proxy.port, agent: false as const };
-  return proxy.protocol === 'https'
-    ? https.request({ ...base, ca: ca as string | string[] | undefined })
-    : http.request(base);
+  const connect = () =>
+    proxy.protocol === 'https'
+      ? tls.connect({
+          host: proxy.host,
+          port: proxy.port,
+          // SNI takes names only; Node refuses an IP address there.
+          servername: net.isIP(proxy.host) === 0 ? proxy.host : undefined,
+          ca: ca as string | string[] | undefined,
+        })
+      : net.connect({ host: proxy.host, port: proxy.port });
+  return http.request({ ...options, host: proxy.host, port: proxy.port, createConnection: connect });
 }
 
 function echoByAbsoluteUri(
