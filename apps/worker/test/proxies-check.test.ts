@@ -1,4 +1,5 @@
 import http from 'node:http';
+import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import {
   ConnectionTracker,
@@ -258,5 +259,48 @@ describe('checkProxies', () => {
         },
       }),
     ).rejects.toThrow('storage is down');
+  });
+});
+
+describe('an https check URL', () => {
+  let secureEcho: https.Server;
+  let secureUrl: string;
+
+  beforeAll(async () => {
+    secureEcho = https.createServer({ cert: TEST_TLS.cert, key: TEST_TLS.key }, answerCheckEcho);
+    await new Promise<void>((resolve) => secureEcho.listen(0, '127.0.0.1', resolve));
+    secureUrl = `https://127.0.0.1:${(secureEcho.address() as AddressInfo).port}/anything`;
+  });
+
+  afterAll(async () => {
+    secureEcho.closeAllConnections();
+    await new Promise<void>((resolve) => secureEcho.close(() => resolve()));
+  });
+
+  const checkSecure = (target: ProxyEndpoint) =>
+    checkProxy(target, { checkUrl: secureUrl, timeoutMs: 5000, ca: TEST_TLS.cert });
+
+  it.each(['http', 'socks5'] as const)('is reached over TLS inside a %s tunnel', async (protocol) => {
+    const working = await proxy({ protocol, exitAddress: '127.0.0.8' });
+    expect(await checkSecure(endpoint(working))).toMatchObject({
+      ok: true,
+      exitIp: '127.0.0.8',
+      supportsConnect: true,
+    });
+  });
+
+  it('fails through an HTTP proxy without CONNECT, the only way it relays https', async () => {
+    const plainOnly = await proxy({ connect: false });
+    const result = await checkSecure(endpoint(plainOnly));
+    expect(result).toMatchObject({ ok: false, supportsConnect: false });
+    expect(result.error?.code).toBe('BAD_RESPONSE');
+  });
+
+  it('is asked directly for the checker’s own address', async () => {
+    expect(
+      await learnCheckBaseline({ checkUrl: secureUrl, timeoutMs: 5000, ca: TEST_TLS.cert }),
+    ).toMatchObject({
+      clientAddresses: ['127.0.0.1'],
+    });
   });
 });

@@ -8,7 +8,8 @@ import { SocksClientError } from 'socks';
  * - DNS: the proxy's host name does not resolve.
  * - UNREACHABLE: no route to the proxy's address.
  * - RESET: the proxy closed the connection without an answer.
- * - TLS: the TLS handshake with an https proxy failed (certificate, protocol).
+ * - TLS: a TLS handshake failed (certificate, protocol): with an https proxy, or with an https
+ *   check URL inside the tunnel.
  * - PROXY_ERROR: the proxy answered but could not reach the check URL (HTTP 502/503/504, a SOCKS
  *   "connection failed" reply).
  * - BAD_RESPONSE: the answer is not the check URL's echo (not HTTP, not SOCKS, not the expected JSON).
@@ -61,7 +62,7 @@ export function classifyCheckError(error: unknown): { code: ProxyCheckErrorCode;
   if (code.startsWith('HPE_'))
     return { code: 'BAD_RESPONSE', message: `The proxy did not answer in HTTP: ${message}` };
   if (code.startsWith('ERR_SSL') || code.startsWith('ERR_TLS') || /CERT|SELF_SIGNED|SSL/.test(code)) {
-    return { code: 'TLS', message: `TLS with the proxy failed: ${message}` };
+    return { code: 'TLS', message: `A TLS handshake failed: ${message}` };
   }
   return { code: 'BAD_RESPONSE', message };
 }

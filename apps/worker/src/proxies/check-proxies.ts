@@ -87,6 +87,7 @@ export async function checkProxies<P extends ProxyEndpoint>(
         checkUrl: options.checkUrl,
         timeoutMs: options.timeoutMs,
         signal: run.signal,
+        ca: options.ca,
       }));
     const place = async () => {
       while (!run.signal.aborted) {
@@ -131,11 +132,9 @@ export async function checkProxies<P extends ProxyEndpoint>(
  * echo cannot be reached directly (egress only through proxies), the baseline is empty and
  * transparency is judged by the machine's interface addresses alone.
  */
-export async function learnCheckBaseline(options: {
-  checkUrl: string;
-  timeoutMs: number;
-  signal?: AbortSignal;
-}): Promise<AnonymityBaseline> {
+export async function learnCheckBaseline(
+  options: Pick<CheckProxyOptions, 'checkUrl' | 'timeoutMs' | 'signal' | 'ca'>,
+): Promise<AnonymityBaseline> {
   try {
     const echo = await fetchEchoDirectly(options);
     return { clientAddresses: originAddresses(echo.origin), baselineHeaders: Object.keys(echo.headers) };
@@ -144,7 +143,9 @@ export async function learnCheckBaseline(options: {
   }
 }
 
-async function fetchEchoDirectly(options: { checkUrl: string; timeoutMs: number; signal?: AbortSignal }) {
+async function fetchEchoDirectly(
+  options: Pick<CheckProxyOptions, 'checkUrl' | 'timeoutMs' | 'signal' | 'ca'>,
+) {
   const target = new URL(options.checkUrl);
   const signal = options.signal
     ? AbortSignal.any([options.signal, AbortSignal.timeout(options.timeoutMs)])
@@ -152,7 +153,7 @@ async function fetchEchoDirectly(options: { checkUrl: string; timeoutMs: number;
   const body = await new Promise<string>((resolve, reject) => {
     const request = (target.protocol === 'https:' ? https : http).get(
       target,
-      { signal, agent: false },
+      { signal, agent: false, ca: options.ca as string | string[] | undefined },
       (response) => {
         const chunks: Buffer[] = [];
         response.on('data', (chunk: Buffer) => chunks.push(chunk));

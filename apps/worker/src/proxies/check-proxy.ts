@@ -60,7 +60,10 @@ export interface CheckProxyOptions {
   clientAddresses?: readonly string[];
   /** Proxy-type headers the echo reports even without a proxy (see AnonymityBaseline). @default [] */
   baselineHeaders?: readonly string[];
-  /** CA certificates for https proxies, instead of the system's (a private CA; tests). */
+  /**
+   * CA certificates to trust instead of the system's, for https proxies and an https check URL
+   * (a private CA; tests).
+   */
   ca?: string | readonly string[];
 }
 
@@ -91,7 +94,7 @@ export async function checkProxy(
   try {
     const { echoed, supportsConnect } =
       proxy.protocol === 'socks4' || proxy.protocol === 'socks5'
-        ? { echoed: await echoThroughSocks(proxy, target, scope, options.timeoutMs), supportsConnect: true }
+        ? { echoed: await echoThroughSocks(proxy, target, scope, options), supportsConnect: true }
         : await echoThroughHttpProxy(proxy, target, scope, options.ca);
     const exitIp = originAddresses(echoed.echo.origin).at(-1) ?? '';
     if (net.isIP(exitIp) === 0) {
@@ -151,7 +154,7 @@ async function echoThroughHttpProxy(
   try {
     const started = performance.now();
     const tunnel = await openConnectTunnel(proxy, target, scope, ca);
-    const echoed = await echoThroughTunnel(tunnel, target, scope, started);
+    const echoed = await echoThroughTunnel(tunnel, target, scope, started, ca);
     return { echoed: direct ?? echoed, supportsConnect: true };
   } catch (error) {
     // The GET worked: a proxy without CONNECT (or one that timed out on it) is still a working proxy.
@@ -249,7 +252,7 @@ async function echoThroughSocks(
   proxy: ProxyEndpoint,
   target: URL,
   scope: CheckScope,
-  timeoutMs: number,
+  { timeoutMs, ca }: Pick<CheckProxyOptions, 'timeoutMs' | 'ca'>,
 ): Promise<Echoed> {
   const started = performance.now();
   // Our own socket, so connection errors keep their system codes (the socks package keeps only messages).
@@ -273,7 +276,7 @@ async function echoThroughSocks(
     // client (and its socket) alive until it fires, so it must not be longer than the check.
     timeout: timeoutMs,
   });
-  return echoThroughTunnel(socket, target, scope, started);
+  return echoThroughTunnel(socket, target, scope, started, ca);
 }
 
 /** The echo request inside a tunnel (CONNECT or SOCKS), with TLS when the check URL is https. */
@@ -282,6 +285,7 @@ function echoThroughTunnel(
   target: URL,
   scope: CheckScope,
   started: number,
+  ca: CheckProxyOptions['ca'],
 ): Promise<Echoed> {
   const secure = target.protocol === 'https:';
   const request = (secure ? https : http).request({
@@ -292,7 +296,15 @@ function echoThroughTunnel(
     headers: { host: target.host, ...ECHO_HEADERS },
     // No agent: the request runs on the tunnel handed over here.
     createConnection: () =>
-      secure ? scope.adopt(tls.connect({ socket, servername: target.hostname })) : socket,
+      secure
+        ? scope.adopt(
+            tls.connect({
+              socket,
+              servername: net.isIP(target.hostname) === 0 ? target.hostname : undefined,
+              ca: ca as string | string[] | undefined,
+            }),
+          )
+        : socket,
   });
   return readEcho(scope.adopt(request), started);
 }
