@@ -21,7 +21,10 @@ import { type Platform, startPlatform } from '../test/support/platform.ts';
 import { measureDensity } from './density.ts';
 import { benchFailover } from './failover.ts';
 import { measureListLoad } from './list-load.ts';
+
+import { measureProxiesCheck } from './proxies-check.ts';
 import { measureProxyImport } from './proxies-import.ts';
+
 import { measureStop } from './stop.ts';
 
 const QUICK = process.env.BENCH_QUICK === '1';
@@ -115,6 +118,10 @@ async function main(): Promise<void> {
     }
     await browser.close();
   }
+
+  // ---- proxy checks: loopback proxies and a checking child process, while the machine is quiet ---
+  const proxiesCheck = await measureProxiesCheck();
+  await settle();
 
   // ---- list load and density, each on a platform of its own, before the main one starts ----------
   // The list load first: right after 200 pages close, the machine is still busy reclaiming them.
@@ -458,6 +465,26 @@ async function main(): Promise<void> {
       s,
       'info',
       true,
+    );
+  }
+
+  {
+    const { total, ok, expectedOk, perMinute, peakRssBytes } = proxiesCheck;
+    add(
+      `proxy checks per minute: ${total} on loopback, 30 % hanging, 5 s timeout (${ok}/${expectedOk} working found)`,
+      perMinute,
+      Number.NaN,
+      (v) => `${Math.round(v)}/min`,
+      '≥ 20000/min',
+      perMinute >= 20_000 && ok === expectedOk,
+    );
+    add(
+      '  peak RSS of the checking process',
+      peakRssBytes,
+      Number.NaN,
+      mb,
+      '≤ 300 MB',
+      peakRssBytes <= 300 * 1024 * 1024,
     );
   }
 

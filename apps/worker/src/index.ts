@@ -22,6 +22,24 @@ import { startRegistration } from './workers/registration.ts';
 
 export { PROFILE_DIR_PREFIX } from './browsers/browser-pool.ts';
 export { WorkerError, type WorkerErrorCode, workerErrorCatalogue } from './errors.ts';
+export { answerCheckEcho, type CheckEcho, readCheckEcho } from './proxies/check-echo.ts';
+export { ProxyCheckError, type ProxyCheckErrorCode } from './proxies/check-errors.ts';
+export {
+  type CheckProxiesOptions,
+  type CheckProxiesSummary,
+  checkProxies,
+  DEFAULT_CHECK_CONCURRENCY,
+  learnCheckBaseline,
+} from './proxies/check-proxies.ts';
+export {
+  type CheckProxyOptions,
+  checkProxy,
+  type ProxyCheckResult,
+  type ProxyEndpoint,
+  type ProxyProtocol,
+} from './proxies/check-proxy.ts';
+export { geolocate, type IpGeolocation, loadGeolocation } from './proxies/geolocation.ts';
+export type { AnonymityBaseline, ProxyAnonymity } from './proxies/judge-anonymity.ts';
 
 export interface WorkerOptions {
   /** Parsed configuration (loadConfig() of packages/config). */

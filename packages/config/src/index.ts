@@ -143,6 +143,19 @@ export const configSchema = z.object({
   CORS_ORIGINS: z.string().optional(),
   /** Behind a reverse proxy: take client addresses from X-Forwarded-For (rate limits, audit log). @default 0 */
   TRUST_PROXY: booleanFlag.default(false),
+  /**
+   * Where proxy checks send their request through each proxy: an echo reachable from the proxies
+   * that answers JSON `{ origin | ip, headers }` like httpbin's `/anything`. An http: URL also learns
+   * CONNECT support through a tunnel to the same host and port. @default http://httpbin.org/anything
+   */
+  PROXY_CHECK_URL: z
+    .string()
+    .url()
+    .refine(
+      (url) => /^https?:$/.test(new URL(url).protocol),
+      'PROXY_CHECK_URL must be an http: or https: URL',
+    )
+    .default('http://httpbin.org/anything'),
   /** Allow session targets on loopback, private and link-local addresses (tests, development). @default 0 */
   ALLOW_PRIVATE_TARGETS: booleanFlag.default(false),
   /**

@@ -27,5 +27,15 @@ export {
 } from './processes.ts';
 export { startSite, type TestSite } from './site.ts';
 export { linksIn, type NextMailOptions, type ReceivedMail, startTestSmtp, type TestSmtp } from './smtp.ts';
+export {
+  ConnectionTracker,
+  refusingProxyAddress,
+  startTestProxy,
+  type TestProxy,
+  type TestProxyOptions,
+  type TestProxyProtocol,
+  type TestProxyReveal,
+} from './test-proxy.ts';
+export { TEST_TLS } from './test-tls.ts';
 export { totp } from './totp.ts';
 export { type WaitForOptions, waitFor } from './wait-for.ts';
