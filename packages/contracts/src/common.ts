@@ -61,3 +61,9 @@ export const isoDateSchema = z.iso.datetime({ offset: true }).refine(
   },
   { error: 'must be between 0001-01-01 and 9999-12-31 (UTC)' },
 );
+
+/** ISO 3166-1 alpha-2 in any case (`de`), answered upper-case (`DE`). */
+export const countryCodeSchema = z
+  .string()
+  .regex(/^[A-Za-z]{2}$/, { error: 'must be a two-letter country code (ISO 3166-1 alpha-2) such as DE' })
+  .transform((code) => code.toUpperCase());

@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import { httpUrlSchema, idSchema, isoDateSchema, pageSchema, paginationQuerySchema } from './common.ts';
+import {
+  countryCodeSchema,
+  httpUrlSchema,
+  idSchema,
+  isoDateSchema,
+  pageSchema,
+  paginationQuerySchema,
+} from './common.ts';
 
 /** The organization's proxy pool: a proxy is a "proxy" in every layer (API, schema, worker, dashboard). */
 export const proxyProtocols = ['http', 'https', 'socks4', 'socks5'] as const;
@@ -154,12 +161,7 @@ export type PoolProxy = z.infer<typeof proxySchema>;
 export const proxyFilterSchema = z
   .object({
     status: proxyStatusSchema.optional(),
-    /** ISO 3166-1 alpha-2, any case. */
-    country: z
-      .string()
-      .regex(/^[A-Za-z]{2}$/, { error: 'must be a two-letter country code such as DE' })
-      .transform((value) => value.toUpperCase())
-      .optional(),
+    country: countryCodeSchema.optional(),
     protocol: proxyProtocolSchema.optional(),
     tag: proxyTagSchema.optional(),
     /** Case-insensitive substring of the host or of a tag. */
@@ -272,15 +274,9 @@ export const importProxiesResponseSchema = z.object({
   /** For a dry run: the first 100 valid entries as they would be stored (no passwords). */
   preview: z
     .array(
-      z.object({
-        line: z.number().int(),
-        protocol: proxyProtocolSchema,
-        host: z.string(),
-        port: z.number().int(),
-        username: z.string().nullable(),
-        hasPassword: z.boolean(),
-        tags: z.array(z.string()),
-      }),
+      proxySchema
+        .pick({ protocol: true, host: true, port: true, username: true, hasPassword: true, tags: true })
+        .extend({ line: z.number().int() }),
     )
     .optional(),
 });

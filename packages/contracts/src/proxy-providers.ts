@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { countryCodeSchema } from './common.ts';
 
 /**
  * Proxy providers: one account at a commercial provider (its gateway and credentials) that yields a
@@ -9,12 +10,6 @@ import { z } from 'zod';
  */
 export const proxyProviderKinds = ['brightdata', 'decodo', 'oxylabs', 'proxymesh'] as const;
 export type ProxyProviderKind = (typeof proxyProviderKinds)[number];
-
-/** ISO 3166-1 alpha-2, upper case (`US`, `GB`). */
-export const countryCodeSchema = z
-  .string()
-  .regex(/^[A-Za-z]{2}$/, { error: 'must be a two-letter country code (ISO 3166-1 alpha-2)' })
-  .transform((code) => code.toUpperCase());
 
 /** What an entry of a provider needs besides the gateway and the password. */
 export interface ProxyProviderAccount {
