@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { idSchema, isoDateSchema } from './common.ts';
+import { proxySchema, proxyStatusSchema, proxyValidationSchema } from './proxies.ts';
 import {
   type SessionStatus,
   sessionLogSchema,
@@ -89,6 +90,22 @@ export const serverEventSchemas = {
     data: z.string(),
     width: z.number(),
     height: z.number(),
+    at: isoDateSchema,
+  }),
+  /** One proxy of a validation run was checked: the proxy as it is now, and the run's progress. */
+  'proxy.validated': z.object({
+    organizationId: idSchema,
+    proxy: proxySchema,
+    validation: proxyValidationSchema,
+  }),
+  /** A periodic health check of one proxy. */
+  'proxy.health_check': z.object({
+    organizationId: idSchema,
+    proxyId: idSchema,
+    ok: z.boolean(),
+    latencyMs: z.number().int().nullable(),
+    status: proxyStatusSchema,
+    previousStatus: proxyStatusSchema,
     at: isoDateSchema,
   }),
 } as const;

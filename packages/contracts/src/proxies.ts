@@ -281,3 +281,89 @@ export const importProxiesResponseSchema = z.object({
     .optional(),
 });
 export type ImportProxiesResponse = z.infer<typeof importProxiesResponseSchema>;
+
+// ---- validation -----------------------------------------------------------------------------------
+
+/** Why a check failed, as the checking engine (apps/worker/src/proxies/check-errors.ts) names it. */
+export const proxyCheckErrorCodes = [
+  'REFUSED',
+  'TIMEOUT',
+  'AUTH_FAILED',
+  'DNS',
+  'UNREACHABLE',
+  'RESET',
+  'TLS',
+  'PROXY_ERROR',
+  'BAD_RESPONSE',
+  'ABORTED',
+] as const;
+export const proxyCheckErrorCodeSchema = z.enum(proxyCheckErrorCodes);
+export type ProxyCheckErrorCode = z.infer<typeof proxyCheckErrorCodeSchema>;
+
+/**
+ * POST /proxies/validate: `ids` (at most 10,000), a `filter`, or `all: true` — exactly one.
+ * BLACKLISTED proxies are never checked, whichever way they are chosen.
+ */
+export const validateProxiesBodySchema = z
+  .object({
+    ids: z.array(idSchema).min(1).max(10_000).optional(),
+    filter: proxyFilterSchema.optional(),
+    all: z.literal(true).optional(),
+  })
+  .strict()
+  .refine((body) => [body.ids, body.filter, body.all].filter((choice) => choice !== undefined).length === 1, {
+    error: 'give exactly one of ids, filter or all',
+    path: ['ids'],
+  });
+export type ValidateProxiesBody = z.input<typeof validateProxiesBodySchema>;
+
+/** A validation run is a queue job: QUEUED until a worker takes it, then RUNNING until done. */
+export const proxyValidationStatuses = ['QUEUED', 'RUNNING', 'COMPLETED', 'FAILED', 'CANCELLED'] as const;
+export const proxyValidationStatusSchema = z.enum(proxyValidationStatuses);
+export type ProxyValidationStatus = z.infer<typeof proxyValidationStatusSchema>;
+
+export const proxyValidationSchema = z.object({
+  id: idSchema,
+  status: proxyValidationStatusSchema,
+  /** Proxies chosen when the run was asked for. */
+  total: z.number().int(),
+  /** Checked so far (succeeded + failed). */
+  checked: z.number().int(),
+  succeeded: z.number().int(),
+  failed: z.number().int(),
+  /** Why a FAILED run stopped (not a proxy's failure: those are counted in `failed`). */
+  error: z.string().nullable(),
+  createdAt: isoDateSchema,
+  startedAt: isoDateSchema.nullable(),
+  finishedAt: isoDateSchema.nullable(),
+});
+export type ProxyValidation = z.infer<typeof proxyValidationSchema>;
+
+/** One check of a proxy, kept in its history (pruned by age). */
+export const proxyCheckSchema = z.object({
+  at: isoDateSchema,
+  ok: z.boolean(),
+  latencyMs: z.number().int().nullable(),
+  exitIp: z.string().nullable(),
+  error: proxyCheckErrorCodeSchema.nullable(),
+});
+export type ProxyCheck = z.infer<typeof proxyCheckSchema>;
+
+/** GET /proxies/:id/checks: the checks of the last `hours` (default 24, at most the retention), newest first. */
+export const listProxyChecksQuerySchema = z
+  .object({
+    hours: z.coerce
+      .number({ error: 'must be a number of hours' })
+      .int({ error: 'must be a whole number' })
+      .min(1, { error: 'must be between 1 and 720' })
+      .max(720, { error: 'must be between 1 and 720' })
+      .default(24),
+  })
+  .strict();
+export const proxyChecksResponseSchema = z.object({
+  checks: z.array(proxyCheckSchema),
+  /** Over the window; null without checks. */
+  successRate: z.number().nullable(),
+  meanLatencyMs: z.number().int().nullable(),
+});
+export type ProxyChecksResponse = z.infer<typeof proxyChecksResponseSchema>;
