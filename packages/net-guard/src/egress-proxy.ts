@@ -6,6 +6,7 @@ import {
   type HostGuard,
   resolveAllAddresses,
 } from './check-target-url.ts';
+import { classifyAddress } from './classify-address.ts';
 import { TargetRefusedError } from './errors.ts';
 import { pinnedLookup } from './guarded-lookup.ts';
 import type { PrivateTargets } from './private-targets.ts';
@@ -36,6 +37,24 @@ const EGRESS_SERVER_NAME = 'Fleetwright egress guard';
  */
 export function isEgressFailure(response: { status: number; server: string | undefined }): boolean {
   return response.server === EGRESS_SERVER_NAME || (response.status >= 590 && response.status <= 599);
+}
+
+/**
+ * The ports this process's egress guards listen on. A guard holds its session's proxy credentials
+ * and asks nothing of its clients (Chromium could only authenticate to it through Playwright's
+ * proxy credentials, which turn on request interception for every request of the context and turn
+ * its cache off). So a page whose organization may reach loopback (private targets) must still not
+ * reach another session's guard: that would be a way into another organization's proxy.
+ */
+const guardPorts = new Set<number>();
+
+/** Whether `port` on one of `addresses` is a guard of this process (loopback or 0.0.0.0 reach it). */
+function isGuardOfThisProcess(addresses: string[], port: number): boolean {
+  if (!guardPorts.has(port)) return false;
+  return addresses.some((address) => {
+    const kind = classifyAddress(address);
+    return kind === 'loopback' || kind === 'unspecified';
+  });
 }
 
 export interface EgressProxy {
@@ -92,6 +111,11 @@ export async function startEgressProxy(options: EgressProxyOptions): Promise<Egr
     prepareRequestFunction: async ({ hostname, port, request, isHttp }) => {
       const host = hostname.replace(/^\[(.*)\]$/, '$1').toLowerCase();
       const addresses = await check(host, `${hostname}:${port}`);
+      if (isGuardOfThisProcess(addresses, Number(port))) {
+        const message = `${hostname}:${port} is the egress guard of another session`;
+        options.onRefused({ target: `${hostname}:${port}`, message });
+        throw new RequestError(`Blocked by Fleetwright's SSRF guard: ${message}`, 403);
+      }
       if (!upstream) {
         // Connect to the addresses just checked: no second lookup that could answer differently.
         return { dnsLookup: pinnedLookup(addresses) as unknown as (typeof dns)['lookup'] };
@@ -107,11 +131,16 @@ export async function startEgressProxy(options: EgressProxyOptions): Promise<Egr
   // Failed upstream connections are answered to the browser; nothing to add here.
   server.on('requestFailed', () => {});
   await server.listen();
+  const port = server.port;
+  guardPorts.add(port);
   return {
     url: `http://127.0.0.1:${server.port}`,
     setPrivateTargets: (privateTargets) => {
       guard.privateTargets = privateTargets;
     },
-    close: () => server.close(true),
+    close: async () => {
+      guardPorts.delete(port);
+      await server.close(true);
+    },
   };
 }
