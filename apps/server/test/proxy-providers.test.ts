@@ -367,6 +367,11 @@ describe('providerSessionProxyUrl', () => {
       code: 'PROXY_COUNTRY_NOT_SERVED',
       field: 'country',
     });
+    // The country goes into the username: a value that is no country code must not.
+    await expect(urlFor(limited.id, { country: 'de-session-x' })).rejects.toMatchObject({
+      code: 'VALIDATION_ERROR',
+      field: 'country',
+    });
   });
 
   it('answers PROXY_PROVIDER_NOT_FOUND for an unknown entry', async () => {

@@ -19,6 +19,7 @@ export interface ProviderSessionTarget {
  * here and nowhere else; the URL must go to the worker only, never into a response or a log.
  *
  * @throws AppError PROXY_PROVIDER_NOT_FOUND (404) for an entry the organization does not have;
+ * VALIDATION_ERROR (field `country`) for a country that is no two-letter code;
  * PROXY_COUNTRY_NOT_SERVED (400, field `country`) for a country the provider has no gateway for,
  * or that the entry's own country list leaves out.
  */
@@ -30,6 +31,16 @@ export async function providerSessionProxyUrl(
 ): Promise<string> {
   const row = await findProxyProvider(deps, { organizationId, id: providerId });
   const country = target.country ? target.country.toUpperCase() : null;
+  // It goes into the proxy's username: nothing but a country code may get there.
+  if (country !== null && !/^[A-Z]{2}$/.test(country)) {
+    throw new AppError(
+      'VALIDATION_ERROR',
+      'country: must be a two-letter country code (ISO 3166-1 alpha-2)',
+      {
+        field: 'country',
+      },
+    );
+  }
   if (country) {
     const preset = proxyProviderPresets[row.kind];
     const served = providerServesCountry(row.kind, country);
