@@ -244,8 +244,8 @@ why, naming the field; the valid ones are imported. A line whose host is a loopb
 link-local or metadata address (or \`localhost\`) is such a line (code TARGET_NOT_ALLOWED) unless the
 organization's private targets allow it; host names are not looked up here (one lookup a line would
 cost more than the import), but checked wherever a proxy is connected to. A proxy already in the
-pool, or listed twice, merges (tags unioned, the password replaced when given). All in one transaction: a failure leaves
-nothing behind. An import that would take the pool over the plan's \`proxies\` quota is refused whole
+pool, or listed twice, merges (tags unioned, the password replaced when given). All in one
+transaction: a failure leaves nothing behind. An import that would take the pool over the plan's \`proxies\` quota is refused whole
 (403 QUOTA_EXCEEDED). \`?dryRun=true\` answers the same counts (and a preview) and writes nothing.`;
 
 function formatOfContentType(contentType: string | undefined): ProxyImportFormat {
