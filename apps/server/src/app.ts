@@ -41,6 +41,7 @@ import { targetsPlugin } from './plugins/targets.ts';
 import { wellFormedTextPlugin } from './plugins/well-formed-text.ts';
 import { workerClientPlugin } from './plugins/worker-client.ts';
 import { proxyRoutes } from './proxies/routes.ts';
+import { proxyProviderRoutes } from './proxy-providers/routes.ts';
 import type { EventPublisher } from './realtime/events.ts';
 import { sessionRoutes } from './sessions/routes.ts';
 import { workerRoutes } from './workers/routes.ts';
@@ -187,6 +188,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
       await api.register(adminRoutes, { prefix: '/admin' });
       await api.register(sessionRoutes, { prefix: '/sessions' });
       await api.register(proxyRoutes, { prefix: '/proxies', config, resolveHost: options.resolveHost });
+      await api.register(proxyProviderRoutes, { prefix: '/proxy-providers' });
       await api.register(workerRoutes, { prefix: '/workers' });
       await api.register(deviceRoutes, { prefix: '/devices' });
     },

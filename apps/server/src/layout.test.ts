@@ -37,6 +37,7 @@ describe('the server layout', () => {
         'health',
         'organizations',
         'proxies',
+        'proxy-providers',
         'sessions',
         'workers',
       ]),

@@ -7,8 +7,8 @@ import { type InjectOptions, startTestApp, type TestApp } from './support.ts';
 
 /**
  * Issue 10, the pool: add, edit, tags, blacklist, delete and bulk delete, filters and pages, the
- * plan's quota, write-only passwords, tenancy, the audit log, and an import URL under the SSRF guard
- * (private targets off here; the import formats are in proxies-import.test.ts).
+ * plan's quota, write-only passwords, tenancy, the audit log, a proxy's host and an import URL under
+ * the SSRF guard (private targets off here; the import formats are in proxies-import.test.ts).
  */
 let testApp: TestApp;
 let site: TestSite;
@@ -20,9 +20,12 @@ beforeAll(async () => {
   testApp = await startTestApp({
     env: { ALLOW_PRIVATE_TARGETS: '0' },
     build: {
-      // No network: `lists.test` is a name someone pointed at loopback.
+      // No network: `lists.test` is a name someone pointed at loopback (`localhost` is refused by
+      // name first, and resolves only once it is listed); the other example names
+      // stand for public proxies.
       resolveHost: async (host: string) => {
-        if (host === 'lists.test') return ['127.0.0.1'];
+        if (host === 'lists.test' || host === 'localhost') return ['127.0.0.1'];
+        if (/\.(example\.com|test)$/.test(host)) return ['93.184.216.34'];
         throw Object.assign(new Error(`getaddrinfo ENOTFOUND ${host}`), { code: 'ENOTFOUND' });
       },
     },
@@ -115,8 +118,8 @@ describe('a proxy added by hand', () => {
   });
 
   it('keeps an IPv6 host without its brackets', async () => {
-    const proxy = await create({ host: '[2001:DB8::1]', port: 8080 });
-    expect(proxy.host).toBe('2001:db8::1');
+    const proxy = await create({ host: '[2606:4700::ABCD]', port: 8080 });
+    expect(proxy.host).toBe('2606:4700::abcd');
   });
 
   for (const [payload, field] of [
@@ -388,6 +391,85 @@ describe("another organization's proxy", () => {
     expect(imported.json()).toMatchObject({ imported: 1, merged: 0 });
     const { rows } = await pool.query('SELECT status, tags FROM proxies WHERE id = $1', [id]);
     expect(rows).toEqual([{ status: 'UNCHECKED', tags: ['shared'] }]);
+  });
+});
+
+describe("a proxy's host under the target guard (issue 10)", () => {
+  async function setPrivateTargets(privateTargets: string[]): Promise<void> {
+    const response = await api({
+      method: 'PATCH',
+      url: `/api/v1/admin/organizations/${testApp.administrator.organizationId}`,
+      payload: { privateTargets },
+    });
+    expect(response.statusCode, response.body).toBe(200);
+  }
+  const PRIVATE = ['127.0.0.1', '10.0.0.0/8', '169.254.169.254', '::1', 'localhost', 'lists.test'];
+
+  for (const host of ['127.0.0.1', '10.0.0.7', '169.254.169.254', '[::1]', 'localhost', 'lists.test']) {
+    it(`refuses ${host} on POST and PATCH with TARGET_NOT_ALLOWED naming host, unless private targets allow it`, async () => {
+      await clearPool();
+      const refused = await api({ method: 'POST', url: '/api/v1/proxies', payload: { host, port: 8080 } });
+      expect(refused.statusCode).toBe(400);
+      expect(refused.json()).toMatchObject({ code: 'TARGET_NOT_ALLOWED', field: 'host' });
+      const proxy = await create({ host: 'public.example.com', port: 8080 });
+      const moved = await api({ method: 'PATCH', url: `/api/v1/proxies/${proxy.id}`, payload: { host } });
+      expect(moved.statusCode).toBe(400);
+      expect(moved.json()).toMatchObject({ code: 'TARGET_NOT_ALLOWED', field: 'host' });
+      expect((await rawRow(proxy.id))!.host).toBe('public.example.com');
+
+      await setPrivateTargets(PRIVATE);
+      try {
+        const allowed = await api({ method: 'PATCH', url: `/api/v1/proxies/${proxy.id}`, payload: { host } });
+        expect(allowed.statusCode, allowed.body).toBe(200);
+        await create({ host, port: 8081 });
+      } finally {
+        await setPrivateTargets([]);
+      }
+    });
+  }
+
+  it('refuses the import lines on private addresses, each with its line, and imports the others', async () => {
+    await clearPool();
+    const list = [
+      '127.0.0.1:8080',
+      '93.184.216.34:8080',
+      'socks5://u:p@10.0.0.7:1080',
+      'localhost:3128',
+      '[::1]:8080',
+      'http://169.254.169.254:80',
+      // A name is not looked up at import (100,000 lookups would cost more than the import): it is
+      // checked with DNS wherever it is connected to.
+      'lists.test:8080',
+    ].join('\n');
+    const importList = () =>
+      api({
+        method: 'POST',
+        url: '/api/v1/proxies/import',
+        payload: list,
+        headers: { 'content-type': 'text/plain' },
+      });
+    const refused = await importList();
+    expect(refused.statusCode, refused.body).toBe(200);
+    expect(refused.json()).toMatchObject({ imported: 2, invalidCount: 5, total: 7 });
+    expect(refused.json().invalid).toEqual(
+      [1, 3, 4, 5, 6].map((line) =>
+        expect.objectContaining({
+          line,
+          field: 'host',
+          code: 'TARGET_NOT_ALLOWED',
+          reason: expect.any(String),
+        }),
+      ),
+    );
+    expect(refused.body).not.toContain('u:p');
+
+    await setPrivateTargets(PRIVATE);
+    try {
+      const allowed = await importList();
+      expect(allowed.json()).toMatchObject({ imported: 5, merged: 2, invalidCount: 0 });
+    } finally {
+      await setPrivateTargets([]);
+    }
   });
 });
 

@@ -27,9 +27,9 @@ interface RouteCase {
    * What the request names: by `:id` in the path (`session`, `apiKey`, `organization`), or by a list of
    * session ids in the body (`sessionIds`, batch actions).
    */
-  resource?: 'session' | 'apiKey' | 'organization' | 'proxy' | 'sessionIds';
+  resource?: 'session' | 'apiKey' | 'organization' | 'proxy' | 'proxyProvider' | 'sessionIds';
   /** An organization-scoped list: which rows it lists. */
-  lists?: 'session' | 'apiKey' | 'proxy';
+  lists?: 'session' | 'apiKey' | 'proxy' | 'proxyProvider';
   /** A body that passes validation, so only authentication and authorization can refuse the request. */
   body?: (ids: Resources) => object;
   /** What a caller allowed to read gets for this organization's resource (reads only). @default 200 */
@@ -41,9 +41,16 @@ interface Resources {
   sessionId: string;
   apiKeyId: string;
   proxyId: string;
+  proxyProviderId: string;
 }
 
 const TARGET = 'http://127.0.0.1:9/';
+const providerBody = (name: string) => ({
+  name,
+  kind: 'oxylabs',
+  username: 'probe',
+  password: 'probe-secret',
+});
 
 const routes: Record<string, RouteCase> = {
   'GET /api/v1/auth/options': { access: 'public' },
@@ -109,6 +116,17 @@ const routes: Record<string, RouteCase> = {
   'DELETE /api/v1/proxies/:id': { access: 'write', resource: 'proxy' },
   'POST /api/v1/proxies/:id/blacklist': { access: 'write', resource: 'proxy' },
   'DELETE /api/v1/proxies/:id/blacklist': { access: 'write', resource: 'proxy' },
+
+  'GET /api/v1/proxy-providers': { access: 'read', lists: 'proxyProvider' },
+  'GET /api/v1/proxy-providers/presets': { access: 'read' },
+  'POST /api/v1/proxy-providers': { access: 'write', body: () => providerBody('probe') },
+  'GET /api/v1/proxy-providers/:id': { access: 'read', resource: 'proxyProvider' },
+  'PATCH /api/v1/proxy-providers/:id': {
+    access: 'write',
+    resource: 'proxyProvider',
+    body: () => ({ name: 'taken over' }),
+  },
+  'DELETE /api/v1/proxy-providers/:id': { access: 'write', resource: 'proxyProvider' },
 
   'GET /api/v1/organization': { access: 'read' },
   'PATCH /api/v1/organization': { access: 'admin', body: () => ({ name: 'Renamed' }) },
@@ -189,6 +207,7 @@ beforeAll(async () => {
       .id,
     apiKeyId: (await created(adminA, '/api/v1/api-keys', { name: 'a key', scopes: ['read'] })).id,
     proxyId: (await created(adminA, '/api/v1/proxies', { host: 'a.proxy.test', port: 8080 })).id,
+    proxyProviderId: (await created(adminA, '/api/v1/proxy-providers', providerBody('a provider'))).id,
   };
   const keyB = await created(outsider, '/api/v1/api-keys', {
     name: 'b key',
@@ -202,6 +221,7 @@ beforeAll(async () => {
     ).id,
     apiKeyId: keyB.id,
     proxyId: (await created(outsider, '/api/v1/proxies', { host: 'b.proxy.test', port: 8080 })).id,
+    proxyProviderId: (await created(outsider, '/api/v1/proxy-providers', providerBody('b provider'))).id,
   };
 });
 afterAll(async () => {
@@ -233,7 +253,9 @@ function call(caller: Caller | null, route: string, resources: Resources) {
         ? resources.organizationId
         : routeCase.resource === 'proxy'
           ? resources.proxyId
-          : resources.sessionId;
+          : routeCase.resource === 'proxyProvider'
+            ? resources.proxyProviderId
+            : resources.sessionId;
   const url = template.replace(':id', id);
   const body = routeCase.body?.(resources);
   if (caller) return send(caller, method, url, body);
@@ -298,8 +320,11 @@ describe('every /api/v1 route', () => {
           expect([route, response.statusCode, response.json().code]).toEqual([
             route,
             404,
-            { apiKey: 'API_KEY_NOT_FOUND', proxy: 'PROXY_NOT_FOUND' }[resource as string] ??
-              'SESSION_NOT_FOUND',
+            {
+              apiKey: 'API_KEY_NOT_FOUND',
+              proxy: 'PROXY_NOT_FOUND',
+              proxyProvider: 'PROXY_PROVIDER_NOT_FOUND',
+            }[resource as string] ?? 'SESSION_NOT_FOUND',
           ]);
         }
       }
@@ -332,7 +357,12 @@ describe('every /api/v1 route', () => {
         for (const theirs of Object.values(resourcesA)) expect(response.body, route).not.toContain(theirs);
         if (!lists) continue;
         const ids = (response.json().items as { id: string }[]).map((item) => item.id);
-        const own = { apiKey: resourcesB.apiKeyId, proxy: resourcesB.proxyId, session: resourcesB.sessionId };
+        const own = {
+          apiKey: resourcesB.apiKeyId,
+          proxy: resourcesB.proxyId,
+          proxyProvider: resourcesB.proxyProviderId,
+          session: resourcesB.sessionId,
+        };
         expect(ids, route).toContain(own[lists]);
       }
     }

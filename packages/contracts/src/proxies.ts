@@ -254,6 +254,8 @@ export const proxyImportProblemSchema = z.object({
   reason: z.string(),
   /** The field at fault: protocol, host, port, username, password, tags, or the line itself. */
   field: z.string().optional(),
+  /** Where the line is well-formed but refused: the API's error code (TARGET_NOT_ALLOWED for a private host). */
+  code: z.string().optional(),
 });
 export type ProxyImportProblem = z.infer<typeof proxyImportProblemSchema>;
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { countryCodeSchema } from './common.ts';
+import { countryCodeSchema, pageSchema } from './common.ts';
 
 /**
  * Proxy providers: one account at a commercial provider (its gateway and credentials) that yields a
@@ -197,6 +197,7 @@ export const createProxyProviderSchema = z
     /** Minutes a sticky exit lasts where the provider lets the user say (Decodo, Oxylabs). */
     stickyMinutes: z.number().int().min(1).max(1440).nullish(),
   })
+  .strict()
   .superRefine((body, context) => {
     const preset = proxyProviderPresets[body.kind] as ProxyProviderPreset | undefined;
     // An unknown kind has its own issue already.
@@ -215,7 +216,7 @@ export const createProxyProviderSchema = z
   });
 export type CreateProxyProvider = z.infer<typeof createProxyProviderSchema>;
 
-/** Body of `PATCH /api/v1/proxy-providers/:id`: any field; a new password replaces the old one. */
+/** Body of `PATCH /api/v1/proxy-providers/:id`: any field but the kind; a new password replaces the old one. */
 export const updateProxyProviderSchema = z
   .object({
     name: z.string().trim().min(1, { error: 'must not be empty' }).max(100),
@@ -227,7 +228,9 @@ export const updateProxyProviderSchema = z
     countries: z.array(countryCodeSchema).max(250),
     stickyMinutes: z.number().int().min(1).max(1440).nullable(),
   })
-  .partial();
+  .partial()
+  // The kind stays: an entry for another provider is another entry.
+  .strict();
 export type UpdateProxyProvider = z.infer<typeof updateProxyProviderSchema>;
 
 /** A provider entry in the API: never its password. */
@@ -247,3 +250,22 @@ export const proxyProviderSchema = z.object({
   updatedAt: z.string(),
 });
 export type ProxyProvider = z.infer<typeof proxyProviderSchema>;
+
+export const proxyProviderPageSchema = pageSchema(proxyProviderSchema);
+export type ProxyProviderPage = z.infer<typeof proxyProviderPageSchema>;
+
+/** A preset as `GET /api/v1/proxy-providers/presets` answers it, for the dashboard's provider form. */
+export const proxyProviderPresetSchema = z.object({
+  kind: z.enum(proxyProviderKinds),
+  label: z.string(),
+  /** The default gateway. */
+  host: z.string(),
+  port: z.number().int(),
+  needsZone: z.boolean(),
+  sticky: z.boolean(),
+  /** `any`, or the only countries it has gateways for. */
+  countries: z.union([z.literal('any'), z.array(z.string())]),
+});
+export type ProxyProviderPresetInfo = z.infer<typeof proxyProviderPresetSchema>;
+
+export const proxyProviderPresetsSchema = z.object({ items: z.array(proxyProviderPresetSchema) });

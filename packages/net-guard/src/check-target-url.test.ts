@@ -1,6 +1,12 @@
 import { describe, expect, it, vi } from 'vitest';
-import { type CheckTargetOptions, checkTargetUrl } from './check-target-url.ts';
+import {
+  type CheckTargetOptions,
+  canonicalHost,
+  checkHostWithoutDns,
+  checkTargetUrl,
+} from './check-target-url.ts';
 import { TargetRefusedError } from './errors.ts';
+import { compilePrivateTargets } from './private-targets.ts';
 
 /** A resolver that knows a few names and fails the test if anything else is asked. */
 function fakeResolver(records: Record<string, string[]>) {
@@ -162,5 +168,47 @@ describe('checkTargetUrl', () => {
       code: 'TARGET_NOT_ALLOWED',
       message: 'The target is not a valid URL',
     });
+  });
+});
+
+describe('checkHostWithoutDns (issue 10: an import checks each line without a lookup)', () => {
+  it.each([
+    '127.0.0.1',
+    '0x7f.1',
+    '2130706433',
+    '0177.0.0.1',
+    '10.0.0.1',
+    '192.168.1.1',
+    '169.254.169.254',
+    '::1',
+    '[::ffff:127.0.0.1]',
+    'fd00::1',
+    'localhost',
+    'proxy.localhost',
+    'metadata.google.internal',
+  ])('refuses %s', (host) => {
+    expect(() => checkHostWithoutDns(canonicalHost(host), 'proxy', {})).toThrow(
+      expect.objectContaining({ code: 'TARGET_NOT_ALLOWED' }),
+    );
+  });
+
+  it.each(['93.184.216.34', '2606:4700::1111', 'proxy.example.com', 'loopback.test'])(
+    'lets %s through: public literals, and names it does not look up',
+    (host) => {
+      expect(() => checkHostWithoutDns(canonicalHost(host), 'proxy', {})).not.toThrow();
+    },
+  );
+
+  it("lets the organization's private targets through, and nothing else", () => {
+    const privateTargets = compilePrivateTargets(['10.20.0.0/16', 'localhost']);
+    expect(() => checkHostWithoutDns('10.20.3.4', 'proxy', { privateTargets })).not.toThrow();
+    expect(() => checkHostWithoutDns('localhost', 'proxy', { privateTargets })).not.toThrow();
+    expect(() => checkHostWithoutDns('10.21.0.1', 'proxy', { privateTargets })).toThrow(TargetRefusedError);
+  });
+
+  it('reads a host as a URL would', () => {
+    expect(canonicalHost('0x7F.1')).toBe('127.0.0.1');
+    expect(canonicalHost('2001:DB8::1')).toBe('2001:db8::1');
+    expect(canonicalHost('Proxy.Example.com')).toBe('proxy.example.com');
   });
 });

@@ -75,19 +75,10 @@ const NOT_ALLOWED = 'private targets are not allowed';
  * `host` is lower-case with IPv6 brackets stripped, as WHATWG URL and undici hand it over.
  */
 export async function checkHost(host: string, target: string, guard: HostGuard): Promise<string[]> {
-  const { privateTargets } = guard;
-  if (isIP(host) !== 0) {
-    refuseNonPublic(host, target, host, 'points to', guard);
-    return [host];
-  }
+  checkHostWithoutDns(host, target, guard);
+  if (isIP(host) !== 0) return [host];
   // A trailing dot makes a name absolute without changing what it names (`localhost.`).
-  const name = host.replace(/\.+$/, '');
-  const listed = privateTargets?.allowsName(name) ?? false;
-  const description = listed ? undefined : describeRefusedName(name);
-  if (description) {
-    const message = `${target} points to ${description} (${host}); ${NOT_ALLOWED}`;
-    throw new TargetRefusedError('TARGET_NOT_ALLOWED', message, { host });
-  }
+  const listed = guard.privateTargets?.allowsName(host.replace(/\.+$/, '')) ?? false;
   let addresses: string[];
   try {
     addresses = await guard.resolve(host);
@@ -100,6 +91,51 @@ export async function checkHost(host: string, target: string, guard: HostGuard):
   // Every address, not just the first: which one Chromium connects to is not ours to choose.
   for (const address of addresses) refuseNonPublic(host, target, address, 'resolves to', guard);
   return addresses;
+}
+
+/**
+ * What checkHost refuses without asking DNS: a non-public IP literal, and the names refused by name
+ * (`localhost`, `*.localhost`, the cloud metadata names), unless `guard.privateTargets` lists them.
+ * Any other name passes unchecked. For checking many hosts at once (an import's lines), where a
+ * lookup each would cost more than the whole import; whatever connects to such a host later must
+ * check it again with DNS (the egress guard does, on every connection). `host` is lower-case with
+ * IPv6 brackets stripped, as WHATWG URL hands it over: canonicalHost gives that form.
+ *
+ * @throws TargetRefusedError with code `TARGET_NOT_ALLOWED`.
+ */
+export function checkHostWithoutDns(
+  host: string,
+  target: string,
+  guard: Pick<HostGuard, 'classify' | 'privateTargets'> = {},
+): void {
+  if (isIP(host) !== 0) {
+    refuseNonPublic(host, target, host, 'points to', guard);
+    return;
+  }
+  // A trailing dot makes a name absolute without changing what it names (`localhost.`).
+  const name = host.replace(/\.+$/, '');
+  const listed = guard.privateTargets?.allowsName(name) ?? false;
+  const description = listed ? undefined : describeRefusedName(name);
+  if (description) {
+    const message = `${target} points to ${description} (${host}); ${NOT_ALLOWED}`;
+    throw new TargetRefusedError('TARGET_NOT_ALLOWED', message, { host });
+  }
+}
+
+/**
+ * A host as Chromium and undici would read it from a URL: lower-case, IPv6 without brackets, and
+ * the IPv4 spellings WHATWG URL accepts (`0x7f.1`, `2130706433`) as dotted decimal. A host that is
+ * no URL host comes back lower-cased.
+ */
+export function canonicalHost(host: string): string {
+  // Dotted decimal is already canonical, and most of an import's hosts: no URL parse for those.
+  if (isIP(host) === 4) return host;
+  const bracketed = isIP(host) === 6 ? `[${host}]` : host;
+  try {
+    return new URL(`http://${bracketed}/`).hostname.replace(/^\[(.*)\]$/, '$1');
+  } catch {
+    return host.toLowerCase();
+  }
 }
 
 /**

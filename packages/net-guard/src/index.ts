@@ -1,5 +1,7 @@
 export {
   type CheckTargetOptions,
+  canonicalHost,
+  checkHostWithoutDns,
   checkProxyUrl,
   checkTargetUrl,
   type ResolveHost,

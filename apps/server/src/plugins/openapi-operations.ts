@@ -34,7 +34,7 @@ export const ERROR_RESPONSES = {
   409: {
     name: 'Conflict',
     description:
-      "The resource's state does not allow this now (SESSION_NOT_RUNNING, SESSION_ALREADY_ACTIVE), or it exists already (PROXY_ALREADY_EXISTS).",
+      "The resource's state does not allow this now (SESSION_NOT_RUNNING, SESSION_ALREADY_ACTIVE), or it exists already (PROXY_ALREADY_EXISTS, PROXY_PROVIDER_ALREADY_EXISTS).",
   },
   429: {
     name: 'TooManyRequests',

@@ -1,6 +1,8 @@
 import { SOCKS_AUTH_MESSAGE } from '@fleetwright/contracts';
 import {
   type CheckTargetOptions,
+  canonicalHost,
+  checkHostWithoutDns,
   checkProxyUrl,
   checkTargetUrl,
   compilePrivateTargets,
@@ -23,6 +25,12 @@ export interface TargetGuard {
    * cannot authenticate to SOCKS: such credentials are a VALIDATION_ERROR.
    */
   checkProxy(proxyUrl: string, field: string, organizationId?: string): Promise<void>;
+  /**
+   * For many proxy hosts at once (an import's lines): a check without DNS (checkHostWithoutDns: IP
+   * literals, `localhost`, the metadata names), the organization's private targets read once. The
+   * function answers a host's refusal, or null; everything passes when private targets are allowed.
+   */
+  proxyHostScreen(organizationId: string): Promise<(host: string) => TargetRefusedError | null>;
 }
 
 declare module 'fastify' {
@@ -77,6 +85,20 @@ export function createTargetGuard(options: TargetGuardOptions): TargetGuard {
         return;
       }
       await guarded(checkProxyUrl, proxyUrl, field, organizationId);
+    },
+    proxyHostScreen: async (organizationId) => {
+      if (options.allowPrivate) return () => null;
+      const privateTargets = compilePrivateTargets(await privateTargetsOf(organizationId));
+      return (host) => {
+        try {
+          const canonical = canonicalHost(host);
+          checkHostWithoutDns(canonical, `proxy ${host}`, { privateTargets });
+          return null;
+        } catch (error) {
+          if (error instanceof TargetRefusedError) return error;
+          throw error;
+        }
+      };
     },
   };
 }

@@ -36,6 +36,12 @@ export interface ImportOptions {
   actor: AuditActor;
   /** Where the list came from, for the audit entry (`body`, or the URL's origin). */
   source: string;
+  /**
+   * Refuses a line's host (a private address: TargetGuard.proxyHostScreen), or null. Checked without
+   * DNS: a lookup per line would cost more than the import of 100,000 lines; names are checked
+   * again with DNS wherever they are connected to. @default every host passes
+   */
+  screenHost?: (host: string) => { code: string; message: string } | null;
 }
 
 /** Identity as a map key: the unique index's columns, no user and an empty user alike. */
@@ -129,6 +135,13 @@ async function importInTransaction(
     if ('problem' in read) {
       invalidCount += 1;
       if (invalid.length < MAX_LISTED_IMPORT_PROBLEMS) invalid.push({ line: read.line, ...read.problem });
+      continue;
+    }
+    const refusal = options.screenHost?.(read.entry.host);
+    if (refusal) {
+      invalidCount += 1;
+      if (invalid.length < MAX_LISTED_IMPORT_PROBLEMS)
+        invalid.push({ line: read.line, field: 'host', reason: refusal.message, code: refusal.code });
       continue;
     }
     valid += 1;

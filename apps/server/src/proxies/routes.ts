@@ -46,7 +46,13 @@ const conflict = { 409: errorResponseSchema };
 
 /** Routes under /api/v1/proxies: validate through the contracts, call one service function, map the result. */
 export const proxyRoutes: FastifyPluginAsyncZod<ProxyRoutesOptions> = async (app, options) => {
-  const deps: ProxyDeps = { db: app.db, pool: app.pool, keyring: app.keyring, audit: app.audit };
+  const deps: ProxyDeps = {
+    db: app.db,
+    pool: app.pool,
+    keyring: app.keyring,
+    audit: app.audit,
+    targets: app.targets,
+  };
   // Lists come as CSV too; only in this plugin (text/plain is Fastify's own).
   app.addContentTypeParser('text/csv', { parseAs: 'string' }, (_request, body, done) => done(null, body));
 
@@ -132,6 +138,7 @@ export const proxyRoutes: FastifyPluginAsyncZod<ProxyRoutesOptions> = async (app
         dryRun,
         actor: actorOf(request),
         source,
+        screenHost: await app.targets.proxyHostScreen(request.organizationId),
       });
     },
   );
@@ -233,9 +240,12 @@ const IMPORT_DESCRIPTION = `The list is the body — text/plain (txt), text/csv 
 - json: an array of objects with those fields, or of strings in a txt form.
 
 Blank lines and lines starting with # are skipped. Every invalid line is reported with its number and
-why, naming the field; the valid ones are imported. A proxy already in the pool, or listed twice,
-merges (tags unioned, the password replaced when given). All in one transaction: a failure leaves
-nothing behind. An import that would take the pool over the plan's \`proxies\` quota is refused whole
+why, naming the field; the valid ones are imported. A line whose host is a loopback, private,
+link-local or metadata address (or \`localhost\`) is such a line (code TARGET_NOT_ALLOWED) unless the
+organization's private targets allow it; host names are not looked up here (one lookup a line would
+cost more than the import), but checked wherever a proxy is connected to. A proxy already in the
+pool, or listed twice, merges (tags unioned, the password replaced when given). All in one
+transaction: a failure leaves nothing behind. An import that would take the pool over the plan's \`proxies\` quota is refused whole
 (403 QUOTA_EXCEEDED). \`?dryRun=true\` answers the same counts (and a preview) and writes nothing.`;
 
 function formatOfContentType(contentType: string | undefined): ProxyImportFormat {

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import type {
-  createProxyBodySchema,
-  ProxyFilter,
-  ProxyStatus,
-  updateProxyBodySchema,
+import {
+  type createProxyBodySchema,
+  formatProxyHost,
+  type ProxyFilter,
+  type ProxyStatus,
+  type updateProxyBodySchema,
 } from '@fleetwright/contracts';
 import {
   countProxies,
@@ -26,6 +27,7 @@ import type { Keyring } from '@fleetwright/secrets';
 import type { z } from 'zod';
 import type { AuditActor, AuditEntry, AuditLog } from '../audit-logs/service.ts';
 import { AppError } from '../errors.ts';
+import type { TargetGuard } from '../plugins/targets.ts';
 import { sealProxyPassword } from './passwords.ts';
 import { assertProxyQuota, proxyQuotaOf } from './quota.ts';
 
@@ -35,6 +37,7 @@ export interface ProxyDeps {
   pool: DatabaseClient['pool'];
   keyring: Keyring;
   audit: AuditLog;
+  targets: TargetGuard;
 }
 
 export type CreateProxyInput = z.output<typeof createProxyBodySchema>;
@@ -68,6 +71,21 @@ function described(row: Pick<ProxyRow, 'protocol' | 'host' | 'port' | 'username'
   return { protocol: row.protocol, host: row.host, port: row.port, username: row.username, tags: row.tags };
 }
 
+/**
+ * A proxy's host passes the target guard: a proxy on a loopback, private, link-local or metadata
+ * address (or a name that resolves to one) would carry sessions and checks into the platform's own
+ * network. 400 TARGET_NOT_ALLOWED naming `host`, unless the organization's private targets allow
+ * it. Only host and port go to the guard: the credentials are not its business here.
+ */
+async function checkProxyHost(
+  deps: Pick<ProxyDeps, 'targets'>,
+  organizationId: string,
+  endpoint: { host: string; port: number },
+): Promise<void> {
+  const url = `http://${formatProxyHost(endpoint.host)}:${endpoint.port}`;
+  await deps.targets.checkProxy(url, 'host', organizationId);
+}
+
 export async function findProxy(deps: Pick<ProxyDeps, 'db'>, key: ProxyKey): Promise<ProxyRow> {
   const row = await getProxy(deps.db, key);
   if (!row) throw notFound(key.id);
@@ -90,6 +108,7 @@ export async function createProxy(
   input: CreateProxyInput,
   actor: AuditActor,
 ): Promise<ProxyRow> {
+  await checkProxyHost(deps, organizationId, input);
   // The id is made here: the encrypted password is bound to it.
   const id = randomUUID();
   return deps.audit.change(actor, async (db) => {
@@ -140,7 +159,7 @@ const IDENTITY_FIELDS = ['protocol', 'host', 'port', 'username'] as const;
 /**
  * Changes what the body gives. A new protocol, host, port or username is another endpoint: its
  * check results go and it is UNCHECKED again (a BLACKLISTED proxy stays so). 409 when the new
- * identity is another proxy's.
+ * identity is another proxy's. A new host passes the target guard (checkProxyHost).
  */
 export async function updateProxy(
   deps: ProxyDeps,
@@ -148,6 +167,10 @@ export async function updateProxy(
   input: UpdateProxyInput,
   actor: AuditActor,
 ): Promise<ProxyRow> {
+  if (input.host !== undefined) {
+    const port = input.port ?? (await findProxy(deps, key)).port;
+    await checkProxyHost(deps, key.organizationId, { host: input.host, port });
+  }
   try {
     return await deps.audit.change(actor, async (db) => {
       const before = await getProxy(db, key);
