@@ -11,7 +11,7 @@ export default async function ProxiesLoading() {
       <PageHeader title={t('title')} description={t('description')} />
       <Skeleton className="h-8 w-48" />
       <Card className="p-3">
-        <Skeleton className="aspect-[960/470] w-full" />
+        <Skeleton className="aspect-[2/1] max-h-96 w-full" />
       </Card>
       <Card className="overflow-hidden">
         <ProxiesTableSkeleton />

@@ -13,7 +13,6 @@ import { useProxyStatusLabel } from './proxy-status-badge';
 import { loadCountryShapes } from './world-geography';
 
 const WIDTH = 960;
-const HEIGHT = 470;
 
 /** Shading grows with the count on a square-root scale, so one big country does not wash out the rest. */
 function shade(count: number, max: number): number {
@@ -35,23 +34,26 @@ export function ExitsMap({
   const statusLabel = useProxyStatusLabel();
   const nameOf = useCountryName();
   const counts = useProxyCountries();
-  const shapes = useQuery({
+  const geography = useQuery({
     queryKey: ['world-geography'],
     queryFn: loadCountryShapes,
     staleTime: Number.POSITIVE_INFINITY,
   });
 
-  const paths = useMemo(() => {
-    if (!shapes.data) return [];
-    const projection = geoNaturalEarth1().fitSize([WIDTH, HEIGHT], {
-      type: 'FeatureCollection',
-      features: shapes.data.map((shape) => shape.geometry),
-    });
-    const path = geoPath(projection);
-    return shapes.data
-      .filter((shape) => shape.name !== 'Antarctica')
-      .map((shape) => ({ ...shape, d: path(shape.geometry) ?? '' }));
-  }, [shapes.data]);
+  // Antarctica has no exits and would take a fifth of the height; the rest is fitted to the width.
+  const map = useMemo(() => {
+    const shapes = (geography.data ?? []).filter((shape) => shape.code !== 'AQ');
+    const collection = {
+      type: 'FeatureCollection' as const,
+      features: shapes.map((shape) => shape.geometry),
+    };
+    const path = geoPath(geoNaturalEarth1().fitWidth(WIDTH, collection));
+    const [, [, bottom]] = path.bounds(collection);
+    return {
+      height: Math.ceil(bottom),
+      paths: shapes.map((shape) => ({ ...shape, d: path(shape.geometry) ?? '' })),
+    };
+  }, [geography.data]);
 
   const byCountry = useMemo(
     () =>
@@ -65,7 +67,7 @@ export function ExitsMap({
 
   if (counts.isError)
     return <ErrorState error={counts.error} title={t('loadFailed')} onRetry={() => void counts.refetch()} />;
-  if (!shapes.data || !counts.data) return <Skeleton className="aspect-[960/470] w-full" />;
+  if (!geography.data || !counts.data) return <Skeleton className="aspect-[2/1] max-h-96 w-full" />;
 
   const describe = (entry: ProxyCountry) =>
     Object.entries(entry.statuses)
@@ -77,12 +79,12 @@ export function ExitsMap({
     <figure className="grid gap-2">
       <svg
         data-testid="exits-map"
-        viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
+        viewBox={`0 0 ${WIDTH} ${map.height}`}
         role="img"
         aria-label={t('label', { countries: byCountry.size })}
-        className="h-auto w-full"
+        className="mx-auto h-auto max-h-96 w-full"
       >
-        {paths.map((shape, index) => {
+        {map.paths.map((shape, index) => {
           const entry = shape.code ? byCountry.get(shape.code) : undefined;
           const name = shape.code ? nameOf(shape.code) : shape.name;
           return (
@@ -95,7 +97,7 @@ export function ExitsMap({
               data-count={entry?.total ?? 0}
               className={
                 entry
-                  ? `cursor-pointer fill-primary stroke-background ${selected === shape.code ? 'stroke-foreground' : ''}`
+                  ? `cursor-pointer fill-chart-2 stroke-background ${selected === shape.code ? 'stroke-foreground' : ''}`
                   : 'fill-muted stroke-background'
               }
               fillOpacity={entry ? shade(entry.total, max) : 1}
@@ -113,7 +115,7 @@ export function ExitsMap({
       </svg>
       <figcaption className="flex flex-wrap items-center gap-x-4 gap-y-1 text-xs text-muted-foreground">
         <span className="flex items-center gap-1.5">
-          <span className="h-2 w-16 rounded-sm bg-gradient-to-r from-primary/25 to-primary" />
+          <span className="h-2 w-16 rounded-sm bg-gradient-to-r from-chart-2/25 to-chart-2" />
           {t('legend')}
         </span>
         {unlocated > 0 ? <span>{t('unlocated', { count: unlocated })}</span> : null}
