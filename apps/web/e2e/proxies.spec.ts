@@ -147,6 +147,28 @@ test.describe('on a phone in dark mode', () => {
   });
 });
 
+test('the provider form asks for what the chosen preset needs', async ({ page }) => {
+  await page.goto('/proxies/providers');
+  await page.getByTestId('add-provider').click();
+  const form = page.getByTestId('provider-form');
+  const kind = form.locator('[name="kind"]');
+  // Bright Data: a customer id and a zone; sticky exits.
+  await kind.selectOption('brightdata');
+  await expect(form.getByLabel('Customer ID')).toBeVisible();
+  await expect(form.locator('[name="zone"]')).toBeVisible();
+  await expect(form.locator('[name="stickyMinutes"]')).toBeVisible();
+  await expect(form.locator('[name="host"]')).toHaveAttribute('placeholder', 'brd.superproxy.io');
+  // ProxyMesh: no zone, no sticky exit, only the countries it has servers in.
+  await kind.selectOption('proxymesh');
+  await expect(form.locator('[name="zone"]')).toHaveCount(0);
+  await expect(form.locator('[name="stickyMinutes"]')).toHaveCount(0);
+  await expect(form).toContainText('This provider has gateways for: US, GB, DE');
+  // Nothing is sent while a required field is empty; the password is write-only (type=password).
+  await expect(form.locator('[name="password"]')).toHaveAttribute('type', 'password');
+  await form.getByRole('button', { name: 'Add provider' }).click();
+  await expect(form.getByTestId('field-error-provider-name')).toHaveText('Required');
+});
+
 test('deletes a selection in bulk after asking', async ({ page }) => {
   await page.goto('/proxies');
   await expect(row(page, FAST)).toBeVisible();

@@ -23,7 +23,7 @@ export interface ProviderPresetSummary {
   countries: 'any' | string[];
 }
 
-/** The presets compiled into the contracts: shown until the server's answer arrives. */
+/** The presets compiled into the contracts. */
 const BUILT_IN_PRESETS: ProviderPresetSummary[] = proxyProviderKinds.map((kind) => {
   const { label, host, port, needsZone, sticky, countries } = proxyProviderPresets[kind];
   return {
@@ -45,14 +45,18 @@ export function useProxyProviders() {
   });
 }
 
-export function useProviderPresets() {
-  return useQuery({
+/**
+ * The presets the form offers: the server's answer, or until it comes (or if it fails) the ones
+ * compiled into the contracts, which the server's are made from.
+ */
+export function useProviderPresets(): ProviderPresetSummary[] {
+  const query = useQuery({
     queryKey: proxyProviderKeys.presets(),
     queryFn: async ({ signal }) =>
       (await apiFetch<{ items: ProviderPresetSummary[] }>('/proxy-providers/presets', { signal })).items,
-    placeholderData: BUILT_IN_PRESETS,
     staleTime: Number.POSITIVE_INFINITY,
   });
+  return query.data ?? BUILT_IN_PRESETS;
 }
 
 export function useSaveProxyProvider() {

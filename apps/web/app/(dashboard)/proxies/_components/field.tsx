@@ -16,7 +16,7 @@ export function Field({
   children: React.ReactNode;
 }) {
   return (
-    <div className="grid min-w-0 gap-1.5">
+    <div className="grid min-w-0 content-start gap-1.5">
       <Label htmlFor={id}>{label}</Label>
       {children}
       {error ? (

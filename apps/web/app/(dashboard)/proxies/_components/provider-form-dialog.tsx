@@ -86,7 +86,7 @@ export function ProviderFormDialog({
 function ProviderForm({ provider, onDone }: { provider: ProxyProvider | null; onDone: () => void }) {
   const t = useTranslations('proxies.providerForm');
   const tc = useTranslations('common');
-  const presets = useProviderPresets().data ?? [];
+  const presets = useProviderPresets();
   const save = useSaveProxyProvider();
   const [kind, setKind] = useState<ProxyProviderKind>(provider?.kind ?? 'brightdata');
   const preset: ProviderPresetSummary | undefined = presets.find((item) => item.kind === kind);

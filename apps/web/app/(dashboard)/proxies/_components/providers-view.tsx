@@ -28,7 +28,7 @@ export function ProvidersView() {
   const [form, setForm] = useState<{ provider: ProxyProvider | null } | null>(null);
   const [deleting, setDeleting] = useState<ProxyProvider | null>(null);
   const remove = useDeleteProxyProvider();
-  const labelOf = (kind: string) => presets.data?.find((preset) => preset.kind === kind)?.label ?? kind;
+  const labelOf = (kind: string) => presets.find((preset) => preset.kind === kind)?.label ?? kind;
 
   return (
     <div className="space-y-3">
