@@ -169,6 +169,40 @@ test('the provider form asks for what the chosen preset needs', async ({ page })
   await expect(form.getByTestId('field-error-provider-name')).toHaveText('Required');
 });
 
+// Needs /api/v1/proxy-providers (issue 10's providers branch, merged on main at fea3543).
+test('adds, edits and deletes a provider entry; its password is never shown', async ({ page }) => {
+  await page.goto('/proxies/providers');
+  await page.getByTestId('add-provider').click();
+  const form = page.getByTestId('provider-form');
+  await form.locator('[name="kind"]').selectOption('oxylabs');
+  await form.locator('[name="name"]').fill('Oxylabs EU');
+  await form.locator('[name="username"]').fill('acme');
+  await form.locator('[name="password"]').fill('provider-secret');
+  await form.locator('[name="countries"]').fill('de, fr');
+  await form.locator('[name="stickyMinutes"]').fill('15');
+  await form.getByRole('button', { name: 'Add provider' }).click();
+
+  const table = page.getByTestId('providers-table');
+  const entry = table.getByRole('row', { name: /Oxylabs EU/ });
+  await expect(entry).toContainText('pr.oxylabs.io:7777');
+  await expect(entry).toContainText('DE');
+  await expect(entry).toContainText('FR');
+  await expect(entry).toContainText('15 minutes');
+  await expect(page.locator('body')).not.toContainText('provider-secret');
+
+  // An edit without a password keeps the stored one; the gateway can be overridden.
+  await entry.getByRole('button', { name: 'Edit Oxylabs EU' }).click();
+  await expect(form.locator('[name="password"]')).toHaveValue('');
+  await form.locator('[name="host"]').fill('dc.oxylabs.io');
+  await form.locator('[name="port"]').fill('8001');
+  await form.getByRole('button', { name: 'Save' }).click();
+  await expect(entry).toContainText('dc.oxylabs.io:8001');
+
+  await entry.getByRole('button', { name: 'Delete Oxylabs EU' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Delete' }).click();
+  await expect(page.getByText('No provider accounts')).toBeVisible();
+});
+
 test('deletes a selection in bulk after asking', async ({ page }) => {
   await page.goto('/proxies');
   await expect(row(page, FAST)).toBeVisible();
