@@ -17,7 +17,7 @@ import {
   DropdownMenuTrigger,
 } from '@/components/ui/dropdown-menu';
 import { useCan } from '@/lib/api/accounts';
-import { errorMessage } from '@/lib/api/client';
+import { errorMessage, isApiError } from '@/lib/api/client';
 import { useProxies, useProxy, useValidateProxies } from '@/lib/api/proxies';
 import { cn } from '@/lib/utils';
 import { BulkActions } from './bulk-actions';
@@ -37,6 +37,13 @@ import { ProxiesTable, ProxiesTableSkeleton } from './proxies-table';
 import { ProxyDrawer } from './proxy-drawer';
 import { ProxyFormDialog } from './proxy-form-dialog';
 import { ValidationProgress } from './validation-progress';
+
+/** The id of the organization's run in progress, when a validation was refused because of it. */
+function runningValidationOf(error: unknown): string | undefined {
+  if (!isApiError(error) || error.code !== 'PROXY_VALIDATION_IN_PROGRESS') return undefined;
+  const id = (error.details as { id?: unknown } | undefined)?.id;
+  return typeof id === 'string' ? id : undefined;
+}
 
 /** The pool: map of exits, filters, table, bulk actions, and the dialogs and drawer they open. */
 export function ProxiesView() {
@@ -76,7 +83,16 @@ export function ProxiesView() {
   const startValidation = (body: ValidateProxiesBody) =>
     validate.mutate(body, {
       onSuccess: (run) => setValidationId(run.id),
-      onError: (error) => toast.error(t('validateFailed'), { description: errorMessage(error) }),
+      onError: (error) => {
+        const running = runningValidationOf(error);
+        if (running) {
+          // One run at a time per organization: follow the one already going.
+          setValidationId(running);
+          toast.info(t('validationRunning'));
+          return;
+        }
+        toast.error(t('validateFailed'), { description: errorMessage(error) });
+      },
     });
 
   return (
