@@ -109,6 +109,8 @@ const routes: Record<string, RouteCase> = {
   'GET /api/v1/proxies': { access: 'read', lists: 'proxy' },
   'POST /api/v1/proxies': { access: 'write', body: () => ({ host: 'probe.example.com', port: 8080 }) },
   'POST /api/v1/proxies/import': { access: 'write', body: () => ['probe.example.com:8080'] },
+  // Counts, no ids: that it counts only the caller's own pool is in proxies-countries.test.ts.
+  'GET /api/v1/proxies/countries': { access: 'read' },
   // By ids in the body: another organization's are not found, and the answer is { deleted: 0 } (proxies.test.ts).
   'POST /api/v1/proxies/delete': { access: 'write', body: ({ proxyId }) => ({ ids: [proxyId] }) },
   'GET /api/v1/proxies/:id': { access: 'read', resource: 'proxy' },

@@ -58,6 +58,9 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   process.env.FLEETWRIGHT_E2E_URL = baseUrl;
   process.env.FLEETWRIGHT_E2E_DATA_DIR = dataDir;
   process.env.FLEETWRIGHT_E2E_SITE = `${site.url}/`;
+  // The embedded PostgreSQL (packages/db/src/embedded.ts's user and database), for the few rows
+  // only the workers write, such as a proxy's country.
+  process.env.FLEETWRIGHT_E2E_DATABASE_URL = `postgresql://fleetwright:fleetwright@127.0.0.1:${pgPort}/fleetwright`;
   return async () => {
     const exited = new Promise((resolve) => platform.once('exit', resolve));
     platform.kill('SIGTERM');

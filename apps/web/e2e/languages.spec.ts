@@ -164,6 +164,8 @@ test.describe('every dashboard page at 375 px', () => {
   test('fits the width of a phone, in the system theme', async ({ page }) => {
     const pages = [
       ['/workers', 'Workers'],
+      ['/proxies', 'Proxies'],
+      ['/proxies/providers', 'Provedores de proxy'],
       ['/settings/organization', 'Organização'],
       ['/settings/members', 'Membros'],
       ['/settings/api-keys', 'Chaves de API'],

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, type Page } from '@playwright/test';
+import pg from 'pg';
 
 /** The platform global-setup.ts started; set in every worker before the specs load. */
 export function e2eDataDir(): string {
@@ -41,4 +42,24 @@ export async function signIn(page: Page, credentials: { email: string; password:
 
 export async function expectSignedIn(page: Page, name = ADMIN.name): Promise<void> {
   await expect(page.getByTestId('current-user')).toHaveText(name);
+}
+
+/**
+ * Runs SQL on the platform's database: for state that only a worker writes (a proxy's country
+ * and health come from checks through real proxies, which these specs do not start).
+ */
+export async function sql(text: string, values: unknown[] = []): Promise<void> {
+  const client = new pg.Client({ connectionString: process.env.FLEETWRIGHT_E2E_DATABASE_URL });
+  await client.connect();
+  try {
+    await client.query(text, values);
+  } finally {
+    await client.end();
+  }
+}
+
+export async function expectNoHorizontalOverflow(page: Page): Promise<void> {
+  await expect
+    .poll(() => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth))
+    .toBeLessThanOrEqual(0);
 }

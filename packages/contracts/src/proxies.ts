@@ -193,6 +193,30 @@ export const deleteProxiesResponseSchema = z.object({
   deleted: z.number().int(),
 });
 
+/**
+ * GET /proxies/countries: the pool per exit country and status, for the dashboard's map. Proxies
+ * not located yet (never checked, or no data for their exit address) are counted under `null`.
+ */
+export const proxyCountrySchema = z.object({
+  /** ISO 3166-1 alpha-2, or null for proxies without a known exit country. */
+  country: z.string().nullable(),
+  total: z.number().int(),
+  /** Proxies of this country in each status; a status with none is 0. */
+  statuses: z.object({
+    UNCHECKED: z.number().int(),
+    HEALTHY: z.number().int(),
+    DEGRADED: z.number().int(),
+    DOWN: z.number().int(),
+    BLACKLISTED: z.number().int(),
+  } satisfies Record<ProxyStatus, z.ZodNumber>),
+});
+export type ProxyCountry = z.infer<typeof proxyCountrySchema>;
+export const proxyCountriesResponseSchema = z.object({
+  /** Most proxies first. */
+  items: z.array(proxyCountrySchema),
+});
+export type ProxyCountriesResponse = z.infer<typeof proxyCountriesResponseSchema>;
+
 // ---- import ---------------------------------------------------------------------------------------
 
 export const proxyImportFormats = ['txt', 'csv', 'json'] as const;

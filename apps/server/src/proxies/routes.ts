@@ -10,6 +10,7 @@ import {
   importProxiesResponseSchema,
   listProxiesQuerySchema,
   type ProxyImportFormat,
+  proxyCountriesResponseSchema,
   proxyPageSchema,
   proxySchema,
   updateProxyBodySchema,
@@ -19,6 +20,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../audit-logs/service.ts';
 import { errorResponses } from '../errors.ts';
+import { countProxyCountries } from './countries.ts';
 import { importProxies } from './import.ts';
 import { type ReadLine, readJsonEntries, readProxyList } from './import-parse.ts';
 import { fetchProxyList } from './import-source.ts';
@@ -156,6 +158,18 @@ export const proxyRoutes: FastifyPluginAsyncZod<ProxyRoutesOptions> = async (app
     async (request) => ({
       deleted: await deleteProxies(deps, request.organizationId, request.body, actorOf(request)),
     }),
+  );
+
+  app.get(
+    '/countries',
+    {
+      schema: {
+        tags,
+        summary: 'The pool per exit country and status (null: not located yet), most proxies first',
+        response: { 200: proxyCountriesResponseSchema, ...errorResponses },
+      },
+    },
+    async (request) => ({ items: await countProxyCountries(app.db, request.organizationId) }),
   );
 
   app.get(

@@ -50,7 +50,7 @@ interface NavItem {
 
 const NAV_ITEMS: NavItem[] = [
   { href: '/sessions', label: 'sessions', icon: MonitorPlay },
-  { href: '/proxies', label: 'proxies', icon: Network, disabled: true },
+  { href: '/proxies', label: 'proxies', icon: Network },
   { href: '/scripts', label: 'scripts', icon: FileCode, disabled: true },
   { href: '/jobs', label: 'jobs', icon: CalendarClock, disabled: true },
 ];

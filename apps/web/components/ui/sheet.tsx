@@ -6,7 +6,7 @@ import { useTranslations } from 'next-intl';
 import type * as React from 'react';
 import { cn } from '@/lib/utils';
 
-/** shadcn/ui's Sheet (a dialog that slides in from an edge), left side only: the navigation drawer. */
+/** shadcn/ui's Sheet (a dialog that slides in from an edge): the navigation drawer (left), detail drawers (right). */
 function Sheet(props: React.ComponentProps<typeof DialogPrimitive.Root>) {
   return <DialogPrimitive.Root data-slot="sheet" {...props} />;
 }
@@ -18,8 +18,12 @@ function SheetTrigger(props: React.ComponentProps<typeof DialogPrimitive.Trigger
 function SheetContent({
   className,
   children,
+  side = 'left',
   ...props
-}: React.ComponentProps<typeof DialogPrimitive.Content>) {
+}: React.ComponentProps<typeof DialogPrimitive.Content> & {
+  /** @default 'left' */
+  side?: 'left' | 'right';
+}) {
   const t = useTranslations('common');
   return (
     <DialogPrimitive.Portal>
@@ -27,7 +31,8 @@ function SheetContent({
       <DialogPrimitive.Content
         data-slot="sheet-content"
         className={cn(
-          'fixed inset-y-0 left-0 z-50 flex h-full w-72 max-w-[85vw] flex-col border-r bg-sidebar text-sidebar-foreground shadow-lg',
+          'fixed inset-y-0 z-50 flex h-full w-72 max-w-[85vw] flex-col bg-sidebar text-sidebar-foreground shadow-lg',
+          side === 'left' ? 'left-0 border-r' : 'right-0 border-l',
           className,
         )}
         {...props}

@@ -1,4 +1,10 @@
-import type { AuditAction, LogLevel, SessionStatus } from '@fleetwright/contracts';
+import type {
+  AuditAction,
+  LogLevel,
+  ProxyProtocol,
+  ProxyStatus,
+  SessionStatus,
+} from '@fleetwright/contracts';
 
 export interface SessionListParams {
   page: number;
@@ -68,4 +74,30 @@ export const adminKeys = {
   all: ['admin'] as const,
   organizations: () => [...adminKeys.all, 'organizations'] as const,
   mails: () => [...adminKeys.all, 'mails'] as const,
+};
+
+/** Page and filters of the proxies list (all of them in the URL). */
+export interface ProxyListParams {
+  page: number;
+  pageSize: number;
+  status?: ProxyStatus;
+  country?: string;
+  protocol?: ProxyProtocol;
+  tag?: string;
+  search?: string;
+}
+
+export const proxyKeys = {
+  all: ['proxies'] as const,
+  lists: () => [...proxyKeys.all, 'list'] as const,
+  list: (params: ProxyListParams) => [...proxyKeys.lists(), params] as const,
+  detail: (id: string) => [...proxyKeys.all, 'detail', id] as const,
+  checks: (id: string, hours: number) => [...proxyKeys.all, 'checks', id, hours] as const,
+  countries: () => [...proxyKeys.all, 'countries'] as const,
+  validation: (id: string) => [...proxyKeys.all, 'validation', id] as const,
+};
+
+export const proxyProviderKeys = {
+  all: ['proxy-providers'] as const,
+  presets: () => [...proxyProviderKeys.all, 'presets'] as const,
 };

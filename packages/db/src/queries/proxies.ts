@@ -66,6 +66,22 @@ export async function listProxies(
   return { rows, total: totals?.total ?? 0 };
 }
 
+/**
+ * How many proxies the organization has per exit country and status (null: not located yet), for
+ * the dashboard's map. proxies_org_created_id_idx finds the organization's rows; a pool is at most
+ * the plan's quota of them.
+ */
+export async function countProxiesByCountry(
+  db: DatabaseOrTransaction,
+  organizationId: string,
+): Promise<{ country: string | null; status: ProxyStatus; total: number }[]> {
+  return db
+    .select({ country: proxies.country, status: proxies.status, total: count() })
+    .from(proxies)
+    .where(eq(proxies.organizationId, organizationId))
+    .groupBy(proxies.country, proxies.status);
+}
+
 /** How many proxies the organization has, for the plan's `proxies` quota. */
 export async function countProxies(db: DatabaseOrTransaction, organizationId: string): Promise<number> {
   const [row] = await db

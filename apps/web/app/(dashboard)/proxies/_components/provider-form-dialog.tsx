@@ -1,0 +1,297 @@
+'use client';
+
+import type { ProxyProvider, ProxyProviderKind } from '@fleetwright/contracts';
+import { LoaderCircle } from 'lucide-react';
+import { useTranslations } from 'next-intl';
+import { type FormEvent, useState } from 'react';
+import { toast } from 'sonner';
+import { FormAlert } from '@/components/common/form-alert';
+import { Button } from '@/components/ui/button';
+import {
+  Dialog,
+  DialogClose,
+  DialogContent,
+  DialogDescription,
+  DialogFooter,
+  DialogHeader,
+  DialogTitle,
+} from '@/components/ui/dialog';
+import { Input } from '@/components/ui/input';
+import { NativeSelect } from '@/components/ui/native-select';
+import { errorMessage, isApiError } from '@/lib/api/client';
+import {
+  type ProviderPresetSummary,
+  useProviderPresets,
+  useSaveProxyProvider,
+} from '@/lib/api/proxy-providers';
+import { Field } from './field';
+
+type FieldName =
+  | 'name'
+  | 'kind'
+  | 'username'
+  | 'zone'
+  | 'password'
+  | 'host'
+  | 'port'
+  | 'countries'
+  | 'stickyMinutes';
+const FIELDS: readonly string[] = [
+  'name',
+  'kind',
+  'username',
+  'zone',
+  'password',
+  'host',
+  'port',
+  'countries',
+  'stickyMinutes',
+];
+
+function parseCountries(text: string): string[] {
+  return [
+    ...new Set(
+      text
+        .split(/[\s,]+/)
+        .filter(Boolean)
+        .map((code) => code.toUpperCase()),
+    ),
+  ];
+}
+
+/**
+ * Adds or edits a provider entry. The chosen preset decides the form: a zone for Bright Data, the
+ * countries it has gateways for, whether a sticky exit's length can be set. The password is write-only.
+ */
+export function ProviderFormDialog({
+  open,
+  onOpenChange,
+  provider,
+}: {
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+  provider: ProxyProvider | null;
+}) {
+  return (
+    <Dialog open={open} onOpenChange={onOpenChange}>
+      <DialogContent className="sm:max-w-lg">
+        {open ? (
+          <ProviderForm key={provider?.id ?? 'new'} provider={provider} onDone={() => onOpenChange(false)} />
+        ) : null}
+      </DialogContent>
+    </Dialog>
+  );
+}
+
+function ProviderForm({ provider, onDone }: { provider: ProxyProvider | null; onDone: () => void }) {
+  const t = useTranslations('proxies.providerForm');
+  const tc = useTranslations('common');
+  const presets = useProviderPresets();
+  const save = useSaveProxyProvider();
+  const [kind, setKind] = useState<ProxyProviderKind>(provider?.kind ?? 'brightdata');
+  const preset: ProviderPresetSummary | undefined = presets.find((item) => item.kind === kind);
+  const [name, setName] = useState(provider?.name ?? '');
+  const [username, setUsername] = useState(provider?.username ?? '');
+  const [zone, setZone] = useState(provider?.zone ?? '');
+  const [password, setPassword] = useState('');
+  // An entry's gateway is shown only when it differs from the preset's.
+  const ownGateway = provider && preset && (provider.host !== preset.host || provider.port !== preset.port);
+  const [host, setHost] = useState(ownGateway ? provider.host : '');
+  const [port, setPort] = useState(ownGateway ? String(provider.port) : '');
+  const [countries, setCountries] = useState(provider?.countries.join(', ') ?? '');
+  const [stickyMinutes, setStickyMinutes] = useState(
+    provider?.stickyMinutes ? String(provider.stickyMinutes) : '',
+  );
+  const [errors, setErrors] = useState<Partial<Record<FieldName | 'form', string>>>({});
+
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const found: typeof errors = {};
+    if (!name.trim()) found.name = t('required');
+    if (!username.trim()) found.username = t('required');
+    if (preset?.needsZone && !zone.trim()) found.zone = t('zoneRequired');
+    if (!provider && !password) found.password = t('required');
+    const portNumber = port ? Number(port) : null;
+    if (portNumber !== null && (!Number.isInteger(portNumber) || portNumber < 1 || portNumber > 65535)) {
+      found.port = t('portRange');
+    }
+    setErrors(found);
+    if (Object.keys(found).length > 0) return;
+    const common = {
+      name: name.trim(),
+      username: username.trim(),
+      zone: preset?.needsZone ? zone.trim() : null,
+      host: host.trim() || null,
+      port: portNumber,
+      countries: parseCountries(countries),
+      stickyMinutes: preset?.sticky && stickyMinutes ? Number(stickyMinutes) : null,
+    };
+    save.mutate(
+      provider
+        ? { id: provider.id, body: { ...common, ...(password ? { password } : {}) } }
+        : { body: { ...common, kind, password } },
+      {
+        onSuccess: () => {
+          toast.success(provider ? t('updated') : t('created', { name: common.name }));
+          onDone();
+        },
+        onError: (error) => {
+          const field = isApiError(error) ? error.field?.split('.')[0] : undefined;
+          setErrors(
+            field && FIELDS.includes(field)
+              ? { [field]: error instanceof Error ? error.message : String(error) }
+              : { form: errorMessage(error) },
+          );
+        },
+      },
+    );
+  };
+
+  return (
+    <>
+      <DialogHeader>
+        <DialogTitle>{provider ? t('editTitle') : t('addTitle')}</DialogTitle>
+        <DialogDescription>{t('description')}</DialogDescription>
+      </DialogHeader>
+      <form data-testid="provider-form" noValidate onSubmit={onSubmit} className="grid gap-4">
+        {errors.form ? <FormAlert>{errors.form}</FormAlert> : null}
+        <div className="grid gap-3 sm:grid-cols-2">
+          <Field id="provider-kind" label={t('kind')} error={errors.kind}>
+            <NativeSelect
+              id="provider-kind"
+              name="kind"
+              value={kind}
+              // The kind decides the username syntax: another kind is another entry.
+              disabled={provider !== null}
+              onChange={(event) => setKind(event.target.value as ProxyProviderKind)}
+            >
+              {presets.map((item) => (
+                <option key={item.kind} value={item.kind}>
+                  {item.label}
+                </option>
+              ))}
+            </NativeSelect>
+          </Field>
+          <Field id="provider-name" label={t('name')} error={errors.name}>
+            <Input
+              id="provider-name"
+              name="name"
+              value={name}
+              onChange={(event) => setName(event.target.value)}
+            />
+          </Field>
+          <Field
+            id="provider-username"
+            label={preset?.needsZone ? t('customerId') : t('username')}
+            error={errors.username}
+          >
+            <Input
+              id="provider-username"
+              name="username"
+              autoComplete="off"
+              value={username}
+              onChange={(event) => setUsername(event.target.value)}
+            />
+          </Field>
+          <Field
+            id="provider-password"
+            label={t('password')}
+            error={errors.password}
+            hint={provider?.hasPassword ? t('passwordKept') : t('passwordWriteOnly')}
+          >
+            <Input
+              id="provider-password"
+              name="password"
+              type="password"
+              autoComplete="new-password"
+              placeholder={provider?.hasPassword ? '••••••••' : undefined}
+              value={password}
+              onChange={(event) => setPassword(event.target.value)}
+            />
+          </Field>
+          {preset?.needsZone ? (
+            <Field id="provider-zone" label={t('zone')} hint={t('zoneHint')} error={errors.zone}>
+              <Input
+                id="provider-zone"
+                name="zone"
+                value={zone}
+                onChange={(event) => setZone(event.target.value)}
+              />
+            </Field>
+          ) : null}
+          {preset?.sticky ? (
+            <Field
+              id="provider-sticky"
+              label={t('stickyMinutes')}
+              hint={t('stickyHint')}
+              error={errors.stickyMinutes}
+            >
+              <Input
+                id="provider-sticky"
+                name="stickyMinutes"
+                inputMode="numeric"
+                value={stickyMinutes}
+                onChange={(event) => setStickyMinutes(event.target.value)}
+              />
+            </Field>
+          ) : null}
+        </div>
+        <Field
+          id="provider-countries"
+          label={t('countries')}
+          error={errors.countries}
+          hint={
+            preset && preset.countries !== 'any'
+              ? t('countriesListed', { countries: preset.countries.join(', ') })
+              : t('countriesAny')
+          }
+        >
+          <Input
+            id="provider-countries"
+            name="countries"
+            placeholder="DE, FR, US"
+            value={countries}
+            onChange={(event) => setCountries(event.target.value)}
+          />
+        </Field>
+        <div className="grid grid-cols-[1fr_6rem] gap-3">
+          <Field
+            id="provider-host"
+            label={t('host')}
+            error={errors.host}
+            hint={preset ? t('gatewayDefault', { gateway: `${preset.host}:${preset.port}` }) : undefined}
+          >
+            <Input
+              id="provider-host"
+              name="host"
+              placeholder={preset?.host}
+              value={host}
+              onChange={(event) => setHost(event.target.value)}
+            />
+          </Field>
+          <Field id="provider-port" label={t('port')} error={errors.port}>
+            <Input
+              id="provider-port"
+              name="port"
+              inputMode="numeric"
+              placeholder={preset ? String(preset.port) : undefined}
+              value={port}
+              onChange={(event) => setPort(event.target.value)}
+            />
+          </Field>
+        </div>
+        <DialogFooter>
+          <DialogClose asChild>
+            <Button type="button" variant="outline">
+              {tc('cancel')}
+            </Button>
+          </DialogClose>
+          <Button type="submit" disabled={save.isPending}>
+            {save.isPending ? <LoaderCircle className="animate-spin" /> : null}
+            {provider ? tc('save') : t('add')}
+          </Button>
+        </DialogFooter>
+      </form>
+    </>
+  );
+}
