@@ -268,4 +268,20 @@ export const proxyProviderPresetSchema = z.object({
 });
 export type ProxyProviderPresetInfo = z.infer<typeof proxyProviderPresetSchema>;
 
+/** The presets without their username builders: what the dashboard's provider form needs. */
+export function proxyProviderPresetInfos(): ProxyProviderPresetInfo[] {
+  return proxyProviderKinds.map((kind) => {
+    const { label, host, port, needsZone, sticky, countries } = proxyProviderPresets[kind];
+    return {
+      kind,
+      label,
+      host,
+      port,
+      needsZone,
+      sticky,
+      countries: countries === 'any' ? 'any' : [...countries],
+    };
+  });
+}
+
 export const proxyProviderPresetsSchema = z.object({ items: z.array(proxyProviderPresetSchema) });

@@ -4,6 +4,7 @@ import {
   idParamsSchema,
   paginationQuerySchema,
   proxyProviderPageSchema,
+  proxyProviderPresetInfos,
   proxyProviderPresetsSchema,
   proxyProviderSchema,
   updateProxyProviderSchema,
@@ -12,7 +13,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../audit-logs/service.ts';
 import { errorResponses } from '../errors.ts';
-import { toPresetInfos, toProxyProvider } from './serializers.ts';
+import { toProxyProvider } from './serializers.ts';
 import {
   createProxyProvider,
   deleteProxyProvider,
@@ -67,7 +68,7 @@ export const proxyProviderRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: proxyProviderPresetsSchema, ...errorResponses },
       },
     },
-    async () => ({ items: toPresetInfos() }),
+    async () => ({ items: proxyProviderPresetInfos() }),
   );
 
   app.post(

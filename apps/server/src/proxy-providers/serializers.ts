@@ -1,9 +1,4 @@
-import {
-  type ProxyProvider,
-  type ProxyProviderPresetInfo,
-  proxyProviderKinds,
-  proxyProviderPresets,
-} from '@fleetwright/contracts';
+import { type ProxyProvider, proxyProviderPresets } from '@fleetwright/contracts';
 import type { ProxyProviderRow } from '@fleetwright/db';
 
 /**
@@ -27,20 +22,4 @@ export function toProxyProvider(row: ProxyProviderRow): ProxyProvider {
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
   };
-}
-
-/** The presets without their username builders: what the dashboard's form needs. */
-export function toPresetInfos(): ProxyProviderPresetInfo[] {
-  return proxyProviderKinds.map((kind) => {
-    const { label, host, port, needsZone, sticky, countries } = proxyProviderPresets[kind];
-    return {
-      kind,
-      label,
-      host,
-      port,
-      needsZone,
-      sticky,
-      countries: countries === 'any' ? 'any' : [...countries],
-    };
-  });
 }

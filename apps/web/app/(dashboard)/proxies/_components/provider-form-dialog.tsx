@@ -1,6 +1,6 @@
 'use client';
 
-import type { ProxyProvider, ProxyProviderKind } from '@fleetwright/contracts';
+import type { ProxyProvider, ProxyProviderKind, ProxyProviderPresetInfo } from '@fleetwright/contracts';
 import { LoaderCircle } from 'lucide-react';
 import { useTranslations } from 'next-intl';
 import { type FormEvent, useState } from 'react';
@@ -19,11 +19,7 @@ import {
 import { Input } from '@/components/ui/input';
 import { NativeSelect } from '@/components/ui/native-select';
 import { errorMessage, isApiError } from '@/lib/api/client';
-import {
-  type ProviderPresetSummary,
-  useProviderPresets,
-  useSaveProxyProvider,
-} from '@/lib/api/proxy-providers';
+import { useProviderPresets, useSaveProxyProvider } from '@/lib/api/proxy-providers';
 import { Field } from './field';
 
 type FieldName =
@@ -89,7 +85,7 @@ function ProviderForm({ provider, onDone }: { provider: ProxyProvider | null; on
   const presets = useProviderPresets();
   const save = useSaveProxyProvider();
   const [kind, setKind] = useState<ProxyProviderKind>(provider?.kind ?? 'brightdata');
-  const preset: ProviderPresetSummary | undefined = presets.find((item) => item.kind === kind);
+  const preset: ProxyProviderPresetInfo | undefined = presets.find((item) => item.kind === kind);
   const [name, setName] = useState(provider?.name ?? '');
   const [username, setUsername] = useState(provider?.username ?? '');
   const [zone, setZone] = useState(provider?.zone ?? '');
