@@ -1,5 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
+/*
+ * The proxy check's echo, shared by the worker (which judges what it saw) and the server (which
+ * serves it at /api/v1/proxies/check-echo for PROXY_CHECK_URL).
+ */
+
 /**
  * What a check URL answers: the caller's address as the echo saw it and the request's headers, in
  * the shape of httpbin's `/anything` (which names the address `origin`; some echoes say `ip`).
