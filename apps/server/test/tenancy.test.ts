@@ -27,7 +27,7 @@ interface RouteCase {
    * What the request names: by `:id` in the path (`session`, `apiKey`, `organization`), or by a list of
    * session ids in the body (`sessionIds`, batch actions).
    */
-  resource?: 'session' | 'apiKey' | 'organization' | 'proxy' | 'sessionIds';
+  resource?: 'session' | 'apiKey' | 'organization' | 'proxy' | 'proxyValidation' | 'sessionIds';
   /** An organization-scoped list: which rows it lists. */
   lists?: 'session' | 'apiKey' | 'proxy';
   /** A body that passes validation, so only authentication and authorization can refuse the request. */
@@ -41,6 +41,7 @@ interface Resources {
   sessionId: string;
   apiKeyId: string;
   proxyId: string;
+  proxyValidationId: string;
 }
 
 const TARGET = 'http://127.0.0.1:9/';
@@ -109,6 +110,16 @@ const routes: Record<string, RouteCase> = {
   'DELETE /api/v1/proxies/:id': { access: 'write', resource: 'proxy' },
   'POST /api/v1/proxies/:id/blacklist': { access: 'write', resource: 'proxy' },
   'DELETE /api/v1/proxies/:id/blacklist': { access: 'write', resource: 'proxy' },
+  // By ids in the body: another organization's are not found (404 PROXY_NOT_FOUND).
+  'POST /api/v1/proxies/validate': {
+    access: 'write',
+    resource: 'proxy',
+    body: ({ proxyId }) => ({ ids: [proxyId] }),
+  },
+  'GET /api/v1/proxies/validations/:id': { access: 'read', resource: 'proxyValidation' },
+  'GET /api/v1/proxies/:id/checks': { access: 'read', resource: 'proxy' },
+  // The echo of proxy checks: it tells a caller only what the caller sent.
+  'GET /api/v1/proxies/check-echo': { access: 'public' },
 
   'GET /api/v1/organization': { access: 'read' },
   'PATCH /api/v1/organization': { access: 'admin', body: () => ({ name: 'Renamed' }) },
@@ -182,6 +193,12 @@ beforeAll(async () => {
     expect(response.statusCode, response.body).toBe(201);
     return response.json();
   };
+  /** A validation run (it stays QUEUED: no worker here). */
+  const askedValidation = async (caller: Caller, proxyId: string): Promise<string> => {
+    const response = await send(caller, 'POST', '/api/v1/proxies/validate', { ids: [proxyId] });
+    expect(response.statusCode, response.body).toBe(202);
+    return response.json().id;
+  };
   const adminA = { apiKey: adminKey };
   resourcesA = {
     organizationId: organizationA,
@@ -189,7 +206,9 @@ beforeAll(async () => {
       .id,
     apiKeyId: (await created(adminA, '/api/v1/api-keys', { name: 'a key', scopes: ['read'] })).id,
     proxyId: (await created(adminA, '/api/v1/proxies', { host: 'a.proxy.test', port: 8080 })).id,
+    proxyValidationId: '',
   };
+  resourcesA.proxyValidationId = await askedValidation(adminA, resourcesA.proxyId);
   const keyB = await created(outsider, '/api/v1/api-keys', {
     name: 'b key',
     scopes: ['read', 'write', 'admin'],
@@ -202,7 +221,9 @@ beforeAll(async () => {
     ).id,
     apiKeyId: keyB.id,
     proxyId: (await created(outsider, '/api/v1/proxies', { host: 'b.proxy.test', port: 8080 })).id,
+    proxyValidationId: '',
   };
+  resourcesB.proxyValidationId = await askedValidation(outsider, resourcesB.proxyId);
 });
 afterAll(async () => {
   await accounts?.close();
@@ -233,7 +254,9 @@ function call(caller: Caller | null, route: string, resources: Resources) {
         ? resources.organizationId
         : routeCase.resource === 'proxy'
           ? resources.proxyId
-          : resources.sessionId;
+          : routeCase.resource === 'proxyValidation'
+            ? resources.proxyValidationId
+            : resources.sessionId;
   const url = template.replace(':id', id);
   const body = routeCase.body?.(resources);
   if (caller) return send(caller, method, url, body);
@@ -298,8 +321,11 @@ describe('every /api/v1 route', () => {
           expect([route, response.statusCode, response.json().code]).toEqual([
             route,
             404,
-            { apiKey: 'API_KEY_NOT_FOUND', proxy: 'PROXY_NOT_FOUND' }[resource as string] ??
-              'SESSION_NOT_FOUND',
+            {
+              apiKey: 'API_KEY_NOT_FOUND',
+              proxy: 'PROXY_NOT_FOUND',
+              proxyValidation: 'PROXY_VALIDATION_NOT_FOUND',
+            }[resource as string] ?? 'SESSION_NOT_FOUND',
           ]);
         }
       }

@@ -23,6 +23,7 @@ export const proxyCheckEchoRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['proxies'],
         summary: "Echo of the caller's address and headers, for PROXY_CHECK_URL (no authentication)",
+        operationId: 'getProxyCheckEcho',
         response: { 200: checkEchoSchema },
       },
     },

@@ -166,7 +166,8 @@ export const proxyRoutes: FastifyPluginAsyncZod<ProxyRoutesOptions> = async (app
           'Validate proxies: ids, a filter or all; answers the run, which a worker checks (a queue job)',
         description: VALIDATE_DESCRIPTION,
         body: validateProxiesBodySchema,
-        response: { 202: proxyValidationSchema, 409: errorResponseSchema, ...errorResponses },
+        // 404: no proxy left to check; 409: a run is in progress.
+        response: { 202: proxyValidationSchema, 404: errorResponseSchema, ...conflict, ...errorResponses },
       },
     },
     async (request, reply) => {
@@ -185,6 +186,7 @@ export const proxyRoutes: FastifyPluginAsyncZod<ProxyRoutesOptions> = async (app
       schema: {
         tags,
         summary: 'A validation run: its status and progress',
+        operationId: 'getProxyValidation',
         params: idParamsSchema,
         response: { 200: proxyValidationSchema, ...errorResponses },
       },

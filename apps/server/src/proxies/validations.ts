@@ -24,7 +24,7 @@ export interface ProxyValidationDeps {
 /**
  * Starts a validation run over the organization's proxies among `ids`, matching `filter`, or `all`,
  * BLACKLISTED ones left out: the run's row, its proxies and its queue job in one transaction (a run
- * never waits without its job; a failure leaves nothing). Refused with 409
+ * never waits without its job; a refusal or failure leaves nothing). Refused with 409
  * PROXY_VALIDATION_IN_PROGRESS while the organization has a run queued or running (a double click
  * starts one run; its id is in the error's details). Ids of another organization or unknown ones
  * match nothing, like deleted ones; a selection that leaves no proxy to check is 404 PROXY_NOT_FOUND,
@@ -38,13 +38,6 @@ export async function startProxyValidationRun(
   return withTransaction(deps.pool, async ({ db, client }) => {
     await lockProxyValidations(db, organizationId);
     const active = await findActiveProxyValidation(db, organizationId);
-    if (active) {
-      throw new AppError(
-        'PROXY_VALIDATION_IN_PROGRESS',
-        `Validation run ${active.id} is ${active.status.toLowerCase()}: follow it, or ask again once it ends.`,
-        { details: { id: active.id } },
-      );
-    }
     const run = await insertProxyValidation(db, {
       organizationId,
       selection: { ids: selection.ids, filter: selection.filter },
@@ -56,6 +49,14 @@ export async function startProxyValidationRun(
           ? 'None of these ids is a proxy of the organization that can be checked (BLACKLISTED ones never are).'
           : 'No proxy of the organization matches (BLACKLISTED ones are never checked).',
         { field: selection.ids ? 'ids' : selection.filter ? 'filter' : 'all' },
+      );
+    }
+    // After the selection: ids that are not found answer 404 whether or not a run is in progress.
+    if (active) {
+      throw new AppError(
+        'PROXY_VALIDATION_IN_PROGRESS',
+        `Validation run ${active.id} is ${active.status.toLowerCase()}: follow it, or ask again once it ends.`,
+        { details: { id: active.id } },
       );
     }
     await enqueueProxyValidation(deps.boss, { validationId: run.id, organizationId }, { db: client });
