@@ -336,6 +336,30 @@ describe('a validation job taken again after its worker stopped mid-run', () => 
   }, 30_000);
 });
 
+describe('a validation job given up', () => {
+  it('marks its run FAILED (through the dead-letter queue), so the organization may ask again', async () => {
+    const proxy = await testProxy();
+    const added = await addProxy({ host: proxy.host, port: proxy.port });
+    const asked = await api<ProxyValidation>('POST', '/proxies/validate', { ids: [added.id] });
+    // Its workers keep dying: here, the last attempt of a job that has no retries left.
+    const { boss, database } = testDatabase;
+    await database.pool.query(`UPDATE pgboss.job SET retry_limit = 0 WHERE name = $1`, [
+      queues.proxyValidation,
+    ]);
+    const [job] = await boss.fetch(queues.proxyValidation);
+    await boss.fail(queues.proxyValidation, job!.id, { error: 'worker lost' });
+    expect((await api<ProxyValidation>('GET', `/proxies/validations/${asked.body.id}`)).body.status).toBe(
+      'QUEUED',
+    );
+
+    await startJobs();
+    const run = await waitForRun(asked.body.id, 'FAILED');
+    expect(run.error).toMatch(/given up/);
+    expect(run.checked).toBe(0);
+    expect((await api('POST', '/proxies/validate', { all: true })).status).toBe(202);
+  });
+});
+
 describe('tenancy', () => {
   it("answers 404 for another organization's run and proxies, and never checks them", async () => {
     const { db, pool } = testDatabase.database;

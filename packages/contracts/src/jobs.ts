@@ -7,6 +7,11 @@ export const queues = {
   sessionStart: 'session-start',
   /** Check the proxies chosen by one validation run (POST /proxies/validate). */
   proxyValidation: 'proxy-validation',
+  /**
+   * Dead letters of proxy-validation: a run whose every attempt failed, or whose workers were lost
+   * (heartbeat), is marked FAILED from here so it never blocks its organization as RUNNING.
+   */
+  proxyValidationFailed: 'proxy-validation-failed',
   /** Check every proxy that is due, across organizations (PROXY_HEALTH_INTERVAL_MS). */
   proxyHealth: 'proxy-health',
 } as const;

@@ -9,9 +9,19 @@ import { preparedStatements, type SqlClient } from './prepared-statements.ts';
  */
 const HEARTBEAT_SECONDS = 30;
 
+/** In creation order: a dead-letter queue before the queue that names it. */
 const PROXY_QUEUES: Queue[] = [
   {
+    name: queues.proxyValidationFailed,
+    retryLimit: 3,
+    retryDelay: 5,
+    retentionSeconds: 24 * 3600,
+    deleteAfterSeconds: 24 * 3600,
+    notify: true,
+  },
+  {
     name: queues.proxyValidation,
+    deadLetter: queues.proxyValidationFailed,
     heartbeatSeconds: HEARTBEAT_SECONDS,
     // A run is bounded by the pool's size over the check concurrency times the timeout: hours at worst.
     expireInSeconds: 6 * 3600,

@@ -79,12 +79,20 @@ export async function startProxyJobs(options: ProxyJobsOptions): Promise<ProxyJo
   await boss.work<unknown, void, typeof workOptions>(queues.proxyHealth, workOptions, async ([job]) => {
     if (job) await runHealthJob(options, job, stopping.signal);
   });
+  await boss.work<unknown, void, typeof workOptions>(
+    queues.proxyValidationFailed,
+    workOptions,
+    async ([job]) => {
+      if (job) await failLostValidation(options, job);
+    },
+  );
   return {
     async stop() {
       stopping.abort(new Error('the worker is stopping'));
       await Promise.all([
         boss.offWork(queues.proxyValidation, { wait: true }).catch(() => {}),
         boss.offWork(queues.proxyHealth, { wait: true }).catch(() => {}),
+        boss.offWork(queues.proxyValidationFailed, { wait: true }).catch(() => {}),
       ]);
     },
   };
@@ -124,6 +132,23 @@ async function runValidationJob(
     logger.warn({ err: error, lastAttempt }, 'validation run interrupted');
     throw error;
   }
+}
+
+/**
+ * A dead letter of proxy-validation: every attempt failed, or the workers running it were lost
+ * (no heartbeat) until the retries ran out. The run is FAILED (if its last attempt did not say so
+ * already), so its organization may ask for another.
+ */
+async function failLostValidation(options: ProxyJobsOptions, job: JobWithMetadata<unknown>): Promise<void> {
+  const parsed = proxyValidationJobSchema.safeParse(job.data);
+  if (!parsed.success) return;
+  const attempts = (job.sourceRetryCount ?? 0) + 1;
+  await finishProxyValidation(options.database.db, {
+    organizationId: parsed.data.organizationId,
+    id: parsed.data.validationId,
+    status: 'FAILED',
+    error: `The run stopped ${attempts} times (its worker failed, stopped or was lost) and was given up.`,
+  });
 }
 
 /** One health pass: every proxy due (not checked for PROXY_HEALTH_INTERVAL_MS), of every organization. */
