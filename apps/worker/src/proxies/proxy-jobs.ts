@@ -68,32 +68,37 @@ interface ProxyToCheck extends ProxyEndpoint {
 export async function startProxyJobs(options: ProxyJobsOptions): Promise<ProxyJobs> {
   const { boss } = options;
   const stopping = new AbortController();
+  const running = new Set<Promise<void>>();
   const workOptions = {
     batchSize: 1,
     includeMetadata: true,
     pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2,
   } as const;
-  await boss.work<unknown, void, typeof workOptions>(queues.proxyValidation, workOptions, async ([job]) => {
-    if (job) await runValidationJob(options, job, stopping.signal);
-  });
-  await boss.work<unknown, void, typeof workOptions>(queues.proxyHealth, workOptions, async ([job]) => {
-    if (job) await runHealthJob(options, job, stopping.signal);
-  });
-  await boss.work<unknown, void, typeof workOptions>(
-    queues.proxyValidationFailed,
-    workOptions,
-    async ([job]) => {
-      if (job) await failLostValidation(options, job);
-    },
-  );
+  const handlers: [string, (job: JobWithMetadata<unknown>) => Promise<void>][] = [
+    [queues.proxyValidation, (job) => runValidationJob(options, job, stopping.signal)],
+    [queues.proxyHealth, (job) => runHealthJob(options, job, stopping.signal)],
+    [queues.proxyValidationFailed, (job) => failLostValidation(options, job)],
+  ];
+  for (const [queue, handle] of handlers) {
+    await boss.work<unknown, void, typeof workOptions>(queue, workOptions, async ([job]) => {
+      if (!job) return;
+      const run = handle(job);
+      running.add(run);
+      try {
+        await run;
+      } finally {
+        running.delete(run);
+      }
+    });
+  }
   return {
     async stop() {
       stopping.abort(new Error('the worker is stopping'));
-      await Promise.all([
-        boss.offWork(queues.proxyValidation, { wait: true }).catch(() => {}),
-        boss.offWork(queues.proxyHealth, { wait: true }).catch(() => {}),
-        boss.offWork(queues.proxyValidationFailed, { wait: true }).catch(() => {}),
-      ]);
+      // Not pg-boss's wait: it also waits for a fetch in flight, which on a busy database outlasts a
+      // shutdown's grace. The runs end at once (aborted); their jobs fail, or, should the queue
+      // close first, come back after the heartbeat: either way they resume.
+      await Promise.all(handlers.map(([queue]) => boss.offWork(queue, { wait: false }).catch(() => {})));
+      await Promise.allSettled([...running]);
     },
   };
 }
