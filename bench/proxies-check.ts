@@ -13,13 +13,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { answerCheckEcho } from '@fleetwright/net-guard';
 import {
   ConnectionTracker,
   refusingProxyAddress,
   startTestProxy,
   type TestProxy,
 } from '@fleetwright/testing';
-import { answerCheckEcho } from '../apps/worker/src/proxies/check-echo.ts';
 import type { ProxyEndpoint } from '../apps/worker/src/proxies/check-proxy.ts';
 
 export interface ProxiesCheckOptions {

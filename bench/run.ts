@@ -24,6 +24,7 @@ import { measureListLoad } from './list-load.ts';
 
 import { measureProxiesCheck } from './proxies-check.ts';
 import { measureProxyImport } from './proxies-import.ts';
+import { measureProxyValidationRun } from './proxies-validation.ts';
 
 import { measureStop } from './stop.ts';
 
@@ -121,6 +122,8 @@ async function main(): Promise<void> {
 
   // ---- proxy checks: loopback proxies and a checking child process, while the machine is quiet ---
   const proxiesCheck = await measureProxiesCheck();
+  await settle();
+  const validationRun = await measureProxyValidationRun();
   await settle();
 
   // ---- list load and density, each on a platform of its own, before the main one starts ----------
@@ -486,6 +489,18 @@ async function main(): Promise<void> {
       '≤ 300 MB',
       peakRssBytes <= 300 * 1024 * 1024,
     );
+  }
+  {
+    const { total, succeeded, perMinute, elapsedMs } = validationRun;
+    add(
+      `validation run of ${total} pool proxies, database writes and events included (${succeeded} working)`,
+      elapsedMs,
+      Number.NaN,
+      (v) => `${(v / 1000).toFixed(1)} s (${Math.round(perMinute)}/min)`,
+      'info',
+      true,
+    );
+    add('  peak RSS of the process running it', validationRun.peakRssBytes, Number.NaN, mb, 'info', true);
   }
 
   socket.disconnect();

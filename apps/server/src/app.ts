@@ -40,6 +40,7 @@ import { securityHeadersPlugin } from './plugins/security-headers.ts';
 import { targetsPlugin } from './plugins/targets.ts';
 import { wellFormedTextPlugin } from './plugins/well-formed-text.ts';
 import { workerClientPlugin } from './plugins/worker-client.ts';
+import { proxyCheckEchoRoutes } from './proxies/check-echo-routes.ts';
 import { proxyRoutes } from './proxies/routes.ts';
 import { proxyProviderRoutes } from './proxy-providers/routes.ts';
 import type { EventPublisher } from './realtime/events.ts';
@@ -173,6 +174,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   await app.register(openapiPlugin, { config });
 
   await app.register(healthRoutes);
+  await app.register(proxyCheckEchoRoutes, { prefix: '/api/v1/proxies' });
   await app.register(async (scope) => {
     await registerAuthRateLimit(scope, { db: options.db, perMinute: config.RATE_LIMIT_AUTH_PER_MINUTE });
     await scope.register(authRoutes);

@@ -61,6 +61,9 @@ export const errorCatalogue = {
   PROXY_LIST_INVALID: { status: 400, message: 'The proxy list cannot be read.' },
   /** An import `{ url }` whose download failed: refused connection, error status, timeout. */
   PROXY_LIST_UNAVAILABLE: { status: 422, message: 'The proxy list could not be fetched.' },
+  PROXY_VALIDATION_NOT_FOUND: { status: 404, message: 'No proxy validation run with this id.' },
+  /** The organization has a validation run QUEUED or RUNNING; `details.id` names it (follow it instead). */
+  PROXY_VALIDATION_IN_PROGRESS: { status: 409, message: 'A proxy validation run is already in progress.' },
   ORGANIZATION_NOT_FOUND: { status: 404, message: 'No organization with this id.' },
   /** A plan quota (concurrent sessions, proxies, jobs) is used up; `details.quota` names it. */
   QUOTA_EXCEEDED: { status: 403, message: "The organization's plan does not allow more." },

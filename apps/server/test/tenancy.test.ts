@@ -27,7 +27,14 @@ interface RouteCase {
    * What the request names: by `:id` in the path (`session`, `apiKey`, `organization`), or by a list of
    * session ids in the body (`sessionIds`, batch actions).
    */
-  resource?: 'session' | 'apiKey' | 'organization' | 'proxy' | 'proxyProvider' | 'sessionIds';
+  resource?:
+    | 'session'
+    | 'apiKey'
+    | 'organization'
+    | 'proxy'
+    | 'proxyProvider'
+    | 'proxyValidation'
+    | 'sessionIds';
   /** An organization-scoped list: which rows it lists. */
   lists?: 'session' | 'apiKey' | 'proxy' | 'proxyProvider';
   /** A body that passes validation, so only authentication and authorization can refuse the request. */
@@ -42,6 +49,7 @@ interface Resources {
   apiKeyId: string;
   proxyId: string;
   proxyProviderId: string;
+  proxyValidationId: string;
 }
 
 const TARGET = 'http://127.0.0.1:9/';
@@ -118,6 +126,16 @@ const routes: Record<string, RouteCase> = {
   'DELETE /api/v1/proxies/:id': { access: 'write', resource: 'proxy' },
   'POST /api/v1/proxies/:id/blacklist': { access: 'write', resource: 'proxy' },
   'DELETE /api/v1/proxies/:id/blacklist': { access: 'write', resource: 'proxy' },
+  // By ids in the body: another organization's are not found (404 PROXY_NOT_FOUND).
+  'POST /api/v1/proxies/validate': {
+    access: 'write',
+    resource: 'proxy',
+    body: ({ proxyId }) => ({ ids: [proxyId] }),
+  },
+  'GET /api/v1/proxies/validations/:id': { access: 'read', resource: 'proxyValidation' },
+  'GET /api/v1/proxies/:id/checks': { access: 'read', resource: 'proxy' },
+  // The echo of proxy checks: it tells a caller only what the caller sent.
+  'GET /api/v1/proxies/check-echo': { access: 'public' },
 
   'GET /api/v1/proxy-providers': { access: 'read', lists: 'proxyProvider' },
   'GET /api/v1/proxy-providers/presets': { access: 'read' },
@@ -202,6 +220,12 @@ beforeAll(async () => {
     expect(response.statusCode, response.body).toBe(201);
     return response.json();
   };
+  /** A validation run (it stays QUEUED: no worker here). */
+  const askedValidation = async (caller: Caller, proxyId: string): Promise<string> => {
+    const response = await send(caller, 'POST', '/api/v1/proxies/validate', { ids: [proxyId] });
+    expect(response.statusCode, response.body).toBe(202);
+    return response.json().id;
+  };
   const adminA = { apiKey: adminKey };
   resourcesA = {
     organizationId: organizationA,
@@ -210,7 +234,9 @@ beforeAll(async () => {
     apiKeyId: (await created(adminA, '/api/v1/api-keys', { name: 'a key', scopes: ['read'] })).id,
     proxyId: (await created(adminA, '/api/v1/proxies', { host: 'a.proxy.test', port: 8080 })).id,
     proxyProviderId: (await created(adminA, '/api/v1/proxy-providers', providerBody('a provider'))).id,
+    proxyValidationId: '',
   };
+  resourcesA.proxyValidationId = await askedValidation(adminA, resourcesA.proxyId);
   const keyB = await created(outsider, '/api/v1/api-keys', {
     name: 'b key',
     scopes: ['read', 'write', 'admin'],
@@ -224,7 +250,9 @@ beforeAll(async () => {
     apiKeyId: keyB.id,
     proxyId: (await created(outsider, '/api/v1/proxies', { host: 'b.proxy.test', port: 8080 })).id,
     proxyProviderId: (await created(outsider, '/api/v1/proxy-providers', providerBody('b provider'))).id,
+    proxyValidationId: '',
   };
+  resourcesB.proxyValidationId = await askedValidation(outsider, resourcesB.proxyId);
 });
 afterAll(async () => {
   await accounts?.close();
@@ -257,7 +285,9 @@ function call(caller: Caller | null, route: string, resources: Resources) {
           ? resources.proxyId
           : routeCase.resource === 'proxyProvider'
             ? resources.proxyProviderId
-            : resources.sessionId;
+            : routeCase.resource === 'proxyValidation'
+              ? resources.proxyValidationId
+              : resources.sessionId;
   const url = template.replace(':id', id);
   const body = routeCase.body?.(resources);
   if (caller) return send(caller, method, url, body);
@@ -326,6 +356,7 @@ describe('every /api/v1 route', () => {
               apiKey: 'API_KEY_NOT_FOUND',
               proxy: 'PROXY_NOT_FOUND',
               proxyProvider: 'PROXY_PROVIDER_NOT_FOUND',
+              proxyValidation: 'PROXY_VALIDATION_NOT_FOUND',
             }[resource as string] ?? 'SESSION_NOT_FOUND',
           ]);
         }

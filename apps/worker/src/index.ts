@@ -13,6 +13,7 @@ import { loadKeyring } from '@fleetwright/secrets';
 import { BrowserPool } from './browsers/browser-pool.ts';
 import { sweepLeftovers, systemTmpdir } from './browsers/leftovers.ts';
 import { WarmContexts } from './browsers/warm-contexts.ts';
+import { startProxyJobs } from './proxies/proxy-jobs.ts';
 import { ClaimLoop } from './queue/claim-loop.ts';
 import { buildRpcServer } from './rpc/rpc-server.ts';
 import { LogWriter } from './sessions/log-writer.ts';
@@ -20,9 +21,9 @@ import { startMetricsLoop } from './sessions/metrics-loop.ts';
 import { SessionManager } from './sessions/session-manager.ts';
 import { startRegistration } from './workers/registration.ts';
 
+export { answerCheckEcho, type CheckEcho, readCheckEcho } from '@fleetwright/net-guard';
 export { PROFILE_DIR_PREFIX } from './browsers/browser-pool.ts';
 export { WorkerError, type WorkerErrorCode, workerErrorCatalogue } from './errors.ts';
-export { answerCheckEcho, type CheckEcho, readCheckEcho } from './proxies/check-echo.ts';
 export { ProxyCheckError, type ProxyCheckErrorCode } from './proxies/check-errors.ts';
 export {
   type CheckProxiesOptions,
@@ -40,6 +41,8 @@ export {
 } from './proxies/check-proxy.ts';
 export { geolocate, type IpGeolocation, loadGeolocation } from './proxies/geolocation.ts';
 export type { AnonymityBaseline, ProxyAnonymity } from './proxies/judge-anonymity.ts';
+export { HEALTHY_MIN_SUCCESS_RATE, nextProxyHealth } from './proxies/proxy-health.ts';
+export { type ProxyJobs, type ProxyJobsOptions, startProxyJobs } from './proxies/proxy-jobs.ts';
 
 export interface WorkerOptions {
   /** Parsed configuration (loadConfig() of packages/config). */
@@ -232,6 +235,21 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
     cleanups.push({ name: 'stopping the claim loop', run: () => claims.stop() });
     await claims.start();
     warm.replenish();
+
+    // Proxy validation runs and health passes; stopped before the queue, so a run cut short fails
+    // its job, which another worker (or this one, restarted) resumes.
+    const proxyJobs = await startProxyJobs({
+      boss,
+      database,
+      keyring: loadKeyring(config),
+      events,
+      logger: logger.child({ component: 'proxies' }),
+      config,
+      pollingIntervalSeconds: options.pollIntervalMs
+        ? Math.max(0.5, options.pollIntervalMs / 1000)
+        : undefined,
+    });
+    cleanups.push({ name: 'stopping proxy checks', run: () => proxyJobs.stop() });
 
     logger.info(
       { address, capacity, chromium: chromium.path, chromiumKind: chromium.kind },

@@ -1,6 +1,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
+import { answerCheckEcho } from '@fleetwright/net-guard';
 import {
   ConnectionTracker,
   refusingProxyAddress,
@@ -10,7 +11,6 @@ import {
   type TestProxyOptions,
 } from '@fleetwright/testing';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { answerCheckEcho } from '../src/proxies/check-echo.ts';
 import { checkProxies, learnCheckBaseline } from '../src/proxies/check-proxies.ts';
 import { checkProxy, type ProxyCheckResult, type ProxyEndpoint } from '../src/proxies/check-proxy.ts';
 import { waitFor } from './helpers.ts';

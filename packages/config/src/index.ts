@@ -156,6 +156,33 @@ export const configSchema = z.object({
       'PROXY_CHECK_URL must be an http: or https: URL',
     )
     .default('http://httpbin.org/anything'),
+  /**
+   * Proxy checks one worker runs at once (validation runs and health passes). A check of a hanging
+   * proxy holds its place for the whole timeout; a place costs one socket. @default 2000
+   */
+  PROXY_CHECK_CONCURRENCY: z.coerce.number().int().min(1).max(20_000).default(2000),
+  /** A proxy check, every step included, fails after this many ms. @default 5000 */
+  PROXY_CHECK_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(5000),
+  /** A working proxy slower than this (ms, the check's latency) is DEGRADED. @default 3000 */
+  PROXY_SLOW_MS: z.coerce.number().int().min(1).default(3000),
+  /** Failed checks in a row after which a proxy is DOWN (before: DEGRADED). @default 3 */
+  PROXY_DOWN_AFTER: z.coerce.number().int().min(1).max(1000).default(3),
+  /** Hours of check history behind a proxy's success rate. @default 24 */
+  PROXY_HEALTH_WINDOW_HOURS: z.coerce.number().min(0.01).max(720).default(24),
+  /**
+   * Every this many ms, proxies not checked for that long are checked (all organizations, one pass
+   * across the servers). 0: no periodic checks. @default 600000 (10 min)
+   */
+  PROXY_HEALTH_INTERVAL_MS: z.coerce
+    .number()
+    .int()
+    .refine(
+      (value) => value === 0 || value >= 10_000,
+      'PROXY_HEALTH_INTERVAL_MS is 0 (off) or at least 10000',
+    )
+    .default(600_000),
+  /** Proxy check history is kept this many days. @default 7 */
+  PROXY_CHECK_RETENTION_DAYS: z.coerce.number().min(0.01).default(7),
   /** Allow session targets on loopback, private and link-local addresses (tests, development). @default 0 */
   ALLOW_PRIVATE_TARGETS: booleanFlag.default(false),
   /**

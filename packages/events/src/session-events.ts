@@ -63,6 +63,11 @@ export class SessionEvents {
     }
   }
 
+  /** Any packets (proxy events, …), in order, in as few queries as NOTIFY's payload limit allows. */
+  publish(packets: SocketPacket[]): void {
+    this.#publish(packets);
+  }
+
   #publish(packets: SocketPacket[]): void {
     const payloads: string[] = [];
     for (const packet of packets) {

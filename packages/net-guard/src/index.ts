@@ -1,3 +1,4 @@
+export { answerCheckEcho, type CheckEcho, plainAddress, readCheckEcho } from './check-echo.ts';
 export {
   type CheckTargetOptions,
   canonicalHost,

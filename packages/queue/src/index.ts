@@ -1,9 +1,11 @@
 import { createHash } from 'node:crypto';
 import { queues, sessionStartJobSchema } from '@fleetwright/contracts';
 import { PgBoss } from 'pg-boss';
+import { ensureProxyQueues } from './proxy-jobs.ts';
 
-export type { Job } from 'pg-boss';
+export type { Job, JobWithMetadata } from 'pg-boss';
 export * from './prepared-statements.ts';
+export * from './proxy-jobs.ts';
 export * from './session-restarts.ts';
 export * from './session-starts.ts';
 export { PgBoss };
@@ -64,6 +66,7 @@ export async function startQueue(options: QueueOptions): Promise<PgBoss> {
     await boss.updateQueue(queues.sessionStart, { notify: true });
   }
   await moveStartsQueuedBefore0007(boss);
+  await ensureProxyQueues(boss);
   return boss;
 }
 

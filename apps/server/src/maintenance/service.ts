@@ -9,6 +9,7 @@ import {
   findWorkersWithoutLock,
   insertSessionLogs,
   markWorkerStopped,
+  pruneProxyChecks,
   pruneRateLimits,
   pruneSessionLogs,
   type SessionRow,
@@ -17,7 +18,7 @@ import {
   withAdvisoryTryLock,
 } from '@fleetwright/db';
 import type { Logger } from '@fleetwright/logger';
-import { failSession, type PgBoss, restartPolicy } from '@fleetwright/queue';
+import { enqueueProxyHealthPass, failSession, type PgBoss, restartPolicy } from '@fleetwright/queue';
 import { type EventPublisher, publishSessionStatus } from '../realtime/events.ts';
 import { toSessionLog } from '../sessions/serializers.ts';
 
@@ -33,6 +34,8 @@ export interface MaintenanceOptions {
     | 'METRICS_RAW_RETENTION_HOURS'
     | 'METRICS_RETENTION_DAYS'
     | 'LOG_RETENTION_DAYS'
+    | 'PROXY_CHECK_RETENTION_DAYS'
+    | 'PROXY_HEALTH_INTERVAL_MS'
   >;
   events: EventPublisher;
   logger: Logger;
@@ -67,6 +70,8 @@ export interface MaintenanceReport extends FailoverReport {
   logsPruned: number;
   /** Expired rate-limit windows removed. */
   rateLimitsPruned: number;
+  /** Proxy checks older than PROXY_CHECK_RETENTION_DAYS removed. */
+  proxyChecksPruned: number;
 }
 
 export interface Maintenance {
@@ -104,7 +109,8 @@ const ON_WORKER: SessionStatus[] = ['STARTING', 'RUNNING', 'STOPPING'];
  * heartbeat went silent (a paused or cut-off worker: WORKER_DEAD_AFTER_SECONDS). The first pass runs
  * at once and without the grace: after a crash of the whole platform, the sessions that were running
  * come back now. Every `intervalMs`, under the maintenance lock: the heartbeat failover again, folds
- * old raw metrics into 1-minute averages, and prunes metrics and logs past their retention.
+ * old raw metrics into 1-minute averages, prunes metrics, logs and proxy checks past their
+ * retention, and asks for the proxy health pass of the current interval (PROXY_HEALTH_INTERVAL_MS).
  */
 export function startMaintenance(options: MaintenanceOptions): Maintenance {
   let running: Promise<unknown> = Promise.resolve();
@@ -177,6 +183,7 @@ async function runTasks(options: MaintenanceOptions, now: Date): Promise<Mainten
     metricsPruned: 0,
     logsPruned: 0,
     rateLimitsPruned: 0,
+    proxyChecksPruned: 0,
   };
   // Each task on its own: a failing one must not starve the others.
   await attempt(options.logger, 'worker failover', async () => {
@@ -202,6 +209,21 @@ async function runTasks(options: MaintenanceOptions, now: Date): Promise<Mainten
   await attempt(options.logger, 'rate-limit windows', async () => {
     report.rateLimitsPruned = await pruneRateLimits(options.db, now);
   });
+  await attempt(options.logger, 'proxy check retention', async () => {
+    report.proxyChecksPruned = await pruneProxyChecks(
+      options.db,
+      new Date(now.getTime() - options.config.PROXY_CHECK_RETENTION_DAYS * DAY_MS),
+    );
+  });
+  // Asked on every pass by whichever replica holds the lock; the queue keeps one job per interval.
+  if (options.config.PROXY_HEALTH_INTERVAL_MS > 0) {
+    await attempt(options.logger, 'proxy health pass', async () => {
+      await enqueueProxyHealthPass(options.boss, {
+        now,
+        intervalMs: options.config.PROXY_HEALTH_INTERVAL_MS,
+      });
+    });
+  }
   return report;
 }
 

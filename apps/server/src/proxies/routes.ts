@@ -9,11 +9,16 @@ import {
   importProxiesQuerySchema,
   importProxiesResponseSchema,
   listProxiesQuerySchema,
+  listProxyChecksQuerySchema,
   type ProxyImportFormat,
+  proxyCheckErrorCodeSchema,
+  proxyChecksResponseSchema,
   proxyCountriesResponseSchema,
   proxyPageSchema,
   proxySchema,
+  proxyValidationSchema,
   updateProxyBodySchema,
+  validateProxiesBodySchema,
 } from '@fleetwright/contracts';
 import type { ResolveHost } from '@fleetwright/net-guard';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
@@ -24,7 +29,7 @@ import { countProxyCountries } from './countries.ts';
 import { importProxies } from './import.ts';
 import { type ReadLine, readJsonEntries, readProxyList } from './import-parse.ts';
 import { fetchProxyList } from './import-source.ts';
-import { toProxy } from './serializers.ts';
+import { toProxy, toProxyValidation } from './serializers.ts';
 import {
   createProxy,
   deleteProxies,
@@ -35,6 +40,7 @@ import {
   setBlacklisted,
   updateProxy,
 } from './service.ts';
+import { findProxyChecks, findProxyValidation, startProxyValidationRun } from './validations.ts';
 
 export interface ProxyRoutesOptions {
   config: Pick<Config, 'ALLOW_PRIVATE_TARGETS' | 'PROXY_IMPORT_MAX_BYTES'>;
@@ -160,6 +166,71 @@ export const proxyRoutes: FastifyPluginAsyncZod<ProxyRoutesOptions> = async (app
     }),
   );
 
+  app.post(
+    '/validate',
+    {
+      schema: {
+        tags,
+        summary:
+          'Validate proxies: ids, a filter or all; answers the run, which a worker checks (a queue job)',
+        description: VALIDATE_DESCRIPTION,
+        body: validateProxiesBodySchema,
+        // 404: no proxy left to check; 409: a run is in progress.
+        response: { 202: proxyValidationSchema, 404: errorResponseSchema, ...conflict, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const run = await startProxyValidationRun(
+        { db: app.db, pool: app.pool, boss: app.boss },
+        request.organizationId,
+        request.body,
+      );
+      return reply.status(202).send(toProxyValidation(run));
+    },
+  );
+
+  app.get(
+    '/validations/:id',
+    {
+      schema: {
+        tags,
+        summary: 'A validation run: its status and progress',
+        operationId: 'getProxyValidation',
+        params: idParamsSchema,
+        response: { 200: proxyValidationSchema, ...errorResponses },
+      },
+    },
+    async (request) => toProxyValidation(await findProxyValidation(deps, key(request))),
+  );
+
+  app.get(
+    '/:id/checks',
+    {
+      schema: {
+        tags,
+        summary:
+          "A proxy's check history of the last `hours`, newest first, with its success rate and mean latency",
+        params: idParamsSchema,
+        querystring: listProxyChecksQuerySchema,
+        response: { 200: proxyChecksResponseSchema, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const history = await findProxyChecks(deps, key(request), request.query.hours);
+      return {
+        checks: history.checks.map((check) => ({
+          at: check.at.toISOString(),
+          ok: check.ok,
+          latencyMs: check.latencyMs,
+          exitIp: check.exitIp,
+          error: proxyCheckErrorCodeSchema.safeParse(check.error).data ?? null,
+        })),
+        successRate: history.successRate,
+        meanLatencyMs: history.meanLatencyMs,
+      };
+    },
+  );
+
   app.get(
     '/countries',
     {
@@ -242,6 +313,14 @@ export const proxyRoutes: FastifyPluginAsyncZod<ProxyRoutesOptions> = async (app
     async (request) => toProxy(await setBlacklisted(deps, key(request), false, actorOf(request))),
   );
 };
+
+const VALIDATE_DESCRIPTION = `Exactly one of \`ids\` (at most 10,000), \`filter\` or \`all: true\`. The proxies are
+fixed now; BLACKLISTED ones are never checked. Ids of another organization or unknown ones count as
+not found; when no proxy is left to check the answer is 404 PROXY_NOT_FOUND. One run at a time per
+organization: while one is QUEUED or RUNNING, another is refused with 409 PROXY_VALIDATION_IN_PROGRESS
+(\`details.id\` names it). Each checked proxy emits \`proxy.validated\` (the proxy and the run's
+progress); GET /proxies/validations/{id} answers the run. A run is a queue job: it survives a server
+restart, and a worker lost mid-run is replaced by another that resumes with the proxies not yet checked.`;
 
 const IMPORT_DESCRIPTION = `The list is the body — text/plain (txt), text/csv (csv), or application/json: an array
 (json), a string (txt), or \`{ url, format? }\` of a list the server downloads through the SSRF guard.

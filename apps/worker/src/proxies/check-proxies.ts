@@ -1,6 +1,6 @@
 import http from 'node:http';
 import https from 'node:https';
-import type { CheckEcho } from './check-echo.ts';
+import type { CheckEcho } from '@fleetwright/net-guard';
 import {
   type CheckProxyOptions,
   checkProxy,

@@ -3,8 +3,8 @@ import https from 'node:https';
 import net from 'node:net';
 import os from 'node:os';
 import tls from 'node:tls';
+import type { CheckEcho } from '@fleetwright/net-guard';
 import { SocksClient } from 'socks';
-import type { CheckEcho } from './check-echo.ts';
 import { classifyCheckError, ProxyCheckError, type ProxyCheckErrorCode } from './check-errors.ts';
 import { CheckScope } from './check-scope.ts';
 import {

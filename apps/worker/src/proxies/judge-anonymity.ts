@@ -1,4 +1,4 @@
-import { type CheckEcho, plainAddress } from './check-echo.ts';
+import { type CheckEcho, plainAddress } from '@fleetwright/net-guard';
 
 /**
  * How much a proxy tells the target about its client:

@@ -21,7 +21,8 @@ function escapeLike(value: string): string {
   return value.replace(/[\\%_]/g, (char) => `\\${char}`);
 }
 
-function filterConditions(organizationId: string, filter: ProxyFilter): SQL[] {
+/** The WHERE conditions of a proxy filter, scoped to the organization (list, bulk delete, validation runs). */
+export function filterConditions(organizationId: string, filter: ProxyFilter): SQL[] {
   const conditions: SQL[] = [eq(proxies.organizationId, organizationId)];
   if (filter.status) conditions.push(eq(proxies.status, filter.status));
   if (filter.country) conditions.push(eq(proxies.country, filter.country));
