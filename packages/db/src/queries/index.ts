@@ -6,6 +6,7 @@ export * from './members.ts';
 export * from './notifications.ts';
 export * from './organizations.ts';
 export * from './proxies.ts';
+export * from './proxy-selection.ts';
 export * from './rate-limits.ts';
 export * from './session-logs.ts';
 export * from './session-metrics.ts';

@@ -4,6 +4,7 @@ export * from './mails.ts';
 export * from './members.ts';
 export * from './organizations.ts';
 export * from './proxies.ts';
+export * from './proxy-selection.ts';
 export * from './rate-limits.ts';
 export * from './session-logs.ts';
 export * from './session-metrics.ts';
