@@ -22,7 +22,7 @@ import { errorResponses } from '../errors.ts';
 import { importProxies } from './import.ts';
 import { type ReadLine, readJsonEntries, readProxyList } from './import-parse.ts';
 import { fetchProxyList } from './import-source.ts';
-import { toProxy } from './serializers.ts';
+import { toProxiesWithUse, toProxy } from './serializers.ts';
 import {
   createProxy,
   deleteProxies,
@@ -63,7 +63,7 @@ export const proxyRoutes: FastifyPluginAsyncZod<ProxyRoutesOptions> = async (app
     async (request) => {
       const { rows, total } = await listProxies(deps, request.organizationId, request.query);
       return {
-        items: rows.map((row) => toProxy(row)),
+        items: await toProxiesWithUse(deps.db, request.organizationId, rows),
         total,
         page: request.query.page,
         pageSize: request.query.pageSize,
@@ -161,7 +161,8 @@ export const proxyRoutes: FastifyPluginAsyncZod<ProxyRoutesOptions> = async (app
         response: { 200: proxySchema, ...errorResponses },
       },
     },
-    async (request) => toProxy(await findProxy(deps, key(request))),
+    async (request) =>
+      (await toProxiesWithUse(deps.db, request.organizationId, [await findProxy(deps, key(request))]))[0]!,
   );
 
   app.patch(

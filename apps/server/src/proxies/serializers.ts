@@ -1,5 +1,5 @@
 import type { PoolProxy } from '@fleetwright/contracts';
-import type { ProxyRow } from '@fleetwright/db';
+import { countSessionsUsingProxies, type DatabaseOrTransaction, type ProxyRow } from '@fleetwright/db';
 
 function iso(date: Date | null): string | null {
   return date ? date.toISOString() : null;
@@ -8,8 +8,7 @@ function iso(date: Date | null): string | null {
 /**
  * The API's view of a proxy. The password column is read only to say whether there is one: the
  * response schema has no field for it, so it cannot leak even through a mistake here.
- * `sessionsUsing` is 0 until sessions take their proxy from the pool (they carry a proxy URL of
- * their own today).
+ * `sessionsUsing`: active sessions with this proxy (see toProxiesWithUse); 0 where not counted.
  */
 export function toProxy(row: ProxyRow, sessionsUsing = 0): PoolProxy {
   return {
@@ -36,4 +35,18 @@ export function toProxy(row: ProxyRow, sessionsUsing = 0): PoolProxy {
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
   };
+}
+
+/** The proxies with `sessionsUsing` counted: the organization's active sessions that use each one. */
+export async function toProxiesWithUse(
+  db: DatabaseOrTransaction,
+  organizationId: string,
+  rows: ProxyRow[],
+): Promise<PoolProxy[]> {
+  const using = await countSessionsUsingProxies(
+    db,
+    organizationId,
+    rows.map((row) => row.id),
+  );
+  return rows.map((row) => toProxy(row, using.get(row.id) ?? 0));
 }
