@@ -2,7 +2,15 @@ import { randomUUID } from 'node:crypto';
 import type { ErrorResponse, PoolProxy, Session } from '@fleetwright/contracts';
 import { insertOrganization } from '@fleetwright/db';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type InjectOptions, startTestApp, type TestApp } from './support.ts';
+import {
+  deadAddress,
+  type InjectOptions,
+  insertWorker,
+  queuedStartJobs,
+  setSessionState,
+  startTestApp,
+  type TestApp,
+} from './support.ts';
 
 /**
  * Issue 10, sessions drawing from the pool through the API: the `proxy` option (one proxy or a
@@ -177,6 +185,37 @@ describe('changing the proxy', () => {
       proxyId: null,
       poolProxy: null,
     });
+  });
+
+  it('restarts a running session behind the new proxy: stopped on its worker, queued again with it', async () => {
+    const first = await addProxy('10.0.0.1');
+    const second = await addProxy('10.0.0.2');
+    const session = (await createSession({ proxy: { proxyId: first.id } })).json<Session>();
+    // Its worker is gone: the stop is the server's (STOPPED), then the start queues it again.
+    const workerId = randomUUID();
+    await insertWorker(testApp.testDatabase.database, { id: workerId, address: await deadAddress() });
+    await setSessionState(testApp.testDatabase.database, session.id, { status: 'RUNNING', workerId });
+    const response = await api({
+      method: 'PATCH',
+      url: `/api/v1/sessions/${session.id}`,
+      payload: { proxy: { proxyId: second.id } },
+    });
+    expect(response.statusCode, response.body).toBe(200);
+    expect(response.json<Session>()).toMatchObject({ status: 'PENDING', proxyId: second.id, workerId: null });
+    expect(await queuedStartJobs(testApp.testDatabase.boss, session.id)).toHaveLength(1);
+  });
+
+  it('keeps a running session running when other settings change', async () => {
+    const session = (await createSession({})).json<Session>();
+    const workerId = randomUUID();
+    await insertWorker(testApp.testDatabase.database, { id: workerId, address: await deadAddress() });
+    await setSessionState(testApp.testDatabase.database, session.id, { status: 'RUNNING', workerId });
+    const response = await api({
+      method: 'PATCH',
+      url: `/api/v1/sessions/${session.id}`,
+      payload: { name: 'renamed' },
+    });
+    expect(response.json<Session>()).toMatchObject({ status: 'RUNNING', name: 'renamed' });
   });
 
   it('assigns proxies to a selection of sessions by strategy in one call', async () => {

@@ -2,8 +2,9 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Config } from '@fleetwright/config';
 import type { SessionProxy } from '@fleetwright/contracts';
-import { getSession } from '@fleetwright/db';
+import { getSession, withTransaction } from '@fleetwright/db';
 import { classifyAddress } from '@fleetwright/net-guard';
+import { enqueueSessionStart } from '@fleetwright/queue';
 import { columnContext, loadKeyring, sealColumn } from '@fleetwright/secrets';
 import { startTestProxy, type TestProxy } from '@fleetwright/testing';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -206,6 +207,37 @@ describe('a session behind a pool proxy', () => {
     await db.database.pool.query(`UPDATE proxies SET status = 'DOWN'`);
     const none = await createSession(db, { startUrl: siteUrl(), proxy: { strategy: 'weighted' } });
     expect((await waitForStatus(db, none.id, 'ERROR')).lastError).toMatch(/^NO_HEALTHY_PROXY: /);
+  });
+});
+
+describe('changing the proxy', () => {
+  it('restarts behind the proxy the server assigned, the old one seeing nothing more', async () => {
+    const first = await poolProxy({ lastUsedMinutesAgo: 10 });
+    const second = await poolProxy({ lastUsedMinutesAgo: 5 });
+    const row = await createSession(db, { startUrl: siteUrl(), proxy: rotating });
+    expect((await waitForStatus(db, row.id, 'RUNNING')).proxyId).toBe(first.id);
+    // What PATCH /sessions/:id { proxy } does to a running session: the new proxy on the row, then
+    // the restart path (stop on the worker, PENDING, a start job).
+    await db.database.pool.query(`UPDATE sessions SET proxy = $2, proxy_id = $3 WHERE id = $1`, [
+      row.id,
+      JSON.stringify({ proxyId: second.id }),
+      second.id,
+    ]);
+    await rpc(worker, `/rpc/sessions/${row.id}/stop`, { method: 'POST' });
+    await waitForStatus(db, row.id, 'STOPPED');
+    const firstSaw = first.server.tracker.total;
+    await withTransaction(db.database.pool, async (tx) => {
+      await tx.client.query(`UPDATE sessions SET status = 'PENDING' WHERE id = $1`, [row.id]);
+      await enqueueSessionStart(
+        db.boss,
+        { sessionId: row.id, organizationId: db.organizationId, attempt: 0, reason: 'restart' },
+        { db: tx.client },
+      );
+    });
+    const restarted = await waitForStatus(db, row.id, 'RUNNING');
+    expect(restarted.proxyId).toBe(second.id);
+    expect(second.server.tracker.total).toBeGreaterThan(0);
+    expect(first.server.tracker.total).toBe(firstSaw);
   });
 });
 
