@@ -54,6 +54,8 @@ beforeAll(async () => {
     config,
     databaseUrl: db.connectionString,
     capacity: 10,
+    // proxyRotation.everyMinutes: a "minute" of 2 s here.
+    rotationMinuteMs: 2000,
     targetGuard: {
       classify: (address) => (address === '127.0.0.1' ? 'public' : classifyAddress(address)),
       resolve: async (name) => {
@@ -283,6 +285,29 @@ describe('rotation on failure', () => {
     expect(good.server.tracker.total).toBeGreaterThan(0);
     expect((await proxyRow(dead.id)).consecutive_failures).toBe(1);
     expect(await failedChecks(dead.id)).toEqual(['REFUSED']);
+  });
+
+  it('rotates on a timer with everyMinutes, counting no failure', async () => {
+    const first = await poolProxy({ lastUsedMinutesAgo: 10 });
+    const second = await poolProxy({ lastUsedMinutesAgo: 5 });
+    const row = await createSession(db, {
+      startUrl: siteUrl(),
+      proxy: rotating,
+      proxyRotation: { onFailure: false, everyMinutes: 1 },
+    });
+    expect((await waitForStatus(db, row.id, 'RUNNING')).proxyId).toBe(first.id);
+    await waitFor(
+      'the session running behind the second proxy',
+      async () => {
+        const current = await getSession(db.database.db, row);
+        return current?.status === 'RUNNING' && current.proxyId === second.id;
+      },
+      15_000,
+    );
+    expect(second.server.tracker.total).toBeGreaterThan(0);
+    const messages = (await logsOf(db, row.id)).map((line) => line.message);
+    expect(messages).toContain(`leaving proxy http://127.0.0.1:${first.server.port}: every 1 min`);
+    expect(await failedChecks(first.id)).toEqual([]);
   });
 
   it('does not rotate when the session does not ask for it: the start fails', async () => {

@@ -50,6 +50,8 @@ export interface SessionManagerOptions {
   targetGuard?: Pick<CheckTargetOptions, 'resolve' | 'classify'>;
   /** Contexts opened ahead of time for sessions with default settings; refilled after each start. */
   warm?: WarmContexts;
+  /** Length of a minute of `proxyRotation.everyMinutes`, ms (tests shorten it). @default 60000 */
+  rotationMinuteMs?: number;
 }
 
 /** What the queue does with a `session-start` job once the manager has run it. */
@@ -356,8 +358,8 @@ export class SessionManager {
     const minutes = session.row.proxyRotation.everyMinutes;
     if (!minutes || !session.poolProxy || !isProxyStrategy(session.row.proxy)) return;
     session.rotationTimer = setTimeout(
-      () => void this.#track(this.#rotateRunning(session, `every ${minutes} minutes`, null)),
-      minutes * 60_000,
+      () => void this.#track(this.#rotateRunning(session, `every ${minutes} min`, null)),
+      minutes * (this.#options.rotationMinuteMs ?? 60_000),
     );
     session.rotationTimer.unref();
   }
