@@ -310,6 +310,25 @@ describe('rotation on failure', () => {
     expect(await failedChecks(first.id)).toEqual([]);
   });
 
+  it('keeps its proxy on a timed rotation when it is the only candidate', async () => {
+    const only = await poolProxy();
+    const row = await createSession(db, {
+      startUrl: siteUrl(),
+      proxy: rotating,
+      proxyRotation: { onFailure: false, everyMinutes: 1 },
+    });
+    await waitForStatus(db, row.id, 'RUNNING');
+    const leaving = `leaving proxy http://127.0.0.1:${only.server.port}: every 1 min`;
+    await waitFor(
+      'a timed rotation',
+      async () => (await logsOf(db, row.id)).some((line) => line.message === leaving),
+      15_000,
+    );
+    const after = await waitForStatus(db, row.id, 'RUNNING');
+    expect(after.proxyId).toBe(only.id);
+    expect(after.lastError).toBeNull();
+  });
+
   it('does not rotate when the session does not ask for it: the start fails', async () => {
     const dead = await poolProxy({ lastUsedMinutesAgo: 10 });
     await dead.server.close();

@@ -78,7 +78,8 @@ export async function resolveSessionProxy(
           picked.reason === 'NO_PROXY_IN_COUNTRY'
             ? `no usable proxy of the pool is in ${option.country}`
             : 'no proxy of the pool is usable (HEALTHY, UNCHECKED or DEGRADED) for this session';
-        throw new WorkerError(picked.reason, `${picked.reason}: ${why}`);
+        const left = exclude.length > 0 ? ` (besides the ${exclude.length} that failed or was left)` : '';
+        throw new WorkerError(picked.reason, `${picked.reason}: ${why}${left}`);
       }
       proxy = picked.proxy;
     }

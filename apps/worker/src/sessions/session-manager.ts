@@ -243,9 +243,14 @@ export class SessionManager {
    * of the proxy rotates to the next one (when the session rotates on failure) and opens again, up
    * to MAX_PROXY_ROTATIONS_PER_START times. `exclude`: pool proxies this start already left.
    */
-  async #open(session: Session, claim: StartClaim, exclude: string[] = []): Promise<StartAnswer> {
+  async #open(
+    session: Session,
+    claim: StartClaim,
+    exclude: string[] = [],
+    options: { keepIfAlone?: boolean } = {},
+  ): Promise<StartAnswer> {
     try {
-      await this.#usePoolProxy(session, exclude);
+      await this.#usePoolProxy(session, exclude, options.keepIfAlone ?? false);
       await session.open();
     } catch (error) {
       const next = await this.#rotateAfterFailedStart(session, claim, error, exclude);
@@ -284,9 +289,19 @@ export class SessionManager {
     return { outcome: 'complete' };
   }
 
-  /** Resolves the session's pool proxy (and geoFromProxy's locale and time zone) before it opens. */
-  async #usePoolProxy(session: Session, exclude: string[]): Promise<void> {
-    const resolved = await resolveSessionProxy(this.#options.db, this.#options.keyring, session.row, exclude);
+  /**
+   * Resolves the session's pool proxy (and geoFromProxy's locale and time zone) before it opens.
+   * `keepIfAlone`: when no proxy but the excluded ones fits, take one of those anyway (a timed
+   * rotation with a single candidate keeps its proxy rather than failing the session).
+   */
+  async #usePoolProxy(session: Session, exclude: string[], keepIfAlone: boolean): Promise<void> {
+    const { db, keyring } = this.#options;
+    const resolved = await resolveSessionProxy(db, keyring, session.row, exclude).catch((error: unknown) => {
+      const noneLeft =
+        isWorkerError(error) && (error.code === 'NO_HEALTHY_PROXY' || error.code === 'NO_PROXY_IN_COUNTRY');
+      if (keepIfAlone && noneLeft && exclude.length > 0) return resolveSessionProxy(db, keyring, session.row);
+      throw error;
+    });
     if (!resolved) return;
     const { proxy, display } = resolved.pool;
     let row = resolved.row;
@@ -404,7 +419,9 @@ export class SessionManager {
       if (this.#sessions.get(session.id) !== session) return;
       const next = this.#createSession(moved.row, 'proxy-rotation');
       this.#options.logs.hold(next.id);
-      await this.#open(next, { jobId: 'proxy-rotation', retriesLeft: false }, [pool.proxy.id]);
+      await this.#open(next, { jobId: 'proxy-rotation', retriesLeft: false }, [pool.proxy.id], {
+        keepIfAlone: failure === null,
+      });
     } catch (error) {
       session.logger.error({ err: error }, 'proxy rotation failed');
     } finally {
