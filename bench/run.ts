@@ -24,6 +24,7 @@ import { measureListLoad } from './list-load.ts';
 
 import { measureProxiesCheck } from './proxies-check.ts';
 import { measureProxyImport } from './proxies-import.ts';
+import { measureProxyPick } from './proxies-pick.ts';
 import { measureProxyValidationRun } from './proxies-validation.ts';
 
 import { measureStop } from './stop.ts';
@@ -131,6 +132,8 @@ async function main(): Promise<void> {
   const listLoad = await measureListLoad(LIST_LOAD);
   await settle();
   const proxyImport = await measureProxyImport(PROXY_IMPORT_LINES);
+  await settle();
+  const proxyPicks = [await measureProxyPick(2000), await measureProxyPick(PROXY_IMPORT_LINES)];
   await settle();
   const density = await measureDensity({ url, sessions: DENSITY_SESSIONS });
   await settle();
@@ -469,6 +472,19 @@ async function main(): Promise<void> {
       'info',
       true,
     );
+  }
+  for (const pick of proxyPicks) {
+    const n = pick.proxies.toLocaleString('en');
+    for (const [strategy, ms] of Object.entries(pick.p50Ms)) {
+      add(
+        `session proxy pick, ${strategy}, pool of ${n} (p50)`,
+        ms,
+        Number.NaN,
+        (v) => `${v.toFixed(1)} ms`,
+        'info',
+        true,
+      );
+    }
   }
 
   {

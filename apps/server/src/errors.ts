@@ -50,6 +50,12 @@ export const errorCatalogue = {
   TARGET_NOT_ALLOWED: { status: 400, message: 'This target address is not allowed.' },
   TARGET_UNRESOLVABLE: { status: 400, message: 'The target host name does not resolve.' },
   PROXY_NOT_FOUND: { status: 404, message: 'No proxy with this id.' },
+  /** A session asked for a proxy of the pool set aside by hand. */
+  PROXY_BLACKLISTED: { status: 409, message: 'The proxy is blacklisted.' },
+  /** A session's proxy strategy found no HEALTHY, UNCHECKED or DEGRADED proxy matching it. */
+  NO_HEALTHY_PROXY: { status: 409, message: 'No proxy of the pool is usable for this session.' },
+  /** A session's proxy strategy found usable proxies, but none in the country asked for. */
+  NO_PROXY_IN_COUNTRY: { status: 409, message: 'No usable proxy of the pool is in this country.' },
   /** Same protocol, host, port and username as a proxy of the pool; `details.id` names it when known. */
   PROXY_ALREADY_EXISTS: { status: 409, message: 'The pool already has this proxy.' },
   PROXY_PROVIDER_NOT_FOUND: { status: 404, message: 'No proxy provider entry with this id.' },

@@ -113,6 +113,11 @@ const routes: Record<string, RouteCase> = {
     resource: 'sessionIds',
     body: ({ sessionId }) => ({ ids: [sessionId], url: TARGET }),
   },
+  'POST /api/v1/sessions/batch/proxy': {
+    access: 'write',
+    resource: 'sessionIds',
+    body: ({ sessionId, proxyId }) => ({ ids: [sessionId], proxy: { proxyId } }),
+  },
 
   'GET /api/v1/proxies': { access: 'read', lists: 'proxy' },
   'POST /api/v1/proxies': { access: 'write', body: () => ({ host: 'probe.example.com', port: 8080 }) },

@@ -24,6 +24,16 @@ const startErrors = {
   /** The session was stopped (by a user or by the worker shutting down) while it was starting. */
   START_ABORTED: { status: 409, retryable: false, message: 'The start was aborted.' },
   BROWSER_LAUNCH_FAILED: { status: 503, retryable: true, message: 'Chromium could not be launched.' },
+  /** The session's proxy strategy found no usable proxy in the pool (issue 10). */
+  NO_HEALTHY_PROXY: { status: 409, retryable: false, message: 'No proxy of the pool is usable.' },
+  NO_PROXY_IN_COUNTRY: {
+    status: 409,
+    retryable: false,
+    message: 'No usable proxy of the pool is in the country.',
+  },
+  /** The one pool proxy the session asked for was deleted or blacklisted since. */
+  PROXY_NOT_FOUND: { status: 404, retryable: false, message: 'The proxy is gone.' },
+  PROXY_BLACKLISTED: { status: 409, retryable: false, message: 'The proxy is blacklisted.' },
 } as const satisfies Record<string, CatalogueEntry>;
 
 export type WorkerErrorCode = WorkerRpcErrorCode | keyof typeof startErrors;

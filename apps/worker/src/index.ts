@@ -67,6 +67,8 @@ export interface WorkerOptions {
    * @default the system resolver and net-guard's classification
    */
   targetGuard?: Pick<CheckTargetOptions, 'resolve' | 'classify'>;
+  /** Length of a minute of `proxyRotation.everyMinutes`, ms (tests shorten it). @default 60000 */
+  rotationMinuteMs?: number;
 }
 
 export interface WorkerHandle {
@@ -184,6 +186,7 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
       keyring: loadKeyring(config),
       logger,
       targetGuard: options.targetGuard,
+      rotationMinuteMs: options.rotationMinuteMs,
       warm,
     });
 

@@ -1,5 +1,13 @@
 import { z } from 'zod';
-import { httpUrlSchema, idSchema, isoDateSchema, pageSchema, paginationQuerySchema } from './common.ts';
+import {
+  countryCodeSchema,
+  httpUrlSchema,
+  idSchema,
+  isoDateSchema,
+  pageSchema,
+  paginationQuerySchema,
+} from './common.ts';
+import { MAX_PROXY_TAGS, proxyProtocolSchema, proxyTagSchema } from './proxies.ts';
 
 /** A browser session is called an "session" in every layer (API, schema, worker, dashboard). */
 export const sessionStatuses = ['PENDING', 'STARTING', 'RUNNING', 'STOPPING', 'STOPPED', 'ERROR'] as const;
@@ -147,6 +155,83 @@ export const sessionScriptSchema = z
   });
 export type SessionScript = z.infer<typeof sessionScriptSchema>;
 
+// ---- the session's proxy from the organization's pool (issue 10) ---------------------------------
+
+/**
+ * How a session draws from the pool. Candidates are the organization's proxies that match
+ * `country` and `tags`, HEALTHY or UNCHECKED (a fresh import is usable before its first check),
+ * DEGRADED only when no such proxy is left; DOWN and BLACKLISTED never.
+ * - `round-robin`: the next proxy after the organization's cursor, in id order, wrapping around;
+ * - `least-recently-used`: the one used longest ago (never used first);
+ * - `weighted`: random, weighted by success rate and latency (packages/db/src/queries/proxy-selection.ts);
+ * - `country`: least-recently-used among the proxies of `country` (required).
+ */
+export const proxyStrategies = ['round-robin', 'least-recently-used', 'weighted', 'country'] as const;
+export const proxyStrategySchema = z.enum(proxyStrategies);
+export type ProxyStrategy = z.infer<typeof proxyStrategySchema>;
+
+/** One proxy of the pool, by id. */
+export const sessionPoolProxySchema = z.object({ proxyId: idSchema }).strict();
+
+/** A strategy over the pool; `country` narrows every strategy, and the `country` strategy needs it. */
+export const sessionProxyStrategySchema = z
+  .object({
+    strategy: proxyStrategySchema,
+    country: countryCodeSchema.optional(),
+    /** Only proxies that carry every one of these tags. */
+    tags: z.array(proxyTagSchema).max(MAX_PROXY_TAGS).optional(),
+  })
+  .strict()
+  .refine((choice) => choice.strategy !== 'country' || choice.country !== undefined, {
+    error: 'the country strategy needs a country',
+    path: ['country'],
+  });
+
+/**
+ * A session's `proxy`: a specific pool proxy or a strategy. A union of shapes told apart by their
+ * keys, so a provider entry (`{ providerId, country }`) can join later without breaking either.
+ */
+export const sessionProxySchema = z.union([sessionPoolProxySchema, sessionProxyStrategySchema], {
+  error: 'give { proxyId } or { strategy, country?, tags? }',
+});
+export type SessionProxy = z.infer<typeof sessionProxySchema>;
+
+export function isProxyStrategy(
+  proxy: SessionProxy | null | undefined,
+): proxy is z.infer<typeof sessionProxyStrategySchema> {
+  return proxy != null && 'strategy' in proxy;
+}
+
+/** When a session moves to another proxy of the pool (a strategy only: one proxy has no "next"). */
+export const proxyRotationSchema = z
+  .object({
+    /** A proxy error or a failed navigation moves the session to the next proxy. */
+    onFailure: z.boolean().default(false),
+    /** Minutes between rotations on a timer; null: no timer. */
+    everyMinutes: z.number().int().min(1).max(1440).nullable().default(null),
+  })
+  .strict();
+export type ProxyRotation = z.output<typeof proxyRotationSchema>;
+export const NO_PROXY_ROTATION: ProxyRotation = { onFailure: false, everyMinutes: null };
+
+/** The `proxy` option as a session shows it (a response schema: no transforms, which zod cannot encode). */
+export const sessionProxyViewSchema = z.union([
+  sessionPoolProxySchema,
+  z.object({
+    strategy: proxyStrategySchema,
+    country: z.string().optional(),
+    tags: z.array(z.string()).optional(),
+  }),
+]);
+
+/** The pool proxy a session uses, as shown: never its credentials. */
+export const sessionPoolProxyEndpointSchema = z.object({
+  protocol: proxyProtocolSchema,
+  host: z.string(),
+  port: z.number().int(),
+});
+export type SessionPoolProxyEndpoint = z.infer<typeof sessionPoolProxyEndpointSchema>;
+
 const sessionSettingsShape = {
   name: z.string().trim().min(1).max(100),
   startUrl: httpUrlSchema,
@@ -163,8 +248,42 @@ const sessionSettingsShape = {
     .record(headerNameSchema, headerValueSchema(4096))
     .refine((headers) => Object.keys(headers).length <= 50, { error: 'at most 50 headers' }),
   proxyUrl: proxyUrlSchema.nullable(),
+  /** From the organization's pool; excludes `proxyUrl`. */
+  proxy: sessionProxySchema.nullable(),
+  proxyRotation: proxyRotationSchema,
+  /** Locale and time zone from the proxy's country, over `locale` and `timezone` (geo testing). */
+  geoFromProxy: z.boolean(),
   script: sessionScriptSchema.nullable(),
 };
+
+/**
+ * `proxy` and `proxyUrl` exclude each other; rotation needs a strategy. Checked on the body as
+ * given: on PATCH, setting one of `proxy` / `proxyUrl` clears the other.
+ */
+function refineProxyOptions(
+  body: {
+    proxy?: SessionProxy | null;
+    proxyUrl?: string | null;
+    proxyRotation?: { onFailure?: boolean; everyMinutes?: number | null };
+  },
+  context: z.RefinementCtx,
+): void {
+  if (body.proxy != null && body.proxyUrl != null) {
+    context.addIssue({
+      code: 'custom',
+      path: ['proxy'],
+      message: 'give either proxy (from the pool) or proxyUrl, not both',
+    });
+  }
+  const rotates = body.proxyRotation?.onFailure === true || body.proxyRotation?.everyMinutes != null;
+  if (rotates && body.proxy != null && !isProxyStrategy(body.proxy)) {
+    context.addIssue({
+      code: 'custom',
+      path: ['proxyRotation'],
+      message: 'rotation needs a proxy strategy: one proxy has no next one',
+    });
+  }
+}
 
 export const createSessionBodySchema = z
   .object({
@@ -179,14 +298,26 @@ export const createSessionBodySchema = z
     userAgent: sessionSettingsShape.userAgent.optional(),
     headers: sessionSettingsShape.headers.default({}),
     proxyUrl: sessionSettingsShape.proxyUrl.optional(),
+    proxy: sessionSettingsShape.proxy.optional(),
+    proxyRotation: proxyRotationSchema.default(NO_PROXY_ROTATION),
+    geoFromProxy: z.boolean().default(false),
     script: sessionSettingsShape.script.optional(),
     /** Start right away (default) or stay STOPPED until started. */
     autoStart: z.boolean().default(true),
   })
-  .strict();
+  .strict()
+  .superRefine(refineProxyOptions);
 export type CreateSessionBody = z.input<typeof createSessionBodySchema>;
 
-export const updateSessionBodySchema = z.object(sessionSettingsShape).partial().strict();
+/**
+ * Settings apply from the next start, except `proxy` and `proxyUrl`: a running session restarts
+ * its browser context behind the new proxy.
+ */
+export const updateSessionBodySchema = z
+  .object(sessionSettingsShape)
+  .partial()
+  .strict()
+  .superRefine(refineProxyOptions);
 export type UpdateSessionBody = z.input<typeof updateSessionBodySchema>;
 
 export const sessionSchema = z.object({
@@ -207,6 +338,16 @@ export const sessionSchema = z.object({
   headers: z.record(z.string(), z.string()),
   /** The proxy URL with its password replaced by `***`. */
   proxyUrl: z.string().nullable(),
+  /** The pool option as asked: a proxy id or a strategy. */
+  proxy: sessionProxyViewSchema.nullable(),
+  /** The pool proxy assigned to the session (null when none or when it was deleted). */
+  proxyId: idSchema.nullable(),
+  /** Its protocol, host and port when it was assigned. */
+  poolProxy: sessionPoolProxyEndpointSchema.nullable(),
+  /** Its country (ISO 3166-1 alpha-2) when it was assigned, if the geolocation knew it. */
+  proxyCountry: z.string().nullable(),
+  proxyRotation: z.object({ onFailure: z.boolean(), everyMinutes: z.number().int().nullable() }),
+  geoFromProxy: z.boolean(),
   script: sessionScriptSchema.nullable(),
   workerId: idSchema.nullable(),
   /** PID of the Chromium browser process that hosts the session, while it runs. */
@@ -292,6 +433,24 @@ export const batchResultSchema = z.object({
   ),
 });
 export type BatchResult = z.infer<typeof batchResultSchema>;
+
+/**
+ * POST /sessions/batch/proxy: each selected session gets a pool proxy by `proxy` (a strategy or
+ * one proxy); running ones restart their context behind it.
+ */
+export const batchProxyBodySchema = z
+  .object({
+    ids: z.array(idSchema).min(1).max(1000).optional(),
+    filter: sessionFilterSchema.optional(),
+    proxy: sessionProxySchema,
+    proxyRotation: proxyRotationSchema.optional(),
+  })
+  .strict()
+  .refine((body) => (body.ids === undefined) !== (body.filter === undefined), {
+    error: 'give either ids or filter',
+    path: ['ids'],
+  })
+  .superRefine(refineProxyOptions);
 
 export const logLevelSchema = z.enum(['debug', 'info', 'warn', 'error']);
 export type LogLevel = z.infer<typeof logLevelSchema>;

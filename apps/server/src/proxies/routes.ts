@@ -29,7 +29,7 @@ import { countProxyCountries } from './countries.ts';
 import { importProxies } from './import.ts';
 import { type ReadLine, readJsonEntries, readProxyList } from './import-parse.ts';
 import { fetchProxyList } from './import-source.ts';
-import { toProxy, toProxyValidation } from './serializers.ts';
+import { toProxiesWithUse, toProxy, toProxyValidation } from './serializers.ts';
 import {
   createProxy,
   deleteProxies,
@@ -77,7 +77,7 @@ export const proxyRoutes: FastifyPluginAsyncZod<ProxyRoutesOptions> = async (app
     async (request) => {
       const { rows, total } = await listProxies(deps, request.organizationId, request.query);
       return {
-        items: rows.map((row) => toProxy(row)),
+        items: await toProxiesWithUse(deps.db, request.organizationId, rows),
         total,
         page: request.query.page,
         pageSize: request.query.pageSize,
@@ -253,7 +253,8 @@ export const proxyRoutes: FastifyPluginAsyncZod<ProxyRoutesOptions> = async (app
         response: { 200: proxySchema, ...errorResponses },
       },
     },
-    async (request) => toProxy(await findProxy(deps, key(request))),
+    async (request) =>
+      (await toProxiesWithUse(deps.db, request.organizationId, [await findProxy(deps, key(request))]))[0]!,
   );
 
   app.patch(

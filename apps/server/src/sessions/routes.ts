@@ -1,5 +1,6 @@
 import {
   batchNavigateBodySchema,
+  batchProxyBodySchema,
   batchResultSchema,
   batchSelectionSchema,
   createSessionBodySchema,
@@ -109,7 +110,8 @@ export const sessionRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags,
-        summary: 'Change settings; they apply from the next start',
+        summary:
+          'Change settings; they apply from the next start, except the proxy: a running session restarts behind the new one',
         params: idParamsSchema,
         body: updateSessionBodySchema,
         response: { 200: sessionSchema, ...errorResponses },
@@ -269,6 +271,33 @@ export const sessionRoutes: FastifyPluginAsyncZod = async (app) => {
         (target) => stopSession(deps, target),
         request.log,
       ),
+  );
+  app.post(
+    '/batch/proxy',
+    {
+      schema: {
+        tags,
+        summary: 'Give many sessions a pool proxy by strategy (or one proxy); running ones restart behind it',
+        body: batchProxyBodySchema,
+        response: batchResponse,
+      },
+    },
+    async (request) => {
+      const { proxy, proxyRotation } = request.body;
+      return runBatch(
+        deps,
+        request.organizationId,
+        request.body,
+        async (target) => {
+          const row = await updateSession(deps, target, {
+            proxy,
+            ...(proxyRotation ? { proxyRotation } : {}),
+          });
+          return { status: row.status };
+        },
+        request.log,
+      );
+    },
   );
   app.post(
     '/batch/navigate',

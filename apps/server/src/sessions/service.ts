@@ -1,7 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import {
   type createSessionBodySchema,
+  isProxyStrategy,
+  NO_PROXY_ROTATION,
+  type ProxyRotation,
   type SessionFilter,
+  type SessionProxy,
   type SessionStatus,
   sessionRooms,
   type updateSessionBodySchema,
@@ -29,6 +33,7 @@ import type { TargetGuard } from '../plugins/targets.ts';
 import { type EventPublisher, publishSessionStatus } from '../realtime/events.ts';
 import { type WorkerClient, WorkerCommandError } from '../workers/worker-client.ts';
 import { admitSession } from './policy.ts';
+import { assignPoolProxy, NO_POOL_PROXY, poolProxyColumns } from './pool-proxy.ts';
 import { sealProxyUrl } from './proxy.ts';
 import { toSession } from './serializers.ts';
 
@@ -82,10 +87,15 @@ export async function createSession(
   // The id is made here: the encrypted proxy URL is bound to it.
   const id = randomUUID();
   const row = await withTransaction(deps.pool, async (tx) => {
+    // In the transaction: a refused session leaves no proxy marked used.
+    const poolProxy = settings.proxy
+      ? await assignPoolProxy(tx.db, deps.targets, { organizationId, proxy: settings.proxy })
+      : null;
     const inserted = await insertSession(tx.db, {
       ...settings,
       id,
       ...sealProxyUrl(deps.keyring, id, settings.proxyUrl ?? null),
+      ...poolProxyColumns(poolProxy),
       organizationId,
       status: autoStart ? 'PENDING' : 'STOPPED',
     });
@@ -109,7 +119,11 @@ export async function createSession(
   return row;
 }
 
-/** Settings apply from the next start; a running session keeps its current browser context. */
+/**
+ * Settings apply from the next start; a running session keeps its current browser context, except
+ * when its proxy changes (`proxy` or `proxyUrl`): then it restarts behind the new one. Setting one
+ * of `proxy` / `proxyUrl` clears the other.
+ */
 export async function updateSession(
   deps: SessionDeps,
   key: SessionKey,
@@ -118,14 +132,41 @@ export async function updateSession(
   if (input.device) assertKnownDevice(input.device);
   if (input.startUrl) await deps.targets.check(input.startUrl, 'startUrl', key.organizationId);
   if (input.proxyUrl) await deps.targets.checkProxy(input.proxyUrl, 'proxyUrl', key.organizationId);
-  const { proxyUrl, ...rest } = input;
-  const row = await updateSessionRow(deps.db, key, {
-    ...rest,
-    ...(proxyUrl === undefined ? {} : sealProxyUrl(deps.keyring, key.id, proxyUrl)),
+  const current = await findSession(deps, key);
+  if (input.proxyRotation && input.proxy === undefined) assertRotatable(current.proxy, input.proxyRotation);
+  const { proxyUrl, proxy, ...rest } = input;
+  const proxyChanges = proxy !== undefined || proxyUrl !== undefined;
+  const row = await withTransaction(deps.pool, async (tx) => {
+    const poolProxy = proxy
+      ? await assignPoolProxy(tx.db, deps.targets, { organizationId: key.organizationId, proxy })
+      : null;
+    return updateSessionRow(tx.db, key, {
+      ...rest,
+      ...(proxyUrl === undefined ? {} : sealProxyUrl(deps.keyring, key.id, proxyUrl)),
+      ...(proxyUrl ? NO_POOL_PROXY : {}),
+      ...(proxy === undefined ? {} : { proxy, ...poolProxyColumns(poolProxy) }),
+      ...(proxy ? sealProxyUrl(deps.keyring, key.id, null) : {}),
+      // A single proxy has no next one: its rotation goes with the strategy.
+      ...(proxy !== undefined && !isProxyStrategy(proxy) && !input.proxyRotation
+        ? { proxyRotation: NO_PROXY_ROTATION }
+        : {}),
+    });
   });
   if (!row) throw new AppError('SESSION_NOT_FOUND', `No session ${key.id}.`);
   deps.events.publish(sessionRooms(row), 'session.updated', { session: toSession(row) });
+  if (proxyChanges && (row.status === 'RUNNING' || row.status === 'STARTING')) {
+    return restartSession(deps, key);
+  }
   return row;
+}
+
+function assertRotatable(proxy: SessionProxy | null, rotation: ProxyRotation): void {
+  const rotates = rotation.onFailure || rotation.everyMinutes !== null;
+  if (rotates && !isProxyStrategy(proxy)) {
+    throw new AppError('VALIDATION_ERROR', 'proxyRotation: rotation needs a proxy strategy.', {
+      field: 'proxyRotation',
+    });
+  }
 }
 
 /**

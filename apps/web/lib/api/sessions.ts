@@ -4,6 +4,7 @@ import type {
   BatchResult,
   CreateSessionBody,
   LogLevel,
+  ProxyPage,
   Session,
   SessionLog,
   SessionMetric,
@@ -84,6 +85,15 @@ export function useCreateSession() {
       queryClient.setQueryData(sessionKeys.detail(session.id), session);
       void queryClient.invalidateQueries({ queryKey: sessionKeys.lists() });
     },
+  });
+}
+
+/** The pool's proxies to choose one from in the new-session form (the first 100, newest first). */
+export function useProxyChoices(enabled: boolean) {
+  return useQuery({
+    queryKey: ['proxies', 'choices'],
+    queryFn: ({ signal }) => apiFetch<ProxyPage>('/proxies', { query: { page: 1, pageSize: 100 }, signal }),
+    enabled,
   });
 }
 

@@ -1,9 +1,16 @@
 import type { Config } from '@fleetwright/config';
-import type { LogLevel, SessionStartJob, SessionStatus } from '@fleetwright/contracts';
+import {
+  isProxyStrategy,
+  type LogLevel,
+  type ProxyCheckErrorCode,
+  type SessionStartJob,
+  type SessionStatus,
+} from '@fleetwright/contracts';
 import {
   type Database,
   getOrganizationPrivateTargets,
   getSession,
+  recordProxyFailure,
   type SessionKey,
   type SessionRow,
   type TransitionResult,
@@ -17,7 +24,9 @@ import type { Keyring } from '@fleetwright/secrets';
 import type pg from 'pg';
 import type { BrowserPool } from '../browsers/browser-pool.ts';
 import type { WarmContexts } from '../browsers/warm-contexts.ts';
-import { isWorkerError, shortMessage, WorkerError } from '../errors.ts';
+import { isPlaywrightTimeout, isWorkerError, shortMessage, WorkerError } from '../errors.ts';
+import { geoOfCountry } from '../proxies/proxy-geo.ts';
+import { proxyFailureOf, resolveSessionProxy } from '../proxies/session-proxy.ts';
 import type { LogWriter } from './log-writer.ts';
 import { Session } from './session.ts';
 import { type TransitionParams, transitionAndEmit } from './session-transitions.ts';
@@ -41,6 +50,8 @@ export interface SessionManagerOptions {
   targetGuard?: Pick<CheckTargetOptions, 'resolve' | 'classify'>;
   /** Contexts opened ahead of time for sessions with default settings; refilled after each start. */
   warm?: WarmContexts;
+  /** Length of a minute of `proxyRotation.everyMinutes`, ms (tests shorten it). @default 60000 */
+  rotationMinuteMs?: number;
 }
 
 /** What the queue does with a `session-start` job once the manager has run it. */
@@ -57,6 +68,26 @@ export interface StartClaim {
   jobId: string;
   /** pg-boss would hand the job out again if it failed (retryCount < retryLimit). */
   retriesLeft: boolean;
+}
+
+/** Proxies a start may try before it gives up (the first one and this many rotations after it). */
+const MAX_PROXY_ROTATIONS_PER_START = 3;
+
+/**
+ * What a failed load counts against the session's pool proxy, or null when it is not a failure to
+ * rotate on: the guard refusing a private target (HTTP 403 from the guard) is the page's doing, and
+ * a stop is nobody's failure. Anything else that failed a load is, as issue 10 puts it, "a proxy
+ * error or failed navigation": a proxy-specific code when Chromium or the guard says which.
+ */
+function proxyBlameOf(error: unknown): ProxyCheckErrorCode | null {
+  if (!isWorkerError(error)) return null;
+  if (!['START_FAILED', 'NAVIGATION_FAILED', 'COMMAND_TIMEOUT'].includes(error.code)) return null;
+  if (/HTTP 403 from the egress guard/.test(error.message)) return null;
+  const cause = error.cause;
+  return (
+    proxyFailureOf(error) ??
+    (error.code === 'COMMAND_TIMEOUT' || isPlaywrightTimeout(cause) ? 'TIMEOUT' : 'PROXY_ERROR')
+  );
 }
 
 const startReasons: Record<SessionStartJob['reason'], string> = {
@@ -86,6 +117,8 @@ export class SessionManager {
   /** Starts that hold capacity but have no session registered yet. */
   #reserved = 0;
   #closing = false;
+  /** Sessions whose proxy is being rotated while running: one rotation at a time. */
+  readonly #rotating = new Set<string>();
   #onCapacityFreed: () => void = () => {};
 
   constructor(options: SessionManagerOptions) {
@@ -205,10 +238,23 @@ export class SessionManager {
     return starting;
   }
 
-  async #open(session: Session, claim: StartClaim): Promise<StartAnswer> {
+  /**
+   * Opens the session behind its pool proxy, if it draws from the pool; a load that fails because
+   * of the proxy rotates to the next one (when the session rotates on failure) and opens again, up
+   * to MAX_PROXY_ROTATIONS_PER_START times. `exclude`: pool proxies this start already left.
+   */
+  async #open(
+    session: Session,
+    claim: StartClaim,
+    exclude: string[] = [],
+    options: { keepIfAlone?: boolean } = {},
+  ): Promise<StartAnswer> {
     try {
+      await this.#usePoolProxy(session, exclude, options.keepIfAlone ?? false);
       await session.open();
     } catch (error) {
+      const next = await this.#rotateAfterFailedStart(session, claim, error, exclude);
+      if (next) return this.#open(next.session, claim, next.exclude);
       return this.#startFailed(session, claim, error);
     }
     const now = new Date();
@@ -237,9 +283,150 @@ export class SessionManager {
     });
     this.#options.logs.release(session.id);
     session.logger.info({ browserPid: session.browserPid }, 'session running');
+    this.#scheduleRotation(session);
     // A crash while it was starting is handled now that it is RUNNING.
     if (session.crashReason) this.#track(this.#handleCrash(session, session.crashReason));
     return { outcome: 'complete' };
+  }
+
+  /**
+   * Resolves the session's pool proxy (and geoFromProxy's locale and time zone) before it opens.
+   * `keepIfAlone`: when no proxy but the excluded ones fits, take one of those anyway (a timed
+   * rotation with a single candidate keeps its proxy rather than failing the session).
+   */
+  async #usePoolProxy(session: Session, exclude: string[], keepIfAlone: boolean): Promise<void> {
+    const { db, keyring } = this.#options;
+    const resolved = await resolveSessionProxy(db, keyring, session.row, exclude).catch((error: unknown) => {
+      const noneLeft =
+        isWorkerError(error) && (error.code === 'NO_HEALTHY_PROXY' || error.code === 'NO_PROXY_IN_COUNTRY');
+      if (keepIfAlone && noneLeft && exclude.length > 0) return resolveSessionProxy(db, keyring, session.row);
+      throw error;
+    });
+    if (!resolved) return;
+    const { proxy, display } = resolved.pool;
+    let row = resolved.row;
+    if (row.geoFromProxy) {
+      const geo = geoOfCountry(proxy.country);
+      // In memory only: the session's own locale and time zone stay as the user set them.
+      if (geo) row = { ...row, locale: geo.locale, timezone: geo.timezone };
+      else
+        this.#lifecycle(session, 'warn', `the proxy's country is unknown: locale and time zone left as set`);
+    }
+    session.row = row;
+    session.poolProxy = resolved.pool;
+    this.#lifecycle(session, 'info', `using proxy ${display}${proxy.country ? ` (${proxy.country})` : ''}`, {
+      proxyId: proxy.id,
+      country: proxy.country,
+      ...(row.geoFromProxy ? { locale: row.locale, timezone: row.timezone } : {}),
+    });
+  }
+
+  /** Whether the session moves to the next pool proxy when its proxy fails. */
+  #rotatesOnFailure(session: Session): boolean {
+    return (
+      session.poolProxy !== null && isProxyStrategy(session.row.proxy) && session.row.proxyRotation.onFailure
+    );
+  }
+
+  /**
+   * A start whose load failed because of its pool proxy: the failure is counted against that proxy
+   * (consecutive_failures and a failed check), the session closes and a new one, same row, opens
+   * behind the next proxy. Null when the session does not rotate, or has tried enough proxies.
+   */
+  async #rotateAfterFailedStart(
+    session: Session,
+    claim: StartClaim,
+    error: unknown,
+    exclude: string[],
+  ): Promise<{ session: Session; exclude: string[] } | null> {
+    const pool = session.poolProxy;
+    if (!pool || !this.#rotatesOnFailure(session) || session.state !== 'starting') return null;
+    const blame = proxyBlameOf(error);
+    if (!blame) return null;
+    await this.#countProxyFailure(session, blame, error);
+    if (exclude.length + 1 > MAX_PROXY_ROTATIONS_PER_START) return null;
+    await session.close('proxy failed');
+    if (this.#sessions.get(session.id) !== session || this.#closing) return null;
+    this.#lifecycle(session, 'warn', `proxy ${pool.display} failed (${blame}); rotating to the next proxy`, {
+      proxyId: pool.proxy.id,
+      error: blame,
+    });
+    const next = this.#createSession(session.row, claim.jobId);
+    return { session: next, exclude: [...exclude, pool.proxy.id] };
+  }
+
+  async #countProxyFailure(session: Session, blame: ProxyCheckErrorCode, error: unknown): Promise<void> {
+    const pool = session.poolProxy;
+    if (!pool) return;
+    session.logger.info({ proxyId: pool.proxy.id, code: blame, reason: shortMessage(error) }, 'proxy failed');
+    await recordProxyFailure(this.#options.db, {
+      organizationId: session.organizationId,
+      proxyId: pool.proxy.id,
+      error: blame,
+    }).catch((failure: unknown) =>
+      session.logger.warn({ err: failure }, 'could not count the proxy failure'),
+    );
+  }
+
+  /** `proxyRotation.everyMinutes`: a timer that rotates a running session to the next proxy. */
+  #scheduleRotation(session: Session): void {
+    const minutes = session.row.proxyRotation.everyMinutes;
+    if (!minutes || !session.poolProxy || !isProxyStrategy(session.row.proxy)) return;
+    session.rotationTimer = setTimeout(
+      () => void this.#track(this.#rotateRunning(session, `every ${minutes} min`, null)),
+      minutes * (this.#options.rotationMinuteMs ?? 60_000),
+    );
+    session.rotationTimer.unref();
+  }
+
+  /** A running session's navigation failed: rotate when it rotates on failure and the proxy is to blame. */
+  #navigationFailed(session: Session, error: unknown): void {
+    if (session.state !== 'running' || !this.#rotatesOnFailure(session)) return;
+    const blame = proxyBlameOf(error);
+    if (!blame) return;
+    void this.#track(this.#rotateRunning(session, `navigation failed (${blame})`, { blame, error }));
+  }
+
+  /**
+   * Moves a running session to the next pool proxy: RUNNING → STARTING (the event says why), the
+   * failure counted against the old proxy if there is one, the context closed, and a new one opened
+   * behind the next proxy (→ RUNNING at the start URL, or ERROR when none fits).
+   */
+  async #rotateRunning(
+    session: Session,
+    why: string,
+    failure: { blame: ProxyCheckErrorCode; error: unknown } | null,
+  ): Promise<void> {
+    const pool = session.poolProxy;
+    if (
+      !pool ||
+      session.state !== 'running' ||
+      this.#rotating.has(session.id) ||
+      this.#stopping.has(session.id)
+    )
+      return;
+    this.#rotating.add(session.id);
+    try {
+      const reason = `proxy rotation: ${why}`;
+      const moved = await this.#transition(session, { from: ['RUNNING'], to: 'STARTING', reason });
+      if (!moved) return;
+      if (failure) await this.#countProxyFailure(session, failure.blame, failure.error);
+      this.#lifecycle(session, 'warn', `leaving proxy ${pool.display}: ${why}`, {
+        proxyId: pool.proxy.id,
+        ...(failure ? { error: failure.blame } : {}),
+      });
+      await session.close('proxy rotation');
+      if (this.#sessions.get(session.id) !== session) return;
+      const next = this.#createSession(moved.row, 'proxy-rotation');
+      this.#options.logs.hold(next.id);
+      await this.#open(next, { jobId: 'proxy-rotation', retriesLeft: false }, [pool.proxy.id], {
+        keepIfAlone: failure === null,
+      });
+    } catch (error) {
+      session.logger.error({ err: error }, 'proxy rotation failed');
+    } finally {
+      this.#rotating.delete(session.id);
+    }
   }
 
   async #startFailed(session: Session, claim: StartClaim, error: unknown): Promise<StartAnswer> {
@@ -286,6 +473,7 @@ export class SessionManager {
         log: (line) => options.logs.write({ ...line, sessionId: row.id, organizationId: row.organizationId }),
         urlChanged: (url) => this.#recordUrl(session, url),
         crashed: (reason) => this.#track(this.#handleCrash(session, reason)),
+        navigationFailed: (error) => this.#navigationFailed(session, error),
       },
     });
     this.#sessions.set(row.id, session);

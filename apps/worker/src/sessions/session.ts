@@ -22,6 +22,7 @@ import type { RendererSnapshot } from '../browsers/renderer-processes.ts';
 import { type FrameWatcher, Screencast } from '../browsers/screencast.ts';
 import type { WarmContexts } from '../browsers/warm-contexts.ts';
 import { isPlaywrightTimeout, shortMessage, WorkerError } from '../errors.ts';
+import type { SessionPoolProxy } from '../proxies/session-proxy.ts';
 import { attachCaptures } from './captures.ts';
 import type { SessionLogLine } from './log-writer.ts';
 import {
@@ -42,6 +43,8 @@ export interface SessionHooks {
   urlChanged(url: string): void;
   /** The page or its browser died without the worker closing it. Called at most once. */
   crashed(reason: string): void;
+  /** A navigate command failed (the manager may rotate the session's pool proxy). */
+  navigationFailed?(error: unknown): void;
 }
 
 export interface SessionOptions {
@@ -75,6 +78,10 @@ export class Session {
   crashReason: string | null = null;
   /** The session took a warm context (warm-contexts.ts) instead of opening one. */
   warmContext = false;
+  /** The pool proxy it runs behind (issue 10), set by the manager before open(). */
+  poolProxy: SessionPoolProxy | null = null;
+  /** The timer of `proxyRotation.everyMinutes`, cleared when the session closes. */
+  rotationTimer: NodeJS.Timeout | null = null;
   readonly logger: Logger;
 
   readonly #options: SessionOptions;
@@ -125,7 +132,9 @@ export class Session {
   }
 
   async #launchAndLoad(): Promise<void> {
-    const { row, pool, config } = this.#options;
+    const { pool, config } = this.#options;
+    // this.row, not the options': the manager may have set geoFromProxy's locale and time zone.
+    const row = this.row;
     const proxyUrl = this.#proxyUrl();
     const guarded = !config.ALLOW_PRIVATE_TARGETS;
     // Behind the guard the session's proxy is the guard's upstream: Chromium talks to the guard only.
@@ -248,6 +257,7 @@ export class Session {
 
   /** The proxy URL, decrypted; a value the keys cannot open fails the start (non-retryable). */
   #proxyUrl(): string | null {
+    if (this.poolProxy) return this.poolProxy.url;
     const { row, keyring } = this.#options;
     try {
       return openColumn(keyring, row.proxyUrl, columnContext('sessions', 'proxy_url', row.id));
@@ -359,10 +369,17 @@ export class Session {
     );
   }
 
-  navigate(url: string): Promise<string> {
-    return this.#command((page) =>
-      navigatePage(page, url, this.#options.config.NAVIGATION_TIMEOUT_MS, { egress: this.#egress !== null }),
-    );
+  async navigate(url: string): Promise<string> {
+    try {
+      return await this.#command((page) =>
+        navigatePage(page, url, this.#options.config.NAVIGATION_TIMEOUT_MS, {
+          egress: this.#egress !== null,
+        }),
+      );
+    } catch (error) {
+      this.#options.hooks.navigationFailed?.(error);
+      throw error;
+    }
   }
 
   screenshot(options: { quality: number; fullPage: boolean }): Promise<Buffer> {
@@ -400,6 +417,7 @@ export class Session {
     if (this.#closing) return this.#closing;
     this.closeReason = reason;
     this.state = 'closing';
+    if (this.rotationTimer) clearTimeout(this.rotationTimer);
     this.#closing = this.#close().finally(() => {
       this.state = 'closed';
     });

@@ -8,6 +8,7 @@ export * from './organizations.ts';
 export * from './proxies.ts';
 export * from './proxy-checks.ts';
 export * from './proxy-providers.ts';
+export * from './proxy-selection.ts';
 export * from './proxy-validations.ts';
 export * from './rate-limits.ts';
 export * from './session-logs.ts';

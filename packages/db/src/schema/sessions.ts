@@ -1,8 +1,15 @@
-import type { SessionScript, Viewport } from '@fleetwright/contracts';
+import type {
+  ProxyRotation,
+  SessionPoolProxyEndpoint,
+  SessionProxy,
+  SessionScript,
+  Viewport,
+} from '@fleetwright/contracts';
 import { sessionStatuses } from '@fleetwright/contracts';
 import { sql } from 'drizzle-orm';
-import { index, integer, jsonb, pgEnum, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { boolean, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { organizations } from './organizations.ts';
+import { proxies } from './proxies.ts';
 import { workers } from './workers.ts';
 
 export const sessionStatus = pgEnum('session_status', sessionStatuses);
@@ -32,6 +39,20 @@ export const sessions = pgTable(
     proxyUrl: text('proxy_url'),
     /** The proxy URL with its password replaced by `***`, for the API and the dashboard. */
     proxyDisplay: text('proxy_display'),
+    /** The pool option as asked (issue 10): `{ proxyId }` or `{ strategy, country?, tags? }`. */
+    proxy: jsonb('proxy').$type<SessionProxy>(),
+    /** The pool proxy assigned at the last (re)start, rotation or change; null once it is deleted. */
+    proxyId: uuid('proxy_id').references(() => proxies.id, { onDelete: 'set null' }),
+    /** Protocol, host and port of that proxy when it was assigned (shown; never its credentials). */
+    poolProxy: jsonb('pool_proxy').$type<SessionPoolProxyEndpoint>(),
+    /** Its country when it was assigned. */
+    proxyCountry: text('proxy_country'),
+    proxyRotation: jsonb('proxy_rotation')
+      .$type<ProxyRotation>()
+      .notNull()
+      .default({ onFailure: false, everyMinutes: null }),
+    /** Locale and time zone from the proxy's country at each start. */
+    geoFromProxy: boolean('geo_from_proxy').notNull().default(false),
     script: jsonb('script').$type<SessionScript>(),
     workerId: uuid('worker_id').references(() => workers.id, { onDelete: 'set null' }),
     browserPid: integer('browser_pid'),
@@ -58,6 +79,8 @@ export const sessions = pgTable(
     index('sessions_tags_idx').using('gin', table.tags),
     // Failover: the active sessions of a worker that stopped heartbeating.
     index('sessions_worker_idx').on(table.workerId),
+    // The proxies list's sessionsUsing (count of active sessions per proxy), and ON DELETE SET NULL.
+    index('sessions_proxy_idx').on(table.proxyId),
   ],
 );
 

@@ -4,6 +4,7 @@ import type { Session, Worker } from '@fleetwright/contracts';
 import Link from 'next/link';
 import { useTranslations } from 'next-intl';
 import type * as React from 'react';
+import { ProxyCountry } from '@/components/sessions/proxy-country';
 import { StatusBadge } from '@/components/sessions/status-badge';
 import { Checkbox } from '@/components/ui/checkbox';
 import { Skeleton } from '@/components/ui/skeleton';
@@ -13,7 +14,7 @@ import { useFormat } from '@/lib/hooks/use-format';
 import { useNow } from '@/lib/hooks/use-now';
 import { cn } from '@/lib/utils';
 
-const COLUMNS = ['name', 'status', 'tags', 'currentUrl', 'worker', 'lastActivity'] as const;
+const COLUMNS = ['name', 'status', 'tags', 'currentUrl', 'proxy', 'worker', 'lastActivity'] as const;
 
 function ColumnHeads() {
   const t = useTranslations('sessions.table.columns');
@@ -129,6 +130,9 @@ export function SessionsTable({
                   {session.currentUrl ?? '—'}
                 </span>
               </TableCell>
+              <TableCell className="max-w-56">
+                <SessionProxyCell session={session} />
+              </TableCell>
               <TableCell>
                 {session.workerId ? (
                   <span className="text-xs" title={session.workerId}>
@@ -152,6 +156,30 @@ export function SessionsTable({
       </TableBody>
     </Table>
   );
+}
+
+/** The pool proxy (host:port and its country), a proxy URL of its own, or a dash for none. */
+function SessionProxyCell({ session }: { session: Session }) {
+  if (session.poolProxy) {
+    const { host, port } = session.poolProxy;
+    const address = `${host.includes(':') ? `[${host}]` : host}:${port}`;
+    return (
+      <span className="flex items-center gap-1.5 text-xs" data-testid="session-proxy">
+        <span className="truncate font-mono" title={`${session.poolProxy.protocol}://${address}`}>
+          {address}
+        </span>
+        <ProxyCountry country={session.proxyCountry} className="shrink-0 text-muted-foreground" />
+      </span>
+    );
+  }
+  if (session.proxyUrl) {
+    return (
+      <span className="block truncate font-mono text-xs text-muted-foreground" title={session.proxyUrl}>
+        {session.proxyUrl}
+      </span>
+    );
+  }
+  return <span className="text-muted-foreground">—</span>;
 }
 
 export function SessionsTableSkeleton({ rows = 8 }: { rows?: number }) {
@@ -184,6 +212,9 @@ export function SessionsTableSkeleton({ rows = 8 }: { rows?: number }) {
             </TableCell>
             <TableCell>
               <Skeleton className="h-4 w-56" />
+            </TableCell>
+            <TableCell>
+              <Skeleton className="h-4 w-28" />
             </TableCell>
             <TableCell>
               <Skeleton className="h-4 w-20" />

@@ -3,6 +3,7 @@
 import type { Session } from '@fleetwright/contracts';
 import { useTranslations } from 'next-intl';
 import type * as React from 'react';
+import { ProxyCountry } from '@/components/sessions/proxy-country';
 import { Card, CardHeader, CardTitle } from '@/components/ui/card';
 import { useWorkers } from '@/lib/api/workers';
 import { useFormat } from '@/lib/hooks/use-format';
@@ -27,6 +28,22 @@ function Mono({ children, title }: { children: React.ReactNode; title?: string }
       {children}
     </span>
   );
+}
+
+/** The pool proxy with its country, the session's own proxy URL, or "direct". */
+function ProxyValue({ session }: { session: Session }) {
+  const t = useTranslations('sessions.details');
+  if (session.poolProxy) {
+    const { protocol, host, port } = session.poolProxy;
+    return (
+      <span className="flex flex-wrap items-center gap-x-2" data-testid="session-pool-proxy">
+        <Mono>{`${protocol}://${host.includes(':') ? `[${host}]` : host}:${port}`}</Mono>
+        <ProxyCountry country={session.proxyCountry} />
+      </span>
+    );
+  }
+  if (session.proxy) return <Muted>{t('proxyNotAssigned')}</Muted>;
+  return session.proxyUrl ? <Mono>{session.proxyUrl}</Mono> : <Muted>{t('direct')}</Muted>;
 }
 
 /** Settings the session was created with, and what the fleet did with it since. */
@@ -123,8 +140,40 @@ export function SessionSettings({ session }: { session: Session }) {
           {session.userAgent ? <Mono>{session.userAgent}</Mono> : <Muted>{t('default')}</Muted>}
         </Row>
         <Row label={t('proxy')}>
-          {session.proxyUrl ? <Mono>{session.proxyUrl}</Mono> : <Muted>{t('direct')}</Muted>}
+          <ProxyValue session={session} />
         </Row>
+        {session.proxy ? (
+          <>
+            <Row label={t('proxyChoice')}>
+              {'strategy' in session.proxy ? (
+                <span data-testid="session-proxy-strategy">
+                  {t(`strategies.${session.proxy.strategy}`)}
+                  {session.proxy.country ? <Muted> · {session.proxy.country}</Muted> : null}
+                  {session.proxy.tags?.length ? <Muted> · {session.proxy.tags.join(', ')}</Muted> : null}
+                </span>
+              ) : (
+                t('specificProxy')
+              )}
+            </Row>
+            <Row label={t('proxyRotation')}>
+              {session.proxyRotation.onFailure || session.proxyRotation.everyMinutes ? (
+                <span>
+                  {[
+                    session.proxyRotation.onFailure ? t('rotateOnFailure') : null,
+                    session.proxyRotation.everyMinutes
+                      ? t('rotateEvery', { minutes: session.proxyRotation.everyMinutes })
+                      : null,
+                  ]
+                    .filter(Boolean)
+                    .join(' · ')}
+                </span>
+              ) : (
+                <Muted>{t('none')}</Muted>
+              )}
+            </Row>
+            <Row label={t('geoFromProxy')}>{session.geoFromProxy ? t('yes') : <Muted>{t('no')}</Muted>}</Row>
+          </>
+        ) : null}
         <Row label={t('headers')}>
           {headers.length === 0 ? (
             <Muted>{t('none')}</Muted>

@@ -1,5 +1,6 @@
 'use client';
 
+import { proxyStrategies } from '@fleetwright/contracts';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { LoaderCircle, Plus, Trash } from 'lucide-react';
 import Link from 'next/link';
@@ -18,6 +19,7 @@ import {
 import { toast } from 'sonner';
 import { CodeEditor } from '@/components/code-editor/code-editor';
 import { FormAlert } from '@/components/common/form-alert';
+import { flagEmoji } from '@/components/sessions/proxy-country';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { Checkbox } from '@/components/ui/checkbox';
@@ -26,7 +28,7 @@ import { Label } from '@/components/ui/label';
 import { NativeSelect } from '@/components/ui/native-select';
 import { errorMessage, isApiError } from '@/lib/api/client';
 import { type Device, useDevices } from '@/lib/api/devices';
-import { useCreateSession } from '@/lib/api/sessions';
+import { useCreateSession, useProxyChoices } from '@/lib/api/sessions';
 import { FieldError, FormField, FormSection, useFieldError } from './form-field';
 import {
   type CreateSessionFormOutput,
@@ -34,6 +36,7 @@ import {
   createSessionSchema,
   defaultFormValues,
   formFieldForPath,
+  PROXY_MODES,
 } from './form-schema';
 
 type FieldName = FieldPath<CreateSessionFormValues>;
@@ -130,7 +133,7 @@ function CheckboxField({
   label,
   hint,
 }: {
-  name: 'autoStart' | 'script.enabled';
+  name: 'autoStart' | 'script.enabled' | 'proxyRotation.onFailure' | 'geoFromProxy';
   label: string;
   hint?: string;
 }) {
@@ -333,9 +336,7 @@ function NetworkSection() {
   const headers = useFieldArray({ control, name: 'headers' });
   return (
     <FormSection title={t('title')} description={t('description')}>
-      <FormField name="proxyUrl" label={t('proxyUrl')} hint={t('proxyUrlHint')}>
-        <TextField name="proxyUrl" placeholder="http://user:pass@proxy.example.com:8080" />
-      </FormField>
+      <ProxyFields />
       <div className="grid gap-1.5">
         <span className="text-xs font-medium">{t('headers')}</span>
         {headers.fields.length === 0 ? (
@@ -383,6 +384,92 @@ function NetworkSection() {
         </div>
       </div>
     </FormSection>
+  );
+}
+
+/** The proxy: none, a URL of the session's own, one proxy of the pool, or a strategy over the pool. */
+function ProxyFields() {
+  const t = useTranslations('sessions.new.network');
+  const { register } = useFormContext<CreateSessionFormValues>();
+  const mode = useWatch<CreateSessionFormValues, 'proxy.mode'>({ name: 'proxy.mode' });
+  const choices = useProxyChoices(mode === 'pool');
+  const proxyIdError = useFieldError('proxy.proxyId');
+  return (
+    <div className="grid gap-4" data-testid="proxy-fields">
+      <FormField name="proxy.mode" label={t('proxySource')}>
+        <NativeSelect id="proxy.mode" {...register('proxy.mode')}>
+          {PROXY_MODES.map((option) => (
+            <option key={option} value={option}>
+              {t(`proxyModes.${option}`)}
+            </option>
+          ))}
+        </NativeSelect>
+      </FormField>
+      {mode === 'url' ? (
+        <FormField name="proxyUrl" label={t('proxyUrl')} hint={t('proxyUrlHint')}>
+          <TextField name="proxyUrl" placeholder="http://user:pass@proxy.example.com:8080" />
+        </FormField>
+      ) : null}
+      {mode === 'pool' ? (
+        <FormField name="proxy.proxyId" label={t('poolProxy')}>
+          <NativeSelect
+            id="proxy.proxyId"
+            aria-invalid={proxyIdError ? true : undefined}
+            disabled={choices.isPending}
+            {...register('proxy.proxyId')}
+          >
+            <option value="">{choices.isPending ? t('loadingProxies') : t('chooseProxy')}</option>
+            {choices.data?.items.map((proxy) => (
+              <option key={proxy.id} value={proxy.id}>
+                {`${proxy.host.includes(':') ? `[${proxy.host}]` : proxy.host}:${proxy.port}`}
+                {proxy.country ? ` ${flagEmoji(proxy.country)} ${proxy.country}` : ''} · {proxy.status}
+              </option>
+            ))}
+          </NativeSelect>
+          {choices.data && choices.data.items.length === 0 ? (
+            <p className="text-xs text-muted-foreground">{t('poolEmpty')}</p>
+          ) : null}
+        </FormField>
+      ) : null}
+      {mode === 'strategy' ? (
+        <>
+          <div className="grid gap-4 md:grid-cols-3">
+            <FormField name="proxy.strategy" label={t('strategy')}>
+              <NativeSelect id="proxy.strategy" {...register('proxy.strategy')}>
+                {proxyStrategies.map((strategy) => (
+                  <option key={strategy} value={strategy}>
+                    {t(`strategies.${strategy}`)}
+                  </option>
+                ))}
+              </NativeSelect>
+            </FormField>
+            <FormField name="proxy.country" label={t('country')} hint={t('countryHint')}>
+              <TextField name="proxy.country" placeholder="DE" maxLength={2} />
+            </FormField>
+            <FormField name="proxy.tags" label={t('proxyTags')} hint={t('proxyTagsHint')}>
+              <TextField name="proxy.tags" placeholder="residential" />
+            </FormField>
+          </div>
+          <div className="grid gap-4 md:grid-cols-2">
+            <CheckboxField
+              name="proxyRotation.onFailure"
+              label={t('rotateOnFailure')}
+              hint={t('rotateOnFailureHint')}
+            />
+            <FormField name="proxyRotation.everyMinutes" label={t('rotateEvery')} hint={t('rotateEveryHint')}>
+              <TextField name="proxyRotation.everyMinutes" inputMode="numeric" placeholder="30" />
+            </FormField>
+          </div>
+          <FieldError name="proxyRotation" />
+        </>
+      ) : null}
+      {mode === 'pool' || mode === 'strategy' ? (
+        <>
+          <CheckboxField name="geoFromProxy" label={t('geoFromProxy')} hint={t('geoFromProxyHint')} />
+          <FieldError name="proxy" />
+        </>
+      ) : null}
+    </div>
   );
 }
 

@@ -1,4 +1,10 @@
-import { type CreateSessionBody, createSessionBodySchema, isolationSchema } from '@fleetwright/contracts';
+import {
+  type CreateSessionBody,
+  createSessionBodySchema,
+  isolationSchema,
+  type ProxyStrategy,
+  proxyStrategySchema,
+} from '@fleetwright/contracts';
 import { z } from 'zod';
 import { validationMessage } from '@/lib/validation-messages';
 
@@ -23,9 +29,24 @@ export interface CreateSessionFormValues {
   userAgent: string;
   headers: { name: string; value: string }[];
   proxyUrl: string;
+  /** Where the proxy comes from: none, a URL of its own, one proxy of the pool, or a strategy over it. */
+  proxy: {
+    mode: ProxyMode;
+    proxyId: string;
+    strategy: ProxyStrategy;
+    /** Two letters; '' = any country. */
+    country: string;
+    /** Comma- or space-separated. */
+    tags: string;
+  };
+  proxyRotation: { onFailure: boolean; everyMinutes: string };
+  geoFromProxy: boolean;
   script: { enabled: boolean; source: string; intervalMin: string; intervalMax: string };
   autoStart: boolean;
 }
+
+export const PROXY_MODES = ['none', 'url', 'pool', 'strategy'] as const;
+export type ProxyMode = (typeof PROXY_MODES)[number];
 
 export const DEFAULT_SCRIPT = `// Runs inside the page every [min, max] seconds (browser sandbox, no server access).
 // The returned value is logged; keep it JSON.
@@ -47,6 +68,9 @@ export const defaultFormValues: CreateSessionFormValues = {
   userAgent: '',
   headers: [],
   proxyUrl: '',
+  proxy: { mode: 'none', proxyId: '', strategy: 'round-robin', country: '', tags: '' },
+  proxyRotation: { onFailure: false, everyMinutes: '' },
+  geoFromProxy: false,
   script: { enabled: false, source: DEFAULT_SCRIPT, intervalMin: '30', intervalMax: '60' },
   autoStart: true,
 };
@@ -66,6 +90,15 @@ const formValuesSchema = z.object({
   userAgent: z.string(),
   headers: z.array(z.object({ name: z.string(), value: z.string() })),
   proxyUrl: z.string(),
+  proxy: z.object({
+    mode: z.enum(PROXY_MODES),
+    proxyId: z.string(),
+    strategy: proxyStrategySchema,
+    country: z.string(),
+    tags: z.string(),
+  }),
+  proxyRotation: z.object({ onFailure: z.boolean(), everyMinutes: z.string() }),
+  geoFromProxy: z.boolean(),
   script: z.object({
     enabled: z.boolean(),
     source: z.string(),
@@ -102,6 +135,33 @@ function optionalNumber(value: string): number | undefined {
   return trimmed === '' ? undefined : Number(trimmed);
 }
 
+function splitTags(value: string): string[] {
+  return [...new Set(value.split(/[\s,]+/).filter(Boolean))];
+}
+
+/** The body's proxy options for the mode chosen; the other modes' inputs are left out. */
+function proxyOptions(values: CreateSessionFormValues): Partial<CreateSessionBody> {
+  const { proxy } = values;
+  if (proxy.mode === 'url') return { proxyUrl: optionalText(values.proxyUrl) };
+  if (proxy.mode === 'pool') return { proxy: { proxyId: proxy.proxyId }, geoFromProxy: values.geoFromProxy };
+  if (proxy.mode === 'strategy') {
+    const tags = splitTags(proxy.tags);
+    return {
+      proxy: {
+        strategy: proxy.strategy,
+        ...(optionalText(proxy.country) ? { country: optionalText(proxy.country) } : {}),
+        ...(tags.length > 0 ? { tags } : {}),
+      },
+      proxyRotation: {
+        onFailure: values.proxyRotation.onFailure,
+        everyMinutes: optionalNumber(values.proxyRotation.everyMinutes) ?? null,
+      },
+      geoFromProxy: values.geoFromProxy,
+    };
+  }
+  return {};
+}
+
 export function toCreateSessionBody(values: CreateSessionFormValues): CreateSessionBody {
   const width = optionalNumber(values.viewport.width);
   const height = optionalNumber(values.viewport.height);
@@ -115,7 +175,7 @@ export function toCreateSessionBody(values: CreateSessionFormValues): CreateSess
   return {
     name: values.name,
     startUrl: values.startUrl.trim(),
-    tags: [...new Set(values.tags.split(/[\s,]+/).filter(Boolean))],
+    tags: splitTags(values.tags),
     isolation: values.isolation,
     // Half a viewport is a mistake worth reporting: send it and let validation name the missing side.
     viewport:
@@ -131,7 +191,7 @@ export function toCreateSessionBody(values: CreateSessionFormValues): CreateSess
         : { latitude: latitude ?? NaN, longitude: longitude ?? NaN, accuracy },
     userAgent: optionalText(values.userAgent),
     headers,
-    proxyUrl: optionalText(values.proxyUrl),
+    ...proxyOptions(values),
     script: values.script.enabled
       ? {
           source: values.script.source,
@@ -239,6 +299,14 @@ const FORM_FIELDS = new Set([
   'userAgent',
   'headers',
   'proxyUrl',
+  'proxy',
+  'proxy.proxyId',
+  'proxy.strategy',
+  'proxy.country',
+  'proxy.tags',
+  'proxyRotation',
+  'proxyRotation.everyMinutes',
+  'geoFromProxy',
   'script',
   'script.source',
   'script.intervalMin',
