@@ -70,6 +70,10 @@ export async function startPlatform(
       METRICS_INTERVAL_MS: '1000',
       // Test pages are served on 127.0.0.1.
       ALLOW_PRIVATE_TARGETS: '1',
+      // Tests poll every session they wait for every 50 ms: far more than the 600 calls a minute an
+      // API key gets. On a busy machine, where starts are slow, the polls used the minute up and
+      // the waits then saw only 429s until it ended (apps/server/test/rate-limit.test.ts tests the limit).
+      RATE_LIMIT_API_PER_MINUTE: '100000',
       ...options.env,
     };
     const baseUrl = `http://127.0.0.1:${port}`;
