@@ -358,7 +358,7 @@ describe('providerSessionProxyUrl', () => {
     const mesh = await create({ name: 'Mesh for BR?', kind: 'proxymesh', username: 'm', password: 'p' });
     await expect(urlFor(mesh.id, { country: 'BR' })).rejects.toMatchObject({
       code: 'PROXY_COUNTRY_NOT_SERVED',
-      status: 400,
+      status: 409,
       field: 'country',
     });
     const limited = await create({ ...brightData('DE only'), countries: ['DE'] });
