@@ -62,7 +62,7 @@ export const errorCatalogue = {
   /** Another provider entry of the organization has this name. */
   PROXY_PROVIDER_ALREADY_EXISTS: { status: 409, message: 'A provider entry with this name exists already.' },
   /** A session asked a provider entry for an exit country that the provider, or the entry, does not serve. */
-  PROXY_COUNTRY_NOT_SERVED: { status: 400, message: 'The proxy provider has no exit in this country.' },
+  PROXY_COUNTRY_NOT_SERVED: { status: 409, message: 'The proxy provider has no exit in this country.' },
   /** An import whose list as a whole cannot be read (a CSV without host and port columns, JSON that is not an array). */
   PROXY_LIST_INVALID: { status: 400, message: 'The proxy list cannot be read.' },
   /** An import `{ url }` whose download failed: refused connection, error status, timeout. */

@@ -248,6 +248,31 @@ describe('a provider entry', () => {
   });
 });
 
+describe("a session through an entry's gateway", () => {
+  it('passes the target guard at the session too: a private gateway only while the organization allows it', async () => {
+    await setPrivateTargets(['127.0.0.1']);
+    let entry: { id: string };
+    const session = (body: object) =>
+      api({
+        method: 'POST',
+        url: '/api/v1/sessions',
+        payload: { name: 'via provider', startUrl: 'http://gw.public.test/', autoStart: false, ...body },
+      });
+    try {
+      entry = await create({ ...brightData('loopback gateway'), host: '127.0.0.1', port: 3128 });
+      const allowed = await session({ proxy: { providerId: entry.id, country: 'DE' } });
+      expect(allowed.statusCode, allowed.body).toBe(201);
+    } finally {
+      await setPrivateTargets([]);
+    }
+    // The organization's private targets were withdrawn since the entry was made.
+    const refused = await session({ proxy: { providerId: entry.id, country: 'DE' } });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json()).toMatchObject({ code: 'TARGET_NOT_ALLOWED', field: 'proxy' });
+    expect(refused.body).not.toContain(SECRET);
+  });
+});
+
 describe('the gateway of an entry', () => {
   for (const host of ['127.0.0.1', '10.1.2.3', '169.254.169.254', 'localhost', 'gw.internal.test']) {
     it(`is refused on ${host} unless the organization's private targets allow it`, async () => {
@@ -358,7 +383,7 @@ describe('providerSessionProxyUrl', () => {
     const mesh = await create({ name: 'Mesh for BR?', kind: 'proxymesh', username: 'm', password: 'p' });
     await expect(urlFor(mesh.id, { country: 'BR' })).rejects.toMatchObject({
       code: 'PROXY_COUNTRY_NOT_SERVED',
-      status: 400,
+      status: 409,
       field: 'country',
     });
     const limited = await create({ ...brightData('DE only'), countries: ['DE'] });

@@ -34,6 +34,13 @@ const startErrors = {
   /** The one pool proxy the session asked for was deleted or blacklisted since. */
   PROXY_NOT_FOUND: { status: 404, retryable: false, message: 'The proxy is gone.' },
   PROXY_BLACKLISTED: { status: 409, retryable: false, message: 'The proxy is blacklisted.' },
+  /** The provider entry of a `{ providerId }` option was deleted, or no longer serves its country. */
+  PROXY_PROVIDER_NOT_FOUND: { status: 404, retryable: false, message: 'The proxy provider entry is gone.' },
+  PROXY_COUNTRY_NOT_SERVED: {
+    status: 409,
+    retryable: false,
+    message: 'The proxy provider entry has no exit in the country.',
+  },
 } as const satisfies Record<string, CatalogueEntry>;
 
 export type WorkerErrorCode = WorkerRpcErrorCode | keyof typeof startErrors;

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { createProxyProviderSchema, providerProxyUrl, providerServesCountry } from './proxy-providers.ts';
+import {
+  createProxyProviderSchema,
+  providerCountryRefusal,
+  providerProxyUrl,
+  providerServesCountry,
+} from './proxy-providers.ts';
+import { providerStickyKey, sessionProxySchema } from './sessions.ts';
 
 describe('proxy provider presets', () => {
   it("builds Bright Data's username with zone, country and a sticky session", () => {
@@ -71,5 +77,36 @@ describe('proxy provider presets', () => {
       password: 'b',
     });
     expect(unknown.error?.issues[0]?.path).toEqual(['kind']);
+  });
+});
+
+describe('a provider entry as a session proxy', () => {
+  const id = '085a7f3e-a141-4a88-ad31-eab830f8082e';
+
+  it("keys a session's sticky exit by its id, and a rotation by a new key of the same length at most", () => {
+    expect(providerStickyKey(id)).toBe('085a7f3ea1414a88ad31eab8');
+    const rotated = providerStickyKey(id, 'c0ffee12');
+    expect(rotated).toMatch(/^[A-Za-z0-9]{24}$/);
+    expect(rotated).not.toBe(providerStickyKey(id));
+    expect(rotated).not.toBe(providerStickyKey(id, '0badf00d'));
+  });
+
+  it('accepts { providerId, country?, sticky? } strictly, sticky by default', () => {
+    expect(sessionProxySchema.parse({ providerId: id, country: 'de' })).toEqual({
+      providerId: id,
+      country: 'DE',
+      sticky: true,
+    });
+    expect(sessionProxySchema.safeParse({ providerId: id, zone: 'x' }).success).toBe(false);
+    expect(sessionProxySchema.safeParse({ providerId: id, country: 'Germany' }).success).toBe(false);
+  });
+
+  it('says why an entry has no exit in a country', () => {
+    const entry = { kind: 'proxymesh' as const, name: 'Mesh', countries: [] };
+    expect(providerCountryRefusal(entry, 'BR')).toBe('ProxyMesh has no exit in BR.');
+    expect(providerCountryRefusal(entry, 'DE')).toBeNull();
+    expect(providerCountryRefusal({ kind: 'oxylabs', name: 'Ox', countries: ['DE'] }, 'FR')).toMatch(
+      /limited to DE/,
+    );
   });
 });

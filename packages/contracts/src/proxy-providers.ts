@@ -148,6 +148,25 @@ export function providerServesCountry(kind: ProxyProviderKind, country: string):
   return countries === 'any' || countries.includes(country.toUpperCase());
 }
 
+/**
+ * Why an entry cannot give an exit in `country` (upper case), or null when it can: the provider has
+ * no gateway there, or the entry's own country list (empty: any) leaves it out. The server refuses
+ * such a session (PROXY_COUNTRY_NOT_SERVED) and the worker fails its start the same way when the
+ * entry was changed since.
+ */
+export function providerCountryRefusal(
+  entry: { kind: ProxyProviderKind; name: string; countries: readonly string[] },
+  country: string,
+): string | null {
+  if (!providerServesCountry(entry.kind, country)) {
+    return `${proxyProviderPresets[entry.kind].label} has no exit in ${country}.`;
+  }
+  if (entry.countries.length > 0 && !entry.countries.includes(country)) {
+    return `The provider entry "${entry.name}" is limited to ${entry.countries.join(', ')}, not ${country}.`;
+  }
+  return null;
+}
+
 /** A provider entry as stored (the password decrypted), enough to build a session's proxy. */
 export interface ProxyProviderEntry extends ProxyProviderAccount {
   kind: ProxyProviderKind;
@@ -155,6 +174,15 @@ export interface ProxyProviderEntry extends ProxyProviderAccount {
   /** Overrides of the preset's gateway. */
   host?: string | null;
   port?: number | null;
+}
+
+/** The gateway a session of `country` goes through: the entry's own, a country's server, or the preset's. */
+export function providerGateway(
+  entry: Pick<ProxyProviderEntry, 'kind' | 'host' | 'port'>,
+  country?: string | null,
+): { host: string; port: number } {
+  const preset = proxyProviderPresets[entry.kind];
+  return { host: entry.host ?? preset.hostFor?.(country) ?? preset.host, port: entry.port ?? preset.port };
 }
 
 /**
@@ -165,8 +193,7 @@ export interface ProxyProviderEntry extends ProxyProviderAccount {
  */
 export function providerProxyUrl(entry: ProxyProviderEntry, target: ProxyProviderTarget = {}): string {
   const preset = proxyProviderPresets[entry.kind];
-  const host = entry.host ?? preset.hostFor?.(target.country) ?? preset.host;
-  const port = entry.port ?? preset.port;
+  const { host, port } = providerGateway(entry, target.country);
   const url = new URL(`http://${host}:${port}`);
   url.username = encodeURIComponent(preset.username(entry, target));
   url.password = encodeURIComponent(entry.password);

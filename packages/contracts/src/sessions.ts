@@ -8,6 +8,7 @@ import {
   paginationQuerySchema,
 } from './common.ts';
 import { MAX_PROXY_TAGS, proxyProtocolSchema, proxyTagSchema } from './proxies.ts';
+import { proxyProviderKinds } from './proxy-providers.ts';
 
 /** A browser session is called an "session" in every layer (API, schema, worker, dashboard). */
 export const sessionStatuses = ['PENDING', 'STARTING', 'RUNNING', 'STOPPING', 'STOPPED', 'ERROR'] as const;
@@ -188,13 +189,53 @@ export const sessionProxyStrategySchema = z
   });
 
 /**
- * A session's `proxy`: a specific pool proxy or a strategy. A union of shapes told apart by their
- * keys, so a provider entry (`{ providerId, country }`) can join later without breaking either.
+ * A proxy built from one of the organization's provider entries (GET /proxy-providers), in the
+ * provider's username syntax for `country` (none: the provider's choice). `sticky` (default true)
+ * asks the provider for one exit per session where its preset has sticky exits (not ProxyMesh):
+ * the sticky key is the session's id, so a restart (crash, worker failover, a stop and start)
+ * keeps the exit for as long as the provider keeps it. A rotation (`proxyRotation`) takes a new
+ * sticky key instead of another proxy: a new exit from the same entry.
  */
-export const sessionProxySchema = z.union([sessionPoolProxySchema, sessionProxyStrategySchema], {
-  error: 'give { proxyId } or { strategy, country?, tags? }',
-});
+export const sessionProviderProxySchema = z
+  .object({
+    providerId: idSchema,
+    country: countryCodeSchema.optional(),
+    sticky: z.boolean().default(true),
+  })
+  .strict();
+
+/**
+ * A session's `proxy`: a specific pool proxy, a strategy over the pool, or a provider entry. A
+ * union of strict shapes told apart by their keys.
+ */
+export const sessionProxySchema = z.union(
+  [sessionPoolProxySchema, sessionProxyStrategySchema, sessionProviderProxySchema],
+  { error: 'give { proxyId }, { strategy, country?, tags? } or { providerId, country?, sticky? }' },
+);
 export type SessionProxy = z.infer<typeof sessionProxySchema>;
+
+export function isProviderProxy(
+  proxy: SessionProxy | null | undefined,
+): proxy is z.infer<typeof sessionProviderProxySchema> {
+  return proxy != null && 'providerId' in proxy;
+}
+
+/** Whether the option can rotate: a strategy (the next proxy) or a provider entry (a new exit). */
+export function isRotatableProxy(proxy: SessionProxy | null | undefined): boolean {
+  return isProxyStrategy(proxy) || isProviderProxy(proxy);
+}
+
+/**
+ * The sticky key of a provider session: its id (letters and digits, as providers take them; 24 at
+ * most) for its first exit, kept across restarts; a rotation gives a `salt`, and the key a new tail
+ * of it: a new exit from the same entry.
+ */
+export function providerStickyKey(sessionId: string, salt?: string): string {
+  const id = sessionId.replace(/[^A-Za-z0-9]/g, '');
+  if (!salt) return id.slice(0, 24);
+  const tail = `r${salt.replace(/[^A-Za-z0-9]/g, '')}`.slice(0, 12);
+  return `${id.slice(0, 24 - tail.length)}${tail}`;
+}
 
 export function isProxyStrategy(
   proxy: SessionProxy | null | undefined,
@@ -222,7 +263,16 @@ export const sessionProxyViewSchema = z.union([
     country: z.string().optional(),
     tags: z.array(z.string()).optional(),
   }),
+  z.object({ providerId: idSchema, country: z.string().optional(), sticky: z.boolean() }),
 ]);
+
+/** The provider entry a session's proxy comes from, as shown: never its credentials. */
+export const sessionProxyProviderSchema = z.object({
+  id: idSchema,
+  name: z.string(),
+  kind: z.enum(proxyProviderKinds),
+});
+export type SessionProxyProvider = z.infer<typeof sessionProxyProviderSchema>;
 
 /** The pool proxy a session uses, as shown: never its credentials. */
 export const sessionPoolProxyEndpointSchema = z.object({
@@ -276,11 +326,11 @@ function refineProxyOptions(
     });
   }
   const rotates = body.proxyRotation?.onFailure === true || body.proxyRotation?.everyMinutes != null;
-  if (rotates && body.proxy != null && !isProxyStrategy(body.proxy)) {
+  if (rotates && body.proxy != null && !isRotatableProxy(body.proxy)) {
     context.addIssue({
       code: 'custom',
       path: ['proxyRotation'],
-      message: 'rotation needs a proxy strategy: one proxy has no next one',
+      message: 'rotation needs a proxy strategy or a provider entry: one proxy has no next one',
     });
   }
 }
@@ -344,7 +394,12 @@ export const sessionSchema = z.object({
   proxyId: idSchema.nullable(),
   /** Its protocol, host and port when it was assigned. */
   poolProxy: sessionPoolProxyEndpointSchema.nullable(),
-  /** Its country (ISO 3166-1 alpha-2) when it was assigned, if the geolocation knew it. */
+  /** The provider entry of a `{ providerId }` option (null when none or when it was deleted). */
+  proxyProvider: sessionProxyProviderSchema.nullable(),
+  /**
+   * The exit's country (ISO 3166-1 alpha-2): a pool proxy's when it was assigned, if the
+   * geolocation knew it; a provider entry's as asked.
+   */
   proxyCountry: z.string().nullable(),
   proxyRotation: z.object({ onFailure: z.boolean(), everyMinutes: z.number().int().nullable() }),
   geoFromProxy: z.boolean(),

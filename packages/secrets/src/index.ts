@@ -8,3 +8,4 @@ export {
   type SecretDecryptReason,
 } from './encrypted-secret.ts';
 export { type Keyring, KeyringError, keyringFromSecret, parseKeyring } from './keyring.ts';
+export { openProviderPassword, providerPasswordContext, sealProviderPassword } from './provider-passwords.ts';

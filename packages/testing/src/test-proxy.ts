@@ -76,7 +76,21 @@ export interface TestProxy {
   /** `protocol://[user:pass@]host:port` */
   url: string;
   tracker: ConnectionTracker;
+  /**
+   * The user names of the Basic `Proxy-Authorization` headers an HTTP(S) proxy was sent, each once,
+   * in order (whether it accepted them or not): what a provider's gateway reads country and sticky
+   * session from.
+   */
+  users: string[];
   close(): Promise<void>;
+}
+
+function userOf(header: string | undefined): string | null {
+  const match = header ? /^Basic\s+(\S+)$/i.exec(header) : null;
+  if (!match) return null;
+  const decoded = Buffer.from(match[1]!, 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  return colon === -1 ? decoded : decoded.slice(0, colon);
 }
 
 /**
@@ -89,12 +103,13 @@ export async function startTestProxy(given: TestProxyOptions = {}): Promise<Test
   const options = { ...given, exitAddress: given.exitAddress ?? '127.0.0.2' };
   const protocol = options.protocol ?? 'http';
   const tracker = options.tracker ?? new ConnectionTracker();
+  const users: string[] = [];
   const host = options.host ?? '127.0.0.1';
   const server = options.hang
     ? createHangingServer()
     : protocol === 'socks4' || protocol === 'socks5'
       ? net.createServer((socket) => serveSocks(socket, socksOptions(protocol, options)))
-      : createHttpProxy(protocol, options);
+      : createHttpProxy(protocol, options, users);
   const sockets = new Set<net.Socket>();
   server.on('connection', (socket: net.Socket) => {
     tracker.track(socket);
@@ -115,6 +130,7 @@ export async function startTestProxy(given: TestProxyOptions = {}): Promise<Test
     port,
     url: `${protocol}://${credentials}${host}:${port}`,
     tracker,
+    users,
     close: () =>
       new Promise<void>((resolve) => {
         for (const socket of sockets) socket.destroy();
@@ -161,7 +177,11 @@ const HOP_BY_HOP = new Set([
   'upgrade',
 ]);
 
-function createHttpProxy(protocol: 'http' | 'https', options: TestProxyOptions): http.Server {
+function createHttpProxy(
+  protocol: 'http' | 'https',
+  options: TestProxyOptions,
+  users: string[],
+): http.Server {
   const server =
     protocol === 'https'
       ? https.createServer({ cert: TEST_TLS.cert, key: TEST_TLS.key })
@@ -169,8 +189,12 @@ function createHttpProxy(protocol: 'http' | 'https', options: TestProxyOptions):
   const expected = options.auth
     ? `Basic ${Buffer.from(`${options.auth.username}:${options.auth.password}`).toString('base64')}`
     : null;
-  const authorized = (request: http.IncomingMessage) =>
-    expected === null || request.headers['proxy-authorization'] === expected;
+  const authorized = (request: http.IncomingMessage) => {
+    const given = request.headers['proxy-authorization'];
+    const user = userOf(given);
+    if (user !== null && !users.includes(user)) users.push(user);
+    return expected === null || given === expected;
+  };
   const delay = () => new Promise((resolve) => setTimeout(resolve, options.delayMs ?? 0));
 
   server.on('request', async (request: http.IncomingMessage, response: http.ServerResponse) => {

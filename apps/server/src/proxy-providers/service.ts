@@ -17,11 +17,10 @@ import {
   type ProxyProviderRow,
   updateProxyProvider as updateProxyProviderRow,
 } from '@fleetwright/db';
-import type { Keyring } from '@fleetwright/secrets';
+import { type Keyring, sealProviderPassword } from '@fleetwright/secrets';
 import type { AuditActor, AuditEntry, AuditLog } from '../audit-logs/service.ts';
 import { AppError } from '../errors.ts';
 import type { TargetGuard } from '../plugins/targets.ts';
-import { sealProviderPassword } from './passwords.ts';
 
 /** What the provider services need; built once per app from its decorators. */
 export interface ProxyProviderDeps {

@@ -1,8 +1,7 @@
-import { providerProxyUrl, providerServesCountry, proxyProviderPresets } from '@fleetwright/contracts';
-import type { Database } from '@fleetwright/db';
-import type { Keyring } from '@fleetwright/secrets';
+import { providerCountryRefusal, providerProxyUrl } from '@fleetwright/contracts';
+import type { Database, ProxyProviderRow } from '@fleetwright/db';
+import { type Keyring, openProviderPassword } from '@fleetwright/secrets';
 import { AppError } from '../errors.ts';
-import { openProviderPassword } from './passwords.ts';
 import { findProxyProvider } from './service.ts';
 
 /** What one session asks of a provider entry. */
@@ -20,7 +19,7 @@ export interface ProviderSessionTarget {
  *
  * @throws AppError PROXY_PROVIDER_NOT_FOUND (404) for an entry the organization does not have;
  * VALIDATION_ERROR (field `country`) for a country that is no two-letter code;
- * PROXY_COUNTRY_NOT_SERVED (400, field `country`) for a country the provider has no gateway for,
+ * PROXY_COUNTRY_NOT_SERVED (409, field `country`) for a country the provider has no gateway for,
  * or that the entry's own country list leaves out.
  */
 export async function providerSessionProxyUrl(
@@ -41,19 +40,7 @@ export async function providerSessionProxyUrl(
       },
     );
   }
-  if (country) {
-    const preset = proxyProviderPresets[row.kind];
-    const served = providerServesCountry(row.kind, country);
-    if (!served || (row.countries.length > 0 && !row.countries.includes(country))) {
-      const message = served
-        ? `The provider entry "${row.name}" is limited to ${row.countries.join(', ')}, not ${country}.`
-        : `${preset.label} has no exit in ${country}.`;
-      throw new AppError('PROXY_COUNTRY_NOT_SERVED', message, {
-        field: 'country',
-        details: { providerId: row.id, country },
-      });
-    }
-  }
+  if (country) assertCountryServed(row, country, 'country');
   return providerProxyUrl(
     {
       kind: row.kind,
@@ -65,4 +52,23 @@ export async function providerSessionProxyUrl(
     },
     { country, session: target.sessionKey ?? null, stickyMinutes: row.stickyMinutes },
   );
+}
+
+/**
+ * PROXY_COUNTRY_NOT_SERVED (409, naming `field`) unless the entry gives exits in `country`. 409
+ * like the pool's NO_PROXY_IN_COUNTRY: the request is well formed, and what refuses it is the
+ * organization's own setup (which entry, its country list), which can change.
+ */
+export function assertCountryServed(
+  row: Pick<ProxyProviderRow, 'id' | 'kind' | 'name' | 'countries'>,
+  country: string,
+  field: string,
+): void {
+  const refusal = providerCountryRefusal(row, country);
+  if (refusal) {
+    throw new AppError('PROXY_COUNTRY_NOT_SERVED', refusal, {
+      field,
+      details: { providerId: row.id, country },
+    });
+  }
 }

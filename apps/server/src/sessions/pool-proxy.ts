@@ -1,19 +1,103 @@
-import { formatProxyHost, isProxyStrategy, type SessionProxy } from '@fleetwright/contracts';
-import { type DatabaseOrTransaction, getProxy, type ProxyRow, pickProxy, takeProxy } from '@fleetwright/db';
+import {
+  formatProxyHost,
+  isProviderProxy,
+  isProxyStrategy,
+  providerGateway,
+  providerStickyKey,
+  proxyProviderPresets,
+  type SessionProxy,
+} from '@fleetwright/contracts';
+import {
+  type DatabaseOrTransaction,
+  getProxy,
+  getProxyProvider,
+  type NewSessionRow,
+  type ProxyRow,
+  pickProxy,
+  takeProxy,
+} from '@fleetwright/db';
 import { AppError } from '../errors.ts';
 import type { TargetGuard } from '../plugins/targets.ts';
+import { assertCountryServed } from '../proxy-providers/session-proxy.ts';
+
+type SessionProxyColumns = Required<
+  Pick<
+    NewSessionRow,
+    'proxyId' | 'poolProxy' | 'proxyCountry' | 'proxyProviderId' | 'proxyProvider' | 'proxyStickyKey'
+  >
+>;
+
+const NO_PROVIDER = { proxyProviderId: null, proxyProvider: null, proxyStickyKey: null } as const;
 
 /** The session columns that say which pool proxy it uses (null: none). */
-export function poolProxyColumns(proxy: ProxyRow | null) {
+export function poolProxyColumns(proxy: ProxyRow | null): SessionProxyColumns {
   return {
     proxyId: proxy?.id ?? null,
     poolProxy: proxy ? { protocol: proxy.protocol, host: proxy.host, port: proxy.port } : null,
     proxyCountry: proxy?.country ?? null,
+    ...NO_PROVIDER,
   };
 }
 
-/** The columns of a session without a pool proxy. */
+/** The columns of a session without a pool proxy or a provider entry. */
 export const NO_POOL_PROXY = { proxy: null, ...poolProxyColumns(null) };
+
+/**
+ * The columns for a session's `proxy` option (null: none), the pool proxy marked used or the
+ * provider entry checked: see assignPoolProxy and assignProviderProxy.
+ */
+export async function assignSessionProxy(
+  db: DatabaseOrTransaction,
+  targets: TargetGuard,
+  params: { organizationId: string; sessionId: string; proxy: SessionProxy | null | undefined },
+): Promise<SessionProxyColumns> {
+  const { proxy } = params;
+  if (!proxy) return poolProxyColumns(null);
+  if (isProviderProxy(proxy)) return assignProviderProxy(db, targets, { ...params, proxy });
+  return poolProxyColumns(await assignPoolProxy(db, targets, { ...params, proxy }));
+}
+
+/**
+ * A provider option's columns: the entry shown by id, name and kind, the country as asked, and
+ * the session's id as sticky key where asked and the preset has sticky exits. Refusals:
+ * PROXY_PROVIDER_NOT_FOUND (404, field `proxy`: another organization's entry is answered as an
+ * unknown one), PROXY_COUNTRY_NOT_SERVED (409, field `proxy.country`), and the target guard on the
+ * gateway the country uses (a loopback or private gateway only where the organization allows it).
+ */
+async function assignProviderProxy(
+  db: DatabaseOrTransaction,
+  targets: TargetGuard,
+  params: {
+    organizationId: string;
+    sessionId: string;
+    proxy: Extract<SessionProxy, { providerId: string }>;
+  },
+): Promise<SessionProxyColumns> {
+  const { organizationId, proxy } = params;
+  const entry = await getProxyProvider(db, { organizationId, id: proxy.providerId });
+  if (!entry) {
+    throw new AppError('PROXY_PROVIDER_NOT_FOUND', `No proxy provider entry ${proxy.providerId}.`, {
+      field: 'proxy',
+    });
+  }
+  const country = proxy.country ?? null;
+  if (country) assertCountryServed(entry, country, 'proxy.country');
+  const gateway = providerGateway(entry, country);
+  await targets.checkProxy(
+    `http://${formatProxyHost(gateway.host)}:${gateway.port}`,
+    'proxy',
+    organizationId,
+  );
+  const sticky = proxy.sticky && proxyProviderPresets[entry.kind].sticky;
+  return {
+    proxyId: null,
+    poolProxy: null,
+    proxyCountry: country,
+    proxyProviderId: entry.id,
+    proxyProvider: { id: entry.id, name: entry.name, kind: entry.kind },
+    proxyStickyKey: sticky ? providerStickyKey(params.sessionId) : null,
+  };
+}
 
 /**
  * The pool proxy for a session's `proxy` option, marked used: a pick by its strategy, or the proxy
@@ -25,7 +109,11 @@ export const NO_POOL_PROXY = { proxy: null, ...poolProxyColumns(null) };
 export async function assignPoolProxy(
   db: DatabaseOrTransaction,
   targets: TargetGuard,
-  params: { organizationId: string; proxy: SessionProxy; exclude?: string[] },
+  params: {
+    organizationId: string;
+    proxy: Exclude<SessionProxy, { providerId: string }>;
+    exclude?: string[];
+  },
 ): Promise<ProxyRow> {
   const { organizationId, proxy } = params;
   let row: ProxyRow | undefined;

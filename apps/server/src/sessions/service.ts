@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import {
   type createSessionBodySchema,
-  isProxyStrategy,
+  isRotatableProxy,
   NO_PROXY_ROTATION,
   type ProxyRotation,
   type SessionFilter,
@@ -33,7 +33,7 @@ import type { TargetGuard } from '../plugins/targets.ts';
 import { type EventPublisher, publishSessionStatus } from '../realtime/events.ts';
 import { type WorkerClient, WorkerCommandError } from '../workers/worker-client.ts';
 import { admitSession } from './policy.ts';
-import { assignPoolProxy, NO_POOL_PROXY, poolProxyColumns } from './pool-proxy.ts';
+import { assignSessionProxy, NO_POOL_PROXY } from './pool-proxy.ts';
 import { sealProxyUrl } from './proxy.ts';
 import { toSession } from './serializers.ts';
 
@@ -88,14 +88,16 @@ export async function createSession(
   const id = randomUUID();
   const row = await withTransaction(deps.pool, async (tx) => {
     // In the transaction: a refused session leaves no proxy marked used.
-    const poolProxy = settings.proxy
-      ? await assignPoolProxy(tx.db, deps.targets, { organizationId, proxy: settings.proxy })
-      : null;
+    const proxyColumns = await assignSessionProxy(tx.db, deps.targets, {
+      organizationId,
+      sessionId: id,
+      proxy: settings.proxy,
+    });
     const inserted = await insertSession(tx.db, {
       ...settings,
       id,
       ...sealProxyUrl(deps.keyring, id, settings.proxyUrl ?? null),
-      ...poolProxyColumns(poolProxy),
+      ...proxyColumns,
       organizationId,
       status: autoStart ? 'PENDING' : 'STOPPED',
     });
@@ -137,17 +139,21 @@ export async function updateSession(
   const { proxyUrl, proxy, ...rest } = input;
   const proxyChanges = proxy !== undefined || proxyUrl !== undefined;
   const row = await withTransaction(deps.pool, async (tx) => {
-    const poolProxy = proxy
-      ? await assignPoolProxy(tx.db, deps.targets, { organizationId: key.organizationId, proxy })
-      : null;
+    const proxyColumns = proxy
+      ? await assignSessionProxy(tx.db, deps.targets, {
+          organizationId: key.organizationId,
+          sessionId: key.id,
+          proxy,
+        })
+      : NO_POOL_PROXY;
     return updateSessionRow(tx.db, key, {
       ...rest,
       ...(proxyUrl === undefined ? {} : sealProxyUrl(deps.keyring, key.id, proxyUrl)),
       ...(proxyUrl ? NO_POOL_PROXY : {}),
-      ...(proxy === undefined ? {} : { proxy, ...poolProxyColumns(poolProxy) }),
+      ...(proxy === undefined ? {} : { ...proxyColumns, proxy }),
       ...(proxy ? sealProxyUrl(deps.keyring, key.id, null) : {}),
-      // A single proxy has no next one: its rotation goes with the strategy.
-      ...(proxy !== undefined && !isProxyStrategy(proxy) && !input.proxyRotation
+      // A single proxy has no next one: its rotation goes with the strategy (or provider entry).
+      ...(proxy !== undefined && !isRotatableProxy(proxy) && !input.proxyRotation
         ? { proxyRotation: NO_PROXY_ROTATION }
         : {}),
     });
@@ -162,10 +168,14 @@ export async function updateSession(
 
 function assertRotatable(proxy: SessionProxy | null, rotation: ProxyRotation): void {
   const rotates = rotation.onFailure || rotation.everyMinutes !== null;
-  if (rotates && !isProxyStrategy(proxy)) {
-    throw new AppError('VALIDATION_ERROR', 'proxyRotation: rotation needs a proxy strategy.', {
-      field: 'proxyRotation',
-    });
+  if (rotates && !isRotatableProxy(proxy)) {
+    throw new AppError(
+      'VALIDATION_ERROR',
+      'proxyRotation: rotation needs a proxy strategy or a provider entry.',
+      {
+        field: 'proxyRotation',
+      },
+    );
   }
 }
 

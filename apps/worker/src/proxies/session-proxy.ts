@@ -1,7 +1,20 @@
-import { formatProxyHost, isProxyStrategy, type ProxyCheckErrorCode } from '@fleetwright/contracts';
+import { randomBytes } from 'node:crypto';
+import {
+  formatProxyHost,
+  isProviderProxy,
+  isProxyStrategy,
+  type ProxyCheckErrorCode,
+  providerCountryRefusal,
+  providerGateway,
+  providerProxyUrl,
+  providerStickyKey,
+  proxyProviderPresets,
+  type SessionProxy,
+} from '@fleetwright/contracts';
 import {
   type DatabaseOrTransaction,
   getProxy,
+  getProxyProvider,
   PICKABLE_PROXY_STATUSES,
   type ProxyRow,
   pickProxy,
@@ -9,12 +22,23 @@ import {
   takeProxy,
   updateSession,
 } from '@fleetwright/db';
-import { columnContext, type Keyring, openColumn } from '@fleetwright/secrets';
+import { columnContext, type Keyring, openColumn, openProviderPassword } from '@fleetwright/secrets';
 import { shortMessage, WorkerError } from '../errors.ts';
 
-/** The pool proxy a session runs behind: its row and its URL with the password decrypted. */
+/**
+ * The proxy a session runs behind, from the pool or from a provider entry, with its URL's password
+ * decrypted.
+ */
 export interface SessionPoolProxy {
-  proxy: ProxyRow;
+  /**
+   * What a rotation leaves: the pool proxy's id, or a provider session's sticky key (its exit;
+   * the entry's id when it has rotating exits).
+   */
+  id: string;
+  /** The pool proxy; null for a provider entry (no row to count a failure against). */
+  proxy: ProxyRow | null;
+  /** The exit's country as far as known. */
+  country: string | null;
   /** `scheme://user:password@host:port`: for the egress guard's upstream only, never logged. */
   url: string;
   /** `scheme://host:port`, for logs and events. */
@@ -59,6 +83,7 @@ export async function resolveSessionProxy(
 ): Promise<{ row: SessionRow; pool: SessionPoolProxy } | null> {
   const option = row.proxy;
   if (!option) return null;
+  if (isProviderProxy(option)) return resolveProviderProxy(db, keyring, row, option, exclude);
   const key = { organizationId: row.organizationId, id: row.proxyId ?? '' };
   const current = row.proxyId ? await getProxy(db, key) : undefined;
   let proxy: ProxyRow | undefined;
@@ -101,7 +126,84 @@ export async function resolveSessionProxy(
       poolProxy: { protocol: proxy.protocol, host: proxy.host, port: proxy.port },
       proxyCountry: proxy.country,
     })) ?? row;
-  return { row: updated, pool: { proxy, url: proxyUrlOf(proxy, keyring), display: displayOf(proxy) } };
+  return {
+    row: updated,
+    pool: {
+      id: proxy.id,
+      proxy,
+      country: proxy.country,
+      url: proxyUrlOf(proxy, keyring),
+      display: displayOf(proxy),
+    },
+  };
+}
+
+/**
+ * A provider session's proxy for a (re)start: the entry's gateway, with a username in the
+ * provider's syntax for the option's country and the session's sticky key. The key stored on the
+ * session is kept (a restart keeps its exit); a rotation, which leaves that key in `exclude`,
+ * takes a new one (a new exit from the same entry), stored for the restarts after it. Fails (not
+ * retryable) with PROXY_PROVIDER_NOT_FOUND when the entry was deleted, PROXY_COUNTRY_NOT_SERVED
+ * when it no longer serves the country, INVALID_PROXY when its password cannot be opened.
+ */
+async function resolveProviderProxy(
+  db: DatabaseOrTransaction,
+  keyring: Keyring,
+  row: SessionRow,
+  option: Extract<SessionProxy, { providerId: string }>,
+  exclude: string[],
+): Promise<{ row: SessionRow; pool: SessionPoolProxy }> {
+  const entry = await getProxyProvider(db, { organizationId: row.organizationId, id: option.providerId });
+  if (!entry) {
+    throw new WorkerError(
+      'PROXY_PROVIDER_NOT_FOUND',
+      `PROXY_PROVIDER_NOT_FOUND: the provider entry ${option.providerId} is gone`,
+    );
+  }
+  const country = option.country ?? null;
+  const refusal = country ? providerCountryRefusal(entry, country) : null;
+  if (refusal) throw new WorkerError('PROXY_COUNTRY_NOT_SERVED', `PROXY_COUNTRY_NOT_SERVED: ${refusal}`);
+  let stickyKey =
+    option.sticky && proxyProviderPresets[entry.kind].sticky
+      ? (row.proxyStickyKey ?? providerStickyKey(row.id))
+      : null;
+  if (stickyKey && exclude.includes(stickyKey)) {
+    stickyKey = providerStickyKey(row.id, randomBytes(4).toString('hex'));
+  }
+  let password: string;
+  try {
+    password = openProviderPassword(keyring, entry.id, entry.password);
+  } catch (error) {
+    throw new WorkerError(
+      'INVALID_PROXY',
+      `The provider entry's password cannot be decrypted: ${shortMessage(error)}`,
+      { cause: error },
+    );
+  }
+  const url = providerProxyUrl(
+    { ...entry, password },
+    { country, session: stickyKey, stickyMinutes: entry.stickyMinutes },
+  );
+  const gateway = providerGateway(entry, country);
+  const updated =
+    (await updateSession(db, row, {
+      proxyId: null,
+      poolProxy: null,
+      proxyCountry: country,
+      proxyProviderId: entry.id,
+      proxyProvider: { id: entry.id, name: entry.name, kind: entry.kind },
+      proxyStickyKey: stickyKey,
+    })) ?? row;
+  return {
+    row: updated,
+    pool: {
+      id: stickyKey ?? entry.id,
+      proxy: null,
+      country,
+      url,
+      display: `${entry.name} via http://${formatProxyHost(gateway.host)}:${gateway.port}`,
+    },
+  };
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { Config } from '@fleetwright/config';
 import {
-  isProxyStrategy,
+  isRotatableProxy,
   type LogLevel,
   type ProxyCheckErrorCode,
   type SessionStartJob,
@@ -303,10 +303,11 @@ export class SessionManager {
       throw error;
     });
     if (!resolved) return;
-    const { proxy, display } = resolved.pool;
+    const { country, display } = resolved.pool;
     let row = resolved.row;
     if (row.geoFromProxy) {
-      const geo = geoOfCountry(proxy.country);
+      // A provider's exit is in the country the session asked for; a pool proxy's where it was located.
+      const geo = geoOfCountry(country);
       // In memory only: the session's own locale and time zone stay as the user set them.
       if (geo) row = { ...row, locale: geo.locale, timezone: geo.timezone };
       else
@@ -314,17 +315,17 @@ export class SessionManager {
     }
     session.row = row;
     session.poolProxy = resolved.pool;
-    this.#lifecycle(session, 'info', `using proxy ${display}${proxy.country ? ` (${proxy.country})` : ''}`, {
-      proxyId: proxy.id,
-      country: proxy.country,
+    this.#lifecycle(session, 'info', `using proxy ${display}${country ? ` (${country})` : ''}`, {
+      ...(resolved.pool.proxy ? { proxyId: resolved.pool.proxy.id } : { providerId: row.proxyProviderId }),
+      country,
       ...(row.geoFromProxy ? { locale: row.locale, timezone: row.timezone } : {}),
     });
   }
 
-  /** Whether the session moves to the next pool proxy when its proxy fails. */
+  /** Whether the session moves to the next pool proxy (a provider's next exit) when its proxy fails. */
   #rotatesOnFailure(session: Session): boolean {
     return (
-      session.poolProxy !== null && isProxyStrategy(session.row.proxy) && session.row.proxyRotation.onFailure
+      session.poolProxy !== null && isRotatableProxy(session.row.proxy) && session.row.proxyRotation.onFailure
     );
   }
 
@@ -348,17 +349,18 @@ export class SessionManager {
     await session.close('proxy failed');
     if (this.#sessions.get(session.id) !== session || this.#closing) return null;
     this.#lifecycle(session, 'warn', `proxy ${pool.display} failed (${blame}); rotating to the next proxy`, {
-      proxyId: pool.proxy.id,
+      ...(pool.proxy ? { proxyId: pool.proxy.id } : {}),
       error: blame,
     });
     const next = this.#createSession(session.row, claim.jobId);
-    return { session: next, exclude: [...exclude, pool.proxy.id] };
+    return { session: next, exclude: [...exclude, pool.id] };
   }
 
   async #countProxyFailure(session: Session, blame: ProxyCheckErrorCode, error: unknown): Promise<void> {
     const pool = session.poolProxy;
-    if (!pool) return;
-    session.logger.info({ proxyId: pool.proxy.id, code: blame, reason: shortMessage(error) }, 'proxy failed');
+    session.logger.info({ proxy: pool?.display, code: blame, reason: shortMessage(error) }, 'proxy failed');
+    // A provider's exit has no row in the pool to count against: the rotation takes a new exit.
+    if (!pool?.proxy) return;
     await recordProxyFailure(this.#options.db, {
       organizationId: session.organizationId,
       proxyId: pool.proxy.id,
@@ -371,7 +373,7 @@ export class SessionManager {
   /** `proxyRotation.everyMinutes`: a timer that rotates a running session to the next proxy. */
   #scheduleRotation(session: Session): void {
     const minutes = session.row.proxyRotation.everyMinutes;
-    if (!minutes || !session.poolProxy || !isProxyStrategy(session.row.proxy)) return;
+    if (!minutes || !session.poolProxy || !isRotatableProxy(session.row.proxy)) return;
     session.rotationTimer = setTimeout(
       () => void this.#track(this.#rotateRunning(session, `every ${minutes} min`, null)),
       minutes * (this.#options.rotationMinuteMs ?? 60_000),
@@ -412,14 +414,14 @@ export class SessionManager {
       if (!moved) return;
       if (failure) await this.#countProxyFailure(session, failure.blame, failure.error);
       this.#lifecycle(session, 'warn', `leaving proxy ${pool.display}: ${why}`, {
-        proxyId: pool.proxy.id,
+        ...(pool.proxy ? { proxyId: pool.proxy.id } : {}),
         ...(failure ? { error: failure.blame } : {}),
       });
       await session.close('proxy rotation');
       if (this.#sessions.get(session.id) !== session) return;
       const next = this.#createSession(moved.row, 'proxy-rotation');
       this.#options.logs.hold(next.id);
-      await this.#open(next, { jobId: 'proxy-rotation', retriesLeft: false }, [pool.proxy.id], {
+      await this.#open(next, { jobId: 'proxy-rotation', retriesLeft: false }, [pool.id], {
         keepIfAlone: failure === null,
       });
     } catch (error) {

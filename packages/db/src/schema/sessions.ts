@@ -2,6 +2,7 @@ import type {
   ProxyRotation,
   SessionPoolProxyEndpoint,
   SessionProxy,
+  SessionProxyProvider,
   SessionScript,
   Viewport,
 } from '@fleetwright/contracts';
@@ -10,6 +11,7 @@ import { sql } from 'drizzle-orm';
 import { boolean, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { organizations } from './organizations.ts';
 import { proxies } from './proxies.ts';
+import { proxyProviders } from './proxy-providers.ts';
 import { workers } from './workers.ts';
 
 export const sessionStatus = pgEnum('session_status', sessionStatuses);
@@ -45,8 +47,17 @@ export const sessions = pgTable(
     proxyId: uuid('proxy_id').references(() => proxies.id, { onDelete: 'set null' }),
     /** Protocol, host and port of that proxy when it was assigned (shown; never its credentials). */
     poolProxy: jsonb('pool_proxy').$type<SessionPoolProxyEndpoint>(),
-    /** Its country when it was assigned. */
+    /** Its country when it was assigned; a provider option's country as asked. */
     proxyCountry: text('proxy_country'),
+    /** The provider entry of a `{ providerId }` option; null once the entry is deleted. */
+    proxyProviderId: uuid('proxy_provider_id').references(() => proxyProviders.id, { onDelete: 'set null' }),
+    /** Its id, name and kind when the session took it (shown; never its credentials). */
+    proxyProvider: jsonb('proxy_provider').$type<SessionProxyProvider>(),
+    /**
+     * The sticky key in the provider's username (null: rotating exits): the session's id, kept
+     * across restarts so the exit stays; a rotation replaces it (providerStickyKey).
+     */
+    proxyStickyKey: text('proxy_sticky_key'),
     proxyRotation: jsonb('proxy_rotation')
       .$type<ProxyRotation>()
       .notNull()
@@ -81,6 +92,8 @@ export const sessions = pgTable(
     index('sessions_worker_idx').on(table.workerId),
     // The proxies list's sessionsUsing (count of active sessions per proxy), and ON DELETE SET NULL.
     index('sessions_proxy_idx').on(table.proxyId),
+    // ON DELETE SET NULL of a provider entry.
+    index('sessions_proxy_provider_idx').on(table.proxyProviderId),
   ],
 );
 

@@ -1,6 +1,6 @@
 'use client';
 
-import type { Session, Worker } from '@fleetwright/contracts';
+import { proxyProviderPresets, type Session, type Worker } from '@fleetwright/contracts';
 import Link from 'next/link';
 import { useTranslations } from 'next-intl';
 import type * as React from 'react';
@@ -158,8 +158,19 @@ export function SessionsTable({
   );
 }
 
-/** The pool proxy (host:port and its country), a proxy URL of its own, or a dash for none. */
+/** The pool proxy (host:port and its country), the provider entry (and its country), a proxy URL of its own, or a dash for none. */
 function SessionProxyCell({ session }: { session: Session }) {
+  if (session.proxyProvider) {
+    const { name, kind } = session.proxyProvider;
+    return (
+      <span className="flex items-center gap-1.5 text-xs" data-testid="session-proxy">
+        <span className="truncate" title={`${name} · ${proxyProviderPresets[kind].label}`}>
+          {name}
+        </span>
+        <ProxyCountry country={session.proxyCountry} className="shrink-0 text-muted-foreground" />
+      </span>
+    );
+  }
   if (session.poolProxy) {
     const { host, port } = session.poolProxy;
     const address = `${host.includes(':') ? `[${host}]` : host}:${port}`;

@@ -1,6 +1,6 @@
 'use client';
 
-import type { Session } from '@fleetwright/contracts';
+import { proxyProviderPresets, type Session } from '@fleetwright/contracts';
 import { useTranslations } from 'next-intl';
 import type * as React from 'react';
 import { ProxyCountry } from '@/components/sessions/proxy-country';
@@ -30,9 +30,19 @@ function Mono({ children, title }: { children: React.ReactNode; title?: string }
   );
 }
 
-/** The pool proxy with its country, the session's own proxy URL, or "direct". */
+/** The pool proxy or the provider entry with its country, the session's own proxy URL, or "direct". */
 function ProxyValue({ session }: { session: Session }) {
   const t = useTranslations('sessions.details');
+  if (session.proxyProvider) {
+    const { name, kind } = session.proxyProvider;
+    return (
+      <span className="flex flex-wrap items-center gap-x-2" data-testid="session-provider-proxy">
+        <span>{name}</span>
+        <Muted>{proxyProviderPresets[kind].label}</Muted>
+        <ProxyCountry country={session.proxyCountry} />
+      </span>
+    );
+  }
   if (session.poolProxy) {
     const { protocol, host, port } = session.poolProxy;
     return (
@@ -150,6 +160,12 @@ export function SessionSettings({ session }: { session: Session }) {
                   {t(`strategies.${session.proxy.strategy}`)}
                   {session.proxy.country ? <Muted> · {session.proxy.country}</Muted> : null}
                   {session.proxy.tags?.length ? <Muted> · {session.proxy.tags.join(', ')}</Muted> : null}
+                </span>
+              ) : 'providerId' in session.proxy ? (
+                <span data-testid="session-proxy-provider">
+                  {t('providerEntry')}
+                  {session.proxy.country ? <Muted> · {session.proxy.country}</Muted> : null}
+                  <Muted> · {session.proxy.sticky ? t('stickyExit') : t('rotatingExits')}</Muted>
                 </span>
               ) : (
                 t('specificProxy')

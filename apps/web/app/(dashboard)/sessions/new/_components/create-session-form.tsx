@@ -1,6 +1,6 @@
 'use client';
 
-import { proxyStrategies } from '@fleetwright/contracts';
+import { proxyProviderPresets, proxyStrategies } from '@fleetwright/contracts';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { LoaderCircle, Plus, Trash } from 'lucide-react';
 import Link from 'next/link';
@@ -28,6 +28,7 @@ import { Label } from '@/components/ui/label';
 import { NativeSelect } from '@/components/ui/native-select';
 import { errorMessage, isApiError } from '@/lib/api/client';
 import { type Device, useDevices } from '@/lib/api/devices';
+import { useProxyProviders } from '@/lib/api/proxy-providers';
 import { useCreateSession, useProxyChoices } from '@/lib/api/sessions';
 import { FieldError, FormField, FormSection, useFieldError } from './form-field';
 import {
@@ -133,7 +134,7 @@ function CheckboxField({
   label,
   hint,
 }: {
-  name: 'autoStart' | 'script.enabled' | 'proxyRotation.onFailure' | 'geoFromProxy';
+  name: 'autoStart' | 'script.enabled' | 'proxyRotation.onFailure' | 'geoFromProxy' | 'proxy.sticky';
   label: string;
   hint?: string;
 }) {
@@ -387,7 +388,64 @@ function NetworkSection() {
   );
 }
 
-/** The proxy: none, a URL of the session's own, one proxy of the pool, or a strategy over the pool. */
+/** Rotation on failure or on a timer: to the pool's next proxy, or a provider entry's next exit. */
+function RotationFields() {
+  const t = useTranslations('sessions.new.network');
+  return (
+    <>
+      <div className="grid gap-4 md:grid-cols-2">
+        <CheckboxField
+          name="proxyRotation.onFailure"
+          label={t('rotateOnFailure')}
+          hint={t('rotateOnFailureHint')}
+        />
+        <FormField name="proxyRotation.everyMinutes" label={t('rotateEvery')} hint={t('rotateEveryHint')}>
+          <TextField name="proxyRotation.everyMinutes" inputMode="numeric" placeholder="30" />
+        </FormField>
+      </div>
+      <FieldError name="proxyRotation" />
+    </>
+  );
+}
+
+/** A provider entry of the organization, the exit's country, and whether the exit is sticky. */
+function ProviderFields() {
+  const t = useTranslations('sessions.new.network');
+  const { register } = useFormContext<CreateSessionFormValues>();
+  const providers = useProxyProviders();
+  const providerIdError = useFieldError('proxy.providerId');
+  return (
+    <>
+      <div className="grid gap-4 md:grid-cols-2">
+        <FormField name="proxy.providerId" label={t('providerEntry')}>
+          <NativeSelect
+            id="proxy.providerId"
+            aria-invalid={providerIdError ? true : undefined}
+            disabled={providers.isPending}
+            {...register('proxy.providerId')}
+          >
+            <option value="">{providers.isPending ? t('loadingProviders') : t('chooseProvider')}</option>
+            {providers.data?.map((provider) => (
+              <option key={provider.id} value={provider.id}>
+                {`${provider.name} · ${proxyProviderPresets[provider.kind].label}`}
+              </option>
+            ))}
+          </NativeSelect>
+          {providers.data && providers.data.length === 0 ? (
+            <p className="text-xs text-muted-foreground">{t('providersEmpty')}</p>
+          ) : null}
+        </FormField>
+        <FormField name="proxy.country" label={t('country')} hint={t('providerCountryHint')}>
+          <TextField name="proxy.country" placeholder="DE" maxLength={2} />
+        </FormField>
+      </div>
+      <CheckboxField name="proxy.sticky" label={t('sticky')} hint={t('stickyHint')} />
+      <RotationFields />
+    </>
+  );
+}
+
+/** The proxy: none, a URL of the session's own, one proxy of the pool, a strategy over the pool, or a provider entry. */
 function ProxyFields() {
   const t = useTranslations('sessions.new.network');
   const { register } = useFormContext<CreateSessionFormValues>();
@@ -450,20 +508,11 @@ function ProxyFields() {
               <TextField name="proxy.tags" placeholder="residential" />
             </FormField>
           </div>
-          <div className="grid gap-4 md:grid-cols-2">
-            <CheckboxField
-              name="proxyRotation.onFailure"
-              label={t('rotateOnFailure')}
-              hint={t('rotateOnFailureHint')}
-            />
-            <FormField name="proxyRotation.everyMinutes" label={t('rotateEvery')} hint={t('rotateEveryHint')}>
-              <TextField name="proxyRotation.everyMinutes" inputMode="numeric" placeholder="30" />
-            </FormField>
-          </div>
-          <FieldError name="proxyRotation" />
+          <RotationFields />
         </>
       ) : null}
-      {mode === 'pool' || mode === 'strategy' ? (
+      {mode === 'provider' ? <ProviderFields /> : null}
+      {mode === 'pool' || mode === 'strategy' || mode === 'provider' ? (
         <>
           <CheckboxField name="geoFromProxy" label={t('geoFromProxy')} hint={t('geoFromProxyHint')} />
           <FieldError name="proxy" />

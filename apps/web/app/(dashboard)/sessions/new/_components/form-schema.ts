@@ -29,12 +29,18 @@ export interface CreateSessionFormValues {
   userAgent: string;
   headers: { name: string; value: string }[];
   proxyUrl: string;
-  /** Where the proxy comes from: none, a URL of its own, one proxy of the pool, or a strategy over it. */
+  /**
+   * Where the proxy comes from: none, a URL of its own, one proxy of the pool, a strategy over it,
+   * or a provider entry (for a country, with a sticky exit).
+   */
   proxy: {
     mode: ProxyMode;
     proxyId: string;
     strategy: ProxyStrategy;
-    /** Two letters; '' = any country. */
+    providerId: string;
+    /** A provider entry's exit stays for the session (where the provider has sticky exits). */
+    sticky: boolean;
+    /** Two letters; '' = any country (the strategy's or the provider's). */
     country: string;
     /** Comma- or space-separated. */
     tags: string;
@@ -45,7 +51,7 @@ export interface CreateSessionFormValues {
   autoStart: boolean;
 }
 
-export const PROXY_MODES = ['none', 'url', 'pool', 'strategy'] as const;
+export const PROXY_MODES = ['none', 'url', 'pool', 'strategy', 'provider'] as const;
 export type ProxyMode = (typeof PROXY_MODES)[number];
 
 export const DEFAULT_SCRIPT = `// Runs inside the page every [min, max] seconds (browser sandbox, no server access).
@@ -68,7 +74,15 @@ export const defaultFormValues: CreateSessionFormValues = {
   userAgent: '',
   headers: [],
   proxyUrl: '',
-  proxy: { mode: 'none', proxyId: '', strategy: 'round-robin', country: '', tags: '' },
+  proxy: {
+    mode: 'none',
+    proxyId: '',
+    strategy: 'round-robin',
+    providerId: '',
+    sticky: true,
+    country: '',
+    tags: '',
+  },
   proxyRotation: { onFailure: false, everyMinutes: '' },
   geoFromProxy: false,
   script: { enabled: false, source: DEFAULT_SCRIPT, intervalMin: '30', intervalMax: '60' },
@@ -94,6 +108,8 @@ const formValuesSchema = z.object({
     mode: z.enum(PROXY_MODES),
     proxyId: z.string(),
     strategy: proxyStrategySchema,
+    providerId: z.string(),
+    sticky: z.boolean(),
     country: z.string(),
     tags: z.string(),
   }),
@@ -144,20 +160,23 @@ function proxyOptions(values: CreateSessionFormValues): Partial<CreateSessionBod
   const { proxy } = values;
   if (proxy.mode === 'url') return { proxyUrl: optionalText(values.proxyUrl) };
   if (proxy.mode === 'pool') return { proxy: { proxyId: proxy.proxyId }, geoFromProxy: values.geoFromProxy };
+  const country = optionalText(proxy.country) ? { country: optionalText(proxy.country) } : {};
+  const rotation = {
+    proxyRotation: {
+      onFailure: values.proxyRotation.onFailure,
+      everyMinutes: optionalNumber(values.proxyRotation.everyMinutes) ?? null,
+    },
+    geoFromProxy: values.geoFromProxy,
+  };
   if (proxy.mode === 'strategy') {
     const tags = splitTags(proxy.tags);
     return {
-      proxy: {
-        strategy: proxy.strategy,
-        ...(optionalText(proxy.country) ? { country: optionalText(proxy.country) } : {}),
-        ...(tags.length > 0 ? { tags } : {}),
-      },
-      proxyRotation: {
-        onFailure: values.proxyRotation.onFailure,
-        everyMinutes: optionalNumber(values.proxyRotation.everyMinutes) ?? null,
-      },
-      geoFromProxy: values.geoFromProxy,
+      proxy: { strategy: proxy.strategy, ...country, ...(tags.length > 0 ? { tags } : {}) },
+      ...rotation,
     };
+  }
+  if (proxy.mode === 'provider') {
+    return { proxy: { providerId: proxy.providerId, ...country, sticky: proxy.sticky }, ...rotation };
   }
   return {};
 }
@@ -301,6 +320,8 @@ const FORM_FIELDS = new Set([
   'proxyUrl',
   'proxy',
   'proxy.proxyId',
+  'proxy.providerId',
+  'proxy.sticky',
   'proxy.strategy',
   'proxy.country',
   'proxy.tags',
