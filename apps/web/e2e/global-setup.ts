@@ -39,6 +39,9 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
       // Every sign-in of the suite comes from 127.0.0.1: the default (10 a minute per address on
       // sign-in, sign-up and 2FA) would refuse the later ones.
       RATE_LIMIT_AUTH_PER_MINUTE: '1000',
+      // Proxy checks (validation runs) go through the specs' loopback proxies to the server's own
+      // echo rather than httpbin.org: no network, and the exit the echo sees is the proxy's.
+      PROXY_CHECK_URL: `http://127.0.0.1:${port}/api/v1/proxies/check-echo`,
     },
     stdio: ['ignore', 'inherit', 'inherit'],
   });

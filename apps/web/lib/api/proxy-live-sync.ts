@@ -1,21 +1,14 @@
 'use client';
 
-import type { PoolProxy, ProxyPage, ProxyValidation } from '@fleetwright/contracts';
-import { type QueryClient, useQueryClient } from '@tanstack/react-query';
+import type { ProxyValidation } from '@fleetwright/contracts';
+import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
 import { useSocketEvent } from '../socket';
+import { patchCachedProxy } from './proxy-cache';
 import { proxyKeys } from './query-keys';
 
 /** A run checks hundreds of proxies a second: refetch the list and the map at most this often. */
 const POOL_REFETCH_DELAY_MS = 1500;
-
-function patchCachedProxy(queryClient: QueryClient, proxy: PoolProxy): void {
-  queryClient.setQueryData<PoolProxy>(proxyKeys.detail(proxy.id), (current) => (current ? proxy : current));
-  queryClient.setQueriesData<ProxyPage>({ queryKey: proxyKeys.lists() }, (page) => {
-    if (!page?.items.some((item) => item.id === proxy.id)) return page;
-    return { ...page, items: page.items.map((item) => (item.id === proxy.id ? proxy : item)) };
-  });
-}
 
 /** Events can overtake each other: never move a run's progress backwards. */
 function newerProgress(current: ProxyValidation | undefined, next: ProxyValidation): ProxyValidation {
@@ -48,6 +41,8 @@ export function useProxyLiveSync(): void {
 
   useSocketEvent('proxy.validated', ({ proxy, validation }) => {
     patchCachedProxy(queryClient, proxy);
+    // The drawer's check history, when open on this proxy, gains the run's check.
+    void queryClient.invalidateQueries({ queryKey: [...proxyKeys.all, 'checks', proxy.id] });
     queryClient.setQueryData<ProxyValidation>(proxyKeys.validation(validation.id), (current) =>
       newerProgress(current, validation),
     );

@@ -78,6 +78,17 @@ export const proxies = pgTable(
     ),
     // GET /proxies?tag=…
     index('proxies_tags_idx').using('gin', table.tags),
+    // Least-recently-used and country picks (pickProxy): the candidates of an organization in the
+    // pick's own ORDER BY (tier, last_used_at NULLS FIRST, id), so a pick reads the first rows of
+    // the index instead of sorting the pool. Partial on the pickable statuses, the picks' WHERE.
+    index('proxies_pick_lru_idx')
+      .on(
+        table.organizationId,
+        sql`(${table.status} = 'DEGRADED')`,
+        table.lastUsedAt.asc().nullsFirst(),
+        table.id,
+      )
+      .where(sql`${table.status} IN ('HEALTHY', 'UNCHECKED', 'DEGRADED')`),
   ],
 );
 

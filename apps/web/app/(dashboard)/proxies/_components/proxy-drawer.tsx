@@ -78,9 +78,14 @@ function ProxyDetails({
     [t('tags'), proxy.tags.length > 0 ? proxy.tags.join(', ') : '—'],
     [
       t('exitIp'),
-      <span key="ip" className="font-mono">
-        {proxy.exitIp ?? '—'}
-      </span>,
+      // The dash outside the monospace font, like the other empty fields (there it looks like –).
+      proxy.exitIp === null ? (
+        '—'
+      ) : (
+        <span key="ip" className="font-mono">
+          {proxy.exitIp}
+        </span>
+      ),
     ],
     [t('location'), place || '—'],
     [t('asn'), proxy.asn === null ? '—' : `AS${proxy.asn}`],

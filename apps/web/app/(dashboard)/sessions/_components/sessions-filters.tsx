@@ -3,18 +3,14 @@
 import { sessionStatuses } from '@fleetwright/contracts';
 import { Search, Tag, X } from 'lucide-react';
 import { useTranslations } from 'next-intl';
-import { type ComponentProps, useEffect, useRef, useState } from 'react';
+import { DebouncedInput } from '@/components/common/debounced-input';
 import { useStatusLabel } from '@/components/sessions/status-badge';
 import { Button } from '@/components/ui/button';
-import { Input } from '@/components/ui/input';
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from '@/components/ui/select';
 import type { SessionListParams } from '@/lib/api/query-keys';
-import { cn } from '@/lib/utils';
 import type { ListParamsPatch } from './list-params';
 
 const ALL = 'all';
-/** Typing pauses this long before the URL (and the query) changes. */
-const TYPING_DELAY_MS = 300;
 
 export function SessionsFilters({
   params,
@@ -76,70 +72,6 @@ export function SessionsFilters({
           {t('clear')}
         </Button>
       ) : null}
-    </div>
-  );
-}
-
-/** Shows keystrokes at once but commits them after a pause (or on Enter). */
-function DebouncedInput({
-  value,
-  onCommit,
-  icon,
-  className,
-  ...props
-}: Omit<ComponentProps<'input'>, 'value' | 'onChange'> & {
-  value: string;
-  onCommit: (value: string) => void;
-  icon?: React.ReactNode;
-}) {
-  const [draft, setDraft] = useState(value);
-  const [committed, setCommitted] = useState(value);
-  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
-  const onCommitRef = useRef(onCommit);
-  useEffect(() => {
-    onCommitRef.current = onCommit;
-  });
-  useEffect(
-    () => () => {
-      if (timer.current) clearTimeout(timer.current);
-    },
-    [],
-  );
-
-  // The URL changed under us (back button, "Clear", a tag clicked in the table): follow it.
-  if (value !== committed) {
-    setCommitted(value);
-    setDraft(value);
-  }
-
-  const commit = (next: string) => {
-    if (timer.current) clearTimeout(timer.current);
-    timer.current = null;
-    setCommitted(next);
-    onCommitRef.current(next);
-  };
-
-  return (
-    <div className={cn('relative', className)}>
-      {icon ? (
-        <span className="pointer-events-none absolute top-1/2 left-2.5 -translate-y-1/2 text-muted-foreground [&_svg]:size-3.5">
-          {icon}
-        </span>
-      ) : null}
-      <Input
-        {...props}
-        className={cn(icon && 'pl-8')}
-        value={draft}
-        onChange={(event) => {
-          const next = event.target.value;
-          setDraft(next);
-          if (timer.current) clearTimeout(timer.current);
-          timer.current = setTimeout(() => commit(next), TYPING_DELAY_MS);
-        }}
-        onKeyDown={(event) => {
-          if (event.key === 'Enter') commit(draft);
-        }}
-      />
     </div>
   );
 }

@@ -1,0 +1,1 @@
+CREATE INDEX "proxies_pick_lru_idx" ON "proxies" USING btree ("organization_id",("status" = 'DEGRADED'),"last_used_at" NULLS FIRST,"id") WHERE "proxies"."status" IN ('HEALTHY', 'UNCHECKED', 'DEGRADED');
