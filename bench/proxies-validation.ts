@@ -85,6 +85,8 @@ export async function measureProxyValidationRun(total = 2000): Promise<ProxyVali
       events: new SessionEvents(database.pool, logger),
       logger,
       config,
+      // Loopback proxies: the host screen has its own test (it refuses them unless allowed).
+      targetGuard: null,
       pollingIntervalSeconds: 0.5,
     });
     const started = performance.now();

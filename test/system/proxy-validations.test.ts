@@ -7,7 +7,7 @@ import {
   type ServerEvent,
   type ServerEventName,
 } from '@fleetwright/contracts';
-import { insertOrganization, listenToChannel } from '@fleetwright/db';
+import { insertOrganization, listenToChannel, updateOrganization } from '@fleetwright/db';
 import { SessionEvents, SOCKET_IO_CHANNEL } from '@fleetwright/events';
 import { createLogger } from '@fleetwright/logger';
 import { enqueueProxyHealthPass } from '@fleetwright/queue';
@@ -24,7 +24,7 @@ import {
   waitFor,
 } from '@fleetwright/testing';
 import { startTestDatabase, type TestDatabase } from '@fleetwright/testing/database';
-import { type ProxyJobs, startProxyJobs } from '@fleetwright/worker';
+import { type ProxyJobs, type ProxyJobsOptions, startProxyJobs } from '@fleetwright/worker';
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 
@@ -103,8 +103,11 @@ afterAll(async () => {
   await testDatabase?.stop();
 });
 
-/** A worker's proxy jobs, in this process (no Chromium needed for proxy checks). */
-async function startJobs(): Promise<void> {
+/**
+ * A worker's proxy jobs, in this process (no Chromium needed for proxy checks). The test proxies
+ * listen on loopback, so the host screen is off unless a test turns it on (`{}`: the real guard).
+ */
+async function startJobs(targetGuard: ProxyJobsOptions['targetGuard'] = null): Promise<void> {
   const { database, boss, config } = testDatabase;
   jobs = await startProxyJobs({
     boss,
@@ -113,6 +116,7 @@ async function startJobs(): Promise<void> {
     events: new SessionEvents(database.pool, logger),
     logger,
     config,
+    targetGuard,
     pollingIntervalSeconds: 0.5,
     now: () => clock ?? new Date(),
   });
@@ -357,6 +361,35 @@ describe('a validation job given up', () => {
     expect(run.error).toMatch(/given up/);
     expect(run.checked).toBe(0);
     expect((await api('POST', '/proxies/validate', { all: true })).status).toBe(202);
+  });
+});
+
+describe("the proxy's host screen", () => {
+  it("never connects to a proxy on a private address unless the organization's private targets allow it", async () => {
+    // A name that resolves to an internal address when the check runs (an import checks IP literals
+    // only, and a name may resolve elsewhere later): the worker screens the host at check time.
+    const internal = await testProxy();
+    const proxy = await addProxy({ host: 'intranet.test', port: internal.port });
+    await startJobs({ resolve: async (name) => (name === 'intranet.test' ? ['127.0.0.1'] : []) });
+
+    const refused = await api<ProxyValidation>('POST', '/proxies/validate', { ids: [proxy.id] });
+    expect(refused.status).toBe(202);
+    await waitForRun(refused.body.id, 'COMPLETED');
+    expect(internal.tracker.total).toBe(0);
+    const history = await api<{ checks: { ok: boolean; error: string | null }[] }>(
+      'GET',
+      `/proxies/${proxy.id}/checks`,
+    );
+    expect(history.body.checks).toMatchObject([{ ok: false, error: 'NOT_ALLOWED' }]);
+
+    await updateOrganization(testDatabase.database.db, administrator.organizationId, {
+      privateTargets: ['127.0.0.0/8'],
+    });
+    const allowed = await api<ProxyValidation>('POST', '/proxies/validate', { ids: [proxy.id] });
+    await waitForRun(allowed.body.id, 'COMPLETED');
+    expect(internal.tracker.total).toBeGreaterThan(0);
+    const after = await api<{ checks: { ok: boolean }[] }>('GET', `/proxies/${proxy.id}/checks`);
+    expect(after.body.checks[0]).toMatchObject({ ok: true });
   });
 });
 

@@ -248,6 +248,7 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
       events,
       logger: logger.child({ component: 'proxies' }),
       config,
+      targetGuard: config.ALLOW_PRIVATE_TARGETS ? null : (options.targetGuard ?? {}),
       pollingIntervalSeconds: options.pollIntervalMs
         ? Math.max(0.5, options.pollIntervalMs / 1000)
         : undefined,

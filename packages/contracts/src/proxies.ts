@@ -322,6 +322,7 @@ export const proxyCheckErrorCodes = [
   'PROXY_ERROR',
   'BAD_RESPONSE',
   'ABORTED',
+  'NOT_ALLOWED',
 ] as const;
 export const proxyCheckErrorCodeSchema = z.enum(proxyCheckErrorCodes);
 export type ProxyCheckErrorCode = z.infer<typeof proxyCheckErrorCodeSchema>;

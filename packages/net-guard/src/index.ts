@@ -2,9 +2,11 @@ export { answerCheckEcho, type CheckEcho, plainAddress, readCheckEcho } from './
 export {
   type CheckTargetOptions,
   canonicalHost,
+  checkHost,
   checkHostWithoutDns,
   checkProxyUrl,
   checkTargetUrl,
+  type HostGuard,
   type ResolveHost,
   resolveAllAddresses,
 } from './check-target-url.ts';

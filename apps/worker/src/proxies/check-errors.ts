@@ -14,6 +14,8 @@ import { SocksClientError } from 'socks';
  *   "connection failed" reply).
  * - BAD_RESPONSE: the answer is not the check URL's echo (not HTTP, not SOCKS, not the expected JSON).
  * - ABORTED: the check was cancelled before it finished.
+ * - NOT_ALLOWED: the proxy's host is (or resolves to) a loopback, private or metadata address the
+ *   organization may not reach: the check never connects to it.
  */
 export type ProxyCheckErrorCode =
   | 'REFUSED'
@@ -25,7 +27,8 @@ export type ProxyCheckErrorCode =
   | 'TLS'
   | 'PROXY_ERROR'
   | 'BAD_RESPONSE'
-  | 'ABORTED';
+  | 'ABORTED'
+  | 'NOT_ALLOWED';
 
 export class ProxyCheckError extends Error {
   override name = 'ProxyCheckError';

@@ -37,6 +37,8 @@ export interface CheckProxiesOptions<P extends ProxyEndpoint>
    * for the anonymity verdicts. @default learned by one direct request to checkUrl (learnCheckBaseline)
    */
   baseline?: AnonymityBaseline;
+  /** Screens each proxy's host before its check connects (see CheckProxyOptions.resolveAddress). @default none */
+  screen?: (proxy: P) => Promise<string>;
 }
 
 export interface CheckProxiesSummary {
@@ -102,6 +104,7 @@ export async function checkProxies<P extends ProxyEndpoint>(
           signal: check.signal,
           clientAddresses: baseline.clientAddresses,
           baselineHeaders: baseline.baselineHeaders,
+          resolveAddress: options.screen && (() => options.screen!(next.value)),
         });
         inFlight.delete(check);
         if (run.signal.aborted) return;

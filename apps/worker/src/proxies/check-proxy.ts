@@ -21,6 +21,11 @@ export interface ProxyEndpoint {
   protocol: ProxyProtocol;
   host: string;
   port: number;
+  /**
+   * Where to connect: an address of `host` as the target guard checked it, so that the name cannot
+   * resolve to another address between the check and the connection. @default host
+   */
+  address?: string;
   username?: string;
   password?: string;
 }
@@ -65,6 +70,12 @@ export interface CheckProxyOptions {
    * (a private CA; tests).
    */
   ca?: string | readonly string[];
+  /**
+   * Screens the proxy's host before anything connects to it (the target guard, with the
+   * organization's private targets): answers the address to connect to, or throws a ProxyCheckError
+   * (NOT_ALLOWED, DNS). @default none: connect to the host as given
+   */
+  resolveAddress?: () => Promise<string>;
 }
 
 /** Largest echo read, bytes: httpbin's is about 1 KB; a far larger answer is not an echo. */
@@ -92,10 +103,13 @@ export async function checkProxy(
   const target = new URL(options.checkUrl);
   const scope = new CheckScope(options.timeoutMs, options.signal);
   try {
+    const endpoint = options.resolveAddress
+      ? { ...proxy, address: await untilCut(scope, options.resolveAddress()) }
+      : proxy;
     const { echoed, supportsConnect } =
-      proxy.protocol === 'socks4' || proxy.protocol === 'socks5'
-        ? { echoed: await echoThroughSocks(proxy, target, scope, options), supportsConnect: true }
-        : await echoThroughHttpProxy(proxy, target, scope, options.ca);
+      endpoint.protocol === 'socks4' || proxy.protocol === 'socks5'
+        ? { echoed: await echoThroughSocks(endpoint, target, scope, options), supportsConnect: true }
+        : await echoThroughHttpProxy(endpoint, target, scope, options.ca);
     const exitIp = originAddresses(echoed.echo.origin).at(-1) ?? '';
     if (net.isIP(exitIp) === 0) {
       throw new ProxyCheckError(
@@ -126,6 +140,16 @@ export async function checkProxy(
   } finally {
     scope.dispose();
   }
+}
+
+/** `work`, or the scope's reason once the check is cut short (a DNS lookup has no socket to destroy). */
+function untilCut<T>(scope: CheckScope, work: Promise<T>): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const cut = () => reject(scope.reason);
+    if (scope.reason) cut();
+    scope.signal.addEventListener('abort', cut, { once: true });
+    work.then(resolve, reject).finally(() => scope.signal.removeEventListener('abort', cut));
+  });
 }
 
 /** Failures of the absolute-URI GET after which a CONNECT may still work (CONNECT-only proxies). */
@@ -181,13 +205,13 @@ function requestToProxy(proxy: ProxyEndpoint, options: http.RequestOptions, ca: 
   const connect = () =>
     proxy.protocol === 'https'
       ? tls.connect({
-          host: proxy.host,
+          host: proxy.address ?? proxy.host,
           port: proxy.port,
           // SNI takes names only; Node refuses an IP address there.
           servername: net.isIP(proxy.host) === 0 ? proxy.host : undefined,
           ca: ca as string | string[] | undefined,
         })
-      : net.connect({ host: proxy.host, port: proxy.port });
+      : net.connect({ host: proxy.address ?? proxy.host, port: proxy.port });
   return http.request({ ...options, host: proxy.host, port: proxy.port, createConnection: connect });
 }
 
@@ -256,7 +280,7 @@ async function echoThroughSocks(
 ): Promise<Echoed> {
   const started = performance.now();
   // Our own socket, so connection errors keep their system codes (the socks package keeps only messages).
-  const socket = scope.adopt(net.connect({ host: proxy.host, port: proxy.port }));
+  const socket = scope.adopt(net.connect({ host: proxy.address ?? proxy.host, port: proxy.port }));
   await new Promise<void>((resolve, reject) => {
     socket.once('connect', resolve);
     socket.once('error', reject);

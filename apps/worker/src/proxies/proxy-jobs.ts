@@ -1,3 +1,4 @@
+import net from 'node:net';
 import type { Config } from '@fleetwright/config';
 import {
   type ProxyHealthJob,
@@ -9,6 +10,7 @@ import {
 import {
   type DatabaseClient,
   finishProxyValidation,
+  getOrganizationPrivateTargets,
   nextDueProxies,
   nextValidationProxies,
   type ProxyRow,
@@ -16,8 +18,17 @@ import {
 } from '@fleetwright/db';
 import type { SessionEvents } from '@fleetwright/events';
 import type { Logger } from '@fleetwright/logger';
+import {
+  type CheckTargetOptions,
+  checkHost,
+  compilePrivateTargets,
+  type HostGuard,
+  resolveAllAddresses,
+  TargetRefusedError,
+} from '@fleetwright/net-guard';
 import type { JobWithMetadata, PgBoss } from '@fleetwright/queue';
 import { columnContext, type Keyring, openColumn } from '@fleetwright/secrets';
+import { ProxyCheckError } from './check-errors.ts';
 import { checkProxies } from './check-proxies.ts';
 import type { ProxyEndpoint } from './check-proxy.ts';
 import { CheckWriter, WRITE_BATCH } from './check-writer.ts';
@@ -41,6 +52,14 @@ export interface ProxyJobsOptions {
   events: SessionEvents;
   logger: Logger;
   config: ProxyJobsConfig;
+  /**
+   * How the target guard screens each proxy's host before its check connects (the organization's
+   * private targets pass); null: no screening (ALLOW_PRIVATE_TARGETS). Without it, a pool proxy
+   * named `intranet.example` that resolves to 10.0.0.5 would have the checker probe the internal
+   * network for whoever imported it: the API checks names at create, but an import checks IP
+   * literals only, and a name can resolve differently later.
+   */
+  targetGuard: Pick<CheckTargetOptions, 'resolve' | 'classify'> | null;
   /** Seconds between polls of the proxy queues. @default 2 */
   pollingIntervalSeconds?: number;
   /** The clock of checks and health windows (tests move it). @default () => new Date() */
@@ -195,12 +214,48 @@ async function checkAll(
       ca: options.ca,
       baseline: options.baseline,
       signal: run.signal,
+      screen: proxyHostScreen(options),
       onResult: (proxy, result) => writer.add(proxy.row, result),
     });
     await writer.flush();
   } finally {
     writer.discard();
   }
+}
+
+/**
+ * Checks a proxy's host with the target guard under its organization's private targets (read once
+ * per organization and run) and answers the address to connect to; a refusal is the check's
+ * NOT_ALLOWED failure, a name that does not resolve its DNS failure.
+ */
+function proxyHostScreen(options: ProxyJobsOptions): ((proxy: ProxyToCheck) => Promise<string>) | undefined {
+  const { targetGuard } = options;
+  if (!targetGuard) return undefined;
+  const guards = new Map<string, Promise<HostGuard>>();
+  const guardOf = (organizationId: string): Promise<HostGuard> => {
+    let guard = guards.get(organizationId);
+    if (!guard) {
+      guard = getOrganizationPrivateTargets(options.database.db, organizationId).then((entries) => ({
+        resolve: targetGuard.resolve ?? resolveAllAddresses,
+        classify: targetGuard.classify,
+        privateTargets: compilePrivateTargets(entries),
+      }));
+      guards.set(organizationId, guard);
+    }
+    return guard;
+  };
+  return async (proxy) => {
+    try {
+      const guard = await guardOf(proxy.row.organizationId);
+      const addresses = await checkHost(proxy.host, `proxy ${proxy.host}:${proxy.port}`, guard);
+      // One address is connected to (the one checked): IPv4 first, as most proxies listen there
+      // (`localhost` answers ::1 first, where an IPv4-only proxy refuses).
+      return addresses.find((address) => net.isIPv4(address)) ?? addresses[0] ?? proxy.host;
+    } catch (error) {
+      if (!(error instanceof TargetRefusedError)) throw error;
+      throw new ProxyCheckError(error.code === 'TARGET_UNRESOLVABLE' ? 'DNS' : 'NOT_ALLOWED', error.message);
+    }
+  };
 }
 
 /** `items` as they were, or null when there is none (its first item is read to know). */
