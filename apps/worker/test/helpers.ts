@@ -37,7 +37,9 @@ export function testConfig(tmpDir: string, overrides: Record<string, string> = {
     METRICS_INTERVAL_MS: '500',
     RESTART_BACKOFF_MS: '200',
     NAVIGATION_TIMEOUT_MS: '10000',
-    COMMAND_TIMEOUT_MS: '3000',
+    // Short enough for the hung-page test to end soon, long enough that evaluating and measuring a
+    // 50 MB result (worker-rpc.test.ts) does not run out of it on a busy 2-core machine (it did at 3 s).
+    COMMAND_TIMEOUT_MS: '8000',
     // The sites under test are on 127.0.0.1; egress.test.ts runs the guard with its own addresses.
     ALLOW_PRIVATE_TARGETS: '1',
     ...overrides,
