@@ -4,6 +4,7 @@ import type { Worker } from '@fleetwright/contracts';
 import { Server } from 'lucide-react';
 import { useTranslations } from 'next-intl';
 import { EmptyState, ErrorState } from '@/components/common/error-state';
+import { ToneBadge } from '@/components/common/tone-badge';
 import { Card } from '@/components/ui/card';
 import { Skeleton } from '@/components/ui/skeleton';
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
@@ -62,19 +63,13 @@ function WorkersTable({ workers }: { workers: Worker[] }) {
                 </div>
               </TableCell>
               <TableCell>
-                <span
+                <ToneBadge
+                  tone={online ? 'emerald' : 'zinc'}
                   data-testid="worker-status"
                   data-status={worker.status}
-                  className={cn(
-                    'inline-flex items-center gap-1.5 rounded-md border px-1.5 py-0.5 text-xs font-medium',
-                    online
-                      ? 'border-emerald-200 bg-emerald-50 text-emerald-700 dark:border-emerald-800 dark:bg-emerald-950 dark:text-emerald-300'
-                      : 'border-zinc-200 bg-zinc-100 text-zinc-600 dark:border-zinc-700 dark:bg-zinc-800 dark:text-zinc-300',
-                  )}
                 >
-                  <span className={cn('size-1.5 rounded-full', online ? 'bg-emerald-500' : 'bg-zinc-400')} />
                   {online ? t('online') : t('offline')}
-                </span>
+                </ToneBadge>
               </TableCell>
               <TableCell>
                 <div className="flex items-center gap-2">
