@@ -5,7 +5,7 @@ import type { SessionProxy } from '@fleetwright/contracts';
 import { getSession, withTransaction } from '@fleetwright/db';
 import { classifyAddress } from '@fleetwright/net-guard';
 import { enqueueSessionStart } from '@fleetwright/queue';
-import { columnContext, loadKeyring, sealColumn } from '@fleetwright/secrets';
+import { loadKeyring, sealProxyPassword } from '@fleetwright/secrets';
 import { startTestProxy, type TestProxy } from '@fleetwright/testing';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startWorker, type WorkerHandle } from '../src/index.ts';
@@ -113,12 +113,7 @@ async function poolProxy(
   );
   const id = rows[0]!.id;
   if (values.auth) {
-    // Sealed as the server seals it (apps/server/src/proxies/passwords.ts).
-    const sealed = sealColumn(
-      loadKeyring(config),
-      values.auth.password,
-      columnContext('proxies', 'password', id),
-    );
+    const sealed = sealProxyPassword(loadKeyring(config), id, values.auth.password);
     await db.database.pool.query('UPDATE proxies SET password = $2 WHERE id = $1', [id, sealed]);
   }
   return { id, server };

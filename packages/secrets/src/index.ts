@@ -9,3 +9,4 @@ export {
 } from './encrypted-secret.ts';
 export { type Keyring, KeyringError, keyringFromSecret, parseKeyring } from './keyring.ts';
 export { openProviderPassword, providerPasswordContext, sealProviderPassword } from './provider-passwords.ts';
+export { openProxyPassword, proxyPasswordContext, sealProxyPassword } from './proxy-passwords.ts';

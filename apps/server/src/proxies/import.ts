@@ -13,9 +13,9 @@ import {
   upsertProxies,
   withTransaction,
 } from '@fleetwright/db';
+import { sealProxyPassword } from '@fleetwright/secrets';
 import type { AuditActor } from '../audit-logs/service.ts';
 import type { ProxyEntry, ReadLine } from './import-parse.ts';
-import { sealProxyPassword } from './passwords.ts';
 import { assertProxyQuota, proxyQuotaOf } from './quota.ts';
 import type { ProxyDeps } from './service.ts';
 

@@ -23,12 +23,11 @@ import {
   setProxyStatus,
   updateProxy as updateProxyRow,
 } from '@fleetwright/db';
-import type { Keyring } from '@fleetwright/secrets';
+import { type Keyring, sealProxyPassword } from '@fleetwright/secrets';
 import type { z } from 'zod';
 import type { AuditActor, AuditEntry, AuditLog } from '../audit-logs/service.ts';
 import { AppError } from '../errors.ts';
 import type { TargetGuard } from '../plugins/targets.ts';
-import { sealProxyPassword } from './passwords.ts';
 import { assertProxyQuota, proxyQuotaOf } from './quota.ts';
 
 /** What the proxy services need; built once per app from its decorators. */

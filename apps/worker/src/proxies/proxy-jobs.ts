@@ -27,7 +27,7 @@ import {
   TargetRefusedError,
 } from '@fleetwright/net-guard';
 import type { JobWithMetadata, PgBoss } from '@fleetwright/queue';
-import { columnContext, type Keyring, openColumn } from '@fleetwright/secrets';
+import { type Keyring, openProxyPassword } from '@fleetwright/secrets';
 import { ProxyCheckError } from './check-errors.ts';
 import { checkProxies } from './check-proxies.ts';
 import type { ProxyEndpoint } from './check-proxy.ts';
@@ -297,9 +297,9 @@ async function* dueProxies(options: ProxyJobsOptions, _job: ProxyHealthJob): Asy
   } while (afterId);
 }
 
-/** The endpoint of a row, its password opened with the keyring (sealed by apps/server proxies/passwords.ts). */
+/** The endpoint of a row, its password opened with the keyring (sealProxyPassword, packages/secrets). */
 function toCheck(keyring: Keyring, row: ProxyRow): ProxyToCheck {
-  const password = openColumn(keyring, row.password, columnContext('proxies', 'password', row.id));
+  const password = openProxyPassword(keyring, row.id, row.password);
   return {
     row,
     protocol: row.protocol,

@@ -22,7 +22,7 @@ import {
   takeProxy,
   updateSession,
 } from '@fleetwright/db';
-import { columnContext, type Keyring, openColumn, openProviderPassword } from '@fleetwright/secrets';
+import { type Keyring, openProviderPassword, openProxyPassword } from '@fleetwright/secrets';
 import { shortMessage, WorkerError } from '../errors.ts';
 
 /**
@@ -48,7 +48,7 @@ export interface SessionPoolProxy {
 function proxyUrlOf(proxy: ProxyRow, keyring: Keyring): string {
   let password: string | null;
   try {
-    password = openColumn(keyring, proxy.password, columnContext('proxies', 'password', proxy.id));
+    password = openProxyPassword(keyring, proxy.id, proxy.password);
   } catch (error) {
     throw new WorkerError(
       'INVALID_PROXY',
