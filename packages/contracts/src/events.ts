@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { idSchema, isoDateSchema } from './common.ts';
+import { executionSchema } from './executions.ts';
 import { proxySchema, proxyStatusSchema, proxyValidationSchema } from './proxies.ts';
 import {
   type SessionStatus,
@@ -67,6 +68,24 @@ export function statusEventNames(
   return ['session.status'];
 }
 
+/** `job.*`: the execution as it is now. */
+const executionEventSchema = z.object({
+  organizationId: idSchema,
+  jobId: idSchema,
+  execution: executionSchema,
+});
+export type ExecutionEvent = z.infer<typeof executionEventSchema>;
+
+const systemAlertSchema = z.object({
+  organizationId: idSchema,
+  /** A code of the alert's kind: `WEBHOOK_DISABLED`, … */
+  code: z.string(),
+  message: z.string(),
+  details: z.record(z.string(), z.unknown()).optional(),
+  at: isoDateSchema,
+});
+export type SystemAlert = z.infer<typeof systemAlertSchema>;
+
 /** Server → client events, by name. Every status transition emits `session.status`, plus the named ones. */
 export const serverEventSchemas = {
   'session.created': z.object({ session: sessionSchema }),
@@ -108,8 +127,35 @@ export const serverEventSchemas = {
     previousStatus: proxyStatusSchema,
     at: isoDateSchema,
   }),
+  /** An execution of a job started, advanced (a session finished), or ended. */
+  'job.started': executionEventSchema,
+  'job.progress': executionEventSchema,
+  'job.completed': executionEventSchema,
+  'job.failed': executionEventSchema,
+  /** Something an administrator should know: a webhook disabled after failing, … */
+  'system.alert': systemAlertSchema,
 } as const;
 export type ServerEventName = keyof typeof serverEventSchemas;
+
+/**
+ * The events an organization's webhooks may subscribe to (issue 11). Not frames and metrics: they
+ * come many times a second and second by second, which is for the live view, not for HTTP.
+ */
+export const webhookEventNames = [
+  'session.created',
+  'session.started',
+  'session.stopped',
+  'session.error',
+  'session.url_changed',
+  'proxy.validated',
+  'proxy.health_check',
+  'job.started',
+  'job.progress',
+  'job.completed',
+  'job.failed',
+  'system.alert',
+] as const satisfies readonly ServerEventName[];
+export type WebhookEventName = (typeof webhookEventNames)[number];
 export type ServerEvent<N extends ServerEventName> = z.infer<(typeof serverEventSchemas)[N]>;
 export type ServerToClientEvents = { [N in ServerEventName]: (payload: ServerEvent<N>) => void };
 

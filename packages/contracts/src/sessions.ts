@@ -40,7 +40,7 @@ export const geolocationSchema = z.object({
   accuracy: z.number().min(0).max(100_000).optional(),
 });
 
-const tagSchema = z
+export const tagSchema = z
   .string()
   .min(1)
   .max(40)
@@ -334,6 +334,31 @@ function refineProxyOptions(
     });
   }
 }
+
+/**
+ * The settings of the sessions a job starts (issue 11): a session's settings but its name, start
+ * URL (the job's targets) and page-script loop (the job's flow or script). Absent: as for a session.
+ */
+export const sessionTemplateSchema = z
+  .object({
+    tags: sessionSettingsShape.tags,
+    isolation: isolationSchema,
+    viewport: sessionSettingsShape.viewport,
+    device: sessionSettingsShape.device,
+    locale: sessionSettingsShape.locale,
+    timezone: sessionSettingsShape.timezone,
+    geolocation: sessionSettingsShape.geolocation,
+    userAgent: sessionSettingsShape.userAgent,
+    headers: sessionSettingsShape.headers,
+    proxyUrl: sessionSettingsShape.proxyUrl,
+    proxy: sessionSettingsShape.proxy,
+    proxyRotation: proxyRotationSchema,
+    geoFromProxy: z.boolean(),
+  })
+  .partial()
+  .strict()
+  .superRefine(refineProxyOptions);
+export type SessionTemplate = z.output<typeof sessionTemplateSchema>;
 
 export const createSessionBodySchema = z
   .object({
