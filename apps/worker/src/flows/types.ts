@@ -29,6 +29,11 @@ export interface FlowRunContext {
     body: Buffer;
     stepIndex: number | null;
   }): Promise<string>;
+  /**
+   * EVALUATE_RESULT_MAX_BYTES: an evaluate step whose value's JSON is larger fails (EVALUATE_FAILED).
+   * @default 1048576
+   */
+  maxResultBytes?: number;
   /** Aborted when the execution is cancelled or times out: the current step stops, the rest are skipped. */
   signal: AbortSignal;
 }
