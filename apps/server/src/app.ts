@@ -26,6 +26,7 @@ import type { DashboardHandler } from './dashboard/handler.ts';
 import { dashboardRoutes } from './dashboard/routes.ts';
 import { deviceRoutes } from './devices/routes.ts';
 import { AppError } from './errors.ts';
+import { flowRoutes } from './flows/routes.ts';
 import { healthRoutes } from './health/routes.ts';
 import { organizationRoutes } from './organizations/routes.ts';
 import { authPlugin, requireAuthentication } from './plugins/auth.ts';
@@ -191,6 +192,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
       await api.register(sessionRoutes, { prefix: '/sessions' });
       await api.register(proxyRoutes, { prefix: '/proxies', config, resolveHost: options.resolveHost });
       await api.register(proxyProviderRoutes, { prefix: '/proxy-providers' });
+      await api.register(flowRoutes, { prefix: '/flows' });
       await api.register(workerRoutes, { prefix: '/workers' });
       await api.register(deviceRoutes, { prefix: '/devices' });
     },

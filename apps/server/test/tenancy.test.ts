@@ -153,6 +153,12 @@ const routes: Record<string, RouteCase> = {
   },
   'DELETE /api/v1/proxy-providers/:id': { access: 'write', resource: 'proxyProvider' },
 
+  // Checks a flow and writes nothing: a VIEWER may too.
+  'POST /api/v1/flows/validate': {
+    access: 'read',
+    body: () => ({ flow: { steps: [{ type: 'pause', ms: 1 }] } }),
+  },
+
   'GET /api/v1/organization': { access: 'read' },
   'PATCH /api/v1/organization': { access: 'admin', body: () => ({ name: 'Renamed' }) },
   'GET /api/v1/audit-logs': { access: 'admin' },

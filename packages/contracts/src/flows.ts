@@ -33,6 +33,22 @@ export const flowVariableNameSchema = z
 const durationMsSchema = z.number().int().min(0).max(MAX_STEP_TIMEOUT_MS);
 const matchSchema = z.enum(['equals', 'contains', 'regex']).default('contains');
 
+/**
+ * A pattern that will be compiled as a regular expression: refused now when it cannot be, unless
+ * it holds variables (then only the run knows it).
+ */
+function compilesAsRegex(source: string): boolean {
+  if (source.includes('{{')) return true;
+  try {
+    new RegExp(source);
+    return true;
+  } catch {
+    return false;
+  }
+}
+const regexError = { error: 'must be a valid regular expression', path: ['expected'] };
+const REGEX_PREFIX = 'regex:';
+
 /** Fields every step may carry. */
 const stepBase = {
   /** A label shown in results; the step's type when absent. */
@@ -114,8 +130,19 @@ const waitStep = z
   .refine((step) => [step.selector, step.url, step.ms].filter((value) => value !== undefined).length === 1, {
     error: 'give exactly one of selector, url or ms',
     path: ['selector'],
-  });
-/** One field of an extracted item: the text of `selector` inside the item (or the item itself), or an attribute. */
+  })
+  .refine(
+    (step) => !step.url?.startsWith(REGEX_PREFIX) || compilesAsRegex(step.url.slice(REGEX_PREFIX.length)),
+    {
+      error: 'must be a valid regular expression after regex:',
+      path: ['url'],
+    },
+  );
+/**
+ * One field of an extracted item: the text of `selector` inside the item (or the item itself), or an
+ * attribute. The field's selector is CSS (read in the page in one pass over all items); the item's
+ * own selector may be any Playwright selector. A field that matches nothing is null.
+ */
 const extractFieldSchema = z
   .object({
     selector: selectorSchema.optional(),
@@ -150,62 +177,69 @@ const screenshotStep = z
     fullPage: z.boolean().default(false),
   })
   .strict();
-const assertStep = z.discriminatedUnion('assert', [
-  z
-    .object({
-      ...stepBase,
-      type: z.literal('assert'),
-      assert: z.literal('text'),
-      selector: selectorSchema,
-      expected: textSchema,
-      match: matchSchema,
-    })
-    .strict(),
-  z
-    .object({
-      ...stepBase,
-      type: z.literal('assert'),
-      assert: z.literal('visible'),
-      selector: selectorSchema,
-      /** false: the element must be hidden or absent. */
-      visible: z.boolean().default(true),
-    })
-    .strict(),
-  z
-    .object({
-      ...stepBase,
-      type: z.literal('assert'),
-      assert: z.literal('url'),
-      expected: textSchema,
-      match: matchSchema,
-    })
-    .strict(),
-  z
-    .object({
-      ...stepBase,
-      type: z.literal('assert'),
-      assert: z.literal('title'),
-      expected: textSchema,
-      match: matchSchema,
-    })
-    .strict(),
-  z
-    .object({
-      ...stepBase,
-      type: z.literal('assert'),
-      assert: z.literal('count'),
-      selector: selectorSchema,
-      /** Exactly this many, or within min..max. */
-      equals: z.number().int().min(0).optional(),
-      min: z.number().int().min(0).optional(),
-      max: z.number().int().min(0).optional(),
-    })
-    .strict()
-    .refine((step) => step.equals !== undefined || step.min !== undefined || step.max !== undefined, {
-      error: 'give equals, min or max',
-      path: ['equals'],
-    }),
-]);
+const assertStep = z.discriminatedUnion(
+  'assert',
+  [
+    z
+      .object({
+        ...stepBase,
+        type: z.literal('assert'),
+        assert: z.literal('text'),
+        selector: selectorSchema,
+        expected: textSchema,
+        match: matchSchema,
+      })
+      .strict()
+      .refine((step) => step.match !== 'regex' || compilesAsRegex(step.expected), regexError),
+    z
+      .object({
+        ...stepBase,
+        type: z.literal('assert'),
+        assert: z.literal('visible'),
+        selector: selectorSchema,
+        /** false: the element must be hidden or absent. */
+        visible: z.boolean().default(true),
+      })
+      .strict(),
+    z
+      .object({
+        ...stepBase,
+        type: z.literal('assert'),
+        assert: z.literal('url'),
+        expected: textSchema,
+        match: matchSchema,
+      })
+      .strict()
+      .refine((step) => step.match !== 'regex' || compilesAsRegex(step.expected), regexError),
+    z
+      .object({
+        ...stepBase,
+        type: z.literal('assert'),
+        assert: z.literal('title'),
+        expected: textSchema,
+        match: matchSchema,
+      })
+      .strict()
+      .refine((step) => step.match !== 'regex' || compilesAsRegex(step.expected), regexError),
+    z
+      .object({
+        ...stepBase,
+        type: z.literal('assert'),
+        assert: z.literal('count'),
+        selector: selectorSchema,
+        /** Exactly this many, or within min..max. */
+        equals: z.number().int().min(0).optional(),
+        min: z.number().int().min(0).optional(),
+        max: z.number().int().min(0).optional(),
+      })
+      .strict()
+      .refine((step) => step.equals !== undefined || step.min !== undefined || step.max !== undefined, {
+        error: 'give equals, min or max',
+        path: ['equals'],
+      }),
+  ],
+  { error: 'assert must be one of text, visible, url, title, count' },
+);
 /**
  * Evaluates a page script inside the page: a version of a saved script (`scriptId`, `version`
  * absent = the latest) or inline `source`. The script is the body of an async function; what it

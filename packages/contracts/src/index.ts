@@ -5,6 +5,7 @@ export * from './common.ts';
 export * from './events.ts';
 export * from './executions.ts';
 export * from './flows.ts';
+export * from './flows-yaml.ts';
 export * from './health.ts';
 export * from './jobs.ts';
 export * from './mails.ts';
