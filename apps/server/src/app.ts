@@ -45,6 +45,7 @@ import { proxyCheckEchoRoutes } from './proxies/check-echo-routes.ts';
 import { proxyRoutes } from './proxies/routes.ts';
 import { proxyProviderRoutes } from './proxy-providers/routes.ts';
 import type { EventPublisher } from './realtime/events.ts';
+import { secretRoutes } from './secrets/routes.ts';
 import { sessionRoutes } from './sessions/routes.ts';
 import { workerRoutes } from './workers/routes.ts';
 
@@ -193,6 +194,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
       await api.register(proxyRoutes, { prefix: '/proxies', config, resolveHost: options.resolveHost });
       await api.register(proxyProviderRoutes, { prefix: '/proxy-providers' });
       await api.register(flowRoutes, { prefix: '/flows' });
+      await api.register(secretRoutes, { prefix: '/secrets' });
       await api.register(workerRoutes, { prefix: '/workers' });
       await api.register(deviceRoutes, { prefix: '/devices' });
     },

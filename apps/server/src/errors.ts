@@ -70,6 +70,9 @@ export const errorCatalogue = {
   PROXY_VALIDATION_NOT_FOUND: { status: 404, message: 'No proxy validation run with this id.' },
   /** The organization has a validation run QUEUED or RUNNING; `details.id` names it (follow it instead). */
   PROXY_VALIDATION_IN_PROGRESS: { status: 409, message: 'A proxy validation run is already in progress.' },
+  SECRET_NOT_FOUND: { status: 404, message: 'No secret with this id.' },
+  /** Another secret of the organization has this name. */
+  SECRET_ALREADY_EXISTS: { status: 409, message: 'A secret with this name exists already.' },
   ORGANIZATION_NOT_FOUND: { status: 404, message: 'No organization with this id.' },
   /** A plan quota (concurrent sessions, proxies, jobs) is used up; `details.quota` names it. */
   QUOTA_EXCEEDED: { status: 403, message: "The organization's plan does not allow more." },

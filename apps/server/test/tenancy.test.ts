@@ -34,9 +34,10 @@ interface RouteCase {
     | 'proxy'
     | 'proxyProvider'
     | 'proxyValidation'
+    | 'secret'
     | 'sessionIds';
   /** An organization-scoped list: which rows it lists. */
-  lists?: 'session' | 'apiKey' | 'proxy' | 'proxyProvider';
+  lists?: 'session' | 'apiKey' | 'proxy' | 'proxyProvider' | 'secret';
   /** A body that passes validation, so only authentication and authorization can refuse the request. */
   body?: (ids: Resources) => object;
   /** What a caller allowed to read gets for this organization's resource (reads only). @default 200 */
@@ -50,6 +51,7 @@ interface Resources {
   proxyId: string;
   proxyProviderId: string;
   proxyValidationId: string;
+  secretId: string;
 }
 
 const TARGET = 'http://127.0.0.1:9/';
@@ -159,6 +161,12 @@ const routes: Record<string, RouteCase> = {
     body: () => ({ flow: { steps: [{ type: 'pause', ms: 1 }] } }),
   },
 
+  'GET /api/v1/secrets': { access: 'read', lists: 'secret' },
+  'POST /api/v1/secrets': { access: 'write', body: () => ({ name: 'PROBE', value: 'probe' }) },
+  'GET /api/v1/secrets/:id': { access: 'read', resource: 'secret' },
+  'PATCH /api/v1/secrets/:id': { access: 'write', resource: 'secret', body: () => ({ value: 'taken over' }) },
+  'DELETE /api/v1/secrets/:id': { access: 'write', resource: 'secret' },
+
   'GET /api/v1/organization': { access: 'read' },
   'PATCH /api/v1/organization': { access: 'admin', body: () => ({ name: 'Renamed' }) },
   'GET /api/v1/audit-logs': { access: 'admin' },
@@ -246,6 +254,7 @@ beforeAll(async () => {
     proxyId: (await created(adminA, '/api/v1/proxies', { host: 'a.proxy.test', port: 8080 })).id,
     proxyProviderId: (await created(adminA, '/api/v1/proxy-providers', providerBody('a provider'))).id,
     proxyValidationId: '',
+    secretId: (await created(adminA, '/api/v1/secrets', { name: 'A_SECRET', value: 'a' })).id,
   };
   resourcesA.proxyValidationId = await askedValidation(adminA, resourcesA.proxyId);
   const keyB = await created(outsider, '/api/v1/api-keys', {
@@ -262,6 +271,7 @@ beforeAll(async () => {
     proxyId: (await created(outsider, '/api/v1/proxies', { host: 'b.proxy.test', port: 8080 })).id,
     proxyProviderId: (await created(outsider, '/api/v1/proxy-providers', providerBody('b provider'))).id,
     proxyValidationId: '',
+    secretId: (await created(outsider, '/api/v1/secrets', { name: 'B_SECRET', value: 'b' })).id,
   };
   resourcesB.proxyValidationId = await askedValidation(outsider, resourcesB.proxyId);
 });
@@ -298,7 +308,9 @@ function call(caller: Caller | null, route: string, resources: Resources) {
             ? resources.proxyProviderId
             : routeCase.resource === 'proxyValidation'
               ? resources.proxyValidationId
-              : resources.sessionId;
+              : routeCase.resource === 'secret'
+                ? resources.secretId
+                : resources.sessionId;
   const url = template.replace(':id', id);
   const body = routeCase.body?.(resources);
   if (caller) return send(caller, method, url, body);
@@ -368,6 +380,7 @@ describe('every /api/v1 route', () => {
               proxy: 'PROXY_NOT_FOUND',
               proxyProvider: 'PROXY_PROVIDER_NOT_FOUND',
               proxyValidation: 'PROXY_VALIDATION_NOT_FOUND',
+              secret: 'SECRET_NOT_FOUND',
             }[resource as string] ?? 'SESSION_NOT_FOUND',
           ]);
         }
@@ -405,6 +418,7 @@ describe('every /api/v1 route', () => {
           apiKey: resourcesB.apiKeyId,
           proxy: resourcesB.proxyId,
           proxyProvider: resourcesB.proxyProviderId,
+          secret: resourcesB.secretId,
           session: resourcesB.sessionId,
         };
         expect(ids, route).toContain(own[lists]);

@@ -14,6 +14,7 @@ export * from './preferences.ts';
 export * from './proxies.ts';
 export * from './proxy-providers.ts';
 export * from './queues.ts';
+export * from './secrets.ts';
 export * from './sessions.ts';
 export * from './worker-rpc.ts';
 export * from './workers.ts';

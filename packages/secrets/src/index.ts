@@ -8,5 +8,11 @@ export {
   type SecretDecryptReason,
 } from './encrypted-secret.ts';
 export { type Keyring, KeyringError, keyringFromSecret, parseKeyring } from './keyring.ts';
+export {
+  openOrganizationSecrets,
+  openSecretValue,
+  sealSecretValue,
+  secretValueContext,
+} from './organization-secrets.ts';
 export { openProviderPassword, providerPasswordContext, sealProviderPassword } from './provider-passwords.ts';
 export { openProxyPassword, proxyPasswordContext, sealProxyPassword } from './proxy-passwords.ts';

@@ -69,6 +69,7 @@ export const openapiPlugin = fp<{ config: Pick<Config, 'PUBLIC_URL'> }>(
           { name: 'proxies', description: "The organization's proxy pool" },
           { name: 'proxy-providers', description: "The organization's proxy provider accounts" },
           { name: 'flows', description: 'Step flows: checking a flow written as JSON or YAML' },
+          { name: 'secrets', description: "The organization's secrets for flows (values are write-only)" },
           { name: 'workers', description: 'Browser workers' },
           { name: 'devices', description: 'Device presets' },
           { name: 'accounts', description: 'The signed-in caller, its preferences, sign-in options' },
