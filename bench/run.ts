@@ -20,6 +20,7 @@ import { startTestPages } from '../test/support/pages.ts';
 import { type Platform, startPlatform } from '../test/support/platform.ts';
 import { measureDensity } from './density.ts';
 import { benchFailover } from './failover.ts';
+import { measureFlowRunner } from './flows.ts';
 import { measureListLoad } from './list-load.ts';
 
 import { measureProxiesCheck } from './proxies-check.ts';
@@ -47,6 +48,8 @@ const LIST_LOAD = QUICK
 
 /** Lines of the proxy-import rows (issue 10: 100,000 in one request). */
 const PROXY_IMPORT_LINES = QUICK ? 10_000 : 100_000;
+/** Runs of the 20-step flow on each side (issue 11). */
+const FLOW_RUNS = QUICK ? 10 : 40;
 
 type Row = { metric: string; fleetwright: string; raw: string; ratio: string; target: string; ok: string };
 const rows: Row[] = [];
@@ -136,6 +139,15 @@ async function main(): Promise<void> {
   const proxyPicks = [await measureProxyPick(2000), await measureProxyPick(PROXY_IMPORT_LINES)];
   await settle();
   const density = await measureDensity({ url, sessions: DENSITY_SESSIONS });
+  await settle();
+  const flowRunner = await (async () => {
+    const browser = await launch();
+    try {
+      return await measureFlowRunner(browser, FLOW_RUNS);
+    } finally {
+      await browser.close();
+    }
+  })();
   await settle();
 
   // ---- the platform ---------------------------------------------------------------------------
@@ -473,6 +485,14 @@ async function main(): Promise<void> {
       true,
     );
   }
+  add(
+    'flow of 20 steps through the flow runner vs raw Playwright (p50)',
+    flowRunner.runnerMs,
+    flowRunner.rawMs,
+    ms,
+    '≤ 1.15× raw',
+    flowRunner.runnerMs <= 1.15 * flowRunner.rawMs,
+  );
   for (const pick of proxyPicks) {
     const n = pick.proxies.toLocaleString('en');
     for (const [strategy, ms] of Object.entries(pick.p50Ms)) {
