@@ -417,6 +417,23 @@ describe('runFlow', () => {
     expect(result.artifacts).toEqual([]);
   });
 
+  it('skips every step of a run aborted before it starts', async () => {
+    const controller = new AbortController();
+    controller.abort();
+    const result = await run(
+      {
+        steps: [
+          { type: 'goto', url: '{{target}}' },
+          { type: 'pause', ms: 1 },
+        ],
+      },
+      { signal: controller.signal },
+    );
+    expect(statuses(result.steps)).toEqual(['skipped', 'skipped']);
+    expect(result).toMatchObject({ status: 'failed', error: { code: 'ABORTED' } });
+    expect(page.url()).toBe('about:blank');
+  });
+
   it('evaluates a saved script version in the page with the inputs and target, and names a missing one', async () => {
     const scriptId = '11111111-1111-4111-8111-111111111111';
     const loads: unknown[] = [];
@@ -475,6 +492,8 @@ describe('runFlow', () => {
         { type: 'press', selector: '#user', key: 'a' },
         { type: 'press', key: 'b' },
         { type: 'pause', ms: 10 },
+        // As long as it says, though longer than its timeout.
+        { type: 'pause', ms: 1200, timeoutMs: 100 },
       ],
     });
     expect(result.status).toBe('passed');

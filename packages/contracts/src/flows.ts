@@ -243,7 +243,8 @@ const assertStep = z.discriminatedUnion(
 /**
  * Evaluates a page script inside the page: a version of a saved script (`scriptId`, `version`
  * absent = the latest) or inline `source`. The script is the body of an async function; what it
- * returns is the step's value, kept under `as` when given.
+ * returns is the step's value, kept under `as` when given. Its source is code, not a template: the
+ * script reads the job's inputs and the target from `input` (secrets never reach the page this way).
  */
 const evaluateStep = z
   .object({

@@ -76,7 +76,7 @@ async function runRecordedStep(step: FlowStep, run: StepRun): Promise<FlowStepRe
   const started = performance.now();
   let outcome: StepOutcome;
   try {
-    outcome = await raceStep(runStep(step, run), run.context.signal, run.timeoutMs + STEP_DEADLINE_GRACE_MS);
+    outcome = await raceStep(runStep(step, run), run.context.signal, deadlineOf(step, run.timeoutMs));
   } catch (caught) {
     const failure = run.context.signal.aborted ? abortFailure(run.context.signal) : stepFailureOf(caught);
     const durationMs = Math.round(performance.now() - started);
@@ -100,6 +100,15 @@ async function runRecordedStep(step: FlowStep, run: StepRun): Promise<FlowStepRe
     error: null,
     artifactId: outcome.artifactId ?? null,
   };
+}
+
+/**
+ * How long a step may take in all. A pause (or a wait of `ms`) is as long as it says, even beyond
+ * the default timeout: `{ type: 'pause', ms: 30000 }` is not a step that times out.
+ */
+function deadlineOf(step: FlowStep, timeoutMs: number): number {
+  const fixedMs = step.type === 'pause' ? step.ms : step.type === 'wait' ? (step.ms ?? 0) : 0;
+  return Math.max(timeoutMs, fixedMs) + STEP_DEADLINE_GRACE_MS;
 }
 
 function resultBase(step: FlowStep, index: number): Pick<FlowStepResult, 'index' | 'type' | 'name'> {
