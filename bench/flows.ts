@@ -76,14 +76,12 @@ export async function runRawFlow(page: Page, target: string): Promise<void> {
   if (!(await page.textContent('#welcome', { timeout: TIMEOUT }))?.includes('Welcome, ada'))
     throw new Error('welcome');
   await page.locator('tr.order').first().waitFor({ timeout: TIMEOUT });
-  await page
-    .locator('tr.order')
-    .evaluateAll((rows) =>
-      rows.map((row) => ({
-        id: row.querySelector('.id')?.textContent,
-        total: row.querySelector('.total')?.textContent,
-      })),
-    );
+  await page.locator('tr.order').evaluateAll((rows) =>
+    rows.map((row) => ({
+      id: row.querySelector('.id')?.textContent,
+      total: row.querySelector('.total')?.textContent,
+    })),
+  );
   const first = await page.locator('tr.order .id').first().textContent({ timeout: TIMEOUT });
   if ((await page.locator('tr.order').count()) !== 20) throw new Error('count');
   await page.locator('#search').first().waitFor({ state: 'visible', timeout: TIMEOUT });
