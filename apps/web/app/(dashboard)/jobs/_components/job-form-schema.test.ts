@@ -1,4 +1,3 @@
-import { nextCronRuns } from '@fleetwright/contracts';
 import { describe, expect, it } from 'vitest';
 import { checkFlowText } from './flow-text';
 import {
@@ -9,7 +8,7 @@ import {
   jobFormSchema,
   serverErrorOnForm,
 } from './job-form-schema';
-import { describeSchedule } from './schedule-words';
+import { parseJobListParams, patchJobListQuery } from './list-params';
 
 function values(patch: Partial<JobFormValues> = {}): JobFormValues {
   return {
@@ -117,35 +116,14 @@ describe('the job form', () => {
   });
 });
 
-describe('schedules in words', () => {
-  it('reads the presets as sentences and any other expression as it is', () => {
-    expect(describeSchedule({ type: 'cron', cron: '0 * * * *', timezone: 'UTC' })).toEqual({
-      key: 'hourly',
-      minute: '00',
-      timezone: 'UTC',
-    });
-    expect(describeSchedule({ type: 'cron', cron: '30 9 * * *', timezone: 'UTC' })).toMatchObject({
-      key: 'daily',
-      time: '09:30',
-    });
-    expect(describeSchedule({ type: 'cron', cron: '0 9 * * 7', timezone: 'UTC' })).toMatchObject({
-      key: 'weekly',
-      weekday: 0,
-      time: '09:00',
-    });
-    expect(describeSchedule({ type: 'cron', cron: '*/5 * * * *', timezone: 'UTC' })).toMatchObject({
-      key: 'cron',
-      cron: '*/5 * * * *',
-    });
-    expect(describeSchedule({ type: 'manual' })).toEqual({ key: 'manual' });
+describe('the jobs list URL', () => {
+  it('reads its filters from the query string and drops what it does not know', () => {
+    const params = parseJobListParams(new URLSearchParams('kind=flow&paused=true&q=price&page=3&pageSize=7'));
+    expect(params).toEqual({ page: 3, pageSize: 50, q: 'price', kind: 'flow', paused: true, tag: undefined });
+    expect(parseJobListParams(new URLSearchParams('kind=robot&paused=maybe')).kind).toBeUndefined();
   });
 
-  it('computes the next runs in the chosen time zone in the browser (croner, no round trip)', () => {
-    const from = new Date('2026-12-07T12:00:00Z');
-    // 09:00 in São Paulo (UTC-3) is 12:00 UTC; the first run after noon UTC is the next day's.
-    expect(nextCronRuns('0 9 * * *', 'America/Sao_Paulo', 2, from)).toEqual([
-      '2026-12-08T12:00:00.000Z',
-      '2026-12-09T12:00:00.000Z',
-    ]);
+  it('goes back to page 1 when a filter changes', () => {
+    expect(patchJobListQuery('page=4&kind=flow', { paused: 'false' })).toBe('kind=flow&paused=false');
   });
 });
