@@ -33,7 +33,7 @@ export function FlowEditor() {
   };
 
   return (
-    <div className="grid gap-1.5" data-testid="flow-editor">
+    <div className="grid min-w-0 gap-1.5" data-testid="flow-editor">
       <div className="flex flex-wrap items-center justify-between gap-2">
         <Label className="text-xs">{t('label')}</Label>
         <fieldset className="flex gap-1" aria-label={t('format')}>

@@ -65,6 +65,8 @@ export function JobForm({ job }: { job?: Job }) {
     reValidateMode: 'onChange',
   });
   const { handleSubmit, setError, formState, getFieldState, setValue } = form;
+  // Read while rendering: react-hook-form only tracks the parts of formState a render reads.
+  const { dirtyFields } = formState;
 
   // A new job's cron starts in the browser's time zone (known after hydration only).
   useEffect(() => {
@@ -74,7 +76,7 @@ export function JobForm({ job }: { job?: Job }) {
   const onSubmit = handleSubmit(async (body) => {
     try {
       if (job) {
-        const patch = changedJobBody(body, formState.dirtyFields);
+        const patch = changedJobBody(body, dirtyFields);
         if (Object.keys(patch).length > 0) await updateJob.mutateAsync(patch);
         toast.success(t('saved', { name: body.name }));
         router.push(`/jobs/${job.id}`);

@@ -18,8 +18,8 @@ export function ExecutionData({ execution }: { execution: ExecutionDetail }) {
   const t = useTranslations('executions.data');
   const columns = dataColumns(execution.results);
   return (
-    <Card className="gap-0 overflow-hidden pb-0" data-testid="execution-data">
-      <CardHeader className="pb-3">
+    <Card className="overflow-hidden" data-testid="execution-data">
+      <CardHeader>
         <CardTitle>{t('title')}</CardTitle>
         <CardDescription>{t('description', { count: execution.results.length })}</CardDescription>
         <CardAction className="flex gap-2">
@@ -45,7 +45,7 @@ export function ExecutionData({ execution }: { execution: ExecutionDetail }) {
           </Button>
         </CardAction>
       </CardHeader>
-      <div className="border-t">
+      <div>
         {columns.length === 0 ? (
           <EmptyState icon={<Table2 />} title={t('empty')} description={t('emptyDescription')} />
         ) : (

@@ -24,14 +24,14 @@ export function ExecutionLogs({ executionId }: { executionId: string }) {
   const format = useFormat();
   const logs = useExecutionLogs(executionId);
   return (
-    <Card data-testid="execution-logs" className="gap-0 overflow-hidden pb-0">
-      <CardHeader className="pb-3">
+    <Card data-testid="execution-logs" className="overflow-hidden">
+      <CardHeader>
         <CardTitle>{t('title')}</CardTitle>
         <CardDescription>
           {logs.data ? t('count', { count: logs.data.length }) : t('newestFirst')}
         </CardDescription>
       </CardHeader>
-      <div className="h-72 overflow-y-auto border-t font-mono text-xs">
+      <div className="h-72 overflow-y-auto font-mono text-xs">
         {logs.isPending ? (
           <div className="space-y-2 p-3">
             {Array.from({ length: 6 }, (_, index) => (

@@ -78,8 +78,8 @@ export function ResultCard({
   const t = useTranslations('executions.result');
   const artifactsById = new Map(result.artifacts.map((artifact) => [artifact.id, artifact]));
   return (
-    <Card className="gap-0 overflow-hidden pb-0" data-testid="execution-result" data-status={result.status}>
-      <CardHeader className="pb-3">
+    <Card className="overflow-hidden" data-testid="execution-result" data-status={result.status}>
+      <CardHeader>
         <CardTitle className="flex min-w-0 flex-wrap items-center gap-2">
           <span className="text-muted-foreground">#{index + 1}</span>
           <span className="min-w-0 break-all font-mono text-xs" data-testid="result-target">
@@ -100,14 +100,14 @@ export function ResultCard({
       </CardHeader>
       {result.error ? (
         <p
-          className="mx-4 mb-3 rounded-md border border-destructive/30 bg-destructive/5 px-3 py-2 text-xs text-destructive"
+          className="m-3 rounded-md border border-destructive/30 bg-destructive/5 px-3 py-2 text-xs text-destructive"
           data-testid="result-error"
         >
           <code className="font-mono font-semibold">{result.error.code}</code> {result.error.message}
         </p>
       ) : null}
       {result.steps.length > 0 ? (
-        <div className="border-t">
+        <div className={cn(result.error && 'border-t')}>
           <Table data-testid="result-steps">
             <TableHeader>
               <TableRow className="hover:bg-transparent">

@@ -144,8 +144,8 @@ function JobExecutions({ jobId }: { jobId: string }) {
   const [status, setStatus] = useState<ExecutionStatus | undefined>(undefined);
   const query = useExecutions({ page, pageSize, jobId, status });
   return (
-    <Card className="gap-0 overflow-hidden pb-0" data-testid="job-executions">
-      <CardHeader className="pb-3">
+    <Card className="overflow-hidden" data-testid="job-executions">
+      <CardHeader>
         <CardTitle>{t('title')}</CardTitle>
         <CardDescription>
           {query.data ? t('count', { count: query.data.total }) : t('description')}
@@ -172,7 +172,7 @@ function JobExecutions({ jobId }: { jobId: string }) {
           </Select>
         </CardAction>
       </CardHeader>
-      <div className="border-t">
+      <div>
         {query.isPending ? (
           <ExecutionsTableSkeleton />
         ) : query.isError && !query.data ? (

@@ -41,11 +41,11 @@ export function JobSettings({ job }: { job: Job }) {
   const inputNames = Object.keys(job.inputs);
   return (
     <div className="grid gap-4 lg:grid-cols-2">
-      <Card className="gap-2">
+      <Card>
         <CardHeader>
           <CardTitle>{t('when')}</CardTitle>
         </CardHeader>
-        <dl className="pb-2">
+        <dl className="py-2">
           <Row label={t('schedule')}>
             <span data-testid="job-schedule">{scheduleText(job.schedule)}</span>
           </Row>
@@ -73,11 +73,11 @@ export function JobSettings({ job }: { job: Job }) {
           <Row label={t('trace')}>{job.trace ? t('on') : t('off')}</Row>
         </dl>
       </Card>
-      <Card className="gap-2">
+      <Card>
         <CardHeader>
           <CardTitle>{t('what')}</CardTitle>
         </CardHeader>
-        <dl className="pb-2">
+        <dl className="py-2">
           {job.kind === 'flow' ? (
             <Row label={t('flow')}>
               <details>
