@@ -13,12 +13,20 @@ const auth = () => ({ authorization: `Bearer ${adminApiKey()}` });
 let jobId = '';
 let executionId = '';
 
-/** Replaces the Monaco editor's text; insertText types no auto-closed brackets or quotes. */
+/** What the flow editor's Monaco (loaded from /monaco/vs, an AMD build) puts on `window`. */
+type MonacoWindow = { monaco?: { editor: { getModels(): { setValue(value: string): void }[] } } };
+
+/**
+ * Replaces the flow editor's text through Monaco's model, as typing would (the form follows the
+ * editor's change events); typed keys would get auto-closed brackets and quotes added.
+ */
 async function setFlowText(page: Page, text: string): Promise<void> {
-  const editor = page.getByTestId('flow-text');
-  await editor.locator('.view-lines').click();
-  await page.keyboard.press('ControlOrMeta+A');
-  await page.keyboard.insertText(text);
+  await expect(page.getByTestId('flow-text').locator('.view-lines')).toBeVisible();
+  await page.evaluate((value) => {
+    const model = (window as unknown as MonacoWindow).monaco?.editor.getModels()[0];
+    if (!model) throw new Error('the flow editor has no Monaco model');
+    model.setValue(value);
+  }, text);
 }
 
 test('refuses a flow with a bad step in the browser, naming the step by its index', async ({ page }) => {
