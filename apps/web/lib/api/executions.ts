@@ -55,11 +55,16 @@ export function useExecutionLogs(id: string) {
 export function useCancelExecution() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) => apiFetch<Execution>(executionPath(id, 'cancel'), { method: 'POST' }),
-    onSuccess: (execution) => {
-      patchCachedExecution(queryClient, execution);
-      patchCachedJobLastExecution(queryClient, execution);
-      void queryClient.invalidateQueries({ queryKey: executionKeys.detail(execution.id) });
+    mutationFn: (id: string) =>
+      apiFetch<Execution | undefined>(executionPath(id, 'cancel'), { method: 'POST' }),
+    onSuccess: (execution, id) => {
+      if (execution?.id) {
+        patchCachedExecution(queryClient, execution);
+        patchCachedJobLastExecution(queryClient, execution);
+      }
+      // Its sessions stop one by one: job.* events and this refetch bring the final state.
+      void queryClient.invalidateQueries({ queryKey: executionKeys.detail(id) });
+      void queryClient.invalidateQueries({ queryKey: executionKeys.lists() });
     },
   });
 }

@@ -89,9 +89,11 @@ export function usePauseJob() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: ({ id, paused }: { id: string; paused: boolean }) =>
-      apiFetch<Job>(jobPath(id, paused ? 'pause' : 'resume'), { method: 'POST' }),
-    onSuccess: (job) => {
-      storeJob(queryClient, job);
+      apiFetch<Job | undefined>(jobPath(id, paused ? 'pause' : 'resume'), { method: 'POST' }),
+    onSuccess: (job, { id }) => {
+      // The job as it is now when the API answers with it; its next run is the API's to compute.
+      if (job?.id) storeJob(queryClient, job);
+      void queryClient.invalidateQueries({ queryKey: jobKeys.detail(id) });
       void queryClient.invalidateQueries({ queryKey: jobKeys.lists() });
     },
   });
