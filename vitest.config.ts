@@ -1,6 +1,9 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
+  // The dashboard's `@/` imports (apps/web/tsconfig.json paths), for its unit tests.
+  resolve: { alias: [{ find: /^@\//, replacement: fileURLToPath(new URL('./apps/web/', import.meta.url)) }] },
   test: {
     include: ['**/*.test.ts'],
     // The dashboard's own unit tests (apps/web/**/*.test.ts) run here; its Playwright specs do not.

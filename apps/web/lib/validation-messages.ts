@@ -22,13 +22,19 @@ export type ValidationKey =
   | 'requiredWith'
   | 'headerNameRequired'
   | 'headerNameInvalid'
-  | 'headerDuplicate';
+  | 'headerDuplicate'
+  | 'dateTime'
+  | 'flowInvalid'
+  | 'flowStep'
+  | 'flowSyntax'
+  | 'targetLine'
+  | 'inputDuplicate';
 
 export function validationMessage(key: ValidationKey, values?: Record<string, string | number>): string {
   return `${MARK}${key}${values ? JSON.stringify(values) : ''}`;
 }
 
-/** The contracts' English messages (packages/contracts/src/sessions.ts), by their text. */
+/** The contracts' English messages (packages/contracts/src/sessions.ts, jobs.ts), by their text. */
 const CONTRACT_MESSAGES: Record<string, string> = {
   'tags are letters, digits, _ . : - and start alnum': 'tagFormat',
   'must be a BCP 47 locale such as en-US': 'locale',
@@ -41,6 +47,12 @@ const CONTRACT_MESSAGES: Record<string, string> = {
   'intervalMin must not exceed intervalMax': 'intervalOrder',
   'at most 50 headers': 'tooManyHeaders',
   'must be an absolute http:// or https:// URL': 'url',
+  // packages/contracts/src/jobs.ts and common.ts
+  'must be a cron expression (minute hour day-of-month month day-of-week)': 'cron',
+  'give at least one target URL': 'targetsRequired',
+  'must be a name of letters, digits and _': 'inputName',
+  'a script job needs scriptId': 'scriptRequired',
+  'must be a UUID': 'uuid',
 };
 
 export function useValidationMessage(): (message: string) => string {

@@ -1,5 +1,6 @@
 'use client';
 
+import { useJobLiveSync } from '@/lib/api/job-live-sync';
 import { useSessionLiveSync } from '@/lib/api/live-sync';
 import { useProxyLiveSync } from '@/lib/api/proxy-live-sync';
 
@@ -7,5 +8,6 @@ import { useProxyLiveSync } from '@/lib/api/proxy-live-sync';
 export function LiveSync() {
   useSessionLiveSync();
   useProxyLiveSync();
+  useJobLiveSync();
   return null;
 }

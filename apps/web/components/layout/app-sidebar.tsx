@@ -52,7 +52,7 @@ const NAV_ITEMS: NavItem[] = [
   { href: '/sessions', label: 'sessions', icon: MonitorPlay },
   { href: '/proxies', label: 'proxies', icon: Network },
   { href: '/scripts', label: 'scripts', icon: FileCode, disabled: true },
-  { href: '/jobs', label: 'jobs', icon: CalendarClock, disabled: true },
+  { href: '/jobs', label: 'jobs', icon: CalendarClock },
 ];
 
 const SETTINGS_ITEMS: NavItem[] = [

@@ -1,5 +1,8 @@
 import type {
   AuditAction,
+  ExecutionStatus,
+  ExecutionTrigger,
+  JobKind,
   LogLevel,
   ProxyProtocol,
   ProxyStatus,
@@ -100,4 +103,38 @@ export const proxyKeys = {
 export const proxyProviderKeys = {
   all: ['proxy-providers'] as const,
   presets: () => [...proxyProviderKeys.all, 'presets'] as const,
+};
+
+/** Page and filters of the jobs list (all of them in the URL). */
+export interface JobListParams {
+  page: number;
+  pageSize: number;
+  q?: string;
+  kind?: JobKind;
+  paused?: boolean;
+  tag?: string;
+}
+
+export const jobKeys = {
+  all: ['jobs'] as const,
+  lists: () => [...jobKeys.all, 'list'] as const,
+  list: (params: JobListParams) => [...jobKeys.lists(), params] as const,
+  detail: (id: string) => [...jobKeys.all, 'detail', id] as const,
+};
+
+/** Page and filters of an executions list (a job's run history). */
+export interface ExecutionListParams {
+  page: number;
+  pageSize: number;
+  jobId?: string;
+  status?: ExecutionStatus;
+  trigger?: ExecutionTrigger;
+}
+
+export const executionKeys = {
+  all: ['executions'] as const,
+  lists: () => [...executionKeys.all, 'list'] as const,
+  list: (params: ExecutionListParams) => [...executionKeys.lists(), params] as const,
+  detail: (id: string) => [...executionKeys.all, 'detail', id] as const,
+  logs: (id: string) => [...executionKeys.all, 'logs', id] as const,
 };

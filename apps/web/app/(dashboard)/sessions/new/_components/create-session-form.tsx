@@ -19,6 +19,7 @@ import {
 import { toast } from 'sonner';
 import { CodeEditor } from '@/components/code-editor/code-editor';
 import { FormAlert } from '@/components/common/form-alert';
+import { FieldError, FormField, FormSection, useFieldError } from '@/components/forms/form-field';
 import { flagEmoji } from '@/components/sessions/proxy-country';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
@@ -30,7 +31,6 @@ import { errorMessage, isApiError } from '@/lib/api/client';
 import { type Device, useDevices } from '@/lib/api/devices';
 import { useProxyProviders } from '@/lib/api/proxy-providers';
 import { useCreateSession, useProxyChoices } from '@/lib/api/sessions';
-import { FieldError, FormField, FormSection, useFieldError } from './form-field';
 import {
   type CreateSessionFormOutput,
   type CreateSessionFormValues,

@@ -6,6 +6,7 @@ import {
   proxyStrategySchema,
 } from '@fleetwright/contracts';
 import { z } from 'zod';
+import { formErrorMap } from '@/lib/form-error-map';
 import { validationMessage } from '@/lib/validation-messages';
 
 /**
@@ -271,33 +272,6 @@ export const createSessionSchema = formValuesSchema.transform((values, ctx): Cre
   }
   return z.NEVER;
 });
-
-/**
- * Plain-language messages for zod's generic issues; the contracts' own messages (URL, locale,
- * proxy, tags, …) take precedence over these.
- */
-export const formErrorMap: z.core.$ZodErrorMap = (issue) => {
-  switch (issue.code) {
-    case 'invalid_type':
-      return issue.expected === 'number' ? validationMessage('number') : undefined;
-    case 'too_small':
-      if (issue.origin === 'string')
-        return issue.minimum === 1
-          ? validationMessage('required')
-          : validationMessage('tooShort', { minimum: Number(issue.minimum) });
-      if (issue.origin === 'number') return validationMessage('tooSmall', { minimum: Number(issue.minimum) });
-      return undefined;
-    case 'too_big':
-      if (issue.origin === 'string') return validationMessage('tooLong', { maximum: Number(issue.maximum) });
-      if (issue.origin === 'number') return validationMessage('tooBig', { maximum: Number(issue.maximum) });
-      if (issue.origin === 'array') return validationMessage('tooMany', { maximum: Number(issue.maximum) });
-      return undefined;
-    case 'unrecognized_keys':
-      return validationMessage('unknownField', { keys: issue.keys.join(', ') });
-    default:
-      return undefined;
-  }
-};
 
 /** Every input name of the form, to place a server error (`field`) under the right one. */
 const FORM_FIELDS = new Set([

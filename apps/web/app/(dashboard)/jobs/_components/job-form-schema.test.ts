@@ -1,0 +1,129 @@
+import { describe, expect, it } from 'vitest';
+import { checkFlowText } from './flow-text';
+import {
+  changedJobBody,
+  defaultJobFormValues,
+  formFieldForPath,
+  type JobFormValues,
+  jobFormSchema,
+  serverErrorOnForm,
+} from './job-form-schema';
+import { parseJobListParams, patchJobListQuery } from './list-params';
+
+function values(patch: Partial<JobFormValues> = {}): JobFormValues {
+  return {
+    ...defaultJobFormValues('Europe/Berlin'),
+    name: 'prices',
+    targets: 'https://example.com/',
+    ...patch,
+  };
+}
+
+/** The issues zodResolver would put on the form: path → message. */
+function issuesOf(form: JobFormValues): Record<string, string> {
+  const result = jobFormSchema().safeParse(form);
+  if (result.success) return {};
+  return Object.fromEntries(result.error.issues.map((issue) => [issue.path.join('.'), issue.message]));
+}
+
+describe('the flow editor', () => {
+  it('names the step index and field of a step that misses its selector, as the API would', () => {
+    const text = JSON.stringify({ steps: [{ type: 'goto', url: '{{target}}' }, { type: 'click' }] });
+    const { issues } = checkFlowText(text, 'json');
+    expect(issues).toEqual([{ step: 1, field: 'selector', message: expect.any(String) }]);
+  });
+
+  it('names an unknown step type by its index', () => {
+    const { issues } = checkFlowText('{"steps":[{"type":"goto","url":"x"},{"type":"teleport"}]}', 'json');
+    expect(issues[0]).toMatchObject({ step: 1, message: expect.stringContaining('type must be one of') });
+  });
+
+  it('reads YAML and reports a syntax error with its line', () => {
+    const good = checkFlowText('steps:\n  - type: goto\n    url: "{{target}}"\n', 'yaml');
+    expect(good.issues).toEqual([]);
+    expect(good.flow).toEqual({ steps: [{ type: 'goto', url: '{{target}}' }] });
+    const bad = checkFlowText('steps:\n  - type: goto\n   url: [unclosed\n', 'yaml');
+    expect(bad.issues[0]?.step).toBeNull();
+    expect(bad.issues[0]?.line).toBeGreaterThan(1);
+  });
+
+  it('keeps the form from sending a flow with a bad step, with the step on the editor', () => {
+    const text = JSON.stringify({
+      steps: [
+        { type: 'goto', url: '{{target}}' },
+        { type: 'fill', value: 'x' },
+      ],
+    });
+    const issues = issuesOf(values({ flowText: text }));
+    expect(issues.flowText).toBe('§flowStep{"step":2,"field":"selector","message":"must be a selector"}');
+  });
+});
+
+describe('the job form', () => {
+  it('turns valid inputs into the API body, with the cron schedule in its time zone', () => {
+    const result = jobFormSchema().safeParse(
+      values({
+        targets: 'https://example.com/a\n\n  https://example.com/b  \n',
+        inputs: [{ name: 'query', value: 'shoes' }],
+        schedule: { type: 'cron', at: '', cron: '0 9 * * 1', timezone: 'America/Sao_Paulo' },
+      }),
+    );
+    expect(result.success).toBe(true);
+    expect(result.data).toMatchObject({
+      name: 'prices',
+      kind: 'flow',
+      targets: ['https://example.com/a', 'https://example.com/b'],
+      inputs: { query: 'shoes' },
+      schedule: { type: 'cron', cron: '0 9 * * 1', timezone: 'America/Sao_Paulo' },
+      retries: { limit: 0, delaySeconds: 30, backoff: true },
+      timeoutSeconds: 300,
+    });
+    expect(result.data?.flow?.steps[1]).toMatchObject({ type: 'extract', as: 'heading' });
+  });
+
+  it('puts a bad cron, an unknown time zone and a bad target line on their inputs', () => {
+    const issues = issuesOf(
+      values({
+        targets: 'https://example.com/\nftp://example.com/',
+        schedule: { type: 'cron', at: '', cron: '61 * * * *', timezone: 'Mars/Olympus' },
+      }),
+    );
+    expect(issues['schedule.cron']).toContain('cron expression');
+    expect(issues['schedule.timezone']).toContain('IANA time zone');
+    expect(issues.targets).toBe('§targetLine{"line":2}');
+  });
+
+  it('places server errors on the input they name, flow errors by step', () => {
+    expect(serverErrorOnForm('flow.steps.3.selector', 'must be a selector')).toEqual({
+      name: 'flowText',
+      message: '§flowStep{"step":4,"field":"selector","message":"must be a selector"}',
+    });
+    expect(formFieldForPath('sessionTemplate.locale')).toBe('template.locale');
+    expect(formFieldForPath('sessionTemplate.proxy.country')).toBe('template.country');
+    expect(formFieldForPath('schedule.timezone')).toBe('schedule.timezone');
+    expect(formFieldForPath('targets.7')).toBe('targets');
+    expect(formFieldForPath('notifications.0.channelId')).toBeNull();
+  });
+
+  it('sends only what an edit changed, and what a new kind runs with it', () => {
+    const result = jobFormSchema({ headers: { 'x-team': 'qa' } }).safeParse(values());
+    if (!result.success) throw result.error;
+    expect(changedJobBody(result.data, { name: true })).toEqual({ name: 'prices' });
+    const template = changedJobBody(result.data, { template: { locale: true } });
+    // The template's inputs the form does not show are kept.
+    expect(template.sessionTemplate).toMatchObject({ headers: { 'x-team': 'qa' }, isolation: 'context' });
+    expect(Object.keys(changedJobBody(result.data, { kind: true })).sort()).toEqual(['flow', 'kind']);
+  });
+});
+
+describe('the jobs list URL', () => {
+  it('reads its filters from the query string and drops what it does not know', () => {
+    const params = parseJobListParams(new URLSearchParams('kind=flow&paused=true&q=price&page=3&pageSize=7'));
+    expect(params).toEqual({ page: 3, pageSize: 50, q: 'price', kind: 'flow', paused: true, tag: undefined });
+    expect(parseJobListParams(new URLSearchParams('kind=robot&paused=maybe')).kind).toBeUndefined();
+  });
+
+  it('goes back to page 1 when a filter changes', () => {
+    expect(patchJobListQuery('page=4&kind=flow', { paused: 'false' })).toBe('kind=flow&paused=false');
+  });
+});

@@ -1,0 +1,182 @@
+import { expect, type Page, test } from '@playwright/test';
+import { adminApiKey, expectNoHorizontalOverflow, site } from './support';
+
+// Issue 11, the jobs and execution pages, signed in as the administrator (storageState from
+// auth.setup.ts). One job walked through in order: a flow with a bad step refused in the browser
+// by its step index, the cron builder's next runs in a chosen time zone, then a flow job against
+// the e2e site (global-setup.ts: <h1>Hello from the e2e site</h1>) created, run by hand, and its
+// execution's extracted data, steps and screenshot shown; last, every page on a phone in the dark.
+test.describe.configure({ mode: 'serial' });
+
+const JOB_NAME = 'e2e heading check';
+const auth = () => ({ authorization: `Bearer ${adminApiKey()}` });
+let jobId = '';
+let executionId = '';
+
+/** What the flow editor's Monaco (loaded from /monaco/vs, an AMD build) puts on `window`. */
+type MonacoWindow = { monaco?: { editor: { getModels(): { setValue(value: string): void }[] } } };
+
+/**
+ * Replaces the flow editor's text through Monaco's model, as typing would (the form follows the
+ * editor's change events); typed keys would get auto-closed brackets and quotes added.
+ */
+async function setFlowText(page: Page, text: string): Promise<void> {
+  await expect(page.getByTestId('flow-text').locator('.view-lines')).toBeVisible();
+  await page.evaluate((value) => {
+    const model = (window as unknown as MonacoWindow).monaco?.editor.getModels()[0];
+    if (!model) throw new Error('the flow editor has no Monaco model');
+    model.setValue(value);
+  }, text);
+}
+
+test('refuses a flow with a bad step in the browser, naming the step by its index', async ({ page }) => {
+  await page.goto('/jobs/new');
+  const form = page.getByTestId('job-form');
+  await form.locator('[name="name"]').fill('never created');
+  await form.locator('[name="targets"]').fill(site());
+  await setFlowText(page, '{"steps":[{"type":"goto","url":"{{target}}"},{"type":"click"}]}');
+
+  const issues = page.getByTestId('flow-issues');
+  await expect(issues).toContainText('Step 2');
+  await expect(issues).toContainText('steps.1.selector');
+
+  // YAML is read too, and its mistakes named the same way.
+  await page.getByTestId('flow-format-yaml').click();
+  await expect(issues).toContainText('steps.1.selector');
+
+  // Nothing is sent while the flow is wrong.
+  await page.getByTestId('job-form-submit').click();
+  await expect(issues).toContainText('steps.1.selector');
+  await expect(page).toHaveURL(/\/jobs\/new$/);
+  const listed = await page.request.get('/api/v1/jobs?q=never%20created', { headers: auth() });
+  expect((await listed.json()).total).toBe(0);
+});
+
+test('shows the next five runs of a cron schedule in the chosen time zone', async ({ page }) => {
+  await page.goto('/jobs/new');
+  await page.getByTestId('schedule-cron').check();
+  const builder = page.getByTestId('cron-builder');
+  await builder.locator('[name="schedule.timezone"]').fill('Asia/Tokyo');
+  await builder.locator('select#schedule\\.preset').selectOption('daily');
+  await expect(builder.locator('[name="schedule.cron"]')).toHaveValue('0 9 * * *');
+
+  const runs = page.getByTestId('cron-next-runs').getByRole('listitem');
+  await expect(runs).toHaveCount(5);
+  // 09:00 in Tokyo is 00:00 UTC: the ISO instants behind the list say so.
+  for (const at of await runs.evaluateAll((items) => items.map((item) => item.getAttribute('data-at')))) {
+    expect(at).toMatch(/T00:00:00\.000Z$/);
+  }
+  await expect(runs.first()).toContainText('09:00');
+
+  await builder.locator('[name="schedule.cron"]').fill('61 * * * *');
+  await expect(page.getByTestId('cron-next-runs-invalid')).toBeVisible();
+});
+
+test('the dashboard creates a job, runs it and shows its execution', async ({ page }) => {
+  await page.goto('/jobs');
+  await page.getByTestId('new-job').click();
+  await expect(page).toHaveURL(/\/jobs\/new$/);
+
+  const form = page.getByTestId('job-form');
+  await form.locator('[name="name"]').fill(JOB_NAME);
+  await form.locator('[name="targets"]').fill(site());
+  await setFlowText(
+    page,
+    JSON.stringify({
+      steps: [
+        { type: 'goto', url: '{{target}}' },
+        { type: 'extract', as: 'heading', selector: 'h1' },
+        { type: 'assert', assert: 'text', selector: 'h1', expected: 'e2e site' },
+        { type: 'screenshot', as: 'page' },
+      ],
+    }),
+  );
+  await expect(page.getByTestId('flow-issues')).toHaveCount(0);
+  await page.getByTestId('schedule-manual').check();
+  await page.getByTestId('job-form-submit').click();
+
+  await expect(page).toHaveURL(/\/jobs\/[0-9a-f-]{36}$/);
+  jobId = page.url().split('/').pop()!;
+  await expect(page.getByTestId('job-name')).toHaveText(JOB_NAME);
+  await expect(page.getByTestId('job-schedule')).toHaveText('By hand only');
+  await expect(page.getByTestId('job-targets')).toContainText(site());
+
+  // Run now opens the execution, which goes to SUCCEEDED live (job.* events).
+  await page.getByTestId('run-job').click();
+  await expect(page).toHaveURL(/\/executions\/[0-9a-f-]{36}$/);
+  executionId = page.url().split('/').pop()!;
+  const detail = page.getByTestId('execution-detail');
+  await expect(detail).toHaveAttribute('data-status', 'SUCCEEDED');
+  await expect(detail.getByTestId('execution-progress')).toHaveAttribute('data-done', '1');
+
+  // The data table's columns come from what the flow extracted.
+  const data = page.getByTestId('execution-data-table');
+  await expect(data.getByRole('columnheader', { name: 'heading' })).toBeVisible();
+  await expect(data.locator('[data-column="heading"]')).toHaveText('Hello from the e2e site');
+  await expect(page.getByTestId('download-json')).toHaveAttribute(
+    'href',
+    new RegExp(`/executions/${executionId}/data\\?format=json$`),
+  );
+  await expect(page.getByTestId('download-csv')).toHaveAttribute('href', /format=csv$/);
+
+  // Each step with its outcome; the screenshot step's image is shown inline from the artifacts route.
+  const result = page.getByTestId('execution-result');
+  await expect(result).toHaveAttribute('data-status', 'passed');
+  await expect(result.getByTestId('result-step')).toHaveCount(4);
+  const screenshot = result.getByTestId('step-screenshot');
+  await expect(screenshot).toBeVisible();
+  await expect
+    .poll(() => screenshot.evaluate((image: HTMLImageElement) => image.naturalWidth))
+    .toBeGreaterThan(0);
+
+  // The JSON download is the same data.
+  const download = await page.request.get(`/api/v1/executions/${executionId}/data?format=json`, {
+    headers: auth(),
+  });
+  expect(download.status()).toBe(200);
+  expect(JSON.stringify(await download.json())).toContain('Hello from the e2e site');
+
+  // The job's run history and the jobs list show the execution's status.
+  await page.getByRole('link', { name: JOB_NAME }).first().click();
+  await expect(page).toHaveURL(new RegExp(`/jobs/${jobId}$`));
+  const history = page.getByTestId(`execution-row-${executionId}`);
+  await expect(history.getByTestId('execution-status-badge')).toHaveAttribute('data-status', 'SUCCEEDED');
+  await page.goto('/jobs');
+  await expect(page.getByTestId(`job-row-${jobId}`).getByTestId('execution-status-badge')).toHaveAttribute(
+    'data-status',
+    'SUCCEEDED',
+  );
+});
+
+test('pauses and resumes a job from its page', async ({ page }) => {
+  await page.goto(`/jobs/${jobId}`);
+  await page.getByTestId('pause-job').click();
+  await expect(page.getByTestId('job-paused')).toBeVisible();
+  await page.getByTestId('resume-job').click();
+  await expect(page.getByTestId('job-paused')).toHaveCount(0);
+});
+
+test.describe('on a phone in dark mode', () => {
+  test.use({ viewport: { width: 375, height: 812 }, colorScheme: 'dark' });
+
+  test('the jobs list, the job form, a job and an execution fit the width', async ({ page }) => {
+    await page.goto('/jobs');
+    await expect(page.locator('html')).toHaveClass(/\bdark\b/);
+    await expect(page.getByTestId(`job-row-${jobId}`)).toBeVisible();
+    await expectNoHorizontalOverflow(page);
+
+    await page.goto('/jobs/new');
+    await page.getByTestId('schedule-cron').check();
+    await expect(page.getByTestId('cron-next-runs')).toBeVisible();
+    await expect(page.getByTestId('flow-editor')).toBeVisible();
+    await expectNoHorizontalOverflow(page);
+
+    await page.goto(`/jobs/${jobId}`);
+    await expect(page.getByTestId('job-executions')).toBeVisible();
+    await expectNoHorizontalOverflow(page);
+
+    await page.goto(`/executions/${executionId}`);
+    await expect(page.getByTestId('execution-data-table')).toBeVisible();
+    await expectNoHorizontalOverflow(page);
+  });
+});
