@@ -1,4 +1,4 @@
-import type { JobKind } from '@fleetwright/contracts';
+import type { ExecutionStatus, JobKind } from '@fleetwright/contracts';
 import {
   and,
   arrayContains,
@@ -93,12 +93,19 @@ export async function deleteJob(db: DatabaseOrTransaction, key: JobKey): Promise
   return row;
 }
 
+/** A job's last execution, as the job list shows it. */
+export interface LastExecution {
+  id: string;
+  status: ExecutionStatus;
+  finishedAt: Date | null;
+}
+
 /** The last execution of each job (executions_job_created_idx), for the jobs' `lastExecution`. */
 export async function lastExecutionsOf(
   db: DatabaseOrTransaction,
   organizationId: string,
   jobIds: string[],
-): Promise<Map<string, { id: string; status: string; finishedAt: Date | null }>> {
+): Promise<Map<string, LastExecution>> {
   if (jobIds.length === 0) return new Map();
   const rows = await db
     .selectDistinctOn([executions.jobId], {
