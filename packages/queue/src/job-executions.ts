@@ -21,6 +21,12 @@ import { preparedStatements, type SqlClient } from './prepared-statements.ts';
  */
 export const EXECUTION_HEARTBEAT_SECONDS = 30;
 
+/**
+ * The Postgres NOTIFY channel on which the API tells workers to cancel a RUNNING execution
+ * (payload: its id): the worker running it aborts its sessions; the others ignore it.
+ */
+export const EXECUTION_CANCEL_CHANNEL = 'fleetwright_execution_cancel';
+
 const EXECUTION_QUEUES: Queue[] = [
   {
     name: queues.jobExecution,

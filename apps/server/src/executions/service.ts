@@ -17,21 +17,15 @@ import {
   listExecutions as listExecutionRows,
   listExecutionSessionIds,
   listSessionLogs,
+  notifyChannel,
   type SessionLogRow,
   withTransaction,
 } from '@fleetwright/db';
 import { executionPacket } from '@fleetwright/events';
-import { cancelQueuedExecution, type PgBoss } from '@fleetwright/queue';
+import { cancelQueuedExecution, EXECUTION_CANCEL_CHANNEL, type PgBoss } from '@fleetwright/queue';
 import type { AuditActor, AuditLog } from '../audit-logs/service.ts';
 import { AppError } from '../errors.ts';
 import type { EventPublisher } from '../realtime/events.ts';
-
-/**
- * The Postgres NOTIFY channel that tells workers to cancel a RUNNING execution (payload: its id):
- * the worker running it aborts its sessions; the others ignore it. The workers listen on it
- * (apps/worker/src/executions).
- */
-export const EXECUTION_CANCEL_CHANNEL = 'fleetwright_execution_cancel';
 
 export interface ExecutionDeps {
   db: Database;
@@ -142,7 +136,7 @@ export async function cancelExecution(
     });
     // Not QUEUED (any more): a worker runs it. The NOTIFY leaves at commit, with the audit entry.
     if (!row) {
-      await tx.client.query({ text: 'SELECT pg_notify($1, $2)', values: [EXECUTION_CANCEL_CHANNEL, key.id] });
+      await notifyChannel(tx.client, { channel: EXECUTION_CANCEL_CHANNEL, payloads: [key.id] });
     }
     await deps.audit.write(tx.db, actor, {
       action: 'execution.cancelled',

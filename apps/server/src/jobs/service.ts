@@ -18,8 +18,11 @@ import {
   type JobRow,
   type LastExecution,
   lastExecutionsOf,
+  listJobExecutionIds,
   listJobs as listJobRows,
   type NewJobRow,
+  notifyChannel,
+  type Queryable,
   updateJob as updateJobRow,
   withTransaction,
 } from '@fleetwright/db';
@@ -115,8 +118,8 @@ async function checkJobFields(
 }
 
 /** `NOTIFY` every scheduler, at the commit of the transaction on `client`. */
-async function notifyJobsChanged(client: SqlClient): Promise<void> {
-  await client.query({ text: 'SELECT pg_notify($1, $2)', values: [JOBS_CHANGED_CHANNEL, ''] });
+async function notifyJobsChanged(client: Queryable): Promise<void> {
+  await notifyChannel(client, { channel: JOBS_CHANGED_CHANNEL, payloads: [''] });
 }
 
 /**
@@ -225,9 +228,9 @@ export async function deleteJob(
   actor: AuditActor,
 ): Promise<{ row: JobRow; executionIds: string[] }> {
   return withTransaction(deps.pool, async (tx) => {
-    const { rows } = await tx.client.query({
-      text: 'SELECT id FROM executions WHERE organization_id = $1 AND job_id = $2',
-      values: [key.organizationId, key.id],
+    const executionIds = await listJobExecutionIds(tx.db, {
+      organizationId: key.organizationId,
+      jobId: key.id,
     });
     const row = await deleteJobRow(tx.db, key);
     if (!row) throw jobNotFound(key.id);
@@ -239,7 +242,7 @@ export async function deleteJob(
       details: { name: row.name },
     });
     await notifyJobsChanged(tx.client);
-    return { row, executionIds: (rows as { id: string }[]).map((execution) => execution.id) };
+    return { row, executionIds };
   });
 }
 

@@ -249,3 +249,15 @@ export async function deleteExecutionsBefore(
     ) RETURNING ${executions.id} AS id`);
   return rows.rows.map((row) => row.id);
 }
+
+/** The ids of a job's executions (executions_job_created_idx): whose blobs go when the job goes. */
+export async function listJobExecutionIds(
+  db: DatabaseOrTransaction,
+  key: { organizationId: string; jobId: string },
+): Promise<string[]> {
+  const rows = await db
+    .select({ id: executions.id })
+    .from(executions)
+    .where(and(eq(executions.organizationId, key.organizationId), eq(executions.jobId, key.jobId)));
+  return rows.map((row) => row.id);
+}
