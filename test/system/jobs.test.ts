@@ -6,7 +6,7 @@ import { type Execution, type ExecutionDetail, queues } from '@fleetwright/contr
 import { listenToChannel } from '@fleetwright/db';
 import { SOCKET_IO_CHANNEL } from '@fleetwright/events';
 import { createLogger } from '@fleetwright/logger';
-import { type App, buildApp, JobScheduler } from '@fleetwright/server';
+import { type App, buildApp, JobScheduler, sweepExecutions } from '@fleetwright/server';
 import {
   type Administrator,
   bootstrapAdministrator,
@@ -456,6 +456,35 @@ describe('the scheduler', () => {
     expect(new Date(after.nextRunAt).getTime()).toBe(due.getTime() + 5 * 60_000);
   });
 
+  it('wakes by itself at the due time of a job created after it started (the API NOTIFYs it)', async () => {
+    const scheduler = new JobScheduler({
+      db: testDatabase.database.db,
+      pool: testDatabase.database.pool,
+      boss: testDatabase.boss,
+      logger,
+      connectionString: testDatabase.connectionString,
+    });
+    await scheduler.start();
+    try {
+      const at = new Date(Date.now() + 1500);
+      const job = await createJob({
+        name: 'at a time',
+        kind: 'flow',
+        flow: priceFlow,
+        targets: [site.url],
+        schedule: { type: 'at', at: at.toISOString() },
+      });
+      const fired = await waitFor('the run to fire', async () => {
+        const items = (await api('GET', `/executions?jobId=${job.id}`)).json().items as Execution[];
+        return items[0];
+      });
+      expect(fired).toMatchObject({ trigger: 'schedule', scheduledFor: at.toISOString() });
+      expect((await api('GET', `/jobs/${job.id}`)).json().nextRunAt).toBeNull();
+    } finally {
+      await scheduler.stop();
+    }
+  });
+
   it('never fires a paused job', async () => {
     const job = await createJob({
       name: 'paused',
@@ -531,4 +560,31 @@ describe('bad input', () => {
       expect(after.rows[0].n).toBe(before.rows[0].n);
     });
   }
+});
+
+describe('retention', () => {
+  it('deletes finished executions older than the retention, with their results, artifacts and blobs', async () => {
+    const old = await execution(tracedExecutionId);
+    const artifact = old.results[0]!.artifacts[0]!;
+    const blobKey = `executions/${old.id}/${artifact.id}`;
+    expect(await blobs.get(blobKey)).not.toBeNull();
+    await testDatabase.database.pool.query(
+      "UPDATE executions SET created_at = now() - interval '31 days' WHERE id = $1",
+      [old.id],
+    );
+    const deleted = await sweepExecutions(
+      { db: testDatabase.database.db, blobs },
+      { now: new Date(), retentionDays: 30 },
+    );
+    expect(deleted).toBe(1);
+    expect((await api('GET', `/executions/${old.id}`)).statusCode).toBe(404);
+    expect(await blobs.get(blobKey)).toBeNull();
+    const { rows } = await testDatabase.database.pool.query(
+      'SELECT (SELECT count(*)::int FROM execution_results WHERE execution_id = $1) AS results, (SELECT count(*)::int FROM artifacts WHERE execution_id = $1) AS artifacts, (SELECT count(*)::int FROM sessions WHERE execution_id = $1) AS sessions',
+      [old.id],
+    );
+    expect(rows[0]).toEqual({ results: 0, artifacts: 0, sessions: 0 });
+    // Newer executions stay.
+    expect((await api('GET', '/executions')).json().total).toBeGreaterThan(0);
+  });
 });
