@@ -521,6 +521,47 @@ describe('the scheduler', () => {
   });
 });
 
+describe('changing and deleting a job', () => {
+  it('applies a PATCH: a new schedule moves the next run; a field of the other kind is refused', async () => {
+    const job = await createJob({ name: 'to change', kind: 'flow', flow: priceFlow, targets: [site.url] });
+    expect(job.nextRunAt).toBeNull();
+    const changed = await api('PATCH', `/jobs/${job.id}`, {
+      name: 'changed',
+      schedule: { type: 'cron', cron: '30 6 * * *', timezone: 'Asia/Tokyo' },
+    });
+    expect(changed.statusCode, changed.body).toBe(200);
+    expect(changed.json()).toMatchObject({
+      name: 'changed',
+      schedule: { type: 'cron', timezone: 'Asia/Tokyo' },
+    });
+    // 06:30 in Tokyo is 21:30 UTC.
+    expect(changed.json().nextRunAt).toMatch(/T21:30:00\.000Z$/);
+    const mixed = await api('PATCH', `/jobs/${job.id}`, { scriptId: SCRIPT_ID });
+    expect([mixed.statusCode, mixed.json().field]).toEqual([400, 'scriptId']);
+    const toScript = await api('PATCH', `/jobs/${job.id}`, { kind: 'script', scriptId: SCRIPT_ID });
+    expect(toScript.json()).toMatchObject({ kind: 'script', scriptId: SCRIPT_ID, flow: null });
+  });
+
+  it('deletes a job with its executions and their artifacts', async () => {
+    await startTheWorker();
+    const job = await createJob({ name: 'to delete', kind: 'flow', flow: priceFlow, targets: [site.url] });
+    const run = (await api('POST', `/jobs/${job.id}/run`)).json() as Execution;
+    const done = await finished(run.id);
+    const artifact = done.results[0]!.artifacts[0]!;
+    expect(await blobs.get(`executions/${run.id}/${artifact.id}`)).not.toBeNull();
+    const deleted = await api('DELETE', `/jobs/${job.id}`);
+    expect(deleted.statusCode).toBe(204);
+    expect((await api('GET', `/jobs/${job.id}`)).statusCode).toBe(404);
+    expect((await api('GET', `/executions/${run.id}`)).statusCode).toBe(404);
+    expect(await blobs.get(`executions/${run.id}/${artifact.id}`)).toBeNull();
+    // Its sessions stay, as sessions, without the execution.
+    const { rows } = await testDatabase.database.pool.query(
+      "SELECT count(*)::int AS n FROM sessions WHERE name = 'to delete #1' AND execution_id IS NULL",
+    );
+    expect(rows[0].n).toBe(1);
+  });
+});
+
 describe('bad input', () => {
   const valid = { name: 'bad', kind: 'flow', flow: priceFlow, targets: ['http://127.0.0.1:9/'] };
   const cases: [string, object, string][] = [
