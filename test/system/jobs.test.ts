@@ -629,3 +629,36 @@ describe('retention', () => {
     expect((await api('GET', '/executions')).json().total).toBeGreaterThan(0);
   });
 });
+
+describe('a lost worker', () => {
+  it('fails an execution that was RUNNING on a worker that is gone, when its queue job comes back, and retries it', async () => {
+    await worker?.stop();
+    worker = null;
+    const job = await createJob({
+      name: 'lost',
+      kind: 'flow',
+      flow: priceFlow,
+      targets: [site.url],
+      retries: { limit: 1, delaySeconds: 1, backoff: false },
+    });
+    const run = (await api('POST', `/jobs/${job.id}/run`)).json() as Execution;
+    // As a worker that died mid-run leaves it; pg-boss hands its queue job out again.
+    await testDatabase.database.pool.query(
+      "UPDATE executions SET status = 'RUNNING', worker_id = $2, started_at = now() WHERE id = $1",
+      [run.id, randomUUID()],
+    );
+    await startTheWorker();
+    const lost = await finished(run.id);
+    expect(lost).toMatchObject({ status: 'FAILED', error: { code: 'WORKER_LOST' } });
+    const retried = await waitFor(
+      'the retry to succeed',
+      async () => {
+        const items = (await api('GET', `/executions?jobId=${job.id}&status=SUCCEEDED`)).json()
+          .items as Execution[];
+        return items[0];
+      },
+      { timeoutMs: 60_000 },
+    );
+    expect(retried.attempt).toBe(2);
+  });
+});
