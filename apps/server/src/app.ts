@@ -1,4 +1,5 @@
 import cors from '@fastify/cors';
+import type { BlobStore } from '@fleetwright/blobs';
 import { type Config, publicUrl, readOrCreateSecret } from '@fleetwright/config';
 import { type Database, type DatabaseClient, getOrganizationPrivateTargets } from '@fleetwright/db';
 import { createLogger, type Logger } from '@fleetwright/logger';
@@ -26,10 +27,14 @@ import type { DashboardHandler } from './dashboard/handler.ts';
 import { dashboardRoutes } from './dashboard/routes.ts';
 import { deviceRoutes } from './devices/routes.ts';
 import { AppError } from './errors.ts';
+import { executionRoutes } from './executions/routes.ts';
 import { flowRoutes } from './flows/routes.ts';
 import { healthRoutes } from './health/routes.ts';
+import { jobRoutes } from './jobs/routes.ts';
+import { noScripts, type ScriptExists } from './jobs/scripts.ts';
 import { organizationRoutes } from './organizations/routes.ts';
 import { authPlugin, requireAuthentication } from './plugins/auth.ts';
+import { blobsPlugin } from './plugins/blobs.ts';
 import { dbPlugin } from './plugins/db.ts';
 import { answerClientError, answerFrameworkError, errorHandlerPlugin } from './plugins/error-handler.ts';
 import { eventsPlugin } from './plugins/events.ts';
@@ -78,6 +83,10 @@ export interface BuildAppOptions {
   events?: EventPublisher;
   /** Next.js handler for the dashboard; without one, `/` answers a hint. */
   dashboard?: DashboardHandler;
+  /** Where executions' artifacts are. @default a LocalDiskBlobStore under BLOB_DIR (`<DATA_DIR>/blobs`) */
+  blobs?: BlobStore;
+  /** Whether a job's `scriptId` names a script of the organization (the scripts feature answers). @default none does */
+  scriptExists?: ScriptExists;
 }
 
 /** Largest request body: a script of MAX_SCRIPT_LENGTH characters plus settings fits with room to spare. */
@@ -124,6 +133,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   await app.register(dbPlugin, { db: options.db, pool: options.pool });
   await app.register(queuePlugin, { boss: options.boss });
   await app.register(eventsPlugin, { events: options.events });
+  await app.register(blobsPlugin, { blobs: options.blobs, config });
   const baseUrl = publicUrl(config);
   const trustedOrigins = [
     new URL(baseUrl).origin,
@@ -197,6 +207,8 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
       await api.register(secretRoutes, { prefix: '/secrets' });
       await api.register(workerRoutes, { prefix: '/workers' });
       await api.register(deviceRoutes, { prefix: '/devices' });
+      await api.register(jobRoutes, { prefix: '/jobs', scriptExists: options.scriptExists ?? noScripts });
+      await api.register(executionRoutes, { prefix: '/executions' });
     },
     { prefix: '/api/v1' },
   );

@@ -80,6 +80,11 @@ export const errorCatalogue = {
   TARGET_BLOCKED: { status: 403, message: "The organization's target policy blocks this domain." },
   /** The target policy's cap of active sessions per domain is reached. */
   DOMAIN_SESSION_CAP_REACHED: { status: 403, message: 'Too many active sessions on this domain.' },
+  JOB_NOT_FOUND: { status: 404, message: 'No job with this id.' },
+  EXECUTION_NOT_FOUND: { status: 404, message: 'No execution with this id.' },
+  ARTIFACT_NOT_FOUND: { status: 404, message: 'No artifact with this id in this execution.' },
+  /** Cancel of an execution that has ended already. */
+  EXECUTION_FINISHED: { status: 409, message: 'The execution has finished already.' },
   RATE_LIMITED: { status: 429, message: 'Too many requests; retry later.' },
   INTERNAL: { status: 500, message: 'Something went wrong on our side.' },
 } as const satisfies Record<string, { status: number; message: string }>;

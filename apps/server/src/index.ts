@@ -7,6 +7,9 @@ export {
   isDashboardBuilt,
 } from './dashboard/handler.ts';
 export { AppError, type ErrorCode, errorCatalogue } from './errors.ts';
+export { sweepExecutions } from './executions/service.ts';
+export { JobScheduler, type JobSchedulerOptions } from './jobs/scheduler.ts';
+export type { ScriptExists } from './jobs/scripts.ts';
 export { type Maintenance, type MaintenanceReport, startMaintenance } from './maintenance/service.ts';
 export type { EventPublisher } from './realtime/events.ts';
 export { type RunningServer, type StartServerOptions, startServer } from './server.ts';

@@ -5,6 +5,7 @@ import { createLogger, type Logger } from '@fleetwright/logger';
 import { type PgBoss, startQueue } from '@fleetwright/queue';
 import { type App, buildApp } from './app.ts';
 import { createDashboardHandler, type Dashboard, type DashboardHandler } from './dashboard/handler.ts';
+import { JobScheduler } from './jobs/scheduler.ts';
 import { type Maintenance, startMaintenance } from './maintenance/service.ts';
 import { createSocketPublisher } from './realtime/events.ts';
 import type { FleetServer } from './realtime/frames-relay.ts';
@@ -26,6 +27,8 @@ export interface StartServerOptions {
   dashboard?: DashboardHandler;
   /** Run the periodic maintenance (failover, retention) in this process. @default true */
   maintenance?: boolean;
+  /** Fire due job runs from this process (every replica may: a run fires once). @default true */
+  scheduler?: boolean;
   /** Lets the first account be created. @default generated under DATA_DIR */
   setupToken?: string;
 }
@@ -36,6 +39,8 @@ export interface RunningServer {
   /** e.g. http://127.0.0.1:3000 */
   url: string;
   maintenance: Maintenance | undefined;
+  /** Fires due job runs (issue 11); undefined when started without one. */
+  scheduler: JobScheduler | undefined;
   /** While no account exists: the link that creates the first (administrator) account. */
   setupUrl: string | null;
   /** Stops maintenance, live-view streams, sockets and HTTP, then what this call created (database, queue). */
@@ -149,8 +154,18 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
             events: createSocketPublisher(io),
             logger,
             deadAfterSeconds: WORKER_DEAD_AFTER_SECONDS,
+            blobs: app.blobs,
           });
     if (maintenance) cleanups.push(() => maintenance.stop());
+
+    const scheduler =
+      options.scheduler === false
+        ? undefined
+        : new JobScheduler({ db: database.db, pool: database.pool, boss, logger, connectionString });
+    if (scheduler) {
+      await scheduler.start();
+      cleanups.push(() => scheduler.stop());
+    }
 
     const setupToken = options.setupToken ?? readOrCreateSecret(config.DATA_DIR, 'setup-token');
     const setupUrl = (await hasAccounts(database.db))
@@ -158,7 +173,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       : `${config.PUBLIC_URL ? publicUrl(config) : url}/setup?token=${encodeURIComponent(setupToken)}`;
 
     let closing: Promise<void> | undefined;
-    return { app, io, url, maintenance, setupUrl, close: () => (closing ??= cleanUp()) };
+    return { app, io, url, maintenance, scheduler, setupUrl, close: () => (closing ??= cleanUp()) };
   } catch (error) {
     await cleanUp();
     throw error;

@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import type { Permission } from '@fleetwright/contracts';
+import { insertArtifact } from '@fleetwright/db';
 import { TEST_ADMIN } from '@fleetwright/testing';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -35,6 +37,9 @@ interface RouteCase {
     | 'proxyProvider'
     | 'proxyValidation'
     | 'secret'
+    | 'job'
+    | 'execution'
+    | 'artifact'
     | 'sessionIds';
   /** An organization-scoped list: which rows it lists. */
   lists?: 'session' | 'apiKey' | 'proxy' | 'proxyProvider' | 'secret';
@@ -42,6 +47,8 @@ interface RouteCase {
   body?: (ids: Resources) => object;
   /** What a caller allowed to read gets for this organization's resource (reads only). @default 200 */
   readAnswer?: number;
+  /** A query string the route needs to pass validation. */
+  query?: string;
 }
 
 interface Resources {
@@ -52,6 +59,9 @@ interface Resources {
   proxyProviderId: string;
   proxyValidationId: string;
   secretId: string;
+  jobId: string;
+  executionId: string;
+  artifactId: string;
 }
 
 const TARGET = 'http://127.0.0.1:9/';
@@ -184,7 +194,28 @@ const routes: Record<string, RouteCase> = {
   'GET /api/v1/workers': { access: 'platform-admin' },
   // Playwright's device list: the same for everyone.
   'GET /api/v1/devices': { access: 'read' },
+
+  'GET /api/v1/jobs': { access: 'read' },
+  'POST /api/v1/jobs': { access: 'write', body: () => jobBody('probe') },
+  'GET /api/v1/jobs/schedule-preview': { access: 'read', query: '?cron=0+9+*+*+*&timezone=UTC' },
+  'GET /api/v1/jobs/:id': { access: 'read', resource: 'job' },
+  'PATCH /api/v1/jobs/:id': { access: 'write', resource: 'job', body: () => ({ name: 'taken over' }) },
+  'DELETE /api/v1/jobs/:id': { access: 'write', resource: 'job' },
+  'POST /api/v1/jobs/:id/run': { access: 'write', resource: 'job' },
+  'POST /api/v1/jobs/:id/pause': { access: 'write', resource: 'job' },
+  'POST /api/v1/jobs/:id/resume': { access: 'write', resource: 'job' },
+  'GET /api/v1/executions': { access: 'read' },
+  'GET /api/v1/executions/:id': { access: 'read', resource: 'execution' },
+  'GET /api/v1/executions/:id/data': { access: 'read', resource: 'execution' },
+  'GET /api/v1/executions/:id/logs': { access: 'read', resource: 'execution' },
+  'GET /api/v1/executions/:id/artifacts/:artifactId': { access: 'read', resource: 'artifact' },
+  'POST /api/v1/executions/:id/cancel': { access: 'write', resource: 'execution' },
 };
+
+/** A flow job that runs only by hand (no worker here: its executions stay QUEUED). */
+function jobBody(name: string) {
+  return { name, kind: 'flow', flow: { steps: [{ type: 'goto', url: '{{target}}' }] }, targets: [TARGET] };
+}
 
 /** What a VIEWER may never do: change anything, or anything only administrators may do. */
 const CHANGES = new Set<RouteCase['access']>(['write', 'admin', 'platform-admin']);
@@ -245,6 +276,27 @@ beforeAll(async () => {
     expect(response.statusCode, response.body).toBe(202);
     return response.json().id;
   };
+  /** A job, an execution of it (QUEUED: no worker here) and an artifact of that, as a worker would store one. */
+  const jobResources = async (caller: Caller, name: string) => {
+    const job = await created(caller, '/api/v1/jobs', jobBody(name));
+    const run = await send(caller, 'POST', `/api/v1/jobs/${job.id}/run`);
+    expect(run.statusCode, run.body).toBe(202);
+    const execution = run.json();
+    const artifactId = randomUUID();
+    const blobKey = `executions/${execution.id}/${artifactId}`;
+    const { sizeBytes } = await app.blobs.put(blobKey, Buffer.from('png'), 'image/png');
+    await insertArtifact(accounts.testDatabase.database.db, {
+      id: artifactId,
+      organizationId: execution.organizationId,
+      executionId: execution.id,
+      kind: 'screenshot',
+      name: 'probe',
+      contentType: 'image/png',
+      sizeBytes,
+      blobKey,
+    });
+    return { jobId: job.id as string, executionId: execution.id as string, artifactId };
+  };
   const adminA = { apiKey: adminKey };
   resourcesA = {
     organizationId: organizationA,
@@ -255,6 +307,7 @@ beforeAll(async () => {
     proxyProviderId: (await created(adminA, '/api/v1/proxy-providers', providerBody('a provider'))).id,
     proxyValidationId: '',
     secretId: (await created(adminA, '/api/v1/secrets', { name: 'A_SECRET', value: 'a' })).id,
+    ...(await jobResources(adminA, 'a job')),
   };
   resourcesA.proxyValidationId = await askedValidation(adminA, resourcesA.proxyId);
   const keyB = await created(outsider, '/api/v1/api-keys', {
@@ -272,6 +325,7 @@ beforeAll(async () => {
     proxyProviderId: (await created(outsider, '/api/v1/proxy-providers', providerBody('b provider'))).id,
     proxyValidationId: '',
     secretId: (await created(outsider, '/api/v1/secrets', { name: 'B_SECRET', value: 'b' })).id,
+    ...(await jobResources(outsider, 'b job')),
   };
   resourcesB.proxyValidationId = await askedValidation(outsider, resourcesB.proxyId);
 });
@@ -310,8 +364,13 @@ function call(caller: Caller | null, route: string, resources: Resources) {
               ? resources.proxyValidationId
               : routeCase.resource === 'secret'
                 ? resources.secretId
-                : resources.sessionId;
-  const url = template.replace(':id', id);
+                : routeCase.resource === 'job'
+                  ? resources.jobId
+                  : routeCase.resource === 'execution' || routeCase.resource === 'artifact'
+                    ? resources.executionId
+                    : resources.sessionId;
+  const url =
+    template.replace(':id', id).replace(':artifactId', resources.artifactId) + (routeCase.query ?? '');
   const body = routeCase.body?.(resources);
   if (caller) return send(caller, method, url, body);
   return app.inject({ method, url, ...(body === undefined ? {} : { payload: body }) });
@@ -381,6 +440,9 @@ describe('every /api/v1 route', () => {
               proxyProvider: 'PROXY_PROVIDER_NOT_FOUND',
               proxyValidation: 'PROXY_VALIDATION_NOT_FOUND',
               secret: 'SECRET_NOT_FOUND',
+              job: 'JOB_NOT_FOUND',
+              execution: 'EXECUTION_NOT_FOUND',
+              artifact: 'ARTIFACT_NOT_FOUND',
             }[resource as string] ?? 'SESSION_NOT_FOUND',
           ]);
         }

@@ -1,18 +1,23 @@
 import { randomUUID } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import os from 'node:os';
+import { type BlobStore, LocalDiskBlobStore } from '@fleetwright/blobs';
 import { type ChromiumExecutable, requireChromium } from '@fleetwright/browsers';
-import { type Config, readOrCreateSecret } from '@fleetwright/config';
+import { blobDir, type Config, readOrCreateSecret } from '@fleetwright/config';
 import { WORKER_HEARTBEAT_SECONDS } from '@fleetwright/contracts';
 import { createDatabase } from '@fleetwright/db';
 import { SessionEvents } from '@fleetwright/events';
 import { createLogger, type Logger } from '@fleetwright/logger';
 import type { CheckTargetOptions } from '@fleetwright/net-guard';
 import { startQueue } from '@fleetwright/queue';
-import { loadKeyring } from '@fleetwright/secrets';
+import { loadKeyring, openOrganizationSecrets } from '@fleetwright/secrets';
 import { BrowserPool } from './browsers/browser-pool.ts';
 import { sweepLeftovers, systemTmpdir } from './browsers/leftovers.ts';
 import { WarmContexts } from './browsers/warm-contexts.ts';
+import { ExecutionRunner } from './executions/execution-runner.ts';
+import { type LoadScript, type LoadSecrets, noScript } from './executions/types.ts';
+import { runFlow } from './flows/run-flow.ts';
+import type { RunFlow } from './flows/types.ts';
 import { startProxyJobs } from './proxies/proxy-jobs.ts';
 import { ClaimLoop } from './queue/claim-loop.ts';
 import { buildRpcServer } from './rpc/rpc-server.ts';
@@ -24,6 +29,8 @@ import { startRegistration } from './workers/registration.ts';
 export { answerCheckEcho, type CheckEcho, readCheckEcho } from '@fleetwright/net-guard';
 export { PROFILE_DIR_PREFIX } from './browsers/browser-pool.ts';
 export { WorkerError, type WorkerErrorCode, workerErrorCatalogue } from './errors.ts';
+export type { LoadScript, LoadSecrets } from './executions/index.ts';
+export type { FlowRunContext, FlowRunResult, RunFlow } from './flows/types.ts';
 export { ProxyCheckError, type ProxyCheckErrorCode } from './proxies/check-errors.ts';
 export {
   type CheckProxiesOptions,
@@ -69,6 +76,22 @@ export interface WorkerOptions {
   targetGuard?: Pick<CheckTargetOptions, 'resolve' | 'classify'>;
   /** Length of a minute of `proxyRotation.everyMinutes`, ms (tests shorten it). @default 60000 */
   rotationMinuteMs?: number;
+  /** Where executions' artifacts go. @default a LocalDiskBlobStore under BLOB_DIR (`<DATA_DIR>/blobs`) */
+  blobs?: BlobStore;
+  /** How this worker runs job executions (issue 11). */
+  executions?: WorkerExecutionOptions;
+}
+
+/** What the execution runner is given: the pieces other features own. */
+export interface WorkerExecutionOptions {
+  /** Runs a flow on a session's page. @default runFlow (flows/run-flow.ts) */
+  runFlow?: RunFlow;
+  /** A saved script's source (the scripts feature). @default none is found: SCRIPT_NOT_FOUND */
+  loadScript?: LoadScript;
+  /** The organization's secrets, opened (`{{secrets.NAME}}`). @default openOrganizationSecrets */
+  loadSecrets?: LoadSecrets;
+  /** Executions run at once at most. @default 2 */
+  maxExecutions?: number;
 }
 
 export interface WorkerHandle {
@@ -226,6 +249,26 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
       pollIntervalMs: options.pollIntervalMs,
     });
     manager.whenCapacityFreed(() => claims.capacityFreed());
+    const executions = new ExecutionRunner({
+      workerId: id,
+      connectionString: options.databaseUrl,
+      db: database.db,
+      pool: database.pool,
+      boss,
+      manager,
+      blobs: options.blobs ?? new LocalDiskBlobStore(blobDir(config)),
+      events,
+      keyring: loadKeyring(config),
+      config,
+      logger: logger.child({ component: 'executions' }),
+      runFlow: options.executions?.runFlow ?? runFlow,
+      loadScript: options.executions?.loadScript ?? noScript,
+      loadSecrets:
+        options.executions?.loadSecrets ??
+        ((organizationId) => openOrganizationSecrets(database.db, loadKeyring(config), organizationId)),
+      maxExecutions: options.executions?.maxExecutions,
+      pollIntervalMs: options.pollIntervalMs,
+    });
     let stopReason = 'worker shutdown';
     cleanups.push({
       name: 'stopping sessions',
@@ -237,6 +280,13 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
     });
     cleanups.push({ name: 'stopping the claim loop', run: () => claims.stop() });
     await claims.start();
+    // Stopped before the sessions: its executions are cancelled and end (CANCELLED) with them.
+    cleanups.push({ name: 'stopping executions', run: () => executions.stop() });
+    await executions.start();
+    manager.whenCapacityFreed(() => {
+      claims.capacityFreed();
+      executions.wake();
+    });
     warm.replenish();
 
     // Proxy validation runs and health passes; stopped before the queue, so a run cut short fails

@@ -197,6 +197,10 @@ export const configSchema = z.object({
     .default(20 * 1024 * 1024),
   /** `id:base64key[,…]` (32-byte keys); the first encrypts. Unset: one key generated under DATA_DIR. */
   ENCRYPTION_KEYS: z.string().optional(),
+  /** Folder of the local blob store (artifacts: screenshots, traces). @default `<DATA_DIR>/blobs` */
+  BLOB_DIR: z.string().optional(),
+  /** Executions (their results, artifacts and blobs) are kept this many days. @default 30 */
+  EXECUTION_RETENTION_DAYS: z.coerce.number().min(0.01).default(30),
 });
 export type Config = z.infer<typeof configSchema>;
 
@@ -286,6 +290,11 @@ export function readOrCreateSecret(dataDir: string, name: string): string {
     if ((error as NodeJS.ErrnoException).code === 'EEXIST') return readFileSync(file, 'utf8').trim();
     throw error;
   }
+}
+
+/** Where the local blob store keeps its files: BLOB_DIR, else `<DATA_DIR>/blobs`. */
+export function blobDir(config: Pick<Config, 'BLOB_DIR' | 'DATA_DIR'>): string {
+  return path.resolve(config.BLOB_DIR ?? path.join(config.DATA_DIR, 'blobs'));
 }
 
 /** PUBLIC_URL, or where the server listens. */

@@ -32,6 +32,12 @@ export const auditActions = [
   'organization.settings_updated',
   'organization.plan_changed',
   'organization.private_targets_changed',
+  'job.created',
+  'job.updated',
+  'job.deleted',
+  'job.paused',
+  'job.resumed',
+  'execution.cancelled',
 ] as const;
 export const auditActionSchema = z.enum(auditActions);
 export type AuditAction = z.infer<typeof auditActionSchema>;

@@ -84,3 +84,13 @@ export type ExecutionPage = z.infer<typeof executionPageSchema>;
 
 /** GET /executions/:id/data?format=: every result's data, one row per session. */
 export const executionDataQuerySchema = z.object({ format: z.enum(['json', 'csv']).default('json') });
+
+/** One row of GET /executions/:id/data (format=json): a result's session, target, status and data. */
+export const executionDataRowSchema = z.object({
+  resultId: idSchema,
+  sessionId: idSchema.nullable(),
+  target: z.string(),
+  status: executionResultStatusSchema,
+  data: z.record(z.string(), z.unknown()),
+});
+export type ExecutionDataRow = z.infer<typeof executionDataRowSchema>;

@@ -1,3 +1,4 @@
+export * from './execution-packets.ts';
 export * from './postgres-adapter.ts';
 export * from './proxy-packets.ts';
 export * from './session-events.ts';

@@ -1,9 +1,11 @@
 import { createHash } from 'node:crypto';
 import { queues, sessionStartJobSchema } from '@fleetwright/contracts';
 import { PgBoss } from 'pg-boss';
+import { ensureExecutionQueues } from './job-executions.ts';
 import { ensureProxyQueues } from './proxy-jobs.ts';
 
 export type { Job, JobWithMetadata } from 'pg-boss';
+export * from './job-executions.ts';
 export * from './prepared-statements.ts';
 export * from './proxy-jobs.ts';
 export * from './session-restarts.ts';
@@ -67,6 +69,7 @@ export async function startQueue(options: QueueOptions): Promise<PgBoss> {
   }
   await moveStartsQueuedBefore0007(boss);
   await ensureProxyQueues(boss);
+  await ensureExecutionQueues(boss);
   return boss;
 }
 

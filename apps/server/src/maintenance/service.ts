@@ -1,3 +1,4 @@
+import type { BlobStore } from '@fleetwright/blobs';
 import type { Config } from '@fleetwright/config';
 import { type SessionStatus, sessionRooms } from '@fleetwright/contracts';
 import {
@@ -19,6 +20,7 @@ import {
 } from '@fleetwright/db';
 import type { Logger } from '@fleetwright/logger';
 import { enqueueProxyHealthPass, failSession, type PgBoss, restartPolicy } from '@fleetwright/queue';
+import { sweepExecutions } from '../executions/service.ts';
 import { type EventPublisher, publishSessionStatus } from '../realtime/events.ts';
 import { toSessionLog } from '../sessions/serializers.ts';
 
@@ -36,7 +38,10 @@ export interface MaintenanceOptions {
     | 'LOG_RETENTION_DAYS'
     | 'PROXY_CHECK_RETENTION_DAYS'
     | 'PROXY_HEALTH_INTERVAL_MS'
+    | 'EXECUTION_RETENTION_DAYS'
   >;
+  /** Where executions' artifacts are: the retention sweep deletes theirs. Without it, executions are not swept. */
+  blobs?: BlobStore;
   events: EventPublisher;
   logger: Logger;
   /** Heartbeat age after which a worker counts as dead, seconds. */
@@ -72,6 +77,8 @@ export interface MaintenanceReport extends FailoverReport {
   rateLimitsPruned: number;
   /** Proxy checks older than PROXY_CHECK_RETENTION_DAYS removed. */
   proxyChecksPruned: number;
+  /** Executions older than EXECUTION_RETENTION_DAYS removed, with their results and blobs. */
+  executionsPruned: number;
 }
 
 export interface Maintenance {
@@ -184,6 +191,7 @@ async function runTasks(options: MaintenanceOptions, now: Date): Promise<Mainten
     logsPruned: 0,
     rateLimitsPruned: 0,
     proxyChecksPruned: 0,
+    executionsPruned: 0,
   };
   // Each task on its own: a failing one must not starve the others.
   await attempt(options.logger, 'worker failover', async () => {
@@ -215,6 +223,15 @@ async function runTasks(options: MaintenanceOptions, now: Date): Promise<Mainten
       new Date(now.getTime() - options.config.PROXY_CHECK_RETENTION_DAYS * DAY_MS),
     );
   });
+  const blobs = options.blobs;
+  if (blobs) {
+    await attempt(options.logger, 'execution retention', async () => {
+      report.executionsPruned = await sweepExecutions(
+        { db: options.db, blobs },
+        { now, retentionDays: options.config.EXECUTION_RETENTION_DAYS },
+      );
+    });
+  }
   // Asked on every pass by whichever replica holds the lock; the queue keeps one job per interval.
   if (options.config.PROXY_HEALTH_INTERVAL_MS > 0) {
     await attempt(options.logger, 'proxy health pass', async () => {

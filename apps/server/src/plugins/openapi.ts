@@ -72,6 +72,8 @@ export const openapiPlugin = fp<{ config: Pick<Config, 'PUBLIC_URL'> }>(
           { name: 'secrets', description: "The organization's secrets for flows (values are write-only)" },
           { name: 'workers', description: 'Browser workers' },
           { name: 'devices', description: 'Device presets' },
+          { name: 'jobs', description: 'Flows and scripts run on targets now, at a time or on a schedule' },
+          { name: 'executions', description: 'Runs of jobs: per-session results, data, artifacts, logs' },
           { name: 'accounts', description: 'The signed-in caller, its preferences, sign-in options' },
           { name: 'api-keys', description: "The organization's API keys" },
           { name: 'audit-log', description: 'Who did what in the organization' },

@@ -22,7 +22,8 @@ export async function listSessionLogs(
   db: DatabaseOrTransaction,
   params: {
     organizationId: string;
-    sessionId: string;
+    /** One session's lines, or those of several (an execution's sessions). */
+    sessionId: string | string[];
     since?: Date;
     level?: LogLevel;
     page: number;
@@ -31,7 +32,9 @@ export async function listSessionLogs(
 ): Promise<{ rows: SessionLogRow[]; total: number }> {
   const conditions: SQL[] = [
     eq(sessionLogs.organizationId, params.organizationId),
-    eq(sessionLogs.sessionId, params.sessionId),
+    Array.isArray(params.sessionId)
+      ? inArray(sessionLogs.sessionId, params.sessionId)
+      : eq(sessionLogs.sessionId, params.sessionId),
   ];
   if (params.since) conditions.push(gte(sessionLogs.at, params.since));
   if (params.level) conditions.push(inArray(sessionLogs.level, levelsFrom(params.level)));

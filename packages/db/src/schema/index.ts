@@ -1,5 +1,7 @@
 export * from './api-keys.ts';
 export * from './audit-logs.ts';
+export * from './executions.ts';
+export * from './jobs.ts';
 export * from './mails.ts';
 export * from './members.ts';
 export * from './organizations.ts';

@@ -8,7 +8,19 @@ import type {
 } from '@fleetwright/contracts';
 import { sessionStatuses } from '@fleetwright/contracts';
 import { sql } from 'drizzle-orm';
-import { boolean, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import {
+  type AnyPgColumn,
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  text,
+  timestamp,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { executions } from './executions.ts';
 import { organizations } from './organizations.ts';
 import { proxies } from './proxies.ts';
 import { proxyProviders } from './proxy-providers.ts';
@@ -66,6 +78,8 @@ export const sessions = pgTable(
     geoFromProxy: boolean('geo_from_proxy').notNull().default(false),
     script: jsonb('script').$type<SessionScript>(),
     workerId: uuid('worker_id').references(() => workers.id, { onDelete: 'set null' }),
+    /** The job execution that started it (issue 11); null for a session started by hand. */
+    executionId: uuid('execution_id').references((): AnyPgColumn => executions.id, { onDelete: 'set null' }),
     browserPid: integer('browser_pid'),
     restartCount: integer('restart_count').notNull().default(0),
     lastError: text('last_error'),
@@ -88,6 +102,8 @@ export const sessions = pgTable(
     ),
     // GET /sessions?tag=…
     index('sessions_tags_idx').using('gin', table.tags),
+    // An execution's sessions (cancel stops them; GET /executions/:id/logs) and ON DELETE SET NULL.
+    index('sessions_execution_idx').on(table.executionId),
     // Failover: the active sessions of a worker that stopped heartbeating.
     index('sessions_worker_idx').on(table.workerId),
     // The proxies list's sessionsUsing (count of active sessions per proxy), and ON DELETE SET NULL.
