@@ -29,6 +29,13 @@ export const auditActions = [
   'organization.settings_updated',
   'organization.plan_changed',
   'organization.private_targets_changed',
+  'webhook.created',
+  'webhook.updated',
+  'webhook.deleted',
+  'webhook.secret_rotated',
+  'notification_channel.created',
+  'notification_channel.updated',
+  'notification_channel.deleted',
 ] as const;
 export const auditActionSchema = z.enum(auditActions);
 export type AuditAction = z.infer<typeof auditActionSchema>;
