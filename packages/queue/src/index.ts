@@ -2,12 +2,14 @@ import { createHash } from 'node:crypto';
 import { queues, sessionStartJobSchema } from '@fleetwright/contracts';
 import { PgBoss } from 'pg-boss';
 import { ensureProxyQueues } from './proxy-jobs.ts';
+import { ensureWebhookQueues } from './webhook-deliveries.ts';
 
 export type { Job, JobWithMetadata } from 'pg-boss';
 export * from './prepared-statements.ts';
 export * from './proxy-jobs.ts';
 export * from './session-restarts.ts';
 export * from './session-starts.ts';
+export * from './webhook-deliveries.ts';
 export { PgBoss };
 
 export interface QueueOptions {
@@ -67,6 +69,7 @@ export async function startQueue(options: QueueOptions): Promise<PgBoss> {
   }
   await moveStartsQueuedBefore0007(boss);
   await ensureProxyQueues(boss);
+  await ensureWebhookQueues(boss);
   return boss;
 }
 
