@@ -71,6 +71,13 @@ export const errorCatalogue = {
   /** The organization has a validation run QUEUED or RUNNING; `details.id` names it (follow it instead). */
   PROXY_VALIDATION_IN_PROGRESS: { status: 409, message: 'A proxy validation run is already in progress.' },
   ORGANIZATION_NOT_FOUND: { status: 404, message: 'No organization with this id.' },
+  WEBHOOK_NOT_FOUND: { status: 404, message: 'No webhook with this id.' },
+  WEBHOOK_DELIVERY_NOT_FOUND: { status: 404, message: 'No delivery with this id for this webhook.' },
+  /** A redelivery of a delivery that is still queued or being retried. */
+  WEBHOOK_DELIVERY_PENDING: { status: 409, message: 'The delivery is still being delivered.' },
+  /** A redelivery to a webhook that is disabled (by hand, or after failing): enable it first. */
+  WEBHOOK_DISABLED: { status: 409, message: 'The webhook is disabled.' },
+  NOTIFICATION_CHANNEL_NOT_FOUND: { status: 404, message: 'No notification channel with this id.' },
   /** A plan quota (concurrent sessions, proxies, jobs) is used up; `details.quota` names it. */
   QUOTA_EXCEEDED: { status: 403, message: "The organization's plan does not allow more." },
   /** The organization's target policy blocks this domain. */

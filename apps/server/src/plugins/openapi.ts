@@ -68,6 +68,11 @@ export const openapiPlugin = fp<{ config: Pick<Config, 'PUBLIC_URL'> }>(
           { name: 'sessions', description: 'Browser sessions' },
           { name: 'proxies', description: "The organization's proxy pool" },
           { name: 'proxy-providers', description: "The organization's proxy provider accounts" },
+          { name: 'webhooks', description: 'Signed deliveries of events to URLs of the organization' },
+          {
+            name: 'notification-channels',
+            description: 'Where job notifications go: email, webhook, Slack, Discord, Telegram',
+          },
           { name: 'workers', description: 'Browser workers' },
           { name: 'devices', description: 'Device presets' },
           { name: 'accounts', description: 'The signed-in caller, its preferences, sign-in options' },
