@@ -25,7 +25,7 @@ import { signedHeaders } from './signing.ts';
  * settlement, whatever its size: what makes hundreds of deliveries a second possible on 2 cores.
  */
 const BATCH_SIZE = 100;
-const LOOPS = 2;
+const LOOPS = 4;
 /** Decrypted secrets kept (by sealed value, so a rotation is a miss): AES-GCM per delivery is avoidable work. */
 const SECRET_CACHE_SIZE = 1000;
 
