@@ -199,9 +199,10 @@ export const configSchema = z.object({
   WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
   /**
    * Retries of a webhook delivery after its first attempt; waits start at WEBHOOK_RETRY_DELAY_SECONDS
-   * and double (10 retries from 60 s span about 17 hours). @default 10
+   * and double, each drawn by pg-boss between half and all of its step: 11 retries from 60 s span
+   * about a day (17 to 34 hours). @default 11
    */
-  WEBHOOK_RETRY_LIMIT: z.coerce.number().int().min(0).max(30).default(10),
+  WEBHOOK_RETRY_LIMIT: z.coerce.number().int().min(0).max(30).default(11),
   /** Seconds before a failed delivery's first retry. @default 60 */
   WEBHOOK_RETRY_DELAY_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
   /** Deliveries in a row that fail every attempt before a webhook is disabled (with an alert). @default 15 */
