@@ -33,6 +33,7 @@ import { measureProxyPick } from './proxies-pick.ts';
 import { measureProxyValidationRun } from './proxies-validation.ts';
 
 import { measureStop } from './stop.ts';
+import { measureWebhookDeliveries } from './webhooks.ts';
 
 const QUICK = process.env.BENCH_QUICK === '1';
 const START_RUNS = QUICK ? 8 : 60;
@@ -144,6 +145,7 @@ async function main(): Promise<void> {
   const proxyImport = await measureProxyImport(PROXY_IMPORT_LINES);
   await settle();
   const proxyPicks = [await measureProxyPick(2000), await measureProxyPick(PROXY_IMPORT_LINES)];
+  const webhookDeliveries = await measureWebhookDeliveries(QUICK ? 2000 : 10_000);
   await settle();
   const density = await measureDensity({ url, sessions: DENSITY_SESSIONS });
   await settle();
@@ -508,6 +510,14 @@ async function main(): Promise<void> {
     ms,
     '≤ 1.15× raw',
     flowRunner.runnerMs <= 1.15 * flowRunner.rawMs,
+  );
+  add(
+    `webhook deliveries per second to a loopback receiver (${webhookDeliveries.deliveries}, signed, recorded)`,
+    webhookDeliveries.deliveredPerSecond,
+    Number.NaN,
+    (v) => `${Math.round(v)}/s`,
+    '≥ 500/s',
+    webhookDeliveries.deliveredPerSecond >= 500,
   );
   for (const pick of proxyPicks) {
     const n = pick.proxies.toLocaleString('en');

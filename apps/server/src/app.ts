@@ -4,7 +4,7 @@ import { type Config, publicUrl, readOrCreateSecret } from '@fleetwright/config'
 import { type Database, type DatabaseClient, getOrganizationPrivateTargets } from '@fleetwright/db';
 import { createLogger, type Logger } from '@fleetwright/logger';
 import type { ResolveHost } from '@fleetwright/net-guard';
-import type { PgBoss } from '@fleetwright/queue';
+import { type PgBoss, WebhookOutbox } from '@fleetwright/queue';
 import Fastify, {
   type FastifyBaseLogger,
   type FastifyInstance,
@@ -32,6 +32,7 @@ import { flowRoutes } from './flows/routes.ts';
 import { healthRoutes } from './health/routes.ts';
 import { jobRoutes } from './jobs/routes.ts';
 import { noScripts, type ScriptExists } from './jobs/scripts.ts';
+import { notificationChannelRoutes } from './notification-channels/routes.ts';
 import { organizationRoutes } from './organizations/routes.ts';
 import { authPlugin, requireAuthentication } from './plugins/auth.ts';
 import { blobsPlugin } from './plugins/blobs.ts';
@@ -49,9 +50,11 @@ import { workerClientPlugin } from './plugins/worker-client.ts';
 import { proxyCheckEchoRoutes } from './proxies/check-echo-routes.ts';
 import { proxyRoutes } from './proxies/routes.ts';
 import { proxyProviderRoutes } from './proxy-providers/routes.ts';
-import type { EventPublisher } from './realtime/events.ts';
+import { type EventPublisher, noopPublisher, withEventSink } from './realtime/events.ts';
 import { secretRoutes } from './secrets/routes.ts';
 import { sessionRoutes } from './sessions/routes.ts';
+import { HttpPoster } from './webhooks/http-post.ts';
+import { webhookRoutes } from './webhooks/routes.ts';
 import { workerRoutes } from './workers/routes.ts';
 
 export type App = FastifyInstance<
@@ -61,6 +64,13 @@ export type App = FastifyInstance<
   FastifyBaseLogger,
   ZodTypeProvider
 >;
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Turns published events into webhook deliveries; closed with the app. */
+    webhookOutbox: WebhookOutbox;
+  }
+}
 
 export interface BuildAppOptions {
   /** Drizzle on `pool`; owned by the caller (not closed with the app). */
@@ -132,7 +142,17 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   await app.register(wellFormedTextPlugin);
   await app.register(dbPlugin, { db: options.db, pool: options.pool });
   await app.register(queuePlugin, { boss: options.boss });
-  await app.register(eventsPlugin, { events: options.events });
+  // Every event the server publishes passes the webhook outbox on its way out (issue 11).
+  const webhookOutbox = new WebhookOutbox({
+    db: options.db,
+    pool: options.pool,
+    boss: options.boss,
+    retry: webhookRetry(config),
+    onError: (error) => logger.error({ err: error }, 'could not queue webhook deliveries'),
+  });
+  app.decorate('webhookOutbox', webhookOutbox);
+  app.addHook('onClose', async () => webhookOutbox.close());
+  await app.register(eventsPlugin, { events: withEventSink(options.events ?? noopPublisher, webhookOutbox) });
   await app.register(blobsPlugin, { blobs: options.blobs, config });
   const baseUrl = publicUrl(config);
   const trustedOrigins = [
@@ -146,6 +166,12 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
     options.authSecret ?? config.AUTH_SECRET ?? readOrCreateSecret(config.DATA_DIR, 'auth-secret');
   const mailer = createMailer({ config, db: options.db, logger });
   app.addHook('onClose', async () => mailer.close());
+  // Notification channel tests POST from the API process: through the guarded agents.
+  const poster = new HttpPoster({
+    allowPrivate: config.ALLOW_PRIVATE_TARGETS,
+    timeoutMs: config.WEBHOOK_TIMEOUT_MS,
+  });
+  app.addHook('onClose', async () => poster.close());
   const audit = new AuditLog({ db: options.db, pool: options.pool, logger });
   app.decorate('audit', audit);
   const auth = createAuth({
@@ -209,11 +235,27 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
       await api.register(deviceRoutes, { prefix: '/devices' });
       await api.register(jobRoutes, { prefix: '/jobs', scriptExists: options.scriptExists ?? noScripts });
       await api.register(executionRoutes, { prefix: '/executions' });
+      await api.register(webhookRoutes, {
+        prefix: '/webhooks',
+        outbox: webhookOutbox,
+        retry: webhookRetry(config),
+      });
+      await api.register(notificationChannelRoutes, {
+        prefix: '/notification-channels',
+        config,
+        mailer,
+        poster,
+      });
     },
     { prefix: '/api/v1' },
   );
   await app.register(dashboardRoutes, { handler: options.dashboard });
   return app;
+}
+
+/** How webhook deliveries are retried, from the configuration. */
+export function webhookRetry(config: Config): { limit: number; delaySeconds: number } {
+  return { limit: config.WEBHOOK_RETRY_LIMIT, delaySeconds: config.WEBHOOK_RETRY_DELAY_SECONDS };
 }
 
 /**

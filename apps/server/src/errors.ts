@@ -74,6 +74,13 @@ export const errorCatalogue = {
   /** Another secret of the organization has this name. */
   SECRET_ALREADY_EXISTS: { status: 409, message: 'A secret with this name exists already.' },
   ORGANIZATION_NOT_FOUND: { status: 404, message: 'No organization with this id.' },
+  WEBHOOK_NOT_FOUND: { status: 404, message: 'No webhook with this id.' },
+  WEBHOOK_DELIVERY_NOT_FOUND: { status: 404, message: 'No delivery with this id for this webhook.' },
+  /** A redelivery of a delivery that is still queued or being retried. */
+  WEBHOOK_DELIVERY_PENDING: { status: 409, message: 'The delivery is still being delivered.' },
+  /** A redelivery to a webhook that is disabled (by hand, or after failing): enable it first. */
+  WEBHOOK_DISABLED: { status: 409, message: 'The webhook is disabled.' },
+  NOTIFICATION_CHANNEL_NOT_FOUND: { status: 404, message: 'No notification channel with this id.' },
   /** A plan quota (concurrent sessions, proxies, jobs) is used up; `details.quota` names it. */
   QUOTA_EXCEEDED: { status: 403, message: "The organization's plan does not allow more." },
   /** The organization's target policy blocks this domain. */

@@ -4,13 +4,17 @@ import { createDatabase, type DatabaseClient, hasAccounts } from '@fleetwright/d
 import { createLogger, type Logger } from '@fleetwright/logger';
 import { type PgBoss, startQueue } from '@fleetwright/queue';
 import { type App, buildApp } from './app.ts';
+import { createMailer } from './auth/mailer.ts';
 import { createDashboardHandler, type Dashboard, type DashboardHandler } from './dashboard/handler.ts';
 import { JobScheduler } from './jobs/scheduler.ts';
 import { type Maintenance, startMaintenance } from './maintenance/service.ts';
+import { startNotificationConsumer } from './notification-channels/consumer.ts';
 import { createSocketPublisher } from './realtime/events.ts';
 import type { FleetServer } from './realtime/frames-relay.ts';
 import { attachSocketServer, closeSocketServer, createSocketServer } from './realtime/socket-server.ts';
 import { sealStoredProxyUrls } from './sessions/proxy.ts';
+import { startWebhookDeliveryWorker } from './webhooks/delivery-worker.ts';
+import { HttpPoster } from './webhooks/http-post.ts';
 
 export interface StartServerOptions {
   /** Parsed configuration; DATABASE_URL is required. HOST and PORT say where to listen (PORT 0: any free port). */
@@ -151,7 +155,8 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
             pool: database.pool,
             boss,
             config,
-            events: createSocketPublisher(io),
+            // The app's publisher: Socket.IO and the webhook outbox.
+            events: app.events,
             logger,
             deadAfterSeconds: WORKER_DEAD_AFTER_SECONDS,
             blobs: app.blobs,
@@ -166,6 +171,36 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       await scheduler.start();
       cleanups.push(() => scheduler.stop());
     }
+    // Webhook deliveries and job notifications (issue 11): consumed by every server replica.
+    const poster = new HttpPoster({
+      allowPrivate: config.ALLOW_PRIVATE_TARGETS,
+      timeoutMs: config.WEBHOOK_TIMEOUT_MS,
+    });
+    cleanups.push(() => poster.close());
+    const mailer = createMailer({ config, db: database.db, logger });
+    cleanups.push(() => mailer.close());
+    const deliveries = await startWebhookDeliveryWorker({
+      db: database.db,
+      boss,
+      keyring: app.keyring,
+      config,
+      poster,
+      events: app.events,
+      outbox: app.webhookOutbox,
+      mailer,
+      logger,
+    });
+    cleanups.push(() => deliveries.stop());
+    const notifications = await startNotificationConsumer({
+      db: database.db,
+      boss,
+      keyring: app.keyring,
+      config,
+      poster,
+      mailer,
+      logger,
+    });
+    cleanups.push(() => notifications.stop());
 
     const setupToken = options.setupToken ?? readOrCreateSecret(config.DATA_DIR, 'setup-token');
     const setupUrl = (await hasAccounts(database.db))

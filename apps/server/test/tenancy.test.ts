@@ -40,9 +40,12 @@ interface RouteCase {
     | 'job'
     | 'execution'
     | 'artifact'
+    | 'webhook'
+    | 'webhookDelivery'
+    | 'notificationChannel'
     | 'sessionIds';
   /** An organization-scoped list: which rows it lists. */
-  lists?: 'session' | 'apiKey' | 'proxy' | 'proxyProvider' | 'secret';
+  lists?: 'session' | 'apiKey' | 'proxy' | 'proxyProvider' | 'secret' | 'webhook' | 'notificationChannel';
   /** A body that passes validation, so only authentication and authorization can refuse the request. */
   body?: (ids: Resources) => object;
   /** What a caller allowed to read gets for this organization's resource (reads only). @default 200 */
@@ -62,6 +65,9 @@ interface Resources {
   jobId: string;
   executionId: string;
   artifactId: string;
+  webhookId: string;
+  webhookDeliveryId: string;
+  notificationChannelId: string;
 }
 
 const TARGET = 'http://127.0.0.1:9/';
@@ -71,6 +77,9 @@ const providerBody = (name: string) => ({
   username: 'probe',
   password: 'probe-secret',
 });
+
+const webhookBody = { url: 'http://127.0.0.1:9/hook', events: ['session.created'] };
+const channelBody = (name: string) => ({ kind: 'email', name, to: ['ops@example.test'] });
 
 const routes: Record<string, RouteCase> = {
   'GET /api/v1/auth/options': { access: 'public' },
@@ -190,6 +199,35 @@ const routes: Record<string, RouteCase> = {
   // The outbox holds every verification and reset link.
   'GET /api/v1/admin/mails': { access: 'platform-admin' },
 
+  'GET /api/v1/webhooks': { access: 'read', lists: 'webhook' },
+  'POST /api/v1/webhooks': { access: 'write', body: () => webhookBody },
+  'GET /api/v1/webhooks/:id': { access: 'read', resource: 'webhook' },
+  'PATCH /api/v1/webhooks/:id': {
+    access: 'write',
+    resource: 'webhook',
+    body: () => ({ description: 'taken over' }),
+  },
+  'DELETE /api/v1/webhooks/:id': { access: 'write', resource: 'webhook' },
+  'POST /api/v1/webhooks/:id/rotate-secret': { access: 'write', resource: 'webhook' },
+  'POST /api/v1/webhooks/:id/test': { access: 'write', resource: 'webhook' },
+  'GET /api/v1/webhooks/:id/deliveries': { access: 'read', resource: 'webhook' },
+  'GET /api/v1/webhooks/:id/deliveries/:deliveryId': { access: 'read', resource: 'webhookDelivery' },
+  'POST /api/v1/webhooks/:id/deliveries/:deliveryId/redeliver': {
+    access: 'write',
+    resource: 'webhookDelivery',
+  },
+
+  'GET /api/v1/notification-channels': { access: 'read', lists: 'notificationChannel' },
+  'POST /api/v1/notification-channels': { access: 'write', body: () => channelBody('probe') },
+  'GET /api/v1/notification-channels/:id': { access: 'read', resource: 'notificationChannel' },
+  'PATCH /api/v1/notification-channels/:id': {
+    access: 'write',
+    resource: 'notificationChannel',
+    body: () => ({ name: 'taken over' }),
+  },
+  'DELETE /api/v1/notification-channels/:id': { access: 'write', resource: 'notificationChannel' },
+  'POST /api/v1/notification-channels/:id/test': { access: 'write', resource: 'notificationChannel' },
+
   // Platform-wide: worker hosts and load are for platform administrators only.
   'GET /api/v1/workers': { access: 'platform-admin' },
   // Playwright's device list: the same for everyone.
@@ -297,6 +335,12 @@ beforeAll(async () => {
     });
     return { jobId: job.id as string, executionId: execution.id as string, artifactId };
   };
+  /** A ping delivery (it stays PENDING: nothing delivers here). */
+  const pinged = async (caller: Caller, webhookId: string): Promise<string> => {
+    const response = await send(caller, 'POST', `/api/v1/webhooks/${webhookId}/test`);
+    expect(response.statusCode, response.body).toBe(202);
+    return response.json().id;
+  };
   const adminA = { apiKey: adminKey };
   resourcesA = {
     organizationId: organizationA,
@@ -308,8 +352,13 @@ beforeAll(async () => {
     proxyValidationId: '',
     secretId: (await created(adminA, '/api/v1/secrets', { name: 'A_SECRET', value: 'a' })).id,
     ...(await jobResources(adminA, 'a job')),
+    webhookId: (await created(adminA, '/api/v1/webhooks', webhookBody)).id,
+    webhookDeliveryId: '',
+    notificationChannelId: (await created(adminA, '/api/v1/notification-channels', channelBody('a channel')))
+      .id,
   };
   resourcesA.proxyValidationId = await askedValidation(adminA, resourcesA.proxyId);
+  resourcesA.webhookDeliveryId = await pinged(adminA, resourcesA.webhookId);
   const keyB = await created(outsider, '/api/v1/api-keys', {
     name: 'b key',
     scopes: ['read', 'write', 'admin'],
@@ -326,8 +375,14 @@ beforeAll(async () => {
     proxyValidationId: '',
     secretId: (await created(outsider, '/api/v1/secrets', { name: 'B_SECRET', value: 'b' })).id,
     ...(await jobResources(outsider, 'b job')),
+    webhookId: (await created(outsider, '/api/v1/webhooks', webhookBody)).id,
+    webhookDeliveryId: '',
+    notificationChannelId: (
+      await created(outsider, '/api/v1/notification-channels', channelBody('b channel'))
+    ).id,
   };
   resourcesB.proxyValidationId = await askedValidation(outsider, resourcesB.proxyId);
+  resourcesB.webhookDeliveryId = await pinged(outsider, resourcesB.webhookId);
 });
 afterAll(async () => {
   await accounts?.close();
@@ -368,9 +423,16 @@ function call(caller: Caller | null, route: string, resources: Resources) {
                   ? resources.jobId
                   : routeCase.resource === 'execution' || routeCase.resource === 'artifact'
                     ? resources.executionId
-                    : resources.sessionId;
+                    : routeCase.resource === 'webhook' || routeCase.resource === 'webhookDelivery'
+                      ? resources.webhookId
+                      : routeCase.resource === 'notificationChannel'
+                        ? resources.notificationChannelId
+                        : resources.sessionId;
   const url =
-    template.replace(':id', id).replace(':artifactId', resources.artifactId) + (routeCase.query ?? '');
+    template
+      .replace(':id', id)
+      .replace(':artifactId', resources.artifactId)
+      .replace(':deliveryId', resources.webhookDeliveryId) + (routeCase.query ?? '');
   const body = routeCase.body?.(resources);
   if (caller) return send(caller, method, url, body);
   return app.inject({ method, url, ...(body === undefined ? {} : { payload: body }) });
@@ -443,6 +505,9 @@ describe('every /api/v1 route', () => {
               job: 'JOB_NOT_FOUND',
               execution: 'EXECUTION_NOT_FOUND',
               artifact: 'ARTIFACT_NOT_FOUND',
+              webhook: 'WEBHOOK_NOT_FOUND',
+              webhookDelivery: 'WEBHOOK_NOT_FOUND',
+              notificationChannel: 'NOTIFICATION_CHANNEL_NOT_FOUND',
             }[resource as string] ?? 'SESSION_NOT_FOUND',
           ]);
         }
@@ -482,6 +547,8 @@ describe('every /api/v1 route', () => {
           proxyProvider: resourcesB.proxyProviderId,
           secret: resourcesB.secretId,
           session: resourcesB.sessionId,
+          webhook: resourcesB.webhookId,
+          notificationChannel: resourcesB.notificationChannelId,
         };
         expect(ids, route).toContain(own[lists]);
       }

@@ -9,7 +9,7 @@ import { createDatabase } from '@fleetwright/db';
 import { SessionEvents } from '@fleetwright/events';
 import { createLogger, type Logger } from '@fleetwright/logger';
 import type { CheckTargetOptions } from '@fleetwright/net-guard';
-import { startQueue } from '@fleetwright/queue';
+import { startQueue, WebhookOutbox } from '@fleetwright/queue';
 import { loadKeyring, openOrganizationSecrets } from '@fleetwright/secrets';
 import { BrowserPool } from './browsers/browser-pool.ts';
 import { sweepLeftovers, systemTmpdir } from './browsers/leftovers.ts';
@@ -156,7 +156,16 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
     const boss = await startQueue({ connectionString: options.databaseUrl, supervise: false, max: 2 });
     cleanups.push({ name: 'stopping the queue', run: () => boss.stop({ graceful: false, close: true }) });
 
-    const events = new SessionEvents(database.pool, logger);
+    // Events of the webhook catalogue become deliveries as they leave (issue 11); the server delivers them.
+    const webhookOutbox = new WebhookOutbox({
+      db: database.db,
+      pool: database.pool,
+      boss,
+      retry: { limit: config.WEBHOOK_RETRY_LIMIT, delaySeconds: config.WEBHOOK_RETRY_DELAY_SECONDS },
+      onError: (error) => logger.error({ err: error }, 'could not queue webhook deliveries'),
+    });
+    cleanups.push({ name: 'queuing the last webhook deliveries', run: () => webhookOutbox.close() });
+    const events = new SessionEvents(database.pool, logger, webhookOutbox);
     const logs = new LogWriter({ db: database.db, events, logger });
     cleanups.push({ name: 'flushing session logs', run: () => logs.close() });
     // What workers killed on this machine left behind (profiles in /dev/shm, their temp directories).

@@ -195,6 +195,22 @@ export const configSchema = z.object({
     .min(1024)
     .max(1024 * 1024 * 1024)
     .default(20 * 1024 * 1024),
+  /** A webhook or notification request fails after this many ms without a complete answer. @default 10000 */
+  WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  /**
+   * Retries of a webhook delivery after its first attempt; waits start at WEBHOOK_RETRY_DELAY_SECONDS
+   * and double, each drawn by pg-boss between half and all of its step: 11 retries from 60 s span
+   * about a day (17 to 34 hours). @default 11
+   */
+  WEBHOOK_RETRY_LIMIT: z.coerce.number().int().min(0).max(30).default(11),
+  /** Seconds before a failed delivery's first retry. @default 60 */
+  WEBHOOK_RETRY_DELAY_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
+  /** Deliveries in a row that fail every attempt before a webhook is disabled (with an alert). @default 15 */
+  WEBHOOK_DISABLE_AFTER: z.coerce.number().int().min(1).max(10_000).default(15),
+  /** Settled webhook deliveries (and their attempts) are kept this many days. @default 30 */
+  WEBHOOK_DELIVERY_RETENTION_DAYS: z.coerce.number().min(0.01).default(30),
+  /** Telegram Bot API base URL for Telegram notification channels. @default https://api.telegram.org */
+  TELEGRAM_API_URL: z.string().url().default('https://api.telegram.org'),
   /** `id:base64key[,…]` (32-byte keys); the first encrypts. Unset: one key generated under DATA_DIR. */
   ENCRYPTION_KEYS: z.string().optional(),
   /** Folder of the local blob store (artifacts: screenshots, traces). @default `<DATA_DIR>/blobs` */

@@ -38,6 +38,13 @@ export const auditActions = [
   'job.paused',
   'job.resumed',
   'execution.cancelled',
+  'webhook.created',
+  'webhook.updated',
+  'webhook.deleted',
+  'webhook.secret_rotated',
+  'notification_channel.created',
+  'notification_channel.updated',
+  'notification_channel.deleted',
 ] as const;
 export const auditActionSchema = z.enum(auditActions);
 export type AuditAction = z.infer<typeof auditActionSchema>;

@@ -52,4 +52,22 @@ describe('session events', () => {
     const events = new SessionEvents({} as never, {} as never);
     expect(events.statusNotify({ ...event, reason: 'x'.repeat(9000) })).toBeUndefined();
   });
+
+  it('offers every event of an organization to the sink, those a transition statement sent included', () => {
+    const offered: [string, string][] = [];
+    const sink = { offer: (organizationId: string, name: string) => offered.push([organizationId, name]) };
+    const pool = { query: async () => ({ rows: [] }) };
+    const events = new SessionEvents(pool as never, {} as never, sink);
+    events.statusSent(event);
+    events.urlChanged(
+      { id: event.sessionId, organizationId: event.organizationId },
+      'http://x.test/',
+      new Date(),
+    );
+    expect(offered).toEqual([
+      [event.organizationId, 'session.status'],
+      [event.organizationId, 'session.started'],
+      [event.organizationId, 'session.url_changed'],
+    ]);
+  });
 });

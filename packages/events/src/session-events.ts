@@ -7,6 +7,7 @@ import {
   broadcastMessage,
   fitsNotify,
   type MetricSample,
+  organizationOfRooms,
   SOCKET_IO_CHANNEL,
   type SocketPacket,
   sessionLogPacket,
@@ -30,6 +31,23 @@ function quietPool(query: (text: string, values?: unknown[]) => Promise<pg.Query
 }
 
 /**
+ * Hears every event an organization publishes, as it leaves the process: the webhook outbox
+ * (WebhookOutbox in @fleetwright/queue) turns those of the catalogue into deliveries.
+ */
+export interface EventSink {
+  offer(organizationId: string, event: string, data: unknown): void;
+}
+
+/** Offers each packet that concerns an organization to the sink. */
+export function offerPackets(sink: EventSink | undefined, packets: readonly SocketPacket[]): void {
+  if (!sink) return;
+  for (const packet of packets) {
+    const organizationId = organizationOfRooms(packet.to);
+    if (organizationId) sink.offer(organizationId, packet.name, packet.payload);
+  }
+}
+
+/**
  * Publishes session events (the packets of socket-packets.ts) to Socket.IO clients of every server
  * replica, through Postgres NOTIFY on the channel and in the format of @socket.io/postgres-emitter
  * (the servers run the matching adapter, postgres-adapter.ts). Events published together go out in one query, in order; a payload too large
@@ -41,11 +59,13 @@ export class SessionEvents {
   readonly #emitter: Emitter;
   /** The pool, with failures logged (see #query). */
   readonly #quiet: ReturnType<typeof quietPool>;
+  readonly #sink: EventSink | undefined;
   #lastFailureLoggedAt = 0;
 
-  constructor(pool: pg.Pool, logger: Logger) {
+  constructor(pool: pg.Pool, logger: Logger, sink?: EventSink) {
     this.#pool = pool;
     this.#logger = logger;
+    this.#sink = sink;
     this.#quiet = quietPool((text, values) => this.#query(text, values));
     this.#emitter = new Emitter(this.#quiet);
   }
@@ -69,6 +89,7 @@ export class SessionEvents {
   }
 
   #publish(packets: SocketPacket[]): void {
+    offerPackets(this.#sink, packets);
     const payloads: string[] = [];
     for (const packet of packets) {
       const message = broadcastMessage(packet.name, packet.to, packet.payload);
@@ -95,6 +116,14 @@ export class SessionEvents {
     );
     if (!payloads.every(fitsNotify)) return undefined;
     return { channel: SOCKET_IO_CHANNEL, payloads };
+  }
+
+  /**
+   * A transition whose statement sent its own events (statusNotify) has left: tells the sink, which
+   * hears nothing else of it. Call it once the statement has committed.
+   */
+  statusSent(event: SessionStatusEvent): void {
+    offerPackets(this.#sink, sessionStatusPackets(event));
   }
 
   /** `session.log` for each row, in order. */

@@ -15,6 +15,12 @@ export const SOCKET_IO_CHANNEL = 'socket.io#/';
 /** Postgres refuses NOTIFY payloads of 8000 bytes or more; those go through the attachment table. */
 export const NOTIFY_PAYLOAD_LIMIT = 8000;
 
+/** The organization a packet concerns: every packet with one goes to its `org:<id>` room. */
+export function organizationOfRooms(rooms: readonly string[]): string | undefined {
+  for (const room of rooms) if (room.startsWith('org:')) return room.slice(4);
+  return undefined;
+}
+
 /** One event for the Socket.IO clients in some rooms. */
 export interface SocketPacket<N extends ServerEventName = ServerEventName> {
   name: N;

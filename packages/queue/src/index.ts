@@ -3,6 +3,7 @@ import { queues, sessionStartJobSchema } from '@fleetwright/contracts';
 import { PgBoss } from 'pg-boss';
 import { ensureExecutionQueues } from './job-executions.ts';
 import { ensureProxyQueues } from './proxy-jobs.ts';
+import { ensureWebhookQueues } from './webhook-deliveries.ts';
 
 export type { Job, JobWithMetadata } from 'pg-boss';
 export * from './job-executions.ts';
@@ -10,6 +11,7 @@ export * from './prepared-statements.ts';
 export * from './proxy-jobs.ts';
 export * from './session-restarts.ts';
 export * from './session-starts.ts';
+export * from './webhook-deliveries.ts';
 export { PgBoss };
 
 export interface QueueOptions {
@@ -70,6 +72,7 @@ export async function startQueue(options: QueueOptions): Promise<PgBoss> {
   await moveStartsQueuedBefore0007(boss);
   await ensureProxyQueues(boss);
   await ensureExecutionQueues(boss);
+  await ensureWebhookQueues(boss);
   return boss;
 }
 

@@ -13,6 +13,7 @@ import {
   pruneProxyChecks,
   pruneRateLimits,
   pruneSessionLogs,
+  pruneWebhookDeliveries,
   type SessionRow,
   transitionSession,
   type WorkerRow,
@@ -37,6 +38,7 @@ export interface MaintenanceOptions {
     | 'METRICS_RETENTION_DAYS'
     | 'LOG_RETENTION_DAYS'
     | 'PROXY_CHECK_RETENTION_DAYS'
+    | 'WEBHOOK_DELIVERY_RETENTION_DAYS'
     | 'PROXY_HEALTH_INTERVAL_MS'
     | 'EXECUTION_RETENTION_DAYS'
   >;
@@ -79,6 +81,8 @@ export interface MaintenanceReport extends FailoverReport {
   proxyChecksPruned: number;
   /** Executions older than EXECUTION_RETENTION_DAYS removed, with their results and blobs. */
   executionsPruned: number;
+  /** Settled webhook deliveries older than WEBHOOK_DELIVERY_RETENTION_DAYS removed. */
+  webhookDeliveriesPruned: number;
 }
 
 export interface Maintenance {
@@ -192,6 +196,7 @@ async function runTasks(options: MaintenanceOptions, now: Date): Promise<Mainten
     rateLimitsPruned: 0,
     proxyChecksPruned: 0,
     executionsPruned: 0,
+    webhookDeliveriesPruned: 0,
   };
   // Each task on its own: a failing one must not starve the others.
   await attempt(options.logger, 'worker failover', async () => {
@@ -232,6 +237,12 @@ async function runTasks(options: MaintenanceOptions, now: Date): Promise<Mainten
       );
     });
   }
+  await attempt(options.logger, 'webhook delivery retention', async () => {
+    report.webhookDeliveriesPruned = await pruneWebhookDeliveries(
+      options.db,
+      new Date(now.getTime() - options.config.WEBHOOK_DELIVERY_RETENTION_DAYS * DAY_MS),
+    );
+  });
   // Asked on every pass by whichever replica holds the lock; the queue keeps one job per interval.
   if (options.config.PROXY_HEALTH_INTERVAL_MS > 0) {
     await attempt(options.logger, 'proxy health pass', async () => {

@@ -6,7 +6,7 @@ import {
   toStatusEvent,
 } from '@fleetwright/contracts';
 import type { SessionRow } from '@fleetwright/db';
-import { sessionStatusPackets } from '@fleetwright/events';
+import { type EventSink, offerPackets, sessionStatusPackets } from '@fleetwright/events';
 import type { Server } from 'socket.io';
 
 /**
@@ -24,6 +24,16 @@ export function createSocketPublisher(io: Server<never, ServerToClientEvents>): 
     publish(to, name, payload) {
       // The generic name cannot be matched to its listener type by the compiler; the signature above checks it.
       (io.to(to).emit as (event: string, payload: unknown) => boolean)(name, payload);
+    },
+  };
+}
+
+/** Publishes through `events` and offers each event to `sink` (the webhook outbox) as it leaves. */
+export function withEventSink(events: EventPublisher, sink: EventSink): EventPublisher {
+  return {
+    publish(to, name, payload) {
+      events.publish(to, name, payload);
+      offerPackets(sink, [{ name, to, payload }]);
     },
   };
 }

@@ -54,5 +54,6 @@ export async function transitionAndEmit(
     ...(params.unowned ? {} : { workerId: ownWorkerId }),
   });
   if (moved && !notify) events.status(moved.row, moved.previousStatus, params.reason);
+  else if (moved) events.statusSent(toStatusEvent(moved.row, moved.previousStatus, params.reason));
   return moved;
 }
