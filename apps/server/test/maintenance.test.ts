@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ServerEventName } from '@fleetwright/contracts';
-import { insertSession, registerWorker, takeWorkerLock } from '@fleetwright/db';
+import { insertSession, insertWebhook, registerWorker, takeWorkerLock } from '@fleetwright/db';
 import { waitFor } from '@fleetwright/testing';
 import { startTestDatabase, type TestDatabase } from '@fleetwright/testing/database';
 import pg from 'pg';
@@ -259,5 +259,53 @@ describe('retention', () => {
       session.id,
     ]);
     expect(logs).toEqual([{ message: 'recent' }]);
+  });
+});
+
+describe('webhook delivery retention (issue 11)', () => {
+  it('removes settled deliveries, with their attempts, past WEBHOOK_DELIVERY_RETENTION_DAYS; never a pending one', async () => {
+    const { pool } = testDatabase.database;
+    const organizationId = testDatabase.organizationId;
+    const webhookId = randomUUID();
+    await insertWebhook(testDatabase.database.db, {
+      id: webhookId,
+      organizationId,
+      url: 'http://127.0.0.1:9/hook',
+      events: ['session.created'],
+      secret: 'sealed elsewhere',
+    });
+    const now = new Date();
+    const old = new Date(
+      now.getTime() - (testDatabase.config.WEBHOOK_DELIVERY_RETENTION_DAYS + 1) * 86_400_000,
+    );
+    const delivery = (status: string, createdAt: Date) => ({ id: randomUUID(), status, createdAt });
+    const rows = [
+      delivery('DELIVERED', old),
+      delivery('FAILED', old),
+      delivery('PENDING', old),
+      delivery('DELIVERED', now),
+    ];
+    for (const row of rows) {
+      await pool.query(
+        `INSERT INTO webhook_deliveries (id, organization_id, webhook_id, event, data, status, created_at)
+         VALUES ($1, $2, $3, 'session.created', '{}', $4, $5)`,
+        [row.id, organizationId, webhookId, row.status, row.createdAt],
+      );
+      await pool.query(`INSERT INTO webhook_attempts (delivery_id, duration_ms) VALUES ($1, 5)`, [row.id]);
+    }
+
+    const report = await maintenance.runOnce(now);
+    expect(report).toMatchObject({ webhookDeliveriesPruned: 2 });
+    const { rows: kept } = await pool.query(
+      'SELECT d.id, count(a.id)::int AS attempts FROM webhook_deliveries d LEFT JOIN webhook_attempts a ON a.delivery_id = d.id WHERE d.webhook_id = $1 GROUP BY d.id',
+      [webhookId],
+    );
+    expect(new Set(kept.map((row) => row.id))).toEqual(new Set([rows[2]!.id, rows[3]!.id]));
+    expect(kept.every((row) => row.attempts === 1)).toBe(true);
+    const { rows: orphans } = await pool.query(
+      'SELECT count(*)::int AS n FROM webhook_attempts WHERE delivery_id = ANY($1::uuid[])',
+      [[rows[0]!.id, rows[1]!.id]],
+    );
+    expect(orphans[0].n).toBe(0);
   });
 });

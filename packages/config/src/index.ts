@@ -207,6 +207,8 @@ export const configSchema = z.object({
   WEBHOOK_RETRY_DELAY_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
   /** Deliveries in a row that fail every attempt before a webhook is disabled (with an alert). @default 15 */
   WEBHOOK_DISABLE_AFTER: z.coerce.number().int().min(1).max(10_000).default(15),
+  /** Settled webhook deliveries (and their attempts) are kept this many days. @default 30 */
+  WEBHOOK_DELIVERY_RETENTION_DAYS: z.coerce.number().min(0.01).default(30),
   /** Telegram Bot API base URL for Telegram notification channels. @default https://api.telegram.org */
   TELEGRAM_API_URL: z.string().url().default('https://api.telegram.org'),
   /** `id:base64key[,…]` (32-byte keys); the first encrypts. Unset: one key generated under DATA_DIR. */

@@ -59,4 +59,5 @@ ALTER TABLE "webhooks" ADD CONSTRAINT "webhooks_organization_id_organizations_id
 CREATE INDEX "notification_channels_org_idx" ON "notification_channels" USING btree ("organization_id","name");--> statement-breakpoint
 CREATE INDEX "webhook_attempts_delivery_idx" ON "webhook_attempts" USING btree ("delivery_id","at");--> statement-breakpoint
 CREATE INDEX "webhook_deliveries_webhook_idx" ON "webhook_deliveries" USING btree ("webhook_id","created_at");--> statement-breakpoint
+CREATE INDEX "webhook_deliveries_created_idx" ON "webhook_deliveries" USING btree ("created_at");--> statement-breakpoint
 CREATE INDEX "webhooks_org_idx" ON "webhooks" USING btree ("organization_id","created_at");

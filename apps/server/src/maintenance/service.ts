@@ -12,6 +12,7 @@ import {
   pruneProxyChecks,
   pruneRateLimits,
   pruneSessionLogs,
+  pruneWebhookDeliveries,
   type SessionRow,
   transitionSession,
   type WorkerRow,
@@ -35,6 +36,7 @@ export interface MaintenanceOptions {
     | 'METRICS_RETENTION_DAYS'
     | 'LOG_RETENTION_DAYS'
     | 'PROXY_CHECK_RETENTION_DAYS'
+    | 'WEBHOOK_DELIVERY_RETENTION_DAYS'
     | 'PROXY_HEALTH_INTERVAL_MS'
   >;
   events: EventPublisher;
@@ -72,6 +74,8 @@ export interface MaintenanceReport extends FailoverReport {
   rateLimitsPruned: number;
   /** Proxy checks older than PROXY_CHECK_RETENTION_DAYS removed. */
   proxyChecksPruned: number;
+  /** Settled webhook deliveries older than WEBHOOK_DELIVERY_RETENTION_DAYS removed. */
+  webhookDeliveriesPruned: number;
 }
 
 export interface Maintenance {
@@ -184,6 +188,7 @@ async function runTasks(options: MaintenanceOptions, now: Date): Promise<Mainten
     logsPruned: 0,
     rateLimitsPruned: 0,
     proxyChecksPruned: 0,
+    webhookDeliveriesPruned: 0,
   };
   // Each task on its own: a failing one must not starve the others.
   await attempt(options.logger, 'worker failover', async () => {
@@ -213,6 +218,12 @@ async function runTasks(options: MaintenanceOptions, now: Date): Promise<Mainten
     report.proxyChecksPruned = await pruneProxyChecks(
       options.db,
       new Date(now.getTime() - options.config.PROXY_CHECK_RETENTION_DAYS * DAY_MS),
+    );
+  });
+  await attempt(options.logger, 'webhook delivery retention', async () => {
+    report.webhookDeliveriesPruned = await pruneWebhookDeliveries(
+      options.db,
+      new Date(now.getTime() - options.config.WEBHOOK_DELIVERY_RETENTION_DAYS * DAY_MS),
     );
   });
   // Asked on every pass by whichever replica holds the lock; the queue keeps one job per interval.

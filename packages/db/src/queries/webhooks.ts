@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, lt, ne, sql } from 'drizzle-orm';
 import type { DatabaseOrTransaction } from '../client.ts';
 import {
   type NewWebhookRow,
@@ -324,4 +324,15 @@ export async function listOrganizationAdminEmails(
     SELECT u.email FROM members m JOIN users u ON u.id = m.user_id
     WHERE m.organization_id = ${organizationId} AND m.role = 'ADMIN' ORDER BY u.email`);
   return result.rows.map((row) => row.email);
+}
+
+/**
+ * Deliveries created before `before` that are settled (DELIVERED or FAILED), with their attempts
+ * (cascade): webhook_deliveries_created_idx. A PENDING one may still have retries coming.
+ */
+export async function pruneWebhookDeliveries(db: DatabaseOrTransaction, before: Date): Promise<number> {
+  const result = await db
+    .delete(webhookDeliveries)
+    .where(and(lt(webhookDeliveries.createdAt, before), ne(webhookDeliveries.status, 'PENDING')));
+  return result.rowCount ?? 0;
 }

@@ -60,6 +60,8 @@ export const webhookDeliveries = pgTable(
   (table) => [
     // GET /webhooks/:id/deliveries: a webhook's deliveries, newest first.
     index('webhook_deliveries_webhook_idx').on(table.webhookId, table.createdAt),
+    // Retention (pruneWebhookDeliveries): deliveries older than WEBHOOK_DELIVERY_RETENTION_DAYS.
+    index('webhook_deliveries_created_idx').on(table.createdAt),
   ],
 );
 
