@@ -1,6 +1,7 @@
 'use client';
 
 import {
+  BellRing,
   Building,
   Building2,
   CalendarClock,
@@ -14,6 +15,7 @@ import {
   Server,
   UserRound,
   Users,
+  Webhook,
 } from 'lucide-react';
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
@@ -33,6 +35,8 @@ type NavLabel =
   | 'members'
   | 'apiKeys'
   | 'auditLog'
+  | 'webhooks'
+  | 'notifications'
   | 'organizations'
   | 'mailOutbox'
   | 'workers';
@@ -61,6 +65,8 @@ const SETTINGS_ITEMS: NavItem[] = [
   { href: '/settings/members', label: 'members', icon: Users, permission: 'admin' },
   { href: '/settings/api-keys', label: 'apiKeys', icon: KeyRound, permission: 'admin' },
   { href: '/settings/audit-log', label: 'auditLog', icon: ScrollText, permission: 'admin' },
+  { href: '/settings/webhooks', label: 'webhooks', icon: Webhook },
+  { href: '/settings/notifications', label: 'notifications', icon: BellRing },
 ];
 
 /**

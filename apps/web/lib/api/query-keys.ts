@@ -7,6 +7,7 @@ import type {
   ProxyProtocol,
   ProxyStatus,
   SessionStatus,
+  WebhookDeliveryStatus,
 } from '@fleetwright/contracts';
 
 export interface SessionListParams {
@@ -47,6 +48,30 @@ export const accountKeys = {
 
 export const apiKeyKeys = {
   all: ['api-keys'] as const,
+};
+
+/** Filters and page of one webhook's deliveries. */
+export interface WebhookDeliveryListParams {
+  page: number;
+  pageSize: number;
+  status?: WebhookDeliveryStatus;
+  event?: string;
+}
+
+export const webhookKeys = {
+  all: ['webhooks'] as const,
+  lists: () => [...webhookKeys.all, 'list'] as const,
+  detail: (id: string) => [...webhookKeys.all, 'detail', id] as const,
+  /** Every delivery query of one webhook (lists, the latest, one delivery's detail). */
+  deliveries: (id: string) => [...webhookKeys.all, 'deliveries', id] as const,
+  deliveryList: (id: string, params: WebhookDeliveryListParams) =>
+    [...webhookKeys.deliveries(id), 'list', params] as const,
+  delivery: (id: string, deliveryId: string) =>
+    [...webhookKeys.deliveries(id), 'detail', deliveryId] as const,
+};
+
+export const notificationChannelKeys = {
+  all: ['notification-channels'] as const,
 };
 
 export const organizationKeys = {

@@ -1,0 +1,199 @@
+'use client';
+
+import { type Webhook, type WebhookWithSecret, webhookEventNames } from '@fleetwright/contracts';
+import { LoaderCircle } from 'lucide-react';
+import { useTranslations } from 'next-intl';
+import { type FormEvent, useState } from 'react';
+import { toast } from 'sonner';
+import { FormAlert } from '@/components/common/form-alert';
+import { Button } from '@/components/ui/button';
+import { Checkbox } from '@/components/ui/checkbox';
+import {
+  Dialog,
+  DialogClose,
+  DialogContent,
+  DialogDescription,
+  DialogFooter,
+  DialogHeader,
+  DialogTitle,
+} from '@/components/ui/dialog';
+import { Input } from '@/components/ui/input';
+import { Label } from '@/components/ui/label';
+import { Textarea } from '@/components/ui/textarea';
+import { errorMessage, isApiError } from '@/lib/api/client';
+import { useSaveWebhook } from '@/lib/api/webhooks';
+import { Field } from '../../../proxies/_components/field';
+
+type FieldName = 'url' | 'description' | 'events';
+const FIELDS: readonly string[] = ['url', 'description', 'events'];
+
+/** The first word of a catalogue event: how the form groups the checkboxes. */
+type EventGroup = 'session' | 'proxy' | 'job' | 'system';
+
+/** The catalogue by its first word, in the catalogue's order. */
+const EVENT_GROUPS: ReadonlyArray<{ group: EventGroup; events: string[] }> = groupEvents(webhookEventNames);
+
+function groupEvents(names: readonly string[]) {
+  const groups = new Map<EventGroup, string[]>();
+  for (const name of names) {
+    const group = name.split('.')[0] as EventGroup;
+    groups.set(group, [...(groups.get(group) ?? []), name]);
+  }
+  return [...groups].map(([group, events]) => ({ group, events }));
+}
+
+/** Adds or edits a webhook: where to POST, what for, which events. A creation hands back the secret. */
+export function WebhookFormDialog({
+  open,
+  onOpenChange,
+  webhook,
+  onCreated,
+}: {
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+  webhook: Webhook | null;
+  onCreated?: (webhook: WebhookWithSecret) => void;
+}) {
+  return (
+    <Dialog open={open} onOpenChange={onOpenChange}>
+      <DialogContent className="max-h-[90svh] overflow-y-auto sm:max-w-lg" data-testid="webhook-form">
+        {open ? (
+          <WebhookForm
+            key={webhook?.id ?? 'new'}
+            webhook={webhook}
+            onDone={(created) => {
+              if (created) onCreated?.(created);
+              onOpenChange(false);
+            }}
+          />
+        ) : null}
+      </DialogContent>
+    </Dialog>
+  );
+}
+
+function WebhookForm({
+  webhook,
+  onDone,
+}: {
+  webhook: Webhook | null;
+  onDone: (created: WebhookWithSecret | null) => void;
+}) {
+  const t = useTranslations('webhooks.form');
+  const tc = useTranslations('common');
+  const save = useSaveWebhook();
+  const [url, setUrl] = useState(webhook?.url ?? '');
+  const [description, setDescription] = useState(webhook?.description ?? '');
+  const [events, setEvents] = useState<Set<string>>(new Set(webhook?.events ?? []));
+  const [errors, setErrors] = useState<Partial<Record<FieldName | 'form', string>>>({});
+
+  const toggle = (event: string, checked: boolean) =>
+    setEvents((current) => {
+      const next = new Set(current);
+      if (checked) next.add(event);
+      else next.delete(event);
+      return next;
+    });
+
+  const onSubmit = (submitted: FormEvent<HTMLFormElement>) => {
+    submitted.preventDefault();
+    const found: typeof errors = {};
+    if (!url.trim()) found.url = t('required');
+    if (events.size === 0) found.events = t('eventsRequired');
+    setErrors(found);
+    if (Object.keys(found).length > 0) return;
+    // In the catalogue's order, whatever order they were ticked in.
+    const body = {
+      url: url.trim(),
+      description: description.trim() || null,
+      events: webhookEventNames.filter((name) => events.has(name)),
+    };
+    save.mutate(webhook ? { id: webhook.id, body } : { body: { ...body, enabled: true } }, {
+      onSuccess: (saved) => {
+        toast.success(webhook ? t('updated') : t('created'));
+        onDone(webhook ? null : (saved as WebhookWithSecret));
+      },
+      onError: (error) => {
+        const field = isApiError(error) ? error.field?.split('.')[0] : undefined;
+        setErrors(
+          field && FIELDS.includes(field) ? { [field]: errorMessage(error) } : { form: errorMessage(error) },
+        );
+      },
+    });
+  };
+
+  return (
+    <>
+      <DialogHeader>
+        <DialogTitle>{webhook ? t('editTitle') : t('addTitle')}</DialogTitle>
+        <DialogDescription>{t('description')}</DialogDescription>
+      </DialogHeader>
+      <form className="grid min-w-0 gap-4" onSubmit={onSubmit} noValidate>
+        {errors.form ? <FormAlert>{errors.form}</FormAlert> : null}
+        <Field id="webhook-url" label={t('url')} hint={t('urlHint')} error={errors.url}>
+          <Input
+            id="webhook-url"
+            name="url"
+            type="url"
+            inputMode="url"
+            placeholder="https://example.com/hooks/fleetwright"
+            value={url}
+            onChange={(event) => setUrl(event.target.value)}
+            aria-invalid={errors.url ? true : undefined}
+          />
+        </Field>
+        <Field id="webhook-description" label={t('descriptionLabel')} error={errors.description}>
+          <Textarea
+            id="webhook-description"
+            name="description"
+            rows={2}
+            maxLength={500}
+            value={description}
+            onChange={(event) => setDescription(event.target.value)}
+          />
+        </Field>
+        <fieldset className="grid min-w-0 gap-3" data-testid="webhook-events">
+          <legend className="mb-2 text-sm font-medium">{t('events')}</legend>
+          <div className="grid gap-3 sm:grid-cols-2">
+            {EVENT_GROUPS.map(({ group, events: names }) => (
+              <div key={group} className="grid content-start gap-1.5">
+                <p className="text-xs font-medium uppercase tracking-wide text-muted-foreground">
+                  {t(`groups.${group}`)}
+                </p>
+                {names.map((name) => (
+                  <div key={name} className="flex items-center gap-2">
+                    <Checkbox
+                      id={`event-${name}`}
+                      name={name}
+                      checked={events.has(name)}
+                      onCheckedChange={(checked) => toggle(name, checked === true)}
+                    />
+                    <Label htmlFor={`event-${name}`} className="font-mono text-xs font-normal">
+                      {name}
+                    </Label>
+                  </div>
+                ))}
+              </div>
+            ))}
+          </div>
+          {errors.events ? (
+            <p data-testid="field-error-webhook-events" className="text-xs text-destructive">
+              {errors.events}
+            </p>
+          ) : null}
+        </fieldset>
+        <DialogFooter>
+          <DialogClose asChild>
+            <Button type="button" variant="outline">
+              {tc('cancel')}
+            </Button>
+          </DialogClose>
+          <Button type="submit" disabled={save.isPending} data-testid="save-webhook">
+            {save.isPending ? <LoaderCircle className="animate-spin" /> : null}
+            {webhook ? tc('save') : t('add')}
+          </Button>
+        </DialogFooter>
+      </form>
+    </>
+  );
+}
