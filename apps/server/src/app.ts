@@ -44,6 +44,7 @@ import { proxyCheckEchoRoutes } from './proxies/check-echo-routes.ts';
 import { proxyRoutes } from './proxies/routes.ts';
 import { proxyProviderRoutes } from './proxy-providers/routes.ts';
 import type { EventPublisher } from './realtime/events.ts';
+import { scriptRoutes } from './scripts/routes.ts';
 import { sessionRoutes } from './sessions/routes.ts';
 import { workerRoutes } from './workers/routes.ts';
 
@@ -191,6 +192,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
       await api.register(sessionRoutes, { prefix: '/sessions' });
       await api.register(proxyRoutes, { prefix: '/proxies', config, resolveHost: options.resolveHost });
       await api.register(proxyProviderRoutes, { prefix: '/proxy-providers' });
+      await api.register(scriptRoutes, { prefix: '/scripts' });
       await api.register(workerRoutes, { prefix: '/workers' });
       await api.register(deviceRoutes, { prefix: '/devices' });
     },

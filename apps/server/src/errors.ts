@@ -70,6 +70,10 @@ export const errorCatalogue = {
   PROXY_VALIDATION_NOT_FOUND: { status: 404, message: 'No proxy validation run with this id.' },
   /** The organization has a validation run QUEUED or RUNNING; `details.id` names it (follow it instead). */
   PROXY_VALIDATION_IN_PROGRESS: { status: 409, message: 'A proxy validation run is already in progress.' },
+  SCRIPT_NOT_FOUND: { status: 404, message: 'No script with this id.' },
+  SCRIPT_VERSION_NOT_FOUND: { status: 404, message: 'The script has no version with this number.' },
+  /** A script test run needs a browser: no worker is online with a free slot. */
+  NO_WORKER_AVAILABLE: { status: 503, message: 'No worker is online with free capacity; retry later.' },
   ORGANIZATION_NOT_FOUND: { status: 404, message: 'No organization with this id.' },
   /** A plan quota (concurrent sessions, proxies, jobs) is used up; `details.quota` names it. */
   QUOTA_EXCEEDED: { status: 403, message: "The organization's plan does not allow more." },

@@ -34,9 +34,10 @@ interface RouteCase {
     | 'proxy'
     | 'proxyProvider'
     | 'proxyValidation'
+    | 'script'
     | 'sessionIds';
   /** An organization-scoped list: which rows it lists. */
-  lists?: 'session' | 'apiKey' | 'proxy' | 'proxyProvider';
+  lists?: 'session' | 'apiKey' | 'proxy' | 'proxyProvider' | 'script';
   /** A body that passes validation, so only authentication and authorization can refuse the request. */
   body?: (ids: Resources) => object;
   /** What a caller allowed to read gets for this organization's resource (reads only). @default 200 */
@@ -50,6 +51,7 @@ interface Resources {
   proxyId: string;
   proxyProviderId: string;
   proxyValidationId: string;
+  scriptId: string;
 }
 
 const TARGET = 'http://127.0.0.1:9/';
@@ -153,6 +155,16 @@ const routes: Record<string, RouteCase> = {
   },
   'DELETE /api/v1/proxy-providers/:id': { access: 'write', resource: 'proxyProvider' },
 
+  'GET /api/v1/scripts': { access: 'read', lists: 'script' },
+  'POST /api/v1/scripts': { access: 'write', body: () => ({ name: 'probe', source: 'return 1;' }) },
+  'GET /api/v1/scripts/:id': { access: 'read', resource: 'script' },
+  'PATCH /api/v1/scripts/:id': { access: 'write', resource: 'script', body: () => ({ source: 'return 2;' }) },
+  'DELETE /api/v1/scripts/:id': { access: 'write', resource: 'script' },
+  'GET /api/v1/scripts/:id/versions': { access: 'read', resource: 'script' },
+  'GET /api/v1/scripts/:id/versions/:version': { access: 'read', resource: 'script' },
+  'GET /api/v1/scripts/:id/diff': { access: 'read', resource: 'script' },
+  'POST /api/v1/scripts/:id/versions/:version/restore': { access: 'write', resource: 'script' },
+
   'GET /api/v1/organization': { access: 'read' },
   'PATCH /api/v1/organization': { access: 'admin', body: () => ({ name: 'Renamed' }) },
   'GET /api/v1/audit-logs': { access: 'admin' },
@@ -240,6 +252,7 @@ beforeAll(async () => {
     proxyId: (await created(adminA, '/api/v1/proxies', { host: 'a.proxy.test', port: 8080 })).id,
     proxyProviderId: (await created(adminA, '/api/v1/proxy-providers', providerBody('a provider'))).id,
     proxyValidationId: '',
+    scriptId: (await created(adminA, '/api/v1/scripts', { name: 'a script', source: 'return 1;' })).id,
   };
   resourcesA.proxyValidationId = await askedValidation(adminA, resourcesA.proxyId);
   const keyB = await created(outsider, '/api/v1/api-keys', {
@@ -256,6 +269,7 @@ beforeAll(async () => {
     proxyId: (await created(outsider, '/api/v1/proxies', { host: 'b.proxy.test', port: 8080 })).id,
     proxyProviderId: (await created(outsider, '/api/v1/proxy-providers', providerBody('b provider'))).id,
     proxyValidationId: '',
+    scriptId: (await created(outsider, '/api/v1/scripts', { name: 'b script', source: 'return 1;' })).id,
   };
   resourcesB.proxyValidationId = await askedValidation(outsider, resourcesB.proxyId);
 });
@@ -292,11 +306,15 @@ function call(caller: Caller | null, route: string, resources: Resources) {
             ? resources.proxyProviderId
             : routeCase.resource === 'proxyValidation'
               ? resources.proxyValidationId
-              : resources.sessionId;
-  const url = template.replace(':id', id);
+              : routeCase.resource === 'script'
+                ? resources.scriptId
+                : resources.sessionId;
+  // Script versions count from 1: every script has a version 1.
+  const url = template.replace(':id', id).replace(':version', '1');
+  const query = template.endsWith('/diff') ? '?from=1&to=1' : '';
   const body = routeCase.body?.(resources);
-  if (caller) return send(caller, method, url, body);
-  return app.inject({ method, url, ...(body === undefined ? {} : { payload: body }) });
+  if (caller) return send(caller, method, url + query, body);
+  return app.inject({ method, url: url + query, ...(body === undefined ? {} : { payload: body }) });
 }
 
 /**
@@ -362,6 +380,7 @@ describe('every /api/v1 route', () => {
               proxy: 'PROXY_NOT_FOUND',
               proxyProvider: 'PROXY_PROVIDER_NOT_FOUND',
               proxyValidation: 'PROXY_VALIDATION_NOT_FOUND',
+              script: 'SCRIPT_NOT_FOUND',
             }[resource as string] ?? 'SESSION_NOT_FOUND',
           ]);
         }
@@ -399,6 +418,7 @@ describe('every /api/v1 route', () => {
           apiKey: resourcesB.apiKeyId,
           proxy: resourcesB.proxyId,
           proxyProvider: resourcesB.proxyProviderId,
+          script: resourcesB.scriptId,
           session: resourcesB.sessionId,
         };
         expect(ids, route).toContain(own[lists]);

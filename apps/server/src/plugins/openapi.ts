@@ -68,6 +68,8 @@ export const openapiPlugin = fp<{ config: Pick<Config, 'PUBLIC_URL'> }>(
           { name: 'sessions', description: 'Browser sessions' },
           { name: 'proxies', description: "The organization's proxy pool" },
           { name: 'proxy-providers', description: "The organization's proxy provider accounts" },
+          { name: 'scripts', description: "The organization's page scripts, their versions and test runs" },
+          { name: 'marketplace', description: 'Public scripts of every organization: browse, fork, rate' },
           { name: 'workers', description: 'Browser workers' },
           { name: 'devices', description: 'Device presets' },
           { name: 'accounts', description: 'The signed-in caller, its preferences, sign-in options' },

@@ -1,0 +1,185 @@
+import {
+  createScriptSchema,
+  idParamsSchema,
+  listScriptsQuerySchema,
+  paginationQuerySchema,
+  scriptDiffQuerySchema,
+  scriptDiffSchema,
+  scriptPageSchema,
+  scriptSchema,
+  scriptVersionPageSchema,
+  scriptVersionParamsSchema,
+  scriptVersionSchema,
+  updateScriptSchema,
+} from '@fleetwright/contracts';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { actorOf } from '../audit-logs/service.ts';
+import { errorResponses } from '../errors.ts';
+import { toScript, toScriptSummary, toScriptVersion, toScriptVersionSummary } from './serializers.ts';
+import {
+  createScript,
+  deleteScript,
+  diffVersions,
+  findScript,
+  findVersion,
+  listScripts,
+  listVersions,
+  restoreVersion,
+  type ScriptDeps,
+  updateScript,
+} from './service.ts';
+
+const tags = ['scripts'];
+
+/** Routes under /api/v1/scripts: the library and its versions. */
+export const scriptRoutes: FastifyPluginAsyncZod = async (app) => {
+  const deps: ScriptDeps = { db: app.db, audit: app.audit };
+
+  app.get(
+    '/',
+    {
+      schema: {
+        tags,
+        summary: "The organization's scripts, the latest changed first; `q` searches name and description",
+        querystring: listScriptsQuerySchema,
+        response: { 200: scriptPageSchema, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const { rows, total } = await listScripts(deps, request.organizationId, request.query);
+      return {
+        items: rows.map(toScriptSummary),
+        total,
+        page: request.query.page,
+        pageSize: request.query.pageSize,
+      };
+    },
+  );
+
+  app.post(
+    '/',
+    {
+      schema: {
+        tags,
+        summary: 'Add a script (its version 1)',
+        body: createScriptSchema,
+        response: { 201: scriptSchema, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const row = await createScript(deps, request.organizationId, request.body, actorOf(request));
+      return reply.status(201).send(toScript(row));
+    },
+  );
+
+  app.get(
+    '/:id',
+    {
+      schema: {
+        tags,
+        summary: 'One script with its latest source',
+        params: idParamsSchema,
+        response: { 200: scriptSchema, ...errorResponses },
+      },
+    },
+    async (request) => toScript(await findScript(deps, key(request))),
+  );
+
+  app.patch(
+    '/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Edit a script; a new `source` or `libraries` saves a new version',
+        params: idParamsSchema,
+        body: updateScriptSchema,
+        response: { 200: scriptSchema, ...errorResponses },
+      },
+    },
+    async (request) => toScript(await updateScript(deps, key(request), request.body, actorOf(request))),
+  );
+
+  app.delete(
+    '/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Delete a script and all its versions',
+        params: idParamsSchema,
+        response: { 204: z.null().describe('Deleted'), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      await deleteScript(deps, key(request), actorOf(request));
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.get(
+    '/:id/versions',
+    {
+      schema: {
+        tags,
+        summary: "A script's versions, newest first (without their source)",
+        params: idParamsSchema,
+        querystring: paginationQuerySchema,
+        response: { 200: scriptVersionPageSchema, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const { rows, total } = await listVersions(deps, key(request), request.query);
+      return {
+        items: rows.map(toScriptVersionSummary),
+        total,
+        page: request.query.page,
+        pageSize: request.query.pageSize,
+      };
+    },
+  );
+
+  app.get(
+    '/:id/versions/:version',
+    {
+      schema: {
+        tags,
+        summary: 'One version with its source',
+        params: scriptVersionParamsSchema,
+        response: { 200: scriptVersionSchema, ...errorResponses },
+      },
+    },
+    async (request) => toScriptVersion(await findVersion(deps, key(request), request.params.version)),
+  );
+
+  app.get(
+    '/:id/diff',
+    {
+      schema: {
+        tags,
+        summary: 'How version `to` differs from version `from`: a unified patch and structured hunks',
+        params: idParamsSchema,
+        querystring: scriptDiffQuerySchema,
+        response: { 200: scriptDiffSchema, ...errorResponses },
+      },
+    },
+    async (request) => diffVersions(deps, key(request), request.query.from, request.query.to),
+  );
+
+  app.post(
+    '/:id/versions/:version/restore',
+    {
+      schema: {
+        tags,
+        summary: 'Roll back: the version becomes a new latest version (history is kept)',
+        params: scriptVersionParamsSchema,
+        response: { 200: scriptSchema, ...errorResponses },
+      },
+    },
+    async (request) =>
+      toScript(await restoreVersion(deps, key(request), request.params.version, actorOf(request))),
+  );
+};
+
+function key(request: { organizationId: string; params: { id: string } }) {
+  return { organizationId: request.organizationId, id: request.params.id };
+}
