@@ -31,7 +31,7 @@ import { executionRoutes } from './executions/routes.ts';
 import { flowRoutes } from './flows/routes.ts';
 import { healthRoutes } from './health/routes.ts';
 import { jobRoutes } from './jobs/routes.ts';
-import { noScripts, type ScriptExists } from './jobs/scripts.ts';
+import { type ScriptExists, savedScriptExists } from './jobs/scripts.ts';
 import { notificationChannelRoutes } from './notification-channels/routes.ts';
 import { organizationRoutes } from './organizations/routes.ts';
 import { authPlugin, requireAuthentication } from './plugins/auth.ts';
@@ -51,6 +51,8 @@ import { proxyCheckEchoRoutes } from './proxies/check-echo-routes.ts';
 import { proxyRoutes } from './proxies/routes.ts';
 import { proxyProviderRoutes } from './proxy-providers/routes.ts';
 import { type EventPublisher, noopPublisher, withEventSink } from './realtime/events.ts';
+import { marketplaceRoutes } from './scripts/marketplace-routes.ts';
+import { scriptRoutes, scriptTestRoutes } from './scripts/routes.ts';
 import { secretRoutes } from './secrets/routes.ts';
 import { sessionRoutes } from './sessions/routes.ts';
 import { HttpPoster } from './webhooks/http-post.ts';
@@ -202,6 +204,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
     token: internalToken,
     commandTimeoutMs: config.COMMAND_TIMEOUT_MS,
     navigationTimeoutMs: config.NAVIGATION_TIMEOUT_MS,
+    scriptTestTimeoutMs: config.SCRIPT_TEST_TIMEOUT_MS,
   });
   await app.register(keyringPlugin, { config });
   await app.register(targetsPlugin, {
@@ -231,9 +234,15 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
       await api.register(proxyProviderRoutes, { prefix: '/proxy-providers' });
       await api.register(flowRoutes, { prefix: '/flows' });
       await api.register(secretRoutes, { prefix: '/secrets' });
+      await api.register(scriptRoutes, { prefix: '/scripts' });
+      await api.register(scriptTestRoutes, { prefix: '/scripts' });
+      await api.register(marketplaceRoutes, { prefix: '/marketplace/scripts' });
       await api.register(workerRoutes, { prefix: '/workers' });
       await api.register(deviceRoutes, { prefix: '/devices' });
-      await api.register(jobRoutes, { prefix: '/jobs', scriptExists: options.scriptExists ?? noScripts });
+      await api.register(jobRoutes, {
+        prefix: '/jobs',
+        scriptExists: options.scriptExists ?? savedScriptExists(options.db),
+      });
       await api.register(executionRoutes, { prefix: '/executions' });
       await api.register(webhookRoutes, {
         prefix: '/webhooks',

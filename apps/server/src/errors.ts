@@ -73,6 +73,10 @@ export const errorCatalogue = {
   SECRET_NOT_FOUND: { status: 404, message: 'No secret with this id.' },
   /** Another secret of the organization has this name. */
   SECRET_ALREADY_EXISTS: { status: 409, message: 'A secret with this name exists already.' },
+  SCRIPT_NOT_FOUND: { status: 404, message: 'No script with this id.' },
+  SCRIPT_VERSION_NOT_FOUND: { status: 404, message: 'The script has no version with this number.' },
+  /** A script test run needs a browser: no worker is online with a free slot. */
+  NO_WORKER_AVAILABLE: { status: 503, message: 'No worker is online with free capacity; retry later.' },
   ORGANIZATION_NOT_FOUND: { status: 404, message: 'No organization with this id.' },
   WEBHOOK_NOT_FOUND: { status: 404, message: 'No webhook with this id.' },
   WEBHOOK_DELIVERY_NOT_FOUND: { status: 404, message: 'No delivery with this id for this webhook.' },

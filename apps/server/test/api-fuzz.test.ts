@@ -376,6 +376,18 @@ function describeRequest(request: FuzzRequest): string {
   return `${request.method} ${request.url.slice(0, 500)}\n${JSON.stringify(headers)}\n${JSON.stringify(shown)}`;
 }
 
+/**
+ * A script test run (issue 11) that passes validation needs a browser: the one worker registered
+ * here listens nowhere, so a well-formed run answers 503 WORKER_UNAVAILABLE (or NO_WORKER_AVAILABLE).
+ * That is the platform's state, the same for any input, not an input the API failed to handle.
+ */
+function isWorkerState(operation: Operation, response: { statusCode: number; body: string }): boolean {
+  if (response.statusCode !== 503 || !/^\/api\/v1\/scripts\/(\{id\}\/)?test$/.test(operation.path))
+    return false;
+  const { code } = JSON.parse(response.body) as { code?: unknown };
+  return code === 'WORKER_UNAVAILABLE' || code === 'NO_WORKER_AVAILABLE';
+}
+
 describe('issue 9: malformed input to every route of the OpenAPI document never gets a 5xx', () => {
   it('covers the documented API', () => {
     // A guard against a broken document or generator: the API has far more operations than this.
@@ -395,7 +407,9 @@ describe('issue 9: malformed input to every route of the OpenAPI document never 
             ...(request.payload === undefined ? {} : { payload: request.payload }),
           });
           const failure = `${describeRequest(request)}\n→ ${response.statusCode} ${response.body.slice(0, 500)}`;
-          if (response.statusCode >= 500) throw new Error(`5xx for\n${failure}`);
+          if (response.statusCode >= 500 && !isWorkerState(operation, response)) {
+            throw new Error(`5xx for\n${failure}`);
+          }
           if (response.statusCode >= 400) {
             const body = JSON.parse(response.body) as { code?: unknown; message?: unknown };
             if (typeof body.code !== 'string' || typeof body.message !== 'string')

@@ -43,9 +43,18 @@ interface RouteCase {
     | 'webhook'
     | 'webhookDelivery'
     | 'notificationChannel'
+    | 'script'
     | 'sessionIds';
   /** An organization-scoped list: which rows it lists. */
-  lists?: 'session' | 'apiKey' | 'proxy' | 'proxyProvider' | 'secret' | 'webhook' | 'notificationChannel';
+  lists?:
+    | 'session'
+    | 'apiKey'
+    | 'proxy'
+    | 'proxyProvider'
+    | 'secret'
+    | 'webhook'
+    | 'notificationChannel'
+    | 'script';
   /** A body that passes validation, so only authentication and authorization can refuse the request. */
   body?: (ids: Resources) => object;
   /** What a caller allowed to read gets for this organization's resource (reads only). @default 200 */
@@ -68,6 +77,7 @@ interface Resources {
   webhookId: string;
   webhookDeliveryId: string;
   notificationChannelId: string;
+  scriptId: string;
 }
 
 const TARGET = 'http://127.0.0.1:9/';
@@ -185,6 +195,31 @@ const routes: Record<string, RouteCase> = {
   'GET /api/v1/secrets/:id': { access: 'read', resource: 'secret' },
   'PATCH /api/v1/secrets/:id': { access: 'write', resource: 'secret', body: () => ({ value: 'taken over' }) },
   'DELETE /api/v1/secrets/:id': { access: 'write', resource: 'secret' },
+
+  'GET /api/v1/scripts': { access: 'read', lists: 'script' },
+  'GET /api/v1/scripts/templates': { access: 'read' },
+  'POST /api/v1/scripts': { access: 'write', body: () => ({ name: 'probe', source: 'return 1;' }) },
+  'GET /api/v1/scripts/:id': { access: 'read', resource: 'script' },
+  'PATCH /api/v1/scripts/:id': { access: 'write', resource: 'script', body: () => ({ source: 'return 2;' }) },
+  'DELETE /api/v1/scripts/:id': { access: 'write', resource: 'script' },
+  'GET /api/v1/scripts/:id/versions': { access: 'read', resource: 'script' },
+  'GET /api/v1/scripts/:id/versions/:version': { access: 'read', resource: 'script' },
+  'GET /api/v1/scripts/:id/diff': { access: 'read', resource: 'script' },
+  'POST /api/v1/scripts/:id/versions/:version/restore': { access: 'write', resource: 'script' },
+  // No worker runs here: the script is looked up (404) and the caller checked (403) before one is sought.
+  'POST /api/v1/scripts/:id/test': { access: 'write', resource: 'script', body: () => ({ url: TARGET }) },
+  'POST /api/v1/scripts/test': { access: 'write', body: () => ({ url: TARGET, source: 'return 1;' }) },
+  'POST /api/v1/scripts/:id/publish': { access: 'write', resource: 'script' },
+  'POST /api/v1/scripts/:id/unpublish': { access: 'write', resource: 'script' },
+  // Public scripts of every organization; a private one (the table's are) is 404 outside its own.
+  'GET /api/v1/marketplace/scripts': { access: 'signed-in' },
+  'GET /api/v1/marketplace/scripts/:id': { access: 'read', resource: 'script' },
+  'POST /api/v1/marketplace/scripts/:id/fork': { access: 'write', resource: 'script' },
+  'PUT /api/v1/marketplace/scripts/:id/rating': {
+    access: 'write',
+    resource: 'script',
+    body: () => ({ rating: 4 }),
+  },
 
   'GET /api/v1/organization': { access: 'read' },
   'PATCH /api/v1/organization': { access: 'admin', body: () => ({ name: 'Renamed' }) },
@@ -356,6 +391,7 @@ beforeAll(async () => {
     webhookDeliveryId: '',
     notificationChannelId: (await created(adminA, '/api/v1/notification-channels', channelBody('a channel')))
       .id,
+    scriptId: (await created(adminA, '/api/v1/scripts', { name: 'a script', source: 'return 1;' })).id,
   };
   resourcesA.proxyValidationId = await askedValidation(adminA, resourcesA.proxyId);
   resourcesA.webhookDeliveryId = await pinged(adminA, resourcesA.webhookId);
@@ -380,6 +416,7 @@ beforeAll(async () => {
     notificationChannelId: (
       await created(outsider, '/api/v1/notification-channels', channelBody('b channel'))
     ).id,
+    scriptId: (await created(outsider, '/api/v1/scripts', { name: 'b script', source: 'return 1;' })).id,
   };
   resourcesB.proxyValidationId = await askedValidation(outsider, resourcesB.proxyId);
   resourcesB.webhookDeliveryId = await pinged(outsider, resourcesB.webhookId);
@@ -389,7 +426,7 @@ afterAll(async () => {
 });
 
 type Caller = Browser | { apiKey: string };
-type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE' | 'PUT';
 
 /** A request as a signed-in browser (cookie, Origin, CSRF token) or with an API key. */
 function send(caller: Caller, method: Method, url: string, body?: object): Promise<LightMyRequestResponse> {
@@ -427,12 +464,16 @@ function call(caller: Caller | null, route: string, resources: Resources) {
                       ? resources.webhookId
                       : routeCase.resource === 'notificationChannel'
                         ? resources.notificationChannelId
-                        : resources.sessionId;
+                        : routeCase.resource === 'script'
+                          ? resources.scriptId
+                          : resources.sessionId;
+  // Script versions count from 1: every script has a version 1.
   const url =
     template
       .replace(':id', id)
       .replace(':artifactId', resources.artifactId)
-      .replace(':deliveryId', resources.webhookDeliveryId) + (routeCase.query ?? '');
+      .replace(':deliveryId', resources.webhookDeliveryId)
+      .replace(':version', '1') + (routeCase.query ?? (template.endsWith('/diff') ? '?from=1&to=1' : ''));
   const body = routeCase.body?.(resources);
   if (caller) return send(caller, method, url, body);
   return app.inject({ method, url, ...(body === undefined ? {} : { payload: body }) });
@@ -508,6 +549,7 @@ describe('every /api/v1 route', () => {
               webhook: 'WEBHOOK_NOT_FOUND',
               webhookDelivery: 'WEBHOOK_NOT_FOUND',
               notificationChannel: 'NOTIFICATION_CHANNEL_NOT_FOUND',
+              script: 'SCRIPT_NOT_FOUND',
             }[resource as string] ?? 'SESSION_NOT_FOUND',
           ]);
         }
@@ -546,6 +588,7 @@ describe('every /api/v1 route', () => {
           proxy: resourcesB.proxyId,
           proxyProvider: resourcesB.proxyProviderId,
           secret: resourcesB.secretId,
+          script: resourcesB.scriptId,
           session: resourcesB.sessionId,
           webhook: resourcesB.webhookId,
           notificationChannel: resourcesB.notificationChannelId,

@@ -5,7 +5,7 @@ import { type BlobStore, LocalDiskBlobStore } from '@fleetwright/blobs';
 import { type ChromiumExecutable, requireChromium } from '@fleetwright/browsers';
 import { blobDir, type Config, readOrCreateSecret } from '@fleetwright/config';
 import { WORKER_HEARTBEAT_SECONDS } from '@fleetwright/contracts';
-import { createDatabase } from '@fleetwright/db';
+import { createDatabase, getOrganizationPrivateTargets } from '@fleetwright/db';
 import { SessionEvents } from '@fleetwright/events';
 import { createLogger, type Logger } from '@fleetwright/logger';
 import type { CheckTargetOptions } from '@fleetwright/net-guard';
@@ -15,12 +15,13 @@ import { BrowserPool } from './browsers/browser-pool.ts';
 import { sweepLeftovers, systemTmpdir } from './browsers/leftovers.ts';
 import { WarmContexts } from './browsers/warm-contexts.ts';
 import { ExecutionRunner } from './executions/execution-runner.ts';
-import { type LoadScript, type LoadSecrets, noScript } from './executions/types.ts';
+import type { LoadScript, LoadSecrets } from './executions/types.ts';
 import { runFlow } from './flows/run-flow.ts';
 import type { RunFlow } from './flows/types.ts';
 import { startProxyJobs } from './proxies/proxy-jobs.ts';
 import { ClaimLoop } from './queue/claim-loop.ts';
 import { buildRpcServer } from './rpc/rpc-server.ts';
+import { savedScripts } from './scripts/saved-script.ts';
 import { LogWriter } from './sessions/log-writer.ts';
 import { startMetricsLoop } from './sessions/metrics-loop.ts';
 import { SessionManager } from './sessions/session-manager.ts';
@@ -86,7 +87,7 @@ export interface WorkerOptions {
 export interface WorkerExecutionOptions {
   /** Runs a flow on a session's page. @default runFlow (flows/run-flow.ts) */
   runFlow?: RunFlow;
-  /** A saved script's source (the scripts feature). @default none is found: SCRIPT_NOT_FOUND */
+  /** A saved script's source. @default savedScripts (the organization's scripts table) */
   loadScript?: LoadScript;
   /** The organization's secrets, opened (`{{secrets.NAME}}`). @default openOrganizationSecrets */
   loadSecrets?: LoadSecrets;
@@ -222,7 +223,19 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
       warm,
     });
 
-    const rpc = buildRpcServer({ manager, workerId: id, token, logger: logger.child({ component: 'rpc' }) });
+    const rpc = buildRpcServer({
+      manager,
+      workerId: id,
+      token,
+      logger: logger.child({ component: 'rpc' }),
+      scriptTests: {
+        pool: browsers,
+        config,
+        logger: logger.child({ component: 'script-tests' }),
+        loadPrivateTargets: (organizationId) => getOrganizationPrivateTargets(database.db, organizationId),
+        targetGuard: options.targetGuard,
+      },
+    });
     await rpc.listen({ host: config.WORKER_HOST, port: config.WORKER_PORT });
     cleanups.push({ name: 'closing the RPC listener', run: () => rpc.close() });
     const boundPort = (rpc.server.address() as { port: number }).port;
@@ -271,7 +284,7 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
       config,
       logger: logger.child({ component: 'executions' }),
       runFlow: options.executions?.runFlow ?? runFlow,
-      loadScript: options.executions?.loadScript ?? noScript,
+      loadScript: options.executions?.loadScript ?? savedScripts(database.db),
       loadSecrets:
         options.executions?.loadSecrets ??
         ((organizationId) => openOrganizationSecrets(database.db, loadKeyring(config), organizationId)),

@@ -15,6 +15,8 @@ export * from './preferences.ts';
 export * from './proxies.ts';
 export * from './proxy-providers.ts';
 export * from './queues.ts';
+export * from './script-templates.ts';
+export * from './scripts.ts';
 export * from './secrets.ts';
 export * from './sessions.ts';
 export * from './webhooks.ts';

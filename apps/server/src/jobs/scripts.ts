@@ -1,9 +1,14 @@
+import { type DatabaseOrTransaction, getScript } from '@fleetwright/db';
+
 /**
- * Whether a script of this id exists in the organization. Scripts are another feature's table
- * (issue 11, slice A): jobs reach them only through this function, given to buildApp; jobs keep no
- * foreign key to them (a deleted script fails the runs that need it, with SCRIPT_NOT_FOUND).
+ * Whether a script of this id exists in the organization. Jobs keep no foreign key to scripts (a
+ * deleted script fails the runs that need it, with SCRIPT_NOT_FOUND); buildApp takes the check as an
+ * option so that tests can give their own.
  */
 export type ScriptExists = (organizationId: string, scriptId: string) => Promise<boolean>;
 
-/** Until scripts exist, no script does: a script job is refused with `scriptId` named. */
-export const noScripts: ScriptExists = async () => false;
+/** The organization's scripts table. */
+export function savedScriptExists(db: DatabaseOrTransaction): ScriptExists {
+  return async (organizationId, scriptId) =>
+    (await getScript(db, { organizationId, id: scriptId })) !== undefined;
+}

@@ -75,6 +75,8 @@ export const openapiPlugin = fp<{ config: Pick<Config, 'PUBLIC_URL'> }>(
             name: 'notification-channels',
             description: 'Where job notifications go: email, webhook, Slack, Discord, Telegram',
           },
+          { name: 'scripts', description: "The organization's page scripts, their versions and test runs" },
+          { name: 'marketplace', description: 'Public scripts of every organization: browse, fork, rate' },
           { name: 'workers', description: 'Browser workers' },
           { name: 'devices', description: 'Device presets' },
           { name: 'jobs', description: 'Flows and scripts run on targets now, at a time or on a schedule' },

@@ -1,2 +1,2 @@
 export { ExecutionRunner, type ExecutionRunnerOptions } from './execution-runner.ts';
-export { type LoadScript, type LoadSecrets, noScript, noSecrets } from './types.ts';
+export type { LoadScript, LoadSecrets } from './types.ts';

@@ -233,6 +233,7 @@ async function runScript(
       script.source,
       { ...spec.inputs, target },
       {
+        libraries: script.libraries,
         timeoutMs: Math.min(spec.timeoutSeconds * 1000, deps.config.COMMAND_TIMEOUT_MS * 4),
         maxResultBytes: deps.config.EVALUATE_RESULT_MAX_BYTES,
         terminate: async () => {

@@ -12,10 +12,5 @@ export type LoadScript = (
 /** The organization's secrets, opened (issue 11, slice B's organization secrets). */
 export type LoadSecrets = (organizationId: string) => Promise<Record<string, string>>;
 
-/** Until scripts exist: none is found (a script job fails with SCRIPT_NOT_FOUND). */
-export const noScript: LoadScript = async () => null;
-/** Until organization secrets exist: none. */
-export const noSecrets: LoadSecrets = async () => ({});
-
 /** Why an execution's run was cut short. */
 export type AbortReason = 'cancel' | 'timeout';

@@ -1,4 +1,4 @@
-import type { FlowStep } from '@fleetwright/contracts';
+import type { FlowStep, ScriptLibrary } from '@fleetwright/contracts';
 import type { Page } from 'playwright-core';
 import { isPlaywrightTimeout, shortMessage } from '../errors.ts';
 import { evaluateScript } from '../scripts/evaluate-script.ts';
@@ -335,6 +335,7 @@ type EvaluateStep = Extract<FlowStep, { type: 'evaluate' }>;
 
 async function evaluate(page: Page, step: EvaluateStep, run: StepRun): Promise<unknown> {
   let source = step.source;
+  let libraries: readonly ScriptLibrary[] | undefined;
   if (step.scriptId !== undefined) {
     const script = await run.context.loadScript({ scriptId: step.scriptId, version: step.version });
     if (!script) {
@@ -342,10 +343,12 @@ async function evaluate(page: Page, step: EvaluateStep, run: StepRun): Promise<u
       throw new FlowStepFailure('SCRIPT_NOT_FOUND', `No script ${step.scriptId}${version}.`);
     }
     source = script.source;
+    libraries = script.libraries;
   }
   // The script gets the job's inputs and the target (never the secrets: they would be in the page).
   const input = { ...run.context.inputs, target: run.context.target };
   return evaluateScript(page, source ?? '', input, {
+    libraries,
     timeoutMs: run.timeoutMs,
     maxResultBytes: run.maxResultBytes,
     terminate: run.terminate,

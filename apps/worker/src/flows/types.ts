@@ -1,4 +1,4 @@
-import type { Flow, FlowStepError, FlowStepResult, JobInputs } from '@fleetwright/contracts';
+import type { Flow, FlowStepError, FlowStepResult, JobInputs, ScriptLibrary } from '@fleetwright/contracts';
 import type { Page } from 'playwright-core';
 
 /**
@@ -20,7 +20,7 @@ export interface FlowRunContext {
   loadScript(ref: {
     scriptId: string;
     version?: number;
-  }): Promise<{ source: string; version: number } | null>;
+  }): Promise<{ source: string; version: number; libraries?: readonly ScriptLibrary[] } | null>;
   /** Stores an artifact in the blob store and answers its id (artifactSchema). */
   saveArtifact(artifact: {
     kind: 'screenshot';

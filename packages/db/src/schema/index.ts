@@ -11,6 +11,7 @@ export * from './proxy-providers.ts';
 export * from './proxy-selection.ts';
 export * from './proxy-validations.ts';
 export * from './rate-limits.ts';
+export * from './scripts.ts';
 export * from './secrets.ts';
 export * from './session-logs.ts';
 export * from './session-metrics.ts';

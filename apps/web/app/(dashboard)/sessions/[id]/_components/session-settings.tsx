@@ -209,7 +209,18 @@ export function SessionSettings({ session }: { session: Session }) {
           {session.script ? (
             <span>
               {t('scriptEvery', { min: session.script.intervalMin, max: session.script.intervalMax })}
-              <Muted> · {t('scriptLength', { count: session.script.source.length })}</Muted>
+              {session.script.source !== undefined ? (
+                <Muted> · {t('scriptLength', { count: session.script.source.length })}</Muted>
+              ) : (
+                // A saved script by reference (issue 11): its id, and the pinned version if any.
+                <Muted>
+                  {' · '}
+                  <Mono>
+                    {session.script.scriptId}
+                    {session.script.version !== undefined ? `@${session.script.version}` : ''}
+                  </Mono>
+                </Muted>
+              )}
             </span>
           ) : (
             <Muted>{t('none')}</Muted>
