@@ -51,7 +51,7 @@ interface NavItem {
 const NAV_ITEMS: NavItem[] = [
   { href: '/sessions', label: 'sessions', icon: MonitorPlay },
   { href: '/proxies', label: 'proxies', icon: Network },
-  { href: '/scripts', label: 'scripts', icon: FileCode, disabled: true },
+  { href: '/scripts', label: 'scripts', icon: FileCode },
   { href: '/jobs', label: 'jobs', icon: CalendarClock, disabled: true },
 ];
 

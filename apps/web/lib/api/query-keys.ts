@@ -101,3 +101,22 @@ export const proxyProviderKeys = {
   all: ['proxy-providers'] as const,
   presets: () => [...proxyProviderKeys.all, 'presets'] as const,
 };
+
+/** Search, tag and page of the scripts library (all of them in the URL). */
+export interface ScriptListParams {
+  page: number;
+  pageSize: number;
+  q?: string;
+  tag?: string;
+}
+
+export const scriptKeys = {
+  all: ['scripts'] as const,
+  lists: () => [...scriptKeys.all, 'list'] as const,
+  list: (params: ScriptListParams) => [...scriptKeys.lists(), params] as const,
+  detail: (id: string) => [...scriptKeys.all, 'detail', id] as const,
+  /** Everything about one script's versions: the history, one version's source, diffs. */
+  versions: (id: string) => [...scriptKeys.all, 'versions', id] as const,
+  version: (id: string, version: number) => [...scriptKeys.versions(id), 'source', version] as const,
+  diff: (id: string, from: number, to: number) => [...scriptKeys.versions(id), 'diff', from, to] as const,
+};
