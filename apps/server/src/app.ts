@@ -44,7 +44,7 @@ import { proxyCheckEchoRoutes } from './proxies/check-echo-routes.ts';
 import { proxyRoutes } from './proxies/routes.ts';
 import { proxyProviderRoutes } from './proxy-providers/routes.ts';
 import type { EventPublisher } from './realtime/events.ts';
-import { scriptRoutes } from './scripts/routes.ts';
+import { scriptRoutes, scriptTestRoutes } from './scripts/routes.ts';
 import { sessionRoutes } from './sessions/routes.ts';
 import { workerRoutes } from './workers/routes.ts';
 
@@ -165,6 +165,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
     token: internalToken,
     commandTimeoutMs: config.COMMAND_TIMEOUT_MS,
     navigationTimeoutMs: config.NAVIGATION_TIMEOUT_MS,
+    scriptTestTimeoutMs: config.SCRIPT_TEST_TIMEOUT_MS,
   });
   await app.register(keyringPlugin, { config });
   await app.register(targetsPlugin, {
@@ -193,6 +194,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
       await api.register(proxyRoutes, { prefix: '/proxies', config, resolveHost: options.resolveHost });
       await api.register(proxyProviderRoutes, { prefix: '/proxy-providers' });
       await api.register(scriptRoutes, { prefix: '/scripts' });
+      await api.register(scriptTestRoutes, { prefix: '/scripts' });
       await api.register(workerRoutes, { prefix: '/workers' });
       await api.register(deviceRoutes, { prefix: '/devices' });
     },

@@ -164,6 +164,9 @@ const routes: Record<string, RouteCase> = {
   'GET /api/v1/scripts/:id/versions/:version': { access: 'read', resource: 'script' },
   'GET /api/v1/scripts/:id/diff': { access: 'read', resource: 'script' },
   'POST /api/v1/scripts/:id/versions/:version/restore': { access: 'write', resource: 'script' },
+  // No worker runs here: the script is looked up (404) and the caller checked (403) before one is sought.
+  'POST /api/v1/scripts/:id/test': { access: 'write', resource: 'script', body: () => ({ url: TARGET }) },
+  'POST /api/v1/scripts/test': { access: 'write', body: () => ({ url: TARGET, source: 'return 1;' }) },
 
   'GET /api/v1/organization': { access: 'read' },
   'PATCH /api/v1/organization': { access: 'admin', body: () => ({ name: 'Renamed' }) },

@@ -4,7 +4,7 @@ import os from 'node:os';
 import { type ChromiumExecutable, requireChromium } from '@fleetwright/browsers';
 import { type Config, readOrCreateSecret } from '@fleetwright/config';
 import { WORKER_HEARTBEAT_SECONDS } from '@fleetwright/contracts';
-import { createDatabase } from '@fleetwright/db';
+import { createDatabase, getOrganizationPrivateTargets } from '@fleetwright/db';
 import { SessionEvents } from '@fleetwright/events';
 import { createLogger, type Logger } from '@fleetwright/logger';
 import type { CheckTargetOptions } from '@fleetwright/net-guard';
@@ -190,7 +190,19 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
       warm,
     });
 
-    const rpc = buildRpcServer({ manager, workerId: id, token, logger: logger.child({ component: 'rpc' }) });
+    const rpc = buildRpcServer({
+      manager,
+      workerId: id,
+      token,
+      logger: logger.child({ component: 'rpc' }),
+      scriptTests: {
+        pool: browsers,
+        config,
+        logger: logger.child({ component: 'script-tests' }),
+        loadPrivateTargets: (organizationId) => getOrganizationPrivateTargets(database.db, organizationId),
+        targetGuard: options.targetGuard,
+      },
+    });
     await rpc.listen({ host: config.WORKER_HOST, port: config.WORKER_PORT });
     cleanups.push({ name: 'closing the RPC listener', run: () => rpc.close() });
     const boundPort = (rpc.server.address() as { port: number }).port;

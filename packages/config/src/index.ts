@@ -80,6 +80,11 @@ export const configSchema = z.object({
   /** Timeout of evaluate, screenshot and other interactive commands, ms. @default 15000 */
   COMMAND_TIMEOUT_MS: z.coerce.number().int().min(100).default(15_000),
   /**
+   * A script test run (POST /api/v1/scripts/test) is stopped after this, ms: the page load and the
+   * script together. The answer then says `timedOut: true`. @default 30000
+   */
+  SCRIPT_TEST_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000),
+  /**
    * Largest result of evaluate (and of a page-script run) as JSON, bytes; a larger one fails with
    * EVALUATE_RESULT_TOO_LARGE instead of being copied out of the page. @default 1048576 (1 MiB)
    */

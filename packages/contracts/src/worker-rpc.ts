@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { idSchema } from './common.ts';
+import { httpUrlSchema, idSchema } from './common.ts';
+import { scriptLibrarySchema, scriptSourceSchema, scriptTestResultSchema } from './scripts.ts';
 import {
   evaluateBodySchema,
   evaluateResponseSchema,
@@ -113,6 +114,23 @@ export const workerRpcRoutes = {
     path: '/rpc/sessions/:id/frames',
     response: { type: 'application/x-ndjson', schema: workerFrameSchema },
     errors: ['SESSION_NOT_ON_WORKER', 'SESSION_NOT_RUNNING'],
+  },
+  /**
+   * A script test run (issue 11) on a throwaway context of this worker, behind the egress guard
+   * with the organization's private targets; caps hit are in the answer, never an error.
+   */
+  testScript: {
+    method: 'POST',
+    path: '/rpc/scripts/test',
+    body: z.object({
+      organizationId: idSchema,
+      url: httpUrlSchema,
+      source: scriptSourceSchema,
+      libraries: z.array(scriptLibrarySchema),
+      input: z.record(z.string(), z.unknown()),
+    }),
+    response: { type: 'application/json', schema: scriptTestResultSchema },
+    errors: [],
   },
 } as const satisfies Record<string, WorkerRpcRoute>;
 export type WorkerRpcRouteName = keyof typeof workerRpcRoutes;

@@ -12,6 +12,7 @@ export interface WorkerClientPluginOptions {
   token: string;
   commandTimeoutMs: number;
   navigationTimeoutMs: number;
+  scriptTestTimeoutMs: number;
 }
 
 export const workerClientPlugin = fp<WorkerClientPluginOptions>(

@@ -7,9 +7,12 @@ import {
   scriptDiffSchema,
   scriptPageSchema,
   scriptSchema,
+  scriptTestResultSchema,
   scriptVersionPageSchema,
   scriptVersionParamsSchema,
   scriptVersionSchema,
+  testInlineScriptBodySchema,
+  testScriptBodySchema,
   updateScriptSchema,
 } from '@fleetwright/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
@@ -29,6 +32,7 @@ import {
   type ScriptDeps,
   updateScript,
 } from './service.ts';
+import { type ScriptTestDeps, testInlineScript, testSavedScript } from './test-run.ts';
 
 const tags = ['scripts'];
 
@@ -177,6 +181,51 @@ export const scriptRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) =>
       toScript(await restoreVersion(deps, key(request), request.params.version, actorOf(request))),
+  );
+};
+
+/**
+ * Test runs: the answer is 200 with `timedOut` / `truncated` when a cap was hit and `errors` when
+ * the page or the script failed; 503 NO_WORKER_AVAILABLE when no worker can take it.
+ */
+const testRunSummary =
+  'on a throwaway browser context behind the egress guard: value, console, errors, screenshot; time and output capped';
+
+export const scriptTestRoutes: FastifyPluginAsyncZod = async (app) => {
+  const deps: ScriptTestDeps = {
+    db: app.db,
+    audit: app.audit,
+    targets: app.targets,
+    workers: app.workerClient,
+  };
+
+  app.post(
+    '/test',
+    {
+      schema: {
+        tags,
+        summary: `Run a source not saved yet against a URL, ${testRunSummary}`,
+        operationId: 'testInlineScript',
+        body: testInlineScriptBodySchema,
+        response: { 200: scriptTestResultSchema, ...errorResponses },
+      },
+    },
+    async (request) => testInlineScript(deps, request.organizationId, request.body),
+  );
+
+  app.post(
+    '/:id/test',
+    {
+      schema: {
+        tags,
+        summary: `Run a script (its latest or a given version) against a URL, ${testRunSummary}`,
+        operationId: 'testScript',
+        params: idParamsSchema,
+        body: testScriptBodySchema,
+        response: { 200: scriptTestResultSchema, ...errorResponses },
+      },
+    },
+    async (request) => testSavedScript(deps, key(request), request.body),
   );
 };
 

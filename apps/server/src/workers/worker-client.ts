@@ -11,6 +11,7 @@ import {
 } from '@fleetwright/contracts';
 import { type DatabaseOrTransaction, getWorker, type WorkerRow } from '@fleetwright/db';
 import { type Dispatcher, Pool } from 'undici';
+import type { z } from 'zod';
 import { AppError, type ErrorCode } from '../errors.ts';
 
 /** The session a command is for, and the worker that owns it (`sessions.worker_id`). */
@@ -27,6 +28,8 @@ export interface WorkerClientOptions {
   commandTimeoutMs: number;
   /** Navigate waits for the page load, which has its own, longer timeout. */
   navigationTimeoutMs: number;
+  /** SCRIPT_TEST_TIMEOUT_MS: a test run's load and script; the worker stops it then. @default 30000 */
+  scriptTestTimeoutMs?: number;
   /** A worker that does not accept the TCP connection within this is gone. @default 2000 */
   connectTimeoutMs?: number;
   /** Heartbeat age after which a worker counts as gone. @default WORKER_DEAD_AFTER_SECONDS */
@@ -35,6 +38,8 @@ export interface WorkerClientOptions {
 
 /** How much later than the worker's own timeout we give up waiting: its answer is the better one. */
 const TIMEOUT_MARGIN_MS = 2000;
+/** The screenshot a test run takes after the script has a budget of its own (worker: test-run.ts). */
+const SCRIPT_TEST_SCREENSHOT_MS = 5000;
 
 /** Transport failures that mean "nobody answers at this address". */
 const UNREACHABLE_CODES = new Set([
@@ -98,6 +103,7 @@ export class WorkerClient {
   constructor(options: WorkerClientOptions) {
     this.#options = {
       connectTimeoutMs: 2000,
+      scriptTestTimeoutMs: 30_000,
       deadAfterSeconds: WORKER_DEAD_AFTER_SECONDS,
       ...options,
     };
@@ -141,6 +147,26 @@ export class WorkerClient {
    * Opens the live-view stream. Resolves once the worker accepted it (so open errors surface
    * here); the frames then arrive until the worker ends the stream or `signal` aborts it.
    */
+  /**
+   * Runs a script test on worker `workerId` (no session: a throwaway context). The worker answers
+   * within SCRIPT_TEST_TIMEOUT_MS plus its screenshot budget once the context is open; opening it
+   * (launching a browser, on a busy machine) gets as long as a page load, and we wait a margin longer.
+   */
+  async testScript(
+    workerId: string,
+    body: z.input<(typeof workerRpcRoutes)['testScript']['body']>,
+  ): Promise<WorkerRpcJson<'testScript'>> {
+    const response = await this.#request({ sessionId: '', workerId }, workerRpcRoutes.testScript, {
+      body,
+      timeoutMs:
+        this.#options.scriptTestTimeoutMs +
+        this.#options.navigationTimeoutMs +
+        SCRIPT_TEST_SCREENSHOT_MS +
+        TIMEOUT_MARGIN_MS,
+    });
+    return (await response.body.json()) as WorkerRpcJson<'testScript'>;
+  }
+
   async openFrames(target: WorkerTarget, signal: AbortSignal): Promise<AsyncIterable<WorkerFrame>> {
     const response = await this.#request(target, workerRpcRoutes.frames, {
       timeoutMs: this.#options.commandTimeoutMs + TIMEOUT_MARGIN_MS,

@@ -11,6 +11,7 @@ import type { Logger } from '@fleetwright/logger';
 import Fastify, { type FastifyReply, type FastifyRequest, LogController } from 'fastify';
 import type { z } from 'zod';
 import { isWorkerError, WorkerError } from '../errors.ts';
+import { runScriptTest, type ScriptTestDeps } from '../scripts/test-run.ts';
 import type { SessionManager } from '../sessions/session-manager.ts';
 
 export interface RpcServerOptions {
@@ -19,6 +20,8 @@ export interface RpcServerOptions {
   /** INTERNAL_TOKEN shared with the server. */
   token: string;
   logger: Logger;
+  /** What script test runs need (issue 11). */
+  scriptTests: ScriptTestDeps;
 }
 
 /** Bodies are a URL or an expression (≤ 100 000 characters, MAX_SCRIPT_LENGTH): 1 MiB is plenty. */
@@ -149,6 +152,13 @@ export function buildRpcServer(options: RpcServerOptions) {
     handler: async (request: SessionRequest): Promise<WorkerRpcJson<'stop'>> => ({
       status: await manager.stop(request.params.id, 'stopped by user'),
     }),
+  });
+
+  app.route({
+    method: routes.testScript.method,
+    url: routes.testScript.path,
+    handler: async (request): Promise<WorkerRpcJson<'testScript'>> =>
+      runScriptTest(options.scriptTests, parse(routes.testScript.body, request.body)),
   });
 
   app.route({

@@ -1,5 +1,7 @@
+import type { ScriptLibrary } from '@fleetwright/contracts';
 import type { Page } from 'playwright-core';
 import { type EvaluateOptions, evaluateInPage } from '../sessions/page-commands.ts';
+import { injectLibraries } from './libraries.ts';
 
 /**
  * A saved script (issue 11) is the body of an async function run inside the page: it receives
@@ -11,12 +13,18 @@ export function scriptExpression(source: string, input: unknown): string {
   return `(async (input) => {\n${source}\n})(${JSON.stringify(input ?? {})})`;
 }
 
+export interface EvaluateScriptOptions extends EvaluateOptions {
+  /** Injected into the page first (from their npm packages), unless already there. @default [] */
+  libraries?: readonly ScriptLibrary[];
+}
+
 /** Evaluates a saved script in `page` with `input`; errors and limits as evaluateInPage. */
-export function evaluateScript(
+export async function evaluateScript(
   page: Page,
   source: string,
   input: unknown,
-  options: EvaluateOptions,
+  options: EvaluateScriptOptions,
 ): Promise<unknown> {
+  if (options.libraries?.length) await injectLibraries(page, options.libraries);
   return evaluateInPage(page, scriptExpression(source, input), options);
 }

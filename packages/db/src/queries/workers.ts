@@ -101,3 +101,28 @@ export async function hasLiveWorker(db: DatabaseOrTransaction, seconds: number):
     .limit(1);
   return rows.length > 0;
 }
+
+/**
+ * A worker that heartbeated within `seconds` and runs fewer active sessions than its capacity, the
+ * least loaded first; undefined when there is none (script test runs, issue 11).
+ */
+export async function findWorkerWithFreeCapacity(
+  db: DatabaseOrTransaction,
+  seconds: number,
+): Promise<WorkerRow | undefined> {
+  const active = sql<number>`(SELECT count(*)::int FROM sessions s
+    WHERE s.worker_id = ${workers.id} AND s.status IN ('STARTING', 'RUNNING', 'STOPPING'))`;
+  const [row] = await db
+    .select()
+    .from(workers)
+    .where(
+      and(
+        isNull(workers.stoppedAt),
+        sql`${workers.heartbeatAt} >= now() - make_interval(secs => ${seconds})`,
+        sql`${active} < ${workers.capacity}`,
+      ),
+    )
+    .orderBy(active, asc(workers.id))
+    .limit(1);
+  return row;
+}
