@@ -77,8 +77,10 @@ export function RunPanel({ source, libraries }: { source: string; libraries: Scr
   );
 }
 
+/** By console level; the worker reports Playwright's message types ('warning', not 'warn'). */
 const LEVEL_CLASSES: Record<string, string> = {
   error: 'text-red-700 dark:text-red-300',
+  warning: 'text-amber-700 dark:text-amber-300',
   warn: 'text-amber-700 dark:text-amber-300',
   info: 'text-sky-700 dark:text-sky-300',
   debug: 'text-muted-foreground',
