@@ -180,6 +180,26 @@ describe('the script library', () => {
   });
 });
 
+describe('the templates', () => {
+  it('lists the day-one templates, the full-page screenshot as a flow', async () => {
+    const response = await api({ method: 'GET', url: '/api/v1/scripts/templates' });
+    expect(response.statusCode, response.body).toBe(200);
+    const items = response.json().items as { id: string; kind: string; libraries: string[] }[];
+    expect(items.map((item) => item.id)).toEqual([
+      'dismiss-cookie-banner',
+      'extract-table',
+      'web-vitals',
+      'broken-links',
+      'accessibility-audit',
+      'assert-text',
+      'page-weight',
+      'full-page-screenshot',
+    ]);
+    expect(items.find((item) => item.id === 'accessibility-audit')?.libraries).toEqual(['axe-core']);
+    expect(items.find((item) => item.id === 'full-page-screenshot')?.kind).toBe('flow');
+  });
+});
+
 describe('bad input', () => {
   const tooLong = 'x'.repeat(MAX_SCRIPT_LENGTH + 1);
   for (const [payload, field] of [

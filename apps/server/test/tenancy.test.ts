@@ -156,6 +156,7 @@ const routes: Record<string, RouteCase> = {
   'DELETE /api/v1/proxy-providers/:id': { access: 'write', resource: 'proxyProvider' },
 
   'GET /api/v1/scripts': { access: 'read', lists: 'script' },
+  'GET /api/v1/scripts/templates': { access: 'read' },
   'POST /api/v1/scripts': { access: 'write', body: () => ({ name: 'probe', source: 'return 1;' }) },
   'GET /api/v1/scripts/:id': { access: 'read', resource: 'script' },
   'PATCH /api/v1/scripts/:id': { access: 'write', resource: 'script', body: () => ({ source: 'return 2;' }) },

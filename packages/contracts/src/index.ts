@@ -13,6 +13,7 @@ export * from './preferences.ts';
 export * from './proxies.ts';
 export * from './proxy-providers.ts';
 export * from './queues.ts';
+export * from './script-templates.ts';
 export * from './scripts.ts';
 export * from './sessions.ts';
 export * from './worker-rpc.ts';

@@ -7,6 +7,8 @@ import {
   scriptDiffSchema,
   scriptPageSchema,
   scriptSchema,
+  scriptTemplateListSchema,
+  scriptTemplates,
   scriptTestResultSchema,
   scriptVersionPageSchema,
   scriptVersionParamsSchema,
@@ -59,6 +61,20 @@ export const scriptRoutes: FastifyPluginAsyncZod = async (app) => {
         pageSize: request.query.pageSize,
       };
     },
+  );
+
+  app.get(
+    '/templates',
+    {
+      schema: {
+        tags,
+        summary:
+          'Templates to start from: cookie banners, tables to JSON, Web Vitals, broken links, axe-core audit, text assertion, page weight, full-page screenshot (a flow)',
+        operationId: 'listScriptTemplates',
+        response: { 200: scriptTemplateListSchema, ...errorResponses },
+      },
+    },
+    async () => ({ items: [...scriptTemplates] }),
   );
 
   app.post(
