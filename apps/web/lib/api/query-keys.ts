@@ -115,6 +115,7 @@ export const scriptKeys = {
   lists: () => [...scriptKeys.all, 'list'] as const,
   list: (params: ScriptListParams) => [...scriptKeys.lists(), params] as const,
   detail: (id: string) => [...scriptKeys.all, 'detail', id] as const,
+  templates: () => [...scriptKeys.all, 'templates'] as const,
   /** Everything about one script's versions: the history, one version's source, diffs. */
   versions: (id: string) => [...scriptKeys.all, 'versions', id] as const,
   version: (id: string, version: number) => [...scriptKeys.versions(id), 'source', version] as const,

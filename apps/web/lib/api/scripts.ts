@@ -4,6 +4,7 @@ import type {
   CreateScript,
   Script,
   ScriptDiff,
+  ScriptTemplate,
   ScriptTestResult,
   ScriptVersion,
   scriptPageSchema,
@@ -37,6 +38,16 @@ export function useScript(id: string) {
   return useQuery({
     queryKey: scriptKeys.detail(id),
     queryFn: ({ signal }) => apiFetch<Script>(scriptPath(id), { signal }),
+  });
+}
+
+/** The day-one templates; they ship with the server, so they never change while the page is open. */
+export function useScriptTemplates() {
+  return useQuery({
+    queryKey: scriptKeys.templates(),
+    queryFn: async ({ signal }) =>
+      (await apiFetch<{ items: ScriptTemplate[] }>('/scripts/templates', { signal })).items,
+    staleTime: Number.POSITIVE_INFINITY,
   });
 }
 
