@@ -225,18 +225,23 @@ function ScriptEditorForm({ script }: { script: Script }) {
         </form>
 
         <Card className="min-w-0 p-3">
-          <Tabs defaultValue="run">
+          {/* A test run is a change (POST) as far as roles go: viewers read the history only. */}
+          <Tabs defaultValue={canWrite ? 'run' : 'history'}>
             <TabsList className="w-full">
-              <TabsTrigger value="run" data-testid="run-tab">
-                {t('runTab')}
-              </TabsTrigger>
+              {canWrite ? (
+                <TabsTrigger value="run" data-testid="run-tab">
+                  {t('runTab')}
+                </TabsTrigger>
+              ) : null}
               <TabsTrigger value="history" data-testid="history-tab">
                 {t('historyTab')}
               </TabsTrigger>
             </TabsList>
-            <TabsContent value="run">
-              <RunPanel source={source} libraries={libraries} />
-            </TabsContent>
+            {canWrite ? (
+              <TabsContent value="run">
+                <RunPanel source={source} libraries={libraries} />
+              </TabsContent>
+            ) : null}
             <TabsContent value="history">
               <VersionHistory script={script} canWrite={canWrite} />
             </TabsContent>
