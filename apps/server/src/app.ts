@@ -44,6 +44,7 @@ import { proxyCheckEchoRoutes } from './proxies/check-echo-routes.ts';
 import { proxyRoutes } from './proxies/routes.ts';
 import { proxyProviderRoutes } from './proxy-providers/routes.ts';
 import type { EventPublisher } from './realtime/events.ts';
+import { marketplaceRoutes } from './scripts/marketplace-routes.ts';
 import { scriptRoutes, scriptTestRoutes } from './scripts/routes.ts';
 import { sessionRoutes } from './sessions/routes.ts';
 import { workerRoutes } from './workers/routes.ts';
@@ -195,6 +196,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
       await api.register(proxyProviderRoutes, { prefix: '/proxy-providers' });
       await api.register(scriptRoutes, { prefix: '/scripts' });
       await api.register(scriptTestRoutes, { prefix: '/scripts' });
+      await api.register(marketplaceRoutes, { prefix: '/marketplace/scripts' });
       await api.register(workerRoutes, { prefix: '/workers' });
       await api.register(deviceRoutes, { prefix: '/devices' });
     },

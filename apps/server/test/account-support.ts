@@ -69,7 +69,7 @@ export function pathOf(link: string): string {
   return `${url.pathname}${url.search}`;
 }
 
-type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE' | 'PUT';
 
 /**
  * One person's browser on the app: keeps the cookies the app sets, sends the Origin header a browser

@@ -233,6 +233,84 @@ describe('bad input', () => {
   });
 });
 
+describe('a session with a saved script', () => {
+  const session = (script: object) => ({
+    name: 'scripted',
+    startUrl: 'http://127.0.0.1:9/',
+    autoStart: false,
+    script,
+  });
+  async function countSessions(): Promise<number> {
+    const { rows } = await testApp.testDatabase.database.pool.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM sessions',
+    );
+    return rows[0]!.n;
+  }
+
+  it('takes a script by reference, pinned to a version or following the latest', async () => {
+    const script = await create({ name: 'For sessions', source: 'return 1;' });
+    const latest = await api({
+      method: 'POST',
+      url: '/api/v1/sessions',
+      payload: session({ scriptId: script.id, intervalMin: 5, intervalMax: 10 }),
+    });
+    expect(latest.statusCode, latest.body).toBe(201);
+    expect(latest.json().script).toEqual({ scriptId: script.id, intervalMin: 5, intervalMax: 10 });
+    const pinned = await api({
+      method: 'PATCH',
+      url: `/api/v1/sessions/${latest.json().id}`,
+      payload: { script: { scriptId: script.id, version: 1, intervalMin: 5, intervalMax: 10 } },
+    });
+    expect(pinned.statusCode, pinned.body).toBe(200);
+    expect(pinned.json().script).toMatchObject({ version: 1 });
+  });
+
+  it("refuses an unknown script, another organization's, or a missing version with a 404 naming the field, writing nothing", async () => {
+    const { db, pool } = testApp.testDatabase.database;
+    const other = await insertOrganization(db, { name: 'Them', slug: `them-${randomUUID()}` });
+    const theirs = randomUUID();
+    await pool.query(`INSERT INTO scripts (id, organization_id, name) VALUES ($1, $2, 'Theirs')`, [
+      theirs,
+      other.id,
+    ]);
+    await pool.query(
+      `INSERT INTO script_versions (script_id, organization_id, version, source) VALUES ($1, $2, 1, 'return 1;')`,
+      [theirs, other.id],
+    );
+    const mine = await create({ name: 'Mine', source: 'return 1;' });
+    const before = await countSessions();
+    for (const [script, code, field] of [
+      [{ scriptId: randomUUID() }, 'SCRIPT_NOT_FOUND', 'script.scriptId'],
+      [{ scriptId: theirs }, 'SCRIPT_NOT_FOUND', 'script.scriptId'],
+      [{ scriptId: mine.id, version: 2 }, 'SCRIPT_VERSION_NOT_FOUND', 'script.version'],
+    ] as const) {
+      const response = await api({
+        method: 'POST',
+        url: '/api/v1/sessions',
+        payload: session({ ...script, intervalMin: 5, intervalMax: 10 }),
+      });
+      expect([response.statusCode, response.json()]).toEqual([404, expect.objectContaining({ code, field })]);
+    }
+    expect(await countSessions()).toBe(before);
+  });
+
+  it('refuses both source and scriptId, or neither, naming the field', async () => {
+    const mine = await create({ name: 'Either', source: 'return 1;' });
+    for (const [script, field] of [
+      [{ source: 'document.title', scriptId: mine.id }, 'script.scriptId'],
+      [{}, 'script.source'],
+      [{ source: 'document.title', version: 1 }, 'script.version'],
+    ] as const) {
+      const response = await api({
+        method: 'POST',
+        url: '/api/v1/sessions',
+        payload: session({ ...script, intervalMin: 5, intervalMax: 10 }),
+      });
+      expect([response.statusCode, response.json()]).toEqual([400, expect.objectContaining({ field })]);
+    }
+  });
+});
+
 describe('tenancy', () => {
   it("answers 404 for another organization's script and never lists it", async () => {
     const { db, pool } = testApp.testDatabase.database;

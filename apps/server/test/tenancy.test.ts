@@ -168,6 +168,17 @@ const routes: Record<string, RouteCase> = {
   // No worker runs here: the script is looked up (404) and the caller checked (403) before one is sought.
   'POST /api/v1/scripts/:id/test': { access: 'write', resource: 'script', body: () => ({ url: TARGET }) },
   'POST /api/v1/scripts/test': { access: 'write', body: () => ({ url: TARGET, source: 'return 1;' }) },
+  'POST /api/v1/scripts/:id/publish': { access: 'write', resource: 'script' },
+  'POST /api/v1/scripts/:id/unpublish': { access: 'write', resource: 'script' },
+  // Public scripts of every organization; a private one (the table's are) is 404 outside its own.
+  'GET /api/v1/marketplace/scripts': { access: 'signed-in' },
+  'GET /api/v1/marketplace/scripts/:id': { access: 'read', resource: 'script' },
+  'POST /api/v1/marketplace/scripts/:id/fork': { access: 'write', resource: 'script' },
+  'PUT /api/v1/marketplace/scripts/:id/rating': {
+    access: 'write',
+    resource: 'script',
+    body: () => ({ rating: 4 }),
+  },
 
   'GET /api/v1/organization': { access: 'read' },
   'PATCH /api/v1/organization': { access: 'admin', body: () => ({ name: 'Renamed' }) },
@@ -282,7 +293,7 @@ afterAll(async () => {
 });
 
 type Caller = Browser | { apiKey: string };
-type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE' | 'PUT';
 
 /** A request as a signed-in browser (cookie, Origin, CSRF token) or with an API key. */
 function send(caller: Caller, method: Method, url: string, body?: object): Promise<LightMyRequestResponse> {

@@ -67,6 +67,8 @@ export const scriptSummarySchema = z.object({
   visibility: scriptVisibilitySchema,
   /** The marketplace script this one was forked from, if any. */
   forkedFrom: idSchema.nullable(),
+  /** When it was last published to the marketplace; null while private. */
+  publishedAt: isoDateSchema.nullable(),
   downloads: z.number().int(),
   rating: z.object({ average: z.number().nullable(), count: z.number().int() }),
   createdAt: isoDateSchema,
@@ -164,3 +166,14 @@ export const scriptTestResultSchema = z.object({
   truncated: z.object({ value: z.boolean(), console: z.boolean() }),
 });
 export type ScriptTestResult = z.infer<typeof scriptTestResultSchema>;
+
+// ---- marketplace ----------------------------------------------------------------------------------
+
+export const marketplaceSortSchema = z.enum(['downloads', 'rating', 'newest']);
+export const listMarketplaceScriptsQuerySchema = listScriptsQuerySchema.extend({
+  /** @default downloads */
+  sort: marketplaceSortSchema.default('downloads'),
+});
+export type ListMarketplaceScriptsQuery = z.infer<typeof listMarketplaceScriptsQuerySchema>;
+
+export const rateScriptBodySchema = z.object({ rating: z.number().int().min(1).max(5) }).strict();

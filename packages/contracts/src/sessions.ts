@@ -139,20 +139,49 @@ const headerValueSchema = (max: number) =>
     // biome-ignore lint/suspicious/noControlCharactersInRegex: the control characters are what it refuses.
     .regex(/^[^\x00-\x08\x0a-\x1f\x7f]*$/, { error: 'must not contain line breaks or control characters' });
 
+/**
+ * A session's page-script loop: inline `source` (an expression or function source, as evaluate
+ * takes), or a saved script by reference (issue 11): `scriptId` and a pinned `version`, or none to
+ * follow the latest, read at each (re)start; a saved script is an async function body of `input`.
+ */
 export const sessionScriptSchema = z
   .object({
     /** JavaScript evaluated in the page (browser sandbox, no server access). */
     source: z
       .string()
       .min(1)
-      .max(MAX_SCRIPT_LENGTH, { error: `must be at most ${MAX_SCRIPT_LENGTH} characters` }),
+      .max(MAX_SCRIPT_LENGTH, { error: `must be at most ${MAX_SCRIPT_LENGTH} characters` })
+      .optional(),
+    /** A script of the organization's library, instead of `source`. */
+    scriptId: idSchema.optional(),
+    /** The version to run; absent: the latest at each start. */
+    version: z.number().int().min(1).max(2_147_483_647).optional(),
     /** Seconds; the next run waits a random time between min and max. */
     intervalMin: z.number().min(1).max(86_400),
     intervalMax: z.number().min(1).max(86_400),
   })
-  .refine((script) => script.intervalMin <= script.intervalMax, {
-    error: 'intervalMin must not exceed intervalMax',
-    path: ['intervalMin'],
+  .superRefine((script, context) => {
+    if ((script.source === undefined) === (script.scriptId === undefined)) {
+      context.addIssue({
+        code: 'custom',
+        path: [script.source === undefined ? 'source' : 'scriptId'],
+        message: 'give either source (inline) or scriptId (a saved script), not both',
+      });
+    }
+    if (script.version !== undefined && script.scriptId === undefined) {
+      context.addIssue({
+        code: 'custom',
+        path: ['version'],
+        message: 'version pins a saved script: give scriptId',
+      });
+    }
+    if (script.intervalMin > script.intervalMax) {
+      context.addIssue({
+        code: 'custom',
+        path: ['intervalMin'],
+        message: 'intervalMin must not exceed intervalMax',
+      });
+    }
   });
 export type SessionScript = z.infer<typeof sessionScriptSchema>;
 

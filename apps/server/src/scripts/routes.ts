@@ -21,6 +21,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../audit-logs/service.ts';
 import { errorResponses } from '../errors.ts';
+import { setPublished } from './marketplace.ts';
 import { toScript, toScriptSummary, toScriptVersion, toScriptVersionSummary } from './serializers.ts';
 import {
   createScript,
@@ -184,6 +185,27 @@ export const scriptRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => diffVersions(deps, key(request), request.query.from, request.query.to),
   );
+
+  for (const [action, published] of [
+    ['publish', true],
+    ['unpublish', false],
+  ] as const) {
+    app.post(
+      `/:id/${action}`,
+      {
+        schema: {
+          tags,
+          summary: published
+            ? 'Publish to the marketplace: any signed-in user may read, fork and rate it'
+            : 'Withdraw from the marketplace (forks made stay)',
+          operationId: `${action}Script`,
+          params: idParamsSchema,
+          response: { 200: scriptSchema, ...errorResponses },
+        },
+      },
+      async (request) => toScript(await setPublished(deps, key(request), published, actorOf(request))),
+    );
+  }
 
   app.post(
     '/:id/versions/:version/restore',

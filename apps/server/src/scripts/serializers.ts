@@ -11,6 +11,7 @@ export function toScriptSummary(row: ScriptListing): ScriptSummary {
     libraries: row.libraries ?? [],
     visibility: row.visibility,
     forkedFrom: row.forkedFrom,
+    publishedAt: row.publishedAt?.toISOString() ?? null,
     downloads: row.downloads,
     rating: {
       // Two decimals are what a star rating can show.

@@ -31,6 +31,7 @@ import { assertKnownDevice } from '../devices/service.ts';
 import { AppError, isAppError } from '../errors.ts';
 import type { TargetGuard } from '../plugins/targets.ts';
 import { type EventPublisher, publishSessionStatus } from '../realtime/events.ts';
+import { checkScriptReference } from '../scripts/references.ts';
 import { type WorkerClient, WorkerCommandError } from '../workers/worker-client.ts';
 import { admitSession } from './policy.ts';
 import { assignSessionProxy, NO_POOL_PROXY } from './pool-proxy.ts';
@@ -84,6 +85,7 @@ export async function createSession(
   if (settings.device) assertKnownDevice(settings.device);
   await deps.targets.check(settings.startUrl, 'startUrl', organizationId);
   if (settings.proxyUrl) await deps.targets.checkProxy(settings.proxyUrl, 'proxyUrl', organizationId);
+  await checkScriptReference(deps.db, organizationId, settings.script);
   // The id is made here: the encrypted proxy URL is bound to it.
   const id = randomUUID();
   const row = await withTransaction(deps.pool, async (tx) => {
@@ -135,6 +137,7 @@ export async function updateSession(
   if (input.startUrl) await deps.targets.check(input.startUrl, 'startUrl', key.organizationId);
   if (input.proxyUrl) await deps.targets.checkProxy(input.proxyUrl, 'proxyUrl', key.organizationId);
   const current = await findSession(deps, key);
+  await checkScriptReference(deps.db, key.organizationId, input.script);
   if (input.proxyRotation && input.proxy === undefined) assertRotatable(current.proxy, input.proxyRotation);
   const { proxyUrl, proxy, ...rest } = input;
   const proxyChanges = proxy !== undefined || proxyUrl !== undefined;

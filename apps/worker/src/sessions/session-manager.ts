@@ -27,6 +27,7 @@ import type { WarmContexts } from '../browsers/warm-contexts.ts';
 import { isPlaywrightTimeout, isWorkerError, shortMessage, WorkerError } from '../errors.ts';
 import { geoOfCountry } from '../proxies/proxy-geo.ts';
 import { proxyFailureOf, resolveSessionProxy } from '../proxies/session-proxy.ts';
+import { loadSessionScript } from '../scripts/session-script.ts';
 import type { LogWriter } from './log-writer.ts';
 import { Session } from './session.ts';
 import { type TransitionParams, transitionAndEmit } from './session-transitions.ts';
@@ -250,6 +251,7 @@ export class SessionManager {
     options: { keepIfAlone?: boolean } = {},
   ): Promise<StartAnswer> {
     try {
+      await this.#loadPageScript(session);
       await this.#usePoolProxy(session, exclude, options.keepIfAlone ?? false);
       await session.open();
     } catch (error) {
@@ -287,6 +289,13 @@ export class SessionManager {
     // A crash while it was starting is handled now that it is RUNNING.
     if (session.crashReason) this.#track(this.#handleCrash(session, session.crashReason));
     return { outcome: 'complete' };
+  }
+
+  /** Reads the page script of this start: a saved script's pinned version, or its latest now. */
+  async #loadPageScript(session: Session): Promise<void> {
+    const { script, missing } = await loadSessionScript(this.#options.db, session.row);
+    session.pageScript = script;
+    if (missing) this.#lifecycle(session, 'warn', `runs without its page script: ${missing}`, {});
   }
 
   /**

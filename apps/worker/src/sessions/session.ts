@@ -23,6 +23,7 @@ import { type FrameWatcher, Screencast } from '../browsers/screencast.ts';
 import type { WarmContexts } from '../browsers/warm-contexts.ts';
 import { isPlaywrightTimeout, shortMessage, WorkerError } from '../errors.ts';
 import type { SessionPoolProxy } from '../proxies/session-proxy.ts';
+import type { RunnableScript } from '../scripts/session-script.ts';
 import { attachCaptures } from './captures.ts';
 import type { SessionLogLine } from './log-writer.ts';
 import {
@@ -80,6 +81,8 @@ export class Session {
   warmContext = false;
   /** The pool proxy it runs behind (issue 10), set by the manager before open(). */
   poolProxy: SessionPoolProxy | null = null;
+  /** The page script of this start (saved scripts read by the manager before open()). */
+  pageScript: RunnableScript | null = null;
   /** The timer of `proxyRotation.everyMinutes`, cleared when the session closes. */
   rotationTimer: NodeJS.Timeout | null = null;
   readonly logger: Logger;
@@ -308,7 +311,7 @@ export class Session {
         this.logger.debug({ err: error }, 'could not open the CDP session'),
       );
     }
-    const script = this.row.script;
+    const script = this.pageScript;
     if (script && this.#page) {
       this.#stopScript = startPageScript(this.#page, script, {
         timeoutMs: this.#options.config.COMMAND_TIMEOUT_MS,
