@@ -2,6 +2,7 @@
 
 import { proxyProviderPresets, type Session } from '@fleetwright/contracts';
 import { useTranslations } from 'next-intl';
+import Link from 'next/link';
 import type * as React from 'react';
 import { ProxyCountry } from '@/components/sessions/proxy-country';
 import { Card, CardHeader, CardTitle } from '@/components/ui/card';
@@ -59,6 +60,7 @@ function ProxyValue({ session }: { session: Session }) {
 /** Settings the session was created with, and what the fleet did with it since. */
 export function SessionSettings({ session }: { session: Session }) {
   const t = useTranslations('sessions.details');
+  const tScripts = useTranslations('scripts.reference');
   const format = useFormat();
   const now = useNow();
   const workers = useWorkers();
@@ -209,7 +211,17 @@ export function SessionSettings({ session }: { session: Session }) {
           {session.script ? (
             <span>
               {t('scriptEvery', { min: session.script.intervalMin, max: session.script.intervalMax })}
-              <Muted> · {t('scriptLength', { count: session.script.source.length })}</Muted>
+              <Muted>
+                {' · '}
+                {session.script.source !== undefined ? (
+                  t('scriptLength', { count: session.script.source.length })
+                ) : (
+                  // A saved script by reference (issue 11): its editor has the source and history.
+                  <Link href={`/scripts/${session.script.scriptId}`} className="underline hover:text-foreground">
+                    {tScripts('savedScript', { version: session.script.version ?? 0 })}
+                  </Link>
+                )}
+              </Muted>
             </span>
           ) : (
             <Muted>{t('none')}</Muted>
