@@ -12,6 +12,7 @@ import {
   Network,
   ScrollText,
   Server,
+  Store,
   UserRound,
   Users,
 } from 'lucide-react';
@@ -27,6 +28,7 @@ type NavLabel =
   | 'sessions'
   | 'proxies'
   | 'scripts'
+  | 'marketplace'
   | 'jobs'
   | 'profile'
   | 'organization'
@@ -52,6 +54,7 @@ const NAV_ITEMS: NavItem[] = [
   { href: '/sessions', label: 'sessions', icon: MonitorPlay },
   { href: '/proxies', label: 'proxies', icon: Network },
   { href: '/scripts', label: 'scripts', icon: FileCode },
+  { href: '/marketplace', label: 'marketplace', icon: Store },
   { href: '/jobs', label: 'jobs', icon: CalendarClock, disabled: true },
 ];
 

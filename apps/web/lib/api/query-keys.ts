@@ -1,10 +1,14 @@
 import type {
   AuditAction,
   LogLevel,
+  marketplaceSortSchema,
   ProxyProtocol,
   ProxyStatus,
   SessionStatus,
 } from '@fleetwright/contracts';
+import type { z } from 'zod';
+
+export type MarketplaceSort = z.infer<typeof marketplaceSortSchema>;
 
 export interface SessionListParams {
   page: number;
@@ -120,4 +124,20 @@ export const scriptKeys = {
   versions: (id: string) => [...scriptKeys.all, 'versions', id] as const,
   version: (id: string, version: number) => [...scriptKeys.versions(id), 'source', version] as const,
   diff: (id: string, from: number, to: number) => [...scriptKeys.versions(id), 'diff', from, to] as const,
+};
+
+/** Search, tag, sort and page of the marketplace (all of them in the URL). */
+export interface MarketplaceListParams {
+  page: number;
+  pageSize: number;
+  q?: string;
+  tag?: string;
+  sort: MarketplaceSort;
+}
+
+export const marketplaceKeys = {
+  all: ['marketplace'] as const,
+  lists: () => [...marketplaceKeys.all, 'list'] as const,
+  list: (params: MarketplaceListParams) => [...marketplaceKeys.lists(), params] as const,
+  detail: (id: string) => [...marketplaceKeys.all, 'detail', id] as const,
 };

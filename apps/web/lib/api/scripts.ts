@@ -15,7 +15,7 @@ import type {
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import { apiFetch } from './client';
-import { type ScriptListParams, scriptKeys } from './query-keys';
+import { marketplaceKeys, type ScriptListParams, scriptKeys } from './query-keys';
 
 export type ScriptPage = z.infer<typeof scriptPageSchema>;
 export type ScriptVersionPage = z.infer<typeof scriptVersionPageSchema>;
@@ -107,6 +107,20 @@ export function useUpdateScript(id: string) {
   return useMutation({
     mutationFn: (body: UpdateScript) => apiFetch<Script>(scriptPath(id), { method: 'PATCH', body }),
     onSuccess: refresh,
+  });
+}
+
+/** Publishes the script to the marketplace, or withdraws it (forks made stay). */
+export function useSetPublished(id: string) {
+  const refresh = useRefreshScript();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (published: boolean) =>
+      apiFetch<Script>(`${scriptPath(id)}/${published ? 'publish' : 'unpublish'}`, { method: 'POST' }),
+    onSuccess: (script) => {
+      refresh(script);
+      void queryClient.invalidateQueries({ queryKey: marketplaceKeys.all });
+    },
   });
 }
 

@@ -1,12 +1,13 @@
 'use client';
 
 import { type Script, type ScriptLibrary, scriptLibraries } from '@fleetwright/contracts';
-import { ArrowLeft, LoaderCircle, Save, SearchX } from 'lucide-react';
+import { ArrowLeft, EyeOff, Globe, LoaderCircle, Save, SearchX } from 'lucide-react';
 import Link from 'next/link';
 import { useTranslations } from 'next-intl';
 import { type FormEvent, useMemo, useState } from 'react';
 import { toast } from 'sonner';
 import { CodeEditor } from '@/components/code-editor/code-editor';
+import { ConfirmDialog } from '@/components/common/confirm-dialog';
 import { EmptyState, ErrorState } from '@/components/common/error-state';
 import { ToneBadge } from '@/components/common/tone-badge';
 import { Button } from '@/components/ui/button';
@@ -19,7 +20,7 @@ import { Tabs, TabsContent, TabsList, TabsTrigger } from '@/components/ui/tabs';
 import { Textarea } from '@/components/ui/textarea';
 import { useCan } from '@/lib/api/accounts';
 import { errorMessage, isApiError } from '@/lib/api/client';
-import { useScript, useUpdateScript } from '@/lib/api/scripts';
+import { useScript, useSetPublished, useUpdateScript } from '@/lib/api/scripts';
 import { RunPanel } from './run-panel';
 import { scriptGlobals } from './script-globals';
 import { VersionHistory } from './version-history';
@@ -130,7 +131,20 @@ function ScriptEditorForm({ script }: { script: Script }) {
         <span data-testid="script-version" className="font-mono text-xs text-muted-foreground">
           v{script.latestVersion}
         </span>
-        {script.visibility === 'public' ? <ToneBadge tone="sky">{t('public')}</ToneBadge> : null}
+        {script.visibility === 'public' ? (
+          <ToneBadge tone="sky" data-testid="script-public-badge">
+            {t('public')}
+          </ToneBadge>
+        ) : null}
+        {script.visibility === 'public' ? (
+          <Link
+            href={`/marketplace/${script.id}`}
+            className="text-xs text-muted-foreground underline hover:text-foreground"
+          >
+            {t('viewInMarketplace')}
+          </Link>
+        ) : null}
+        {canWrite ? <PublishButton script={script} /> : null}
       </div>
 
       <div className="grid items-start gap-4 lg:grid-cols-[minmax(0,1fr)_380px]">
@@ -249,6 +263,47 @@ function ScriptEditorForm({ script }: { script: Script }) {
         </Card>
       </div>
     </div>
+  );
+}
+
+/** Publishing asks first (every user of the server can read it then); withdrawing does not. */
+function PublishButton({ script }: { script: Script }) {
+  const t = useTranslations('scripts.editor');
+  const setPublished = useSetPublished(script.id);
+  const [confirming, setConfirming] = useState(false);
+  const isPublic = script.visibility === 'public';
+  const change = (published: boolean) =>
+    setPublished.mutate(published, {
+      onSuccess: () => {
+        setConfirming(false);
+        toast.success(published ? t('published') : t('unpublished'));
+      },
+      onError: (error) => toast.error(t('publishFailed'), { description: errorMessage(error) }),
+    });
+  return (
+    <>
+      <Button
+        size="sm"
+        variant="outline"
+        className="ml-auto"
+        data-testid={isPublic ? 'unpublish-script' : 'publish-script'}
+        disabled={setPublished.isPending}
+        onClick={() => (isPublic ? change(false) : setConfirming(true))}
+      >
+        {isPublic ? <EyeOff /> : <Globe />}
+        {isPublic ? t('unpublish') : t('publish')}
+      </Button>
+      <ConfirmDialog
+        open={confirming}
+        onOpenChange={setConfirming}
+        variant="default"
+        title={t('publishTitle', { name: script.name })}
+        description={t('publishDescription')}
+        confirmLabel={t('publish')}
+        pending={setPublished.isPending}
+        onConfirm={() => change(true)}
+      />
+    </>
   );
 }
 

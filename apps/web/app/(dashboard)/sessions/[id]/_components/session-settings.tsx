@@ -1,8 +1,8 @@
 'use client';
 
 import { proxyProviderPresets, type Session } from '@fleetwright/contracts';
-import { useTranslations } from 'next-intl';
 import Link from 'next/link';
+import { useTranslations } from 'next-intl';
 import type * as React from 'react';
 import { ProxyCountry } from '@/components/sessions/proxy-country';
 import { Card, CardHeader, CardTitle } from '@/components/ui/card';
@@ -217,7 +217,10 @@ export function SessionSettings({ session }: { session: Session }) {
                   t('scriptLength', { count: session.script.source.length })
                 ) : (
                   // A saved script by reference (issue 11): its editor has the source and history.
-                  <Link href={`/scripts/${session.script.scriptId}`} className="underline hover:text-foreground">
+                  <Link
+                    href={`/scripts/${session.script.scriptId}`}
+                    className="underline hover:text-foreground"
+                  >
                     {tScripts('savedScript', { version: session.script.version ?? 0 })}
                   </Link>
                 )}
