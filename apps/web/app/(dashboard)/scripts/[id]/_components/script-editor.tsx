@@ -66,9 +66,10 @@ export function ScriptEditor({ id }: { id: string }) {
       </div>
     );
   }
-  // Keyed by version and update time: after a save or a restore the form starts from what the
-  // server now holds.
-  return <ScriptEditorForm key={`${query.data.latestVersion}:${query.data.updatedAt}`} script={query.data} />;
+  // Keyed by version: a new version (a save of the source, a restore) starts the form from what the
+  // server now holds. Other changes (name, tags, publishing) keep what is being typed; the fields
+  // that were saved match the script again, so the form is not dirty.
+  return <ScriptEditorForm key={query.data.latestVersion} script={query.data} />;
 }
 
 /** Comma- or space-separated tags, as the tag field takes them. */
@@ -110,8 +111,10 @@ function ScriptEditorForm({ script }: { script: Script }) {
         ...(newVersion ? { source, libraries, message: message.trim() } : {}),
       },
       {
-        onSuccess: (saved) =>
-          toast.success(newVersion ? t('savedVersion', { version: saved.latestVersion }) : t('saved')),
+        onSuccess: (saved) => {
+          setMessage('');
+          toast.success(newVersion ? t('savedVersion', { version: saved.latestVersion }) : t('saved'));
+        },
       },
     );
   };
