@@ -2,7 +2,7 @@
 
 import dynamic from 'next/dynamic';
 import { Skeleton } from '@/components/ui/skeleton';
-import type { CodeEditorProps } from './types';
+import type { CodeDiffEditorProps, CodeEditorProps } from './types';
 
 /** Monaco touches `window` on import: load it in the browser only, after hydration. */
 export const CodeEditor = dynamic<CodeEditorProps>(
@@ -13,4 +13,13 @@ export const CodeEditor = dynamic<CodeEditorProps>(
   },
 );
 
-export type { CodeEditorProps };
+/** Two texts side by side (inline when narrow), changes marked; read-only. */
+export const CodeDiffEditor = dynamic<CodeDiffEditorProps>(
+  () => import('./monaco-diff-editor').then((module) => module.MonacoDiffEditor),
+  {
+    ssr: false,
+    loading: () => <Skeleton className="h-60 w-full" />,
+  },
+);
+
+export type { CodeDiffEditorProps, CodeEditorProps, ExtraLib } from './types';

@@ -1,12 +1,12 @@
 'use client';
 
-import Editor, { loader } from '@monaco-editor/react';
+import Editor, { loader, useMonaco } from '@monaco-editor/react';
 import { useTranslations } from 'next-intl';
 import { useTheme } from 'next-themes';
 import { useEffect, useState } from 'react';
 import { Textarea } from '@/components/ui/textarea';
 import { cn } from '@/lib/utils';
-import type { CodeEditorProps } from './types';
+import type { CodeEditorProps, ExtraLib } from './types';
 
 // Load Monaco from our own origin (app/monaco/vs/[...path]/route.ts), never from a CDN.
 // This module is only imported in the browser (next/dynamic, ssr: false), before any Editor renders.
@@ -23,6 +23,9 @@ export function MonacoCodeEditor({
   invalid,
   className,
   testId,
+  readOnly = false,
+  extraLibs,
+  functionBody = false,
 }: CodeEditorProps) {
   const t = useTranslations('codeEditor');
   // Monaco draws its own colours: its built-in dark theme on the dashboard's dark theme.
@@ -36,6 +39,7 @@ export function MonacoCodeEditor({
     });
     return () => init.cancel();
   }, []);
+  useJavaScriptSetup(extraLibs, functionBody);
 
   if (failed) {
     // Monaco could not load (blocked, offline): a plain textarea still edits the same value.
@@ -45,6 +49,7 @@ export function MonacoCodeEditor({
         aria-label={ariaLabel}
         aria-invalid={invalid || undefined}
         spellCheck={false}
+        readOnly={readOnly}
         className={cn('font-mono text-xs', className)}
         style={{ height }}
         value={value}
@@ -75,6 +80,8 @@ export function MonacoCodeEditor({
         loading={<span className="text-xs text-muted-foreground">{t('loading')}</span>}
         options={{
           ariaLabel,
+          readOnly,
+          domReadOnly: readOnly,
           automaticLayout: true,
           fontSize: 12,
           minimap: { enabled: false },
@@ -88,4 +95,36 @@ export function MonacoCodeEditor({
       />
     </div>
   );
+}
+
+/**
+ * TypeScript diagnostics that a function body triggers but that are fine in one: "A 'return'
+ * statement can only be used within a function body" and top-level `await` outside a module.
+ */
+const FUNCTION_BODY_DIAGNOSTICS = [1108, 1375, 1378];
+
+/**
+ * JavaScript's language service is shared by every Monaco editor of the page: what one editor
+ * adds (declarations, ignored diagnostics) is taken back when it unmounts.
+ */
+function useJavaScriptSetup(extraLibs: readonly ExtraLib[] | undefined, functionBody: boolean) {
+  const monaco = useMonaco();
+  useEffect(() => {
+    if (!monaco || !extraLibs?.length) return;
+    const defaults = monaco.languages.typescript.javascriptDefaults;
+    const added = extraLibs.map((lib) => defaults.addExtraLib(lib.content, lib.filePath));
+    return () => {
+      for (const disposable of added) disposable.dispose();
+    };
+  }, [monaco, extraLibs]);
+  useEffect(() => {
+    if (!monaco || !functionBody) return;
+    const defaults = monaco.languages.typescript.javascriptDefaults;
+    const before = defaults.getDiagnosticsOptions();
+    defaults.setDiagnosticsOptions({
+      ...before,
+      diagnosticCodesToIgnore: [...(before.diagnosticCodesToIgnore ?? []), ...FUNCTION_BODY_DIAGNOSTICS],
+    });
+    return () => defaults.setDiagnosticsOptions(before);
+  }, [monaco, functionBody]);
 }

@@ -13,6 +13,7 @@ import {
   Network,
   ScrollText,
   Server,
+  Store,
   UserRound,
   Users,
   Webhook,
@@ -29,6 +30,7 @@ type NavLabel =
   | 'sessions'
   | 'proxies'
   | 'scripts'
+  | 'marketplace'
   | 'jobs'
   | 'profile'
   | 'organization'
@@ -55,7 +57,8 @@ interface NavItem {
 const NAV_ITEMS: NavItem[] = [
   { href: '/sessions', label: 'sessions', icon: MonitorPlay },
   { href: '/proxies', label: 'proxies', icon: Network },
-  { href: '/scripts', label: 'scripts', icon: FileCode, disabled: true },
+  { href: '/scripts', label: 'scripts', icon: FileCode },
+  { href: '/marketplace', label: 'marketplace', icon: Store },
   { href: '/jobs', label: 'jobs', icon: CalendarClock },
 ];
 

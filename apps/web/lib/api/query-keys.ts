@@ -4,11 +4,15 @@ import type {
   ExecutionTrigger,
   JobKind,
   LogLevel,
+  marketplaceSortSchema,
   ProxyProtocol,
   ProxyStatus,
   SessionStatus,
   WebhookDeliveryStatus,
 } from '@fleetwright/contracts';
+import type { z } from 'zod';
+
+export type MarketplaceSort = z.infer<typeof marketplaceSortSchema>;
 
 export interface SessionListParams {
   page: number;
@@ -162,4 +166,40 @@ export const executionKeys = {
   list: (params: ExecutionListParams) => [...executionKeys.lists(), params] as const,
   detail: (id: string) => [...executionKeys.all, 'detail', id] as const,
   logs: (id: string) => [...executionKeys.all, 'logs', id] as const,
+};
+
+/** Search, tag and page of the scripts library (all of them in the URL). */
+export interface ScriptListParams {
+  page: number;
+  pageSize: number;
+  q?: string;
+  tag?: string;
+}
+
+export const scriptKeys = {
+  all: ['scripts'] as const,
+  lists: () => [...scriptKeys.all, 'list'] as const,
+  list: (params: ScriptListParams) => [...scriptKeys.lists(), params] as const,
+  detail: (id: string) => [...scriptKeys.all, 'detail', id] as const,
+  templates: () => [...scriptKeys.all, 'templates'] as const,
+  /** Everything about one script's versions: the history, one version's source, diffs. */
+  versions: (id: string) => [...scriptKeys.all, 'versions', id] as const,
+  version: (id: string, version: number) => [...scriptKeys.versions(id), 'source', version] as const,
+  diff: (id: string, from: number, to: number) => [...scriptKeys.versions(id), 'diff', from, to] as const,
+};
+
+/** Search, tag, sort and page of the marketplace (all of them in the URL). */
+export interface MarketplaceListParams {
+  page: number;
+  pageSize: number;
+  q?: string;
+  tag?: string;
+  sort: MarketplaceSort;
+}
+
+export const marketplaceKeys = {
+  all: ['marketplace'] as const,
+  lists: () => [...marketplaceKeys.all, 'list'] as const,
+  list: (params: MarketplaceListParams) => [...marketplaceKeys.lists(), params] as const,
+  detail: (id: string) => [...marketplaceKeys.all, 'detail', id] as const,
 };

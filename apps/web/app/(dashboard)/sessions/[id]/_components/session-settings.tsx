@@ -1,6 +1,7 @@
 'use client';
 
 import { proxyProviderPresets, type Session } from '@fleetwright/contracts';
+import Link from 'next/link';
 import { useTranslations } from 'next-intl';
 import type * as React from 'react';
 import { ProxyCountry } from '@/components/sessions/proxy-country';
@@ -59,6 +60,7 @@ function ProxyValue({ session }: { session: Session }) {
 /** Settings the session was created with, and what the fleet did with it since. */
 export function SessionSettings({ session }: { session: Session }) {
   const t = useTranslations('sessions.details');
+  const tScripts = useTranslations('scripts.reference');
   const format = useFormat();
   const now = useNow();
   const workers = useWorkers();
@@ -209,18 +211,20 @@ export function SessionSettings({ session }: { session: Session }) {
           {session.script ? (
             <span>
               {t('scriptEvery', { min: session.script.intervalMin, max: session.script.intervalMax })}
-              {session.script.source !== undefined ? (
-                <Muted> · {t('scriptLength', { count: session.script.source.length })}</Muted>
-              ) : (
-                // A saved script by reference (issue 11): its id, and the pinned version if any.
-                <Muted>
-                  {' · '}
-                  <Mono>
-                    {session.script.scriptId}
-                    {session.script.version !== undefined ? `@${session.script.version}` : ''}
-                  </Mono>
-                </Muted>
-              )}
+              <Muted>
+                {' · '}
+                {session.script.source !== undefined ? (
+                  t('scriptLength', { count: session.script.source.length })
+                ) : (
+                  // A saved script by reference (issue 11): its editor has the source and history.
+                  <Link
+                    href={`/scripts/${session.script.scriptId}`}
+                    className="underline hover:text-foreground"
+                  >
+                    {tScripts('savedScript', { version: session.script.version ?? 0 })}
+                  </Link>
+                )}
+              </Muted>
             </span>
           ) : (
             <Muted>{t('none')}</Muted>
