@@ -337,6 +337,14 @@ beforeAll(async () => {
     })
   ).browser;
   expect((await outsider.me()).json()).toMatchObject({ organization: { id: organizationB }, role: 'ADMIN' });
+  // Every route is called by several callers of both organizations within a minute: more than the
+  // plan's 120 API requests a minute since issue 11's routes. The quota is not what this file tests.
+  for (const organizationId of [organizationA, organizationB]) {
+    const raised = await admin.request('PATCH', `/api/v1/admin/organizations/${organizationId}`, {
+      quotaOverrides: { apiRequestsPerMinute: 1_000_000 },
+    });
+    expect(raised.statusCode, raised.body).toBe(200);
+  }
 
   const created = async (caller: Caller, url: string, body: object) => {
     const response = await send(caller, 'POST', url, body);
