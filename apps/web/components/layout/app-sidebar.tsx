@@ -7,6 +7,7 @@ import {
   CalendarClock,
   FileCode,
   KeyRound,
+  LockKeyhole,
   type LucideIcon,
   Mails,
   MonitorPlay,
@@ -39,6 +40,7 @@ type NavLabel =
   | 'auditLog'
   | 'webhooks'
   | 'notifications'
+  | 'secrets'
   | 'organizations'
   | 'mailOutbox'
   | 'workers';
@@ -70,6 +72,7 @@ const SETTINGS_ITEMS: NavItem[] = [
   { href: '/settings/audit-log', label: 'auditLog', icon: ScrollText, permission: 'admin' },
   { href: '/settings/webhooks', label: 'webhooks', icon: Webhook },
   { href: '/settings/notifications', label: 'notifications', icon: BellRing },
+  { href: '/settings/secrets', label: 'secrets', icon: LockKeyhole },
 ];
 
 /**

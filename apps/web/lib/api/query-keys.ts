@@ -203,3 +203,8 @@ export const marketplaceKeys = {
   list: (params: MarketplaceListParams) => [...marketplaceKeys.lists(), params] as const,
   detail: (id: string) => [...marketplaceKeys.all, 'detail', id] as const,
 };
+
+/** Organization secrets: a handful, listed whole (names and times only; values are write-only). */
+export const secretKeys = {
+  all: ['secrets'] as const,
+};
