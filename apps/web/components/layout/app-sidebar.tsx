@@ -6,6 +6,7 @@ import {
   Building2,
   CalendarClock,
   FileCode,
+  History,
   KeyRound,
   LockKeyhole,
   type LucideIcon,
@@ -33,6 +34,7 @@ type NavLabel =
   | 'scripts'
   | 'marketplace'
   | 'jobs'
+  | 'executions'
   | 'profile'
   | 'organization'
   | 'members'
@@ -62,6 +64,7 @@ const NAV_ITEMS: NavItem[] = [
   { href: '/scripts', label: 'scripts', icon: FileCode },
   { href: '/marketplace', label: 'marketplace', icon: Store },
   { href: '/jobs', label: 'jobs', icon: CalendarClock },
+  { href: '/executions', label: 'executions', icon: History },
 ];
 
 const SETTINGS_ITEMS: NavItem[] = [

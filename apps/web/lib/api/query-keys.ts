@@ -158,6 +158,9 @@ export interface ExecutionListParams {
   jobId?: string;
   status?: ExecutionStatus;
   trigger?: ExecutionTrigger;
+  /** Created at or after / before (ISO instants). */
+  from?: string;
+  to?: string;
 }
 
 export const executionKeys = {
