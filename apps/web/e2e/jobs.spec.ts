@@ -200,6 +200,34 @@ test('a script job picks its script from the library and saves a notification ru
   await expect(page.getByTestId('job-notifications')).toHaveText(`${channelName}: Failure, Recovery`);
 });
 
+test("the executions history lists the organization's runs, filtered from the URL", async ({ page }) => {
+  await page.goto('/jobs');
+  await page.getByRole('link', { name: 'Executions', exact: true }).click();
+  await expect(page).toHaveURL(/\/executions$/);
+  const row = page.getByTestId(`execution-row-${executionId}`);
+  await expect(row).toContainText(JOB_NAME);
+
+  // Filters go to the URL; a status the run does not have hides it, its own job shows it again.
+  await page.locator('#executions-status').selectOption('FAILED');
+  await expect(page).toHaveURL(/status=FAILED/);
+  await expect(row).toBeHidden();
+  await page.locator('#executions-status').selectOption('');
+  await page.locator('#executions-job').selectOption({ label: JOB_NAME });
+  await expect(page).toHaveURL(new RegExp(`job=${jobId}`));
+  await expect(row).toBeVisible();
+
+  // A date range that ends before today leaves it out; reloading keeps the filters.
+  await page.locator('#executions-to').fill('2020-01-01');
+  await expect(page).toHaveURL(/to=2020-01-01/);
+  await expect(row).toBeHidden();
+  await page.reload();
+  await expect(page.locator('#executions-to')).toHaveValue('2020-01-01');
+  await page.getByRole('button', { name: 'Clear filters', exact: true }).click();
+  await expect(row).toBeVisible();
+  await row.getByRole('link', { name: JOB_NAME }).click();
+  await expect(page).toHaveURL(new RegExp(`/jobs/${jobId}$`));
+});
+
 test.describe('on a phone in dark mode', () => {
   test.use({ viewport: { width: 375, height: 812 }, colorScheme: 'dark' });
 
@@ -221,6 +249,10 @@ test.describe('on a phone in dark mode', () => {
 
     await page.goto(`/executions/${executionId}`);
     await expect(page.getByTestId('execution-data-table')).toBeVisible();
+    await expectNoHorizontalOverflow(page);
+
+    await page.goto('/executions');
+    await expect(page.getByTestId(`execution-row-${executionId}`)).toBeVisible();
     await expectNoHorizontalOverflow(page);
   });
 });
