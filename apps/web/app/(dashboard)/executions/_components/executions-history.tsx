@@ -4,6 +4,7 @@ import { executionStatuses, executionTriggers } from '@fleetwright/contracts';
 import { X } from 'lucide-react';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useTranslations } from 'next-intl';
+import { useEffect, useRef } from 'react';
 import { ErrorState } from '@/components/common/error-state';
 import { Pagination } from '@/components/common/pagination';
 import { Button } from '@/components/ui/button';
@@ -47,8 +48,16 @@ export function ExecutionsHistory() {
   });
   const canWrite = useCan('write');
 
+  // router.replace lands after a render: two quick changes (clear the status, then pick a job)
+  // must build on the first one's query, not on the URL it has not reached yet.
+  const pending = useRef<string | null>(null);
+  const current = searchParams.toString();
+  useEffect(() => {
+    if (pending.current === current) pending.current = null;
+  }, [current]);
   const setParams = (patch: ExecutionHistoryPatch) => {
-    const next = patchExecutionHistoryQuery(window.location.search, patch);
+    const next = patchExecutionHistoryQuery(pending.current ?? window.location.search, patch);
+    pending.current = next;
     router.replace(next ? `${pathname}?${next}` : pathname, { scroll: false });
   };
 
