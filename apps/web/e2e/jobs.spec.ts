@@ -156,6 +156,78 @@ test('pauses and resumes a job from its page', async ({ page }) => {
   await expect(page.getByTestId('job-paused')).toHaveCount(0);
 });
 
+test('a script job picks its script from the library and saves a notification rule', async ({
+  page,
+  request,
+}) => {
+  // A script and a channel of the organization, made through the API: the form only picks them.
+  const stamp = Date.now().toString(36);
+  const scriptName = `e2e picked script ${stamp}`;
+  const channelName = `e2e job alerts ${stamp}`;
+  const script = await request.post('/api/v1/scripts', {
+    headers: auth(),
+    data: { name: scriptName, source: 'document.title' },
+  });
+  expect(script.status()).toBe(201);
+  const scriptId = ((await script.json()) as { id: string }).id;
+  const channel = await request.post('/api/v1/notification-channels', {
+    headers: auth(),
+    data: { kind: 'webhook', name: channelName, url: 'http://127.0.0.1:9/notify' },
+  });
+  expect(channel.status()).toBe(201);
+
+  await page.goto('/jobs/new');
+  const form = page.getByTestId('job-form');
+  await form.locator('[name="name"]').fill(`e2e script job ${stamp}`);
+  await form.locator('[name="targets"]').fill(site());
+  await form.locator('input[name="kind"][value="script"]').check();
+  await form.getByRole('searchbox', { name: 'Search scripts by name' }).fill(stamp);
+  await form.locator(`[data-testid="script-option"][data-name="${scriptName}"]`).click();
+  await expect(form.getByTestId('scriptId-chosen')).toContainText(scriptName);
+  await form.getByLabel('Version', { exact: true }).selectOption('1');
+
+  await form.getByTestId('add-notification-rule').click();
+  const rule = form.getByTestId('notification-rule');
+  await rule.getByRole('combobox', { name: 'Channel of rule 1' }).selectOption({ label: channelName });
+  await rule.getByLabel('Recovery').check();
+  await page.getByTestId('schedule-manual').check();
+  await page.getByTestId('job-form-submit').click();
+
+  await expect(page).toHaveURL(/\/jobs\/[0-9a-f-]{36}$/);
+  await expect(page.getByTestId('job-script')).toHaveText(scriptName);
+  await expect(page.getByTestId('job-script')).toHaveAttribute('href', `/scripts/${scriptId}`);
+  await expect(page.getByText('(version 1)')).toBeVisible();
+  await expect(page.getByTestId('job-notifications')).toHaveText(`${channelName}: Failure, Recovery`);
+});
+
+test("the executions history lists the organization's runs, filtered from the URL", async ({ page }) => {
+  await page.goto('/jobs');
+  await page.getByRole('link', { name: 'Executions', exact: true }).click();
+  await expect(page).toHaveURL(/\/executions$/);
+  const row = page.getByTestId(`execution-row-${executionId}`);
+  await expect(row).toContainText(JOB_NAME);
+
+  // Filters go to the URL; a status the run does not have hides it, its own job shows it again.
+  await page.locator('#executions-status').selectOption('FAILED');
+  await expect(page).toHaveURL(/status=FAILED/);
+  await expect(row).toBeHidden();
+  await page.locator('#executions-status').selectOption('');
+  await page.locator('#executions-job').selectOption({ label: JOB_NAME });
+  await expect(page).toHaveURL(new RegExp(`job=${jobId}`));
+  await expect(row).toBeVisible();
+
+  // A date range that ends before today leaves it out; reloading keeps the filters.
+  await page.locator('#executions-to').fill('2020-01-01');
+  await expect(page).toHaveURL(/to=2020-01-01/);
+  await expect(row).toBeHidden();
+  await page.reload();
+  await expect(page.locator('#executions-to')).toHaveValue('2020-01-01');
+  await page.getByRole('button', { name: 'Clear filters', exact: true }).click();
+  await expect(row).toBeVisible();
+  await row.getByRole('link', { name: JOB_NAME }).click();
+  await expect(page).toHaveURL(new RegExp(`/jobs/${jobId}$`));
+});
+
 test.describe('on a phone in dark mode', () => {
   test.use({ viewport: { width: 375, height: 812 }, colorScheme: 'dark' });
 
@@ -177,6 +249,10 @@ test.describe('on a phone in dark mode', () => {
 
     await page.goto(`/executions/${executionId}`);
     await expect(page.getByTestId('execution-data-table')).toBeVisible();
+    await expectNoHorizontalOverflow(page);
+
+    await page.goto('/executions');
+    await expect(page.getByTestId(`execution-row-${executionId}`)).toBeVisible();
     await expectNoHorizontalOverflow(page);
   });
 });

@@ -6,7 +6,9 @@ import {
   Building2,
   CalendarClock,
   FileCode,
+  History,
   KeyRound,
+  LockKeyhole,
   type LucideIcon,
   Mails,
   MonitorPlay,
@@ -32,6 +34,7 @@ type NavLabel =
   | 'scripts'
   | 'marketplace'
   | 'jobs'
+  | 'executions'
   | 'profile'
   | 'organization'
   | 'members'
@@ -39,6 +42,7 @@ type NavLabel =
   | 'auditLog'
   | 'webhooks'
   | 'notifications'
+  | 'secrets'
   | 'organizations'
   | 'mailOutbox'
   | 'workers';
@@ -60,6 +64,7 @@ const NAV_ITEMS: NavItem[] = [
   { href: '/scripts', label: 'scripts', icon: FileCode },
   { href: '/marketplace', label: 'marketplace', icon: Store },
   { href: '/jobs', label: 'jobs', icon: CalendarClock },
+  { href: '/executions', label: 'executions', icon: History },
 ];
 
 const SETTINGS_ITEMS: NavItem[] = [
@@ -70,6 +75,7 @@ const SETTINGS_ITEMS: NavItem[] = [
   { href: '/settings/audit-log', label: 'auditLog', icon: ScrollText, permission: 'admin' },
   { href: '/settings/webhooks', label: 'webhooks', icon: Webhook },
   { href: '/settings/notifications', label: 'notifications', icon: BellRing },
+  { href: '/settings/secrets', label: 'secrets', icon: LockKeyhole },
 ];
 
 /**

@@ -24,6 +24,8 @@ export function useExecutions(params: ExecutionListParams) {
           jobId: params.jobId,
           status: params.status,
           trigger: params.trigger,
+          from: params.from,
+          to: params.to,
         },
         signal,
       }),

@@ -158,6 +158,9 @@ export interface ExecutionListParams {
   jobId?: string;
   status?: ExecutionStatus;
   trigger?: ExecutionTrigger;
+  /** Created at or after / before (ISO instants). */
+  from?: string;
+  to?: string;
 }
 
 export const executionKeys = {
@@ -202,4 +205,9 @@ export const marketplaceKeys = {
   lists: () => [...marketplaceKeys.all, 'list'] as const,
   list: (params: MarketplaceListParams) => [...marketplaceKeys.lists(), params] as const,
   detail: (id: string) => [...marketplaceKeys.all, 'detail', id] as const,
+};
+
+/** Organization secrets: a handful, listed whole (names and times only; values are write-only). */
+export const secretKeys = {
+  all: ['secrets'] as const,
 };

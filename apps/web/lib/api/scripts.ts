@@ -34,10 +34,12 @@ export function useScripts(params: ScriptListParams) {
   });
 }
 
-export function useScript(id: string) {
+/** `enabled: false` asks nothing (a picker with no script chosen yet). */
+export function useScript(id: string, { enabled = true }: { enabled?: boolean } = {}) {
   return useQuery({
     queryKey: scriptKeys.detail(id),
     queryFn: ({ signal }) => apiFetch<Script>(scriptPath(id), { signal }),
+    enabled,
   });
 }
 

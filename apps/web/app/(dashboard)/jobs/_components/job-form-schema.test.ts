@@ -102,7 +102,8 @@ describe('the job form', () => {
     expect(formFieldForPath('sessionTemplate.proxy.country')).toBe('template.country');
     expect(formFieldForPath('schedule.timezone')).toBe('schedule.timezone');
     expect(formFieldForPath('targets.7')).toBe('targets');
-    expect(formFieldForPath('notifications.0.channelId')).toBeNull();
+    // The form shows notification rules now (issue 11): a rule's problem lands on its row.
+    expect(formFieldForPath('notifications.0.channelId')).toBe('notifications.0');
   });
 
   it('sends only what an edit changed, and what a new kind runs with it', () => {
@@ -113,6 +114,24 @@ describe('the job form', () => {
     // The template's inputs the form does not show are kept.
     expect(template.sessionTemplate).toMatchObject({ headers: { 'x-team': 'qa' }, isolation: 'context' });
     expect(Object.keys(changedJobBody(result.data, { kind: true })).sort()).toEqual(['flow', 'kind']);
+  });
+});
+
+describe('the job form, notification rules', () => {
+  const channelId = '0b5c3a51-3f0e-4f3c-9b8e-2a1d6c7e9f10';
+
+  it('sends the rules as the API takes them, and an edit sends them when they changed', () => {
+    const form = values({ notifications: [{ channelId, on: ['failure', 'recovery'] }] });
+    const result = jobFormSchema().safeParse(form);
+    expect(result.success && result.data.notifications).toEqual([{ channelId, on: ['failure', 'recovery'] }]);
+    expect(result.success && changedJobBody(result.data, { notifications: true })).toEqual({
+      notifications: [{ channelId, on: ['failure', 'recovery'] }],
+    });
+  });
+
+  it('puts a rule without a channel or an outcome on its row', () => {
+    const issues = issuesOf(values({ notifications: [{ channelId: '', on: [] }] }));
+    expect(Object.keys(issues)).toEqual(expect.arrayContaining(['notifications.0']));
   });
 });
 

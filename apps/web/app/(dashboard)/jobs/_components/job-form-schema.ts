@@ -4,7 +4,9 @@ import {
   isolationSchema,
   type Job,
   type JobKind,
+  type JobNotificationOutcome,
   jobKinds,
+  jobNotificationOutcomeSchema,
   type ProxyStrategy,
   proxyStrategySchema,
   type UpdateJobBody,
@@ -63,6 +65,8 @@ export interface JobFormValues {
   timeoutSeconds: string;
   concurrency: string;
   trace: boolean;
+  /** Rules as chosen; a rule without a channel is refused by the API's schema, on its row. */
+  notifications: { channelId: string; on: JobNotificationOutcome[] }[];
 }
 
 export function defaultJobFormValues(timezone = 'UTC'): JobFormValues {
@@ -95,6 +99,7 @@ export function defaultJobFormValues(timezone = 'UTC'): JobFormValues {
     timeoutSeconds: '300',
     concurrency: '5',
     trace: false,
+    notifications: [],
   };
 }
 
@@ -132,6 +137,7 @@ const formValuesSchema = z.object({
   timeoutSeconds: z.string(),
   concurrency: z.string(),
   trace: z.boolean(),
+  notifications: z.array(z.object({ channelId: z.string(), on: z.array(jobNotificationOutcomeSchema) })),
 });
 
 function optionalText(value: string): string | undefined {
@@ -250,6 +256,7 @@ export function toJobBody(
     timeoutSeconds: optionalNumber(values.timeoutSeconds),
     concurrency: optionalNumber(values.concurrency),
     trace: values.trace,
+    notifications: values.notifications.map((rule) => ({ channelId: rule.channelId, on: rule.on })),
   };
 }
 
@@ -275,6 +282,8 @@ export function formFieldForPath(path: string | undefined): string | null {
     case 'targets':
     case 'inputs':
       return head;
+    case 'notifications':
+      return rest[0] !== undefined && /^\d+$/.test(rest[0]) ? `notifications.${rest[0]}` : head;
     case 'sessionTemplate': {
       const key = rest[0];
       if (key === 'proxy')
@@ -407,11 +416,12 @@ const BODY_KEY_OF_FIELD: Record<keyof JobFormValues, keyof UpdateJobBody> = {
   timeoutSeconds: 'timeoutSeconds',
   concurrency: 'concurrency',
   trace: 'trace',
+  notifications: 'notifications',
 };
 
 /**
  * The PATCH of an edit: only the body keys whose inputs changed, so what the form does not show
- * (file inputs, notification rules, template headers) is left as it is. Changing `kind` sends
+ * (file inputs, template headers) is left as it is. Changing `kind` sends
  * what the new kind runs with it.
  */
 export function changedJobBody(
@@ -497,5 +507,6 @@ export function jobToFormValues(job: Job, timezone = 'UTC'): JobFormValues {
     timeoutSeconds: String(job.timeoutSeconds),
     concurrency: String(job.concurrency),
     trace: job.trace,
+    notifications: job.notifications.map((rule) => ({ channelId: rule.channelId, on: [...rule.on] })),
   };
 }

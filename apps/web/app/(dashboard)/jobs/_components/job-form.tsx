@@ -19,6 +19,7 @@ import {
 import { toast } from 'sonner';
 import { FormAlert } from '@/components/common/form-alert';
 import { FieldError, FormField, FormSection, useFieldError } from '@/components/forms/form-field';
+import { ScriptPicker } from '@/components/scripts/script-picker';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { Checkbox } from '@/components/ui/checkbox';
@@ -43,6 +44,7 @@ import {
   serverErrorOnForm,
   TEMPLATE_PROXY_MODES,
 } from './job-form-schema';
+import { NotificationRulesSection } from './notification-rules';
 
 type FieldName = FieldPath<JobFormValues>;
 
@@ -116,6 +118,7 @@ export function JobForm({ job }: { job?: Job }) {
           <InputsSection fileInputs={job ? hasFileInputs(job) : false} />
           <ScheduleSection />
           <RunSection />
+          <NotificationRulesSection />
         </Card>
 
         {rootError ? <FormAlert>{rootError}</FormAlert> : null}
@@ -232,23 +235,33 @@ function WhatSection() {
         </div>
         <FieldError name="kind" />
       </fieldset>
-      {kind === 'flow' ? (
-        <FlowEditor />
-      ) : (
-        <div className="grid gap-4 md:grid-cols-2">
-          <FormField name="scriptId" label={t('scriptId')} hint={t('scriptIdHint')}>
-            <TextField
-              name="scriptId"
-              className="font-mono"
-              placeholder="00000000-0000-0000-0000-000000000000"
-            />
-          </FormField>
-          <FormField name="scriptVersion" label={t('scriptVersion')} hint={t('scriptVersionHint')}>
-            <TextField name="scriptVersion" inputMode="numeric" placeholder={t('latest')} />
-          </FormField>
-        </div>
-      )}
+      {kind === 'flow' ? <FlowEditor /> : <ScriptField />}
     </FormSection>
+  );
+}
+
+/** The saved script a script job runs, picked from the library with its version ('' = latest). */
+function ScriptField() {
+  const t = useTranslations('jobs.form.what');
+  const { setValue } = useFormContext<JobFormValues>();
+  const scriptId = useWatch<JobFormValues, 'scriptId'>({ name: 'scriptId' });
+  const scriptVersion = useWatch<JobFormValues, 'scriptVersion'>({ name: 'scriptVersion' });
+  const error = useFieldError('scriptId');
+  return (
+    <FormField name="scriptId" label={t('script')} hint={t('scriptHint')}>
+      <ScriptPicker
+        id="scriptId"
+        scriptId={scriptId}
+        version={scriptVersion === '' ? null : Number(scriptVersion)}
+        invalid={Boolean(error)}
+        onChange={(choice) => {
+          const options = { shouldDirty: true, shouldValidate: Boolean(error) };
+          setValue('scriptId', choice.scriptId, options);
+          setValue('scriptVersion', choice.version === null ? '' : String(choice.version), options);
+        }}
+      />
+      <FieldError name="scriptVersion" />
+    </FormField>
   );
 }
 

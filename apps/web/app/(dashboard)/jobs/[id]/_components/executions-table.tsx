@@ -4,6 +4,7 @@ import type { Execution } from '@fleetwright/contracts';
 import { Ban, History } from 'lucide-react';
 import Link from 'next/link';
 import { useTranslations } from 'next-intl';
+import { Fragment } from 'react';
 import { toast } from 'sonner';
 import { EmptyState } from '@/components/common/error-state';
 import { formatDuration } from '@/components/jobs/duration';
@@ -22,8 +23,19 @@ function isActive(execution: Execution): boolean {
   return execution.status === 'QUEUED' || execution.status === 'RUNNING';
 }
 
-/** A job's run history: one row per execution, newest first, with cancel on those still going. */
-export function ExecutionsTable({ items, canWrite }: { items: Execution[]; canWrite: boolean }) {
+/**
+ * Run history: one row per execution, newest first, with cancel on those still going. `showJob`
+ * adds the job's name (as it was at the run) for the organization-wide history.
+ */
+export function ExecutionsTable({
+  items,
+  canWrite,
+  showJob = false,
+}: {
+  items: Execution[];
+  canWrite: boolean;
+  showJob?: boolean;
+}) {
   const t = useTranslations('jobs.executions');
   const columns = useTranslations('jobs.executions.columns');
   const triggers = useTranslations('jobs.triggers');
@@ -34,7 +46,11 @@ export function ExecutionsTable({ items, canWrite }: { items: Execution[]; canWr
       <TableHeader>
         <TableRow className="hover:bg-transparent">
           {COLUMNS.map((column) => (
-            <TableHead key={column}>{columns(column)}</TableHead>
+            <Fragment key={column}>
+              <TableHead>{columns(column)}</TableHead>
+              {/* The job's name comes right after the status, as in the rows. */}
+              {showJob && column === 'status' ? <TableHead>{columns('job')}</TableHead> : null}
+            </Fragment>
           ))}
           <TableHead>
             <span className="sr-only">{t('actions')}</span>
@@ -44,7 +60,7 @@ export function ExecutionsTable({ items, canWrite }: { items: Execution[]; canWr
       <TableBody>
         {items.length === 0 ? (
           <TableRow className="hover:bg-transparent">
-            <TableCell colSpan={COLUMNS.length + 1} className="whitespace-normal">
+            <TableCell colSpan={COLUMNS.length + (showJob ? 2 : 1)} className="whitespace-normal">
               <EmptyState icon={<History />} title={t('empty')} description={t('emptyDescription')} />
             </TableCell>
           </TableRow>
@@ -56,6 +72,13 @@ export function ExecutionsTable({ items, canWrite }: { items: Execution[]; canWr
                 <ExecutionStatusBadge status={execution.status} />
               </Link>
             </TableCell>
+            {showJob ? (
+              <TableCell className="max-w-48 truncate text-xs">
+                <Link href={`/jobs/${execution.jobId}`} className="hover:underline" title={execution.jobName}>
+                  {execution.jobName}
+                </Link>
+              </TableCell>
+            ) : null}
             <TableCell className="text-xs">{triggers(execution.trigger)}</TableCell>
             <TableCell className="text-xs tabular-nums">{execution.attempt}</TableCell>
             <TableCell className="text-xs">

@@ -1,10 +1,13 @@
 'use client';
 
 import type { Job } from '@fleetwright/contracts';
+import Link from 'next/link';
 import { useTranslations } from 'next-intl';
 import type * as React from 'react';
 import { useScheduleText } from '@/components/jobs/schedule-text';
 import { Card, CardHeader, CardTitle } from '@/components/ui/card';
+import { useNotificationChannels } from '@/lib/api/notification-channels';
+import { useScript } from '@/lib/api/scripts';
 import { useFormat } from '@/lib/hooks/use-format';
 import { useNow } from '@/lib/hooks/use-now';
 
@@ -71,6 +74,9 @@ export function JobSettings({ job }: { job: Job }) {
           <Row label={t('timeout')}>{t('seconds', { value: job.timeoutSeconds })}</Row>
           <Row label={t('concurrency')}>{job.concurrency}</Row>
           <Row label={t('trace')}>{job.trace ? t('on') : t('off')}</Row>
+          <Row label={t('notifications')}>
+            <NotificationRules rules={job.notifications} />
+          </Row>
         </dl>
       </Card>
       <Card>
@@ -91,7 +97,7 @@ export function JobSettings({ job }: { job: Job }) {
             </Row>
           ) : (
             <Row label={t('script')}>
-              <span className="font-mono break-all">{job.scriptId}</span>{' '}
+              <ScriptName id={job.scriptId ?? ''} />{' '}
               {job.scriptVersion === null ? t('latestVersion') : t('version', { version: job.scriptVersion })}
             </Row>
           )}
@@ -118,5 +124,43 @@ export function JobSettings({ job }: { job: Job }) {
         </dl>
       </Card>
     </div>
+  );
+}
+
+/** The script's name linking to its editor; its id until (or unless) the script loads. */
+function ScriptName({ id }: { id: string }) {
+  const script = useScript(id, { enabled: id !== '' });
+  return (
+    <Link
+      href={`/scripts/${id}`}
+      className="break-all underline-offset-2 hover:underline"
+      data-testid="job-script"
+    >
+      {script.data ? script.data.name : <span className="font-mono">{id}</span>}
+    </Link>
+  );
+}
+
+/** "Alerts (Slack): failure, recovery", one line a rule; a deleted channel is named as such. */
+function NotificationRules({ rules }: { rules: Job['notifications'] }) {
+  const t = useTranslations('jobs.detail.settings');
+  const outcomes = useTranslations('jobs.form.notifications.on');
+  const channels = useNotificationChannels();
+  if (rules.length === 0) return <span className="text-muted-foreground">{t('noNotifications')}</span>;
+  return (
+    <ul className="grid gap-0.5" data-testid="job-notifications">
+      {rules.map((rule) => {
+        const channel = channels.data?.find((candidate) => candidate.id === rule.channelId);
+        return (
+          <li key={rule.channelId}>
+            <span className="font-medium">
+              {channel?.name ?? (channels.isPending ? '…' : t('deletedChannel'))}
+            </span>
+            {': '}
+            {rule.on.map((outcome) => outcomes(outcome)).join(', ')}
+          </li>
+        );
+      })}
+    </ul>
   );
 }

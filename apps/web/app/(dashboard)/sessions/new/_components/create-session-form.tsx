@@ -20,6 +20,7 @@ import { toast } from 'sonner';
 import { CodeEditor } from '@/components/code-editor/code-editor';
 import { FormAlert } from '@/components/common/form-alert';
 import { FieldError, FormField, FormSection, useFieldError } from '@/components/forms/form-field';
+import { ScriptPicker } from '@/components/scripts/script-picker';
 import { flagEmoji } from '@/components/sessions/proxy-country';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
@@ -38,6 +39,7 @@ import {
   defaultFormValues,
   formFieldForPath,
   PROXY_MODES,
+  SCRIPT_ORIGINS,
 } from './form-schema';
 
 type FieldName = FieldPath<CreateSessionFormValues>;
@@ -522,34 +524,85 @@ function ProxyFields() {
   );
 }
 
+/** A saved script of the library, by reference: followed at its latest version or pinned to one. */
+function SavedScriptField() {
+  const t = useTranslations('sessions.new.script');
+  const { setValue } = useFormContext<CreateSessionFormValues>();
+  const scriptId = useWatch<CreateSessionFormValues, 'script.scriptId'>({ name: 'script.scriptId' });
+  const version = useWatch<CreateSessionFormValues, 'script.version'>({ name: 'script.version' });
+  const error = useFieldError('script.scriptId');
+  return (
+    <FormField name="script.scriptId" label={t('saved')}>
+      <ScriptPicker
+        id="script.scriptId"
+        scriptId={scriptId}
+        version={version === '' ? null : Number(version)}
+        invalid={Boolean(error)}
+        onChange={(choice) => {
+          const options = { shouldDirty: true, shouldValidate: Boolean(error) };
+          setValue('script.scriptId', choice.scriptId, options);
+          setValue('script.version', choice.version === null ? '' : String(choice.version), options);
+        }}
+      />
+      <FieldError name="script.version" />
+    </FormField>
+  );
+}
+
 function ScriptSection() {
   const t = useTranslations('sessions.new.script');
-  const { control } = useFormContext<CreateSessionFormValues>();
+  const { control, register } = useFormContext<CreateSessionFormValues>();
   const enabled = useWatch<CreateSessionFormValues, 'script.enabled'>({ name: 'script.enabled' });
+  const origin = useWatch<CreateSessionFormValues, 'script.origin'>({ name: 'script.origin' });
   const sourceError = useFieldError('script.source');
   return (
     <FormSection title={t('title')} description={t('description')}>
       <CheckboxField name="script.enabled" label={t('enabled')} />
       {enabled ? (
         <>
-          <div className="grid gap-1.5">
-            <Label className="text-xs">{t('source')}</Label>
-            <Controller
-              control={control}
-              name="script.source"
-              render={({ field }) => (
-                <CodeEditor
-                  testId="script-editor"
-                  ariaLabel={t('title')}
-                  value={field.value}
-                  onChange={field.onChange}
-                  onBlur={field.onBlur}
-                  invalid={Boolean(sourceError)}
+          <fieldset className="grid gap-2 sm:grid-cols-2">
+            <legend className="sr-only">{t('origin')}</legend>
+            {SCRIPT_ORIGINS.map((option) => (
+              <label
+                key={option}
+                className="flex cursor-pointer items-start gap-2.5 rounded-md border p-3 transition-colors hover:bg-muted/40 has-[:checked]:border-primary/60 has-[:checked]:bg-muted/50"
+              >
+                <input
+                  type="radio"
+                  value={option}
+                  className="mt-0.5 accent-primary"
+                  data-testid={`script-origin-${option}`}
+                  {...register('script.origin')}
                 />
-              )}
-            />
-            <FieldError name="script.source" />
-          </div>
+                <span className="grid gap-0.5">
+                  <span className="text-sm font-medium">{t(`origins.${option}.label`)}</span>
+                  <span className="text-xs text-muted-foreground">{t(`origins.${option}.hint`)}</span>
+                </span>
+              </label>
+            ))}
+          </fieldset>
+          {origin === 'saved' ? (
+            <SavedScriptField />
+          ) : (
+            <div className="grid gap-1.5">
+              <Label className="text-xs">{t('source')}</Label>
+              <Controller
+                control={control}
+                name="script.source"
+                render={({ field }) => (
+                  <CodeEditor
+                    testId="script-editor"
+                    ariaLabel={t('title')}
+                    value={field.value}
+                    onChange={field.onChange}
+                    onBlur={field.onBlur}
+                    invalid={Boolean(sourceError)}
+                  />
+                )}
+              />
+              <FieldError name="script.source" />
+            </div>
+          )}
           <div className="grid gap-4 md:grid-cols-2">
             <FormField name="script.intervalMin" label={t('intervalMin')}>
               <TextField name="script.intervalMin" inputMode="decimal" />

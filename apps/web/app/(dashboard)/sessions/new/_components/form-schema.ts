@@ -48,12 +48,25 @@ export interface CreateSessionFormValues {
   };
   proxyRotation: { onFailure: boolean; everyMinutes: string };
   geoFromProxy: boolean;
-  script: { enabled: boolean; source: string; intervalMin: string; intervalMax: string };
+  script: {
+    enabled: boolean;
+    /** Source written here, or a saved script of the library by reference (issue 11). */
+    origin: ScriptOrigin;
+    source: string;
+    scriptId: string;
+    /** '' = the latest version at each (re)start. */
+    version: string;
+    intervalMin: string;
+    intervalMax: string;
+  };
   autoStart: boolean;
 }
 
 export const PROXY_MODES = ['none', 'url', 'pool', 'strategy', 'provider'] as const;
 export type ProxyMode = (typeof PROXY_MODES)[number];
+
+export const SCRIPT_ORIGINS = ['inline', 'saved'] as const;
+export type ScriptOrigin = (typeof SCRIPT_ORIGINS)[number];
 
 export const DEFAULT_SCRIPT = `// Runs inside the page every [min, max] seconds (browser sandbox, no server access).
 // The returned value is logged; keep it JSON.
@@ -86,7 +99,15 @@ export const defaultFormValues: CreateSessionFormValues = {
   },
   proxyRotation: { onFailure: false, everyMinutes: '' },
   geoFromProxy: false,
-  script: { enabled: false, source: DEFAULT_SCRIPT, intervalMin: '30', intervalMax: '60' },
+  script: {
+    enabled: false,
+    origin: 'inline',
+    source: DEFAULT_SCRIPT,
+    scriptId: '',
+    version: '',
+    intervalMin: '30',
+    intervalMax: '60',
+  },
   autoStart: true,
 };
 
@@ -118,7 +139,10 @@ const formValuesSchema = z.object({
   geoFromProxy: z.boolean(),
   script: z.object({
     enabled: z.boolean(),
+    origin: z.enum(SCRIPT_ORIGINS),
     source: z.string(),
+    scriptId: z.string(),
+    version: z.string(),
     intervalMin: z.string(),
     intervalMax: z.string(),
   }),
@@ -182,6 +206,13 @@ function proxyOptions(values: CreateSessionFormValues): Partial<CreateSessionBod
   return {};
 }
 
+/** The script's origin as the API takes it: `source`, or `scriptId` and a pinned `version` if any. */
+function scriptOrigin(script: CreateSessionFormValues['script']) {
+  if (script.origin === 'inline') return { source: script.source };
+  const version = optionalNumber(script.version);
+  return { scriptId: script.scriptId.trim(), ...(version === undefined ? {} : { version }) };
+}
+
 export function toCreateSessionBody(values: CreateSessionFormValues): CreateSessionBody {
   const width = optionalNumber(values.viewport.width);
   const height = optionalNumber(values.viewport.height);
@@ -214,7 +245,7 @@ export function toCreateSessionBody(values: CreateSessionFormValues): CreateSess
     ...proxyOptions(values),
     script: values.script.enabled
       ? {
-          source: values.script.source,
+          ...scriptOrigin(values.script),
           intervalMin: optionalNumber(values.script.intervalMin) ?? NaN,
           intervalMax: optionalNumber(values.script.intervalMax) ?? NaN,
         }
@@ -304,6 +335,8 @@ const FORM_FIELDS = new Set([
   'geoFromProxy',
   'script',
   'script.source',
+  'script.scriptId',
+  'script.version',
   'script.intervalMin',
   'script.intervalMax',
   'autoStart',
