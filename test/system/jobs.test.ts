@@ -6,7 +6,16 @@ import { type Execution, type ExecutionDetail, queues } from '@fleetwright/contr
 import { listenToChannel } from '@fleetwright/db';
 import { SOCKET_IO_CHANNEL } from '@fleetwright/events';
 import { createLogger } from '@fleetwright/logger';
-import { type App, buildApp, JobScheduler, sweepExecutions } from '@fleetwright/server';
+import { loadKeyring } from '@fleetwright/secrets';
+import {
+  type App,
+  buildApp,
+  createMailer,
+  HttpPoster,
+  JobScheduler,
+  startNotificationConsumer,
+  sweepExecutions,
+} from '@fleetwright/server';
 import {
   type Administrator,
   bootstrapAdministrator,
@@ -21,6 +30,7 @@ import { startWorker, type WorkerHandle } from '@fleetwright/worker';
 import { unzipSync } from 'fflate';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestReceiver } from '../../apps/server/test/webhook-receiver.ts';
 
 /**
  * Issue 11, jobs and executions end to end in one process: the API (app.inject), a real worker with
@@ -350,6 +360,88 @@ describe('a failing job', () => {
         outcome: 'failure',
       },
     ]);
+  });
+});
+
+describe('a notification rule', () => {
+  it('posts to a Slack channel naming the job and the first error, then recovery once', async () => {
+    await startTheWorker();
+    const receiver = await startTestReceiver();
+    const { config, database, boss } = testDatabase;
+    const poster = new HttpPoster({ allowPrivate: config.ALLOW_PRIVATE_TARGETS, timeoutMs: 5000 });
+    // The default subject loader: the executions table names the job and its first error.
+    const consumer = await startNotificationConsumer({
+      db: database.db,
+      boss,
+      // The app's keys: from the same DATA_DIR, so the channel's stored URL decrypts.
+      keyring: loadKeyring(config),
+      config,
+      poster,
+      mailer: createMailer({ config, db: database.db, logger }),
+      logger,
+    });
+    try {
+      const slackPath = '/slack/T000/B000/XXXX';
+      const channel = await api('POST', '/notification-channels', {
+        kind: 'slack',
+        name: 'Checkout alerts',
+        url: `${receiver.url}${slackPath}`,
+      });
+      expect(channel.statusCode, channel.body).toBe(201);
+      const job = await createJob({
+        name: 'checkout watch',
+        kind: 'flow',
+        flow: {
+          steps: [
+            { type: 'goto', url: '{{target}}' },
+            { type: 'assert', assert: 'text', selector: 'h1', expected: 'Prices' },
+          ],
+        },
+        targets: [`${site.url}/other`],
+        notifications: [{ channelId: channel.json().id, on: ['failure', 'recovery'] }],
+      });
+      const messages = () =>
+        receiver.received
+          .filter((request) => request.path === slackPath)
+          .map((request) => (JSON.parse(request.body) as { text: string }).text);
+      const runToEnd = async () => {
+        const run = await api('POST', `/jobs/${job.id}/run`);
+        expect(run.statusCode, run.body).toBe(202);
+        return finished((run.json() as Execution).id);
+      };
+
+      const failed = await runToEnd();
+      expect(failed.status).toBe('FAILED');
+      const [failure] = await waitFor('the failure message', () => messages().length > 0 && messages());
+      expect(failure).toContain('Fleetwright: checkout watch failed');
+      // The first failed session's error, not the execution's count of failed sessions.
+      expect(failure).toMatch(/Error: ASSERTION_FAILED: .*Prices/);
+      expect(failure).toContain(`/executions/${failed.id}`);
+
+      const patched = await api('PATCH', `/jobs/${job.id}`, { targets: [site.url] });
+      expect(patched.statusCode, patched.body).toBe(200);
+      const recovered = await runToEnd();
+      expect(recovered.status).toBe('SUCCEEDED');
+      await waitFor('the recovery message', () => messages().length > 1);
+      expect(messages()[1]).toContain('Fleetwright: checkout watch recovered (succeeded after failing)');
+      expect(messages()[1]).toContain(`/executions/${recovered.id}`);
+
+      // A second success in a row is no recovery: nothing more is queued, and nothing more is sent.
+      expect((await runToEnd()).status).toBe('SUCCEEDED');
+      const queued = await boss.findJobs<{ outcome: string }>(queues.notification, {
+        data: { jobId: job.id },
+      });
+      expect(queued.map((queuedJob) => queuedJob.data.outcome).sort()).toEqual(['failure', 'recovery']);
+      await waitFor('both notifications handled', async () => {
+        const jobs = await boss.findJobs(queues.notification, { data: { jobId: job.id } });
+        return jobs.every((queuedJob) => queuedJob.state === 'completed');
+      });
+      expect(messages()).toHaveLength(2);
+    } finally {
+      await consumer.stop();
+      await poster.close();
+      await receiver.close();
+    }
   });
 });
 
