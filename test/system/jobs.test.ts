@@ -35,11 +35,13 @@ import { startTestReceiver } from '../../apps/server/test/webhook-receiver.ts';
 /**
  * Issue 11, jobs and executions end to end in one process: the API (app.inject), a real worker with
  * real Chromium on a site served from 127.0.0.1, the worker's own flow runner, a real PostgreSQL with
- * pg-boss. Scripts come from a lookup of the test's own.
+ * pg-boss. Scripts are saved through the API and found by the app's and the worker's default lookups
+ * (the scripts table).
  */
 
 const logger = createLogger({ name: 'jobs-test', level: process.env.TEST_LOG_LEVEL ?? 'silent' });
-const SCRIPT_ID = randomUUID();
+/** A saved script (created in beforeAll) returning the page's title and its inputs. */
+let savedScriptId = '';
 let testDatabase: TestDatabase;
 let blobs: LocalDiskBlobStore;
 let app: App;
@@ -60,7 +62,6 @@ async function startApp(): Promise<App> {
     config: testDatabase.config,
     logger,
     blobs,
-    scriptExists: async (_organizationId, scriptId) => scriptId === SCRIPT_ID,
   });
   await built.ready();
   return built;
@@ -75,12 +76,6 @@ async function startTheWorker(): Promise<WorkerHandle> {
     pollIntervalMs: 200,
     internalToken: TEST_INTERNAL_TOKEN,
     blobs,
-    executions: {
-      loadScript: async (_organizationId, ref) =>
-        ref.scriptId === SCRIPT_ID
-          ? { source: 'return { title: document.title, target: input.target, n: input.n };', version: 1 }
-          : null,
-    },
   });
   return worker;
 }
@@ -98,6 +93,12 @@ async function createJob(body: object) {
   const response = await api('POST', '/jobs', body);
   expect(response.statusCode, response.body).toBe(201);
   return response.json() as { id: string; nextRunAt: string | null; lastExecution: { id: string } | null };
+}
+
+async function createScript(body: object): Promise<{ id: string }> {
+  const response = await api('POST', '/scripts', body);
+  expect(response.statusCode, response.body).toBe(201);
+  return response.json();
 }
 
 async function execution(id: string): Promise<ExecutionDetail> {
@@ -127,6 +128,12 @@ beforeAll(async () => {
     setupToken: readOrCreateSecret(testDatabase.config.DATA_DIR, 'setup-token'),
     origin: publicUrl(testDatabase.config),
   });
+  savedScriptId = (
+    await createScript({
+      name: 'title and inputs',
+      source: 'return { title: document.title, target: input.target, n: input.n };',
+    })
+  ).id;
   site = await startSite({
     '/': `<title>Prices</title><h1>Prices</h1><table>
       <tr><td class="fruit">apple</td><td class="price">3</td></tr>
@@ -287,7 +294,7 @@ describe('a script job', () => {
     const job = await createJob({
       name: 'script',
       kind: 'script',
-      scriptId: SCRIPT_ID,
+      scriptId: savedScriptId,
       targets: [site.url],
       inputs: { n: 7 },
     });
@@ -298,6 +305,47 @@ describe('a script job', () => {
       status: 'passed',
       data: { value: { title: 'Prices', target: site.url, n: 7 } },
       steps: [{ type: 'evaluate', status: 'passed' }],
+    });
+  });
+
+  it('runs a saved script with its library: a pinned version, the latest, and a flow step by scriptId', async () => {
+    await startTheWorker();
+    const audit = await createScript({
+      name: 'axe audit',
+      libraries: ['axe-core'],
+      source:
+        'const report = await axe.run(document); return { version: 1, axe: typeof report.violations.length };',
+    });
+    const update = await api('PATCH', `/scripts/${audit.id}`, {
+      source:
+        'const report = await axe.run(document); return { version: 2, passes: report.passes.length > 0 };',
+    });
+    expect(update.statusCode, update.body).toBe(200);
+    const runJob = async (body: object) => {
+      const job = await createJob({ name: 'audit', targets: [site.url], ...body });
+      const run = (await api('POST', `/jobs/${job.id}/run`)).json() as Execution;
+      const done = await finished(run.id);
+      expect(done.status, JSON.stringify(done.results[0]?.error)).toBe('SUCCEEDED');
+      return done.results[0]!;
+    };
+
+    const pinned = await runJob({ kind: 'script', scriptId: audit.id, scriptVersion: 1 });
+    expect(pinned.data).toEqual({ value: { version: 1, axe: 'number' } });
+    const latest = await runJob({ kind: 'script', scriptId: audit.id });
+    expect(latest.data).toEqual({ value: { version: 2, passes: true } });
+    const flow = await runJob({
+      kind: 'flow',
+      flow: {
+        steps: [
+          { type: 'goto', url: '{{target}}' },
+          { type: 'evaluate', scriptId: audit.id, version: 1, as: 'first' },
+          { type: 'evaluate', scriptId: audit.id, as: 'latest' },
+        ],
+      },
+    });
+    expect(flow.data).toMatchObject({
+      first: { version: 1, axe: 'number' },
+      latest: { version: 2, passes: true },
     });
   });
 
@@ -313,6 +361,7 @@ describe('a script job', () => {
 });
 
 describe('a failing job', () => {
+  // Three attempts of a failing assert, up to 90 s on a loaded machine (its waitFor's own bound).
   it('retries with backoff as configured, then is FAILED, and notifies on failure once', async () => {
     await startTheWorker();
     const channelId = randomUUID();
@@ -360,7 +409,7 @@ describe('a failing job', () => {
         outcome: 'failure',
       },
     ]);
-  });
+  }, 120_000);
 });
 
 describe('a notification rule', () => {
@@ -626,10 +675,10 @@ describe('changing and deleting a job', () => {
     });
     // 06:30 in Tokyo is 21:30 UTC.
     expect(changed.json().nextRunAt).toMatch(/T21:30:00\.000Z$/);
-    const mixed = await api('PATCH', `/jobs/${job.id}`, { scriptId: SCRIPT_ID });
+    const mixed = await api('PATCH', `/jobs/${job.id}`, { scriptId: savedScriptId });
     expect([mixed.statusCode, mixed.json().field]).toEqual([400, 'scriptId']);
-    const toScript = await api('PATCH', `/jobs/${job.id}`, { kind: 'script', scriptId: SCRIPT_ID });
-    expect(toScript.json()).toMatchObject({ kind: 'script', scriptId: SCRIPT_ID, flow: null });
+    const toScript = await api('PATCH', `/jobs/${job.id}`, { kind: 'script', scriptId: savedScriptId });
+    expect(toScript.json()).toMatchObject({ kind: 'script', scriptId: savedScriptId, flow: null });
   });
 
   it('deletes a job with its executions and their artifacts', async () => {
@@ -676,7 +725,7 @@ describe('bad input', () => {
       'flow.steps.0.selector',
     ],
     ['a target that is not a URL', { ...valid, targets: ['nope'] }, 'targets.0'],
-    ['a flow job with a script', { ...valid, scriptId: SCRIPT_ID }, 'scriptId'],
+    ['a flow job with a script', { ...valid, scriptId: randomUUID() }, 'scriptId'],
   ];
   for (const [what, body, field] of cases) {
     it(`answers 400 naming the field for ${what}, and writes nothing`, async () => {
