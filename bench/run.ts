@@ -21,6 +21,7 @@ import { type Platform, startPlatform } from '../test/support/platform.ts';
 import { measureDensity } from './density.ts';
 import { benchFailover } from './failover.ts';
 import { measureFlowRunner } from './flows.ts';
+import { measureJobFlow } from './jobs-flow.ts';
 
 await settle();
 
@@ -58,6 +59,8 @@ const SCHEDULE_RUNS = QUICK ? 6 : 20;
 const PROXY_IMPORT_LINES = QUICK ? 10_000 : 100_000;
 /** Runs of the 20-step flow on each side (issue 11). */
 const FLOW_RUNS = QUICK ? 10 : 40;
+/** Runs of the same flow as a job, through the API, and raw (issue 11). */
+const JOB_FLOW_RUNS = QUICK ? 8 : 20;
 
 type Row = { metric: string; fleetwright: string; raw: string; ratio: string; target: string; ok: string };
 const rows: Row[] = [];
@@ -157,6 +160,8 @@ async function main(): Promise<void> {
       await browser.close();
     }
   })();
+  await settle();
+  const jobFlow = await measureJobFlow(JOB_FLOW_RUNS);
   await settle();
   const scheduleLatencies = await measureScheduleLatency({ url, runs: SCHEDULE_RUNS });
   await settle();
@@ -510,6 +515,22 @@ async function main(): Promise<void> {
     ms,
     '≤ 1.15× raw',
     flowRunner.runnerMs <= 1.15 * flowRunner.rawMs,
+  );
+  add(
+    'flow of 20 steps as a job: execution durationMs vs raw context+steps+close (p50)',
+    jobFlow.executionMs,
+    jobFlow.rawMs,
+    ms,
+    '≤ 1.15× raw',
+    jobFlow.executionMs <= 1.15 * jobFlow.rawMs,
+  );
+  add(
+    '  the same, POST /jobs/:id/run → finished (p50)',
+    jobFlow.requestToFinishedMs,
+    jobFlow.rawMs,
+    ms,
+    'info',
+    true,
   );
   add(
     `webhook deliveries per second to a loopback receiver (${webhookDeliveries.deliveries}, signed, recorded)`,

@@ -6,7 +6,16 @@ import { type Execution, type ExecutionDetail, queues } from '@fleetwright/contr
 import { listenToChannel } from '@fleetwright/db';
 import { SOCKET_IO_CHANNEL } from '@fleetwright/events';
 import { createLogger } from '@fleetwright/logger';
-import { type App, buildApp, JobScheduler, sweepExecutions } from '@fleetwright/server';
+import { loadKeyring } from '@fleetwright/secrets';
+import {
+  type App,
+  buildApp,
+  createMailer,
+  HttpPoster,
+  JobScheduler,
+  startNotificationConsumer,
+  sweepExecutions,
+} from '@fleetwright/server';
 import {
   type Administrator,
   bootstrapAdministrator,
@@ -21,15 +30,18 @@ import { startWorker, type WorkerHandle } from '@fleetwright/worker';
 import { unzipSync } from 'fflate';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestReceiver } from '../../apps/server/test/webhook-receiver.ts';
 
 /**
  * Issue 11, jobs and executions end to end in one process: the API (app.inject), a real worker with
  * real Chromium on a site served from 127.0.0.1, the worker's own flow runner, a real PostgreSQL with
- * pg-boss. Scripts come from a lookup of the test's own.
+ * pg-boss. Scripts are saved through the API and found by the app's and the worker's default lookups
+ * (the scripts table).
  */
 
 const logger = createLogger({ name: 'jobs-test', level: process.env.TEST_LOG_LEVEL ?? 'silent' });
-const SCRIPT_ID = randomUUID();
+/** A saved script (created in beforeAll) returning the page's title and its inputs. */
+let savedScriptId = '';
 let testDatabase: TestDatabase;
 let blobs: LocalDiskBlobStore;
 let app: App;
@@ -50,7 +62,6 @@ async function startApp(): Promise<App> {
     config: testDatabase.config,
     logger,
     blobs,
-    scriptExists: async (_organizationId, scriptId) => scriptId === SCRIPT_ID,
   });
   await built.ready();
   return built;
@@ -65,12 +76,6 @@ async function startTheWorker(): Promise<WorkerHandle> {
     pollIntervalMs: 200,
     internalToken: TEST_INTERNAL_TOKEN,
     blobs,
-    executions: {
-      loadScript: async (_organizationId, ref) =>
-        ref.scriptId === SCRIPT_ID
-          ? { source: 'return { title: document.title, target: input.target, n: input.n };', version: 1 }
-          : null,
-    },
   });
   return worker;
 }
@@ -88,6 +93,12 @@ async function createJob(body: object) {
   const response = await api('POST', '/jobs', body);
   expect(response.statusCode, response.body).toBe(201);
   return response.json() as { id: string; nextRunAt: string | null; lastExecution: { id: string } | null };
+}
+
+async function createScript(body: object): Promise<{ id: string }> {
+  const response = await api('POST', '/scripts', body);
+  expect(response.statusCode, response.body).toBe(201);
+  return response.json();
 }
 
 async function execution(id: string): Promise<ExecutionDetail> {
@@ -117,6 +128,12 @@ beforeAll(async () => {
     setupToken: readOrCreateSecret(testDatabase.config.DATA_DIR, 'setup-token'),
     origin: publicUrl(testDatabase.config),
   });
+  savedScriptId = (
+    await createScript({
+      name: 'title and inputs',
+      source: 'return { title: document.title, target: input.target, n: input.n };',
+    })
+  ).id;
   site = await startSite({
     '/': `<title>Prices</title><h1>Prices</h1><table>
       <tr><td class="fruit">apple</td><td class="price">3</td></tr>
@@ -277,7 +294,7 @@ describe('a script job', () => {
     const job = await createJob({
       name: 'script',
       kind: 'script',
-      scriptId: SCRIPT_ID,
+      scriptId: savedScriptId,
       targets: [site.url],
       inputs: { n: 7 },
     });
@@ -288,6 +305,47 @@ describe('a script job', () => {
       status: 'passed',
       data: { value: { title: 'Prices', target: site.url, n: 7 } },
       steps: [{ type: 'evaluate', status: 'passed' }],
+    });
+  });
+
+  it('runs a saved script with its library: a pinned version, the latest, and a flow step by scriptId', async () => {
+    await startTheWorker();
+    const audit = await createScript({
+      name: 'axe audit',
+      libraries: ['axe-core'],
+      source:
+        'const report = await axe.run(document); return { version: 1, axe: typeof report.violations.length };',
+    });
+    const update = await api('PATCH', `/scripts/${audit.id}`, {
+      source:
+        'const report = await axe.run(document); return { version: 2, passes: report.passes.length > 0 };',
+    });
+    expect(update.statusCode, update.body).toBe(200);
+    const runJob = async (body: object) => {
+      const job = await createJob({ name: 'audit', targets: [site.url], ...body });
+      const run = (await api('POST', `/jobs/${job.id}/run`)).json() as Execution;
+      const done = await finished(run.id);
+      expect(done.status, JSON.stringify(done.results[0]?.error)).toBe('SUCCEEDED');
+      return done.results[0]!;
+    };
+
+    const pinned = await runJob({ kind: 'script', scriptId: audit.id, scriptVersion: 1 });
+    expect(pinned.data).toEqual({ value: { version: 1, axe: 'number' } });
+    const latest = await runJob({ kind: 'script', scriptId: audit.id });
+    expect(latest.data).toEqual({ value: { version: 2, passes: true } });
+    const flow = await runJob({
+      kind: 'flow',
+      flow: {
+        steps: [
+          { type: 'goto', url: '{{target}}' },
+          { type: 'evaluate', scriptId: audit.id, version: 1, as: 'first' },
+          { type: 'evaluate', scriptId: audit.id, as: 'latest' },
+        ],
+      },
+    });
+    expect(flow.data).toMatchObject({
+      first: { version: 1, axe: 'number' },
+      latest: { version: 2, passes: true },
     });
   });
 
@@ -303,6 +361,7 @@ describe('a script job', () => {
 });
 
 describe('a failing job', () => {
+  // Three attempts of a failing assert, up to 90 s on a loaded machine (its waitFor's own bound).
   it('retries with backoff as configured, then is FAILED, and notifies on failure once', async () => {
     await startTheWorker();
     const channelId = randomUUID();
@@ -350,6 +409,88 @@ describe('a failing job', () => {
         outcome: 'failure',
       },
     ]);
+  }, 120_000);
+});
+
+describe('a notification rule', () => {
+  it('posts to a Slack channel naming the job and the first error, then recovery once', async () => {
+    await startTheWorker();
+    const receiver = await startTestReceiver();
+    const { config, database, boss } = testDatabase;
+    const poster = new HttpPoster({ allowPrivate: config.ALLOW_PRIVATE_TARGETS, timeoutMs: 5000 });
+    // The default subject loader: the executions table names the job and its first error.
+    const consumer = await startNotificationConsumer({
+      db: database.db,
+      boss,
+      // The app's keys: from the same DATA_DIR, so the channel's stored URL decrypts.
+      keyring: loadKeyring(config),
+      config,
+      poster,
+      mailer: createMailer({ config, db: database.db, logger }),
+      logger,
+    });
+    try {
+      const slackPath = '/slack/T000/B000/XXXX';
+      const channel = await api('POST', '/notification-channels', {
+        kind: 'slack',
+        name: 'Checkout alerts',
+        url: `${receiver.url}${slackPath}`,
+      });
+      expect(channel.statusCode, channel.body).toBe(201);
+      const job = await createJob({
+        name: 'checkout watch',
+        kind: 'flow',
+        flow: {
+          steps: [
+            { type: 'goto', url: '{{target}}' },
+            { type: 'assert', assert: 'text', selector: 'h1', expected: 'Prices' },
+          ],
+        },
+        targets: [`${site.url}/other`],
+        notifications: [{ channelId: channel.json().id, on: ['failure', 'recovery'] }],
+      });
+      const messages = () =>
+        receiver.received
+          .filter((request) => request.path === slackPath)
+          .map((request) => (JSON.parse(request.body) as { text: string }).text);
+      const runToEnd = async () => {
+        const run = await api('POST', `/jobs/${job.id}/run`);
+        expect(run.statusCode, run.body).toBe(202);
+        return finished((run.json() as Execution).id);
+      };
+
+      const failed = await runToEnd();
+      expect(failed.status).toBe('FAILED');
+      const [failure] = await waitFor('the failure message', () => messages().length > 0 && messages());
+      expect(failure).toContain('Fleetwright: checkout watch failed');
+      // The first failed session's error, not the execution's count of failed sessions.
+      expect(failure).toMatch(/Error: ASSERTION_FAILED: .*Prices/);
+      expect(failure).toContain(`/executions/${failed.id}`);
+
+      const patched = await api('PATCH', `/jobs/${job.id}`, { targets: [site.url] });
+      expect(patched.statusCode, patched.body).toBe(200);
+      const recovered = await runToEnd();
+      expect(recovered.status).toBe('SUCCEEDED');
+      await waitFor('the recovery message', () => messages().length > 1);
+      expect(messages()[1]).toContain('Fleetwright: checkout watch recovered (succeeded after failing)');
+      expect(messages()[1]).toContain(`/executions/${recovered.id}`);
+
+      // A second success in a row is no recovery: nothing more is queued, and nothing more is sent.
+      expect((await runToEnd()).status).toBe('SUCCEEDED');
+      const queued = await boss.findJobs<{ outcome: string }>(queues.notification, {
+        data: { jobId: job.id },
+      });
+      expect(queued.map((queuedJob) => queuedJob.data.outcome).sort()).toEqual(['failure', 'recovery']);
+      await waitFor('both notifications handled', async () => {
+        const jobs = await boss.findJobs(queues.notification, { data: { jobId: job.id } });
+        return jobs.every((queuedJob) => queuedJob.state === 'completed');
+      });
+      expect(messages()).toHaveLength(2);
+    } finally {
+      await consumer.stop();
+      await poster.close();
+      await receiver.close();
+    }
   });
 });
 
@@ -534,10 +675,10 @@ describe('changing and deleting a job', () => {
     });
     // 06:30 in Tokyo is 21:30 UTC.
     expect(changed.json().nextRunAt).toMatch(/T21:30:00\.000Z$/);
-    const mixed = await api('PATCH', `/jobs/${job.id}`, { scriptId: SCRIPT_ID });
+    const mixed = await api('PATCH', `/jobs/${job.id}`, { scriptId: savedScriptId });
     expect([mixed.statusCode, mixed.json().field]).toEqual([400, 'scriptId']);
-    const toScript = await api('PATCH', `/jobs/${job.id}`, { kind: 'script', scriptId: SCRIPT_ID });
-    expect(toScript.json()).toMatchObject({ kind: 'script', scriptId: SCRIPT_ID, flow: null });
+    const toScript = await api('PATCH', `/jobs/${job.id}`, { kind: 'script', scriptId: savedScriptId });
+    expect(toScript.json()).toMatchObject({ kind: 'script', scriptId: savedScriptId, flow: null });
   });
 
   it('deletes a job with its executions and their artifacts', async () => {
@@ -584,7 +725,7 @@ describe('bad input', () => {
       'flow.steps.0.selector',
     ],
     ['a target that is not a URL', { ...valid, targets: ['nope'] }, 'targets.0'],
-    ['a flow job with a script', { ...valid, scriptId: SCRIPT_ID }, 'scriptId'],
+    ['a flow job with a script', { ...valid, scriptId: randomUUID() }, 'scriptId'],
   ];
   for (const [what, body, field] of cases) {
     it(`answers 400 naming the field for ${what}, and writes nothing`, async () => {

@@ -95,8 +95,8 @@ test("runs the editor's source against a local page and shows the value and the 
   await expect(result.getByTestId('run-value')).toHaveText('"Hello from the e2e site"');
   const line = result.getByTestId('run-console').getByRole('listitem');
   await expect(line).toHaveCount(1);
-  // The level as the worker names it (Playwright's console message type).
-  await expect(line).toHaveAttribute('data-level', 'warning');
+  // The contract's level: Playwright's 'warning' message type is reported as 'warn'.
+  await expect(line).toHaveAttribute('data-level', 'warn');
   await expect(line).toContainText('read the heading');
   await expect(result.getByTestId('run-screenshot')).toBeVisible();
   await expect(result.getByTestId('run-timed-out')).toHaveCount(0);

@@ -104,7 +104,8 @@ describe('a script test run', () => {
     const result = await runScriptTest(
       deps(),
       request(
-        `console.log('hello', input.who); console.warn('careful');
+        `console.log('hello', input.who); console.warn('careful'); console.error('broken');
+         console.debug('detail'); console.table(['row']);
          return { title: document.title, heading: document.querySelector('h1').textContent, target: input.target };`,
         '/',
         { input: { who: 'tester' } },
@@ -114,7 +115,10 @@ describe('a script test run', () => {
       value: { title: 'Shop', heading: 'Welcome', target: `http://site.test:${port}/` },
       console: [
         { level: 'log', text: 'hello tester' },
-        { level: 'warning', text: 'careful' },
+        { level: 'warn', text: 'careful' },
+        { level: 'error', text: 'broken' },
+        { level: 'debug', text: 'detail' },
+        { level: 'log', text: expect.any(String) },
       ],
       errors: [],
       timedOut: false,

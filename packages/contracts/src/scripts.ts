@@ -149,11 +149,13 @@ export const testInlineScriptBodySchema = z
   .strict();
 export type TestInlineScriptBody = z.infer<typeof testInlineScriptBodySchema>;
 
+/** A test run's console line levels; the worker maps Playwright's message types onto these. */
 export const consoleLevelSchema = z.enum(['log', 'info', 'warn', 'error', 'debug']);
+export type ConsoleLevel = z.infer<typeof consoleLevelSchema>;
 export const scriptTestResultSchema = z.object({
   /** What the script returned (null when it threw, timed out or returned nothing). */
   value: z.unknown(),
-  console: z.array(z.object({ level: z.string(), text: z.string() })),
+  console: z.array(z.object({ level: consoleLevelSchema, text: z.string() })),
   /** What threw: the script, or the page's own uncaught errors during the run. */
   errors: z.array(z.string()),
   /** Base64 of the page after the run; null when the page could not be captured. */

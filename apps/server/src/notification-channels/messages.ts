@@ -19,18 +19,19 @@ export type LoadNotificationSubject = (job: NotificationJob) => Promise<Notifica
 /**
  * The execution a notification is about, with its job's name as it was when the execution was
  * created (the job may be renamed or deleted since) and its first error: the execution's own (a
- * timeout, a lost worker) or the first failed session's.
+ * timeout, a lost worker) or, when sessions failed, the first failed session's.
  */
 export function executionSubject(db: DatabaseOrTransaction): LoadNotificationSubject {
   return async (job) => {
     const key = { organizationId: job.organizationId, id: job.executionId };
     const execution = await getExecution(db, key);
     if (!execution) return null;
-    const firstFailure =
-      execution.error ??
-      (job.outcome === 'failure'
+    // SESSIONS_FAILED only counts the failed sessions: the first of them says what went wrong.
+    const firstSessionError =
+      job.outcome === 'failure' && (!execution.error || execution.error.code === 'SESSIONS_FAILED')
         ? ((await listExecutionResults(db, key)).find((result) => result.error)?.error ?? null)
-        : null);
+        : null;
+    const firstFailure = firstSessionError ?? execution.error;
     return {
       jobName: execution.jobName,
       executionId: execution.id,

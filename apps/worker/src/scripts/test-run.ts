@@ -1,5 +1,5 @@
 import type { Config } from '@fleetwright/config';
-import type { ScriptLibrary, ScriptTestResult } from '@fleetwright/contracts';
+import type { ConsoleLevel, ScriptLibrary, ScriptTestResult } from '@fleetwright/contracts';
 import type { Logger } from '@fleetwright/logger';
 import {
   type CheckTargetOptions,
@@ -43,14 +43,32 @@ export interface ScriptTestDeps {
   targetGuard?: Pick<CheckTargetOptions, 'resolve' | 'classify'>;
 }
 
+/**
+ * Playwright's console message types onto the contract's levels ('warning' is 'warn'); the rest
+ * (dir, table, count, groups…) are plain output, 'log'.
+ */
+const consoleLevels: Partial<Record<string, ConsoleLevel>> = {
+  log: 'log',
+  info: 'info',
+  warning: 'warn',
+  error: 'error',
+  assert: 'error',
+  debug: 'debug',
+  trace: 'debug',
+};
+
+export function consoleLevel(messageType: string): ConsoleLevel {
+  return consoleLevels[messageType] ?? 'log';
+}
+
 /** Collects console lines and page errors within the caps. */
 class Output {
-  readonly console: { level: string; text: string }[] = [];
+  readonly console: ScriptTestResult['console'] = [];
   readonly errors: string[] = [];
   truncated = false;
   #chars = 0;
 
-  addConsole(level: string, text: string): void {
+  addConsole(level: ConsoleLevel, text: string): void {
     if (this.console.length >= TEST_CONSOLE_MAX_LINES || this.#chars >= TEST_CONSOLE_MAX_CHARS) {
       this.truncated = true;
       return;
@@ -106,7 +124,7 @@ export async function runScriptTest(
       ...(egress ? { proxy: { server: egress.url } } : {}),
     });
     const page = await opened.context.newPage();
-    page.on('console', (message) => output.addConsole(message.type(), message.text()));
+    page.on('console', (message) => output.addConsole(consoleLevel(message.type()), message.text()));
     page.on('pageerror', (error) => output.addError(error.message));
     const cdp = await opened.context.newCDPSession(page);
     // Counted from here: launching a browser for the first run is the worker's time, not the script's.

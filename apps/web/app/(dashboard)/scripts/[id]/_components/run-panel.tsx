@@ -1,6 +1,6 @@
 'use client';
 
-import type { ScriptLibrary, ScriptTestResult } from '@fleetwright/contracts';
+import type { ConsoleLevel, ScriptLibrary, ScriptTestResult } from '@fleetwright/contracts';
 import { LoaderCircle, Play } from 'lucide-react';
 import { useTranslations } from 'next-intl';
 import { type FormEvent, useState } from 'react';
@@ -77,10 +77,10 @@ export function RunPanel({ source, libraries }: { source: string; libraries: Scr
   );
 }
 
-/** By console level; the worker reports Playwright's message types ('warning', not 'warn'). */
-const LEVEL_CLASSES: Record<string, string> = {
+/** By console level (the contract's levels: the worker maps Playwright's 'warning' to 'warn'). */
+const LEVEL_CLASSES: Record<ConsoleLevel, string> = {
+  log: '',
   error: 'text-red-700 dark:text-red-300',
-  warning: 'text-amber-700 dark:text-amber-300',
   warn: 'text-amber-700 dark:text-amber-300',
   info: 'text-sky-700 dark:text-sky-300',
   debug: 'text-muted-foreground',
