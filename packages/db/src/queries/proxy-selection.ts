@@ -103,6 +103,19 @@ async function pickRoundRobin(db: DatabaseOrTransaction, params: PickProxyParams
   });
 }
 
+/**
+ * Least recently used, one pick of the organization at a time. SKIP LOCKED alone is not enough
+ * here: a pick whose snapshot predates another pick's commit still sees that proxy as unused, finds
+ * its row no longer locked and takes it too (two concurrent starts on one proxy, seen in CI). The
+ * organization's advisory lock makes each pick read after the previous one committed.
+ */
+async function pickLeastRecentlyUsed(db: DatabaseOrTransaction, params: PickProxyParams) {
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${`proxy-pick:${params.organizationId}`}))`);
+    return pickOrdered(tx, params, sql`last_used_at ASC NULLS FIRST, id`, true);
+  });
+}
+
 /** Picks a proxy by the strategy and marks it used; a reason when no proxy fits. */
 export async function pickProxy(
   db: DatabaseOrTransaction,
@@ -118,7 +131,7 @@ export async function pickProxy(
       break;
     case 'least-recently-used':
     case 'country':
-      picked = await pickOrdered(db, params, sql`last_used_at ASC NULLS FIRST, id`, true);
+      picked = await pickLeastRecentlyUsed(db, params);
       break;
   }
   if (picked) return { proxy: picked };
