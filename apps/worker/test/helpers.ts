@@ -87,6 +87,16 @@ export function startedLog(db: TestDatabase, sessionId: string) {
   );
 }
 
+/**
+ * The session's log lines once its start's lines are stored. A starting session's lines are held
+ * and written after it is RUNNING, with its "started at" line: reading them right after the status
+ * changes races the write.
+ */
+export async function startLogsOf(db: TestDatabase, sessionId: string) {
+  await startedLog(db, sessionId);
+  return logsOf(db, sessionId);
+}
+
 /** The session's stored log lines. */
 export function logsOf(db: TestDatabase, sessionId: string) {
   return db.database.db.select().from(sessionLogs).where(eq(sessionLogs.sessionId, sessionId));

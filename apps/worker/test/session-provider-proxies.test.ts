@@ -11,8 +11,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startWorker, type WorkerHandle } from '../src/index.ts';
 import {
   createSession,
-  logsOf,
   rpc,
+  startLogsOf,
   startTestDatabase,
   type TestDatabase,
   testConfig,
@@ -140,7 +140,7 @@ describe('a session behind a provider entry', () => {
       '({ language: navigator.language, timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone })',
     );
     expect(await answer.json()).toEqual({ value: { language: 'de-DE', timeZone: 'Europe/Berlin' } });
-    const logs = JSON.stringify(await logsOf(db, row.id));
+    const logs = JSON.stringify(await startLogsOf(db, row.id));
     expect(logs).toContain(
       `using proxy Oxylabs ${entry.gateway.port} via http://127.0.0.1:${entry.gateway.port} (DE)`,
     );

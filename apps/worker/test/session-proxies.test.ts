@@ -13,6 +13,7 @@ import {
   createSession,
   logsOf,
   rpc,
+  startLogsOf,
   startTestDatabase,
   type TestDatabase,
   testConfig,
@@ -156,7 +157,7 @@ describe('a session behind a pool proxy', () => {
     const running = await waitForStatus(db, row.id, 'RUNNING');
     expect(running).toMatchObject({ proxyId: proxy.id, proxyCountry: 'DE' });
     expect(proxy.server.tracker.total).toBeGreaterThan(0);
-    const logs = await logsOf(db, row.id);
+    const logs = await startLogsOf(db, row.id);
     const using = logs.find((line) => line.message.startsWith('using proxy'));
     expect(using?.message).toBe(`using proxy http://127.0.0.1:${proxy.server.port} (DE)`);
     expect(JSON.stringify(logs)).not.toContain('pool-secret');
@@ -261,11 +262,12 @@ describe('rotation on failure', () => {
     expect(second.server.tracker.total).toBeGreaterThan(seenBefore);
     expect((await proxyRow(first.id)).consecutive_failures).toBe(1);
     expect(await failedChecks(first.id)).toEqual(['REFUSED']);
-    const messages = (await logsOf(db, row.id)).map((line) => line.message);
-    expect(messages).toContain(
-      `leaving proxy http://127.0.0.1:${first.server.port}: navigation failed (REFUSED)`,
-    );
-    expect(messages).toContain(`using proxy http://127.0.0.1:${second.server.port}`);
+    const leaving = `leaving proxy http://127.0.0.1:${first.server.port}: navigation failed (REFUSED)`;
+    const using = `using proxy http://127.0.0.1:${second.server.port}`;
+    await waitFor('the rotation log lines', async () => {
+      const lines = (await logsOf(db, row.id)).map((line) => line.message);
+      return lines.includes(leaving) && lines.includes(using);
+    });
     // Still usable afterwards, through the new proxy.
     expect((await navigate(row.id, `${siteUrl()}again`)).status).toBe(200);
   });
@@ -300,8 +302,10 @@ describe('rotation on failure', () => {
       15_000,
     );
     expect(second.server.tracker.total).toBeGreaterThan(0);
-    const messages = (await logsOf(db, row.id)).map((line) => line.message);
-    expect(messages).toContain(`leaving proxy http://127.0.0.1:${first.server.port}: every 1 min`);
+    const leaving = `leaving proxy http://127.0.0.1:${first.server.port}: every 1 min`;
+    await waitFor('the rotation log line', async () =>
+      (await logsOf(db, row.id)).some((line) => line.message === leaving),
+    );
     expect(await failedChecks(first.id)).toEqual([]);
   });
 

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWorker, type WorkerHandle } from '../src/index.ts';
 import {
   logsOf,
+  startLogsOf,
   startRunning,
   startSite,
   startTestDatabase,
@@ -103,8 +104,8 @@ describe('a session with a saved script', () => {
       startUrl: `${site.url}/`,
       script: { scriptId: '00000000-0000-4000-8000-00000000dead', intervalMin: 1, intervalMax: 1 },
     });
-    const logs = await logsOf(db, row.id);
-    expect(logs.map((log) => log.message)).toContainEqual(
+    const messages = (await startLogsOf(db, row.id)).map((log) => log.message);
+    expect(messages).toContainEqual(
       expect.stringMatching(/runs without its page script: .* no longer exists/),
     );
   });
