@@ -2,10 +2,9 @@
 
 import { executionStatuses, executionTriggers } from '@fleetwright/contracts';
 import { X } from 'lucide-react';
-import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useTranslations } from 'next-intl';
-import { useEffect, useRef } from 'react';
 import { ErrorState } from '@/components/common/error-state';
+import { useListParams } from '@/components/common/list-view/use-list-params';
 import { Pagination } from '@/components/common/pagination';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
@@ -21,11 +20,10 @@ import {
   dayRangeToInstants,
   type ExecutionHistoryParams,
   type ExecutionHistoryPatch,
+  executionHistoryUrl,
   hasFilters,
   NO_FILTERS,
   PAGE_SIZES,
-  parseExecutionHistoryParams,
-  patchExecutionHistoryQuery,
 } from './list-params';
 
 /** The job filter lists this many jobs by name (the API's page limit); more are reached from a job's page. */
@@ -34,10 +32,7 @@ const JOB_CHOICES = 200;
 /** Every execution of the organization, newest first: filters in the URL, pages, links to each. */
 export function ExecutionsHistory() {
   const t = useTranslations('executions.history');
-  const searchParams = useSearchParams();
-  const router = useRouter();
-  const pathname = usePathname();
-  const params = parseExecutionHistoryParams(searchParams);
+  const { params, setParams } = useListParams(executionHistoryUrl);
   const query = useExecutions({
     page: params.page,
     pageSize: params.pageSize,
@@ -47,19 +42,6 @@ export function ExecutionsHistory() {
     ...dayRangeToInstants(params.from, params.to),
   });
   const canWrite = useCan('write');
-
-  // router.replace lands after a render: two quick changes (clear the status, then pick a job)
-  // must build on the first one's query, not on the URL it has not reached yet.
-  const pending = useRef<string | null>(null);
-  const current = searchParams.toString();
-  useEffect(() => {
-    if (pending.current === current) pending.current = null;
-  }, [current]);
-  const setParams = (patch: ExecutionHistoryPatch) => {
-    const next = patchExecutionHistoryQuery(pending.current ?? window.location.search, patch);
-    pending.current = next;
-    router.replace(next ? `${pathname}?${next}` : pathname, { scroll: false });
-  };
 
   return (
     <div className="space-y-4">

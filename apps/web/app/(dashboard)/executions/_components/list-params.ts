@@ -4,6 +4,7 @@ import {
   executionStatuses,
   executionTriggers,
 } from '@fleetwright/contracts';
+import type { ListUrl } from '@/components/common/list-view/use-list-params';
 
 export const PAGE_SIZES = [25, 50, 100] as const;
 export const DEFAULT_PAGE_SIZE = 50;
@@ -100,3 +101,8 @@ export function patchExecutionHistoryQuery(current: string, patch: ExecutionHist
   if (params.get('pageSize') === String(DEFAULT_PAGE_SIZE)) params.delete('pageSize');
   return params.toString();
 }
+
+export const executionHistoryUrl: ListUrl<ExecutionHistoryParams> = {
+  parse: parseExecutionHistoryParams,
+  patch: patchExecutionHistoryQuery,
+};

@@ -2,9 +2,9 @@
 
 import { CalendarClock, Plus } from 'lucide-react';
 import Link from 'next/link';
-import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useTranslations } from 'next-intl';
 import { EmptyState, ErrorState } from '@/components/common/error-state';
+import { useListParams } from '@/components/common/list-view/use-list-params';
 import { Pagination } from '@/components/common/pagination';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
@@ -13,30 +13,15 @@ import { useJobs } from '@/lib/api/jobs';
 import { cn } from '@/lib/utils';
 import { JobsFilters } from './jobs-filters';
 import { JobsTable, JobsTableSkeleton } from './jobs-table';
-import {
-  hasFilters,
-  type JobListPatch,
-  NO_FILTERS,
-  PAGE_SIZES,
-  parseJobListParams,
-  patchJobListQuery,
-} from './list-params';
+import { hasFilters, jobListUrl, NO_FILTERS, PAGE_SIZES } from './list-params';
 
 /** The organization's jobs: filters (in the URL), the table with its row actions, pages. */
 export function JobsView() {
   const t = useTranslations('jobs.list');
-  const searchParams = useSearchParams();
-  const router = useRouter();
-  const pathname = usePathname();
-  const params = parseJobListParams(searchParams);
+  const { params, setParams } = useListParams(jobListUrl);
   const query = useJobs(params);
   const canWrite = useCan('write');
 
-  const setParams = (patch: JobListPatch) => {
-    // Read the live URL, not this render's copy: debounced inputs commit after other changes.
-    const next = patchJobListQuery(window.location.search, patch);
-    router.replace(next ? `${pathname}?${next}` : pathname, { scroll: false });
-  };
   const filtered = hasFilters(params);
 
   return (

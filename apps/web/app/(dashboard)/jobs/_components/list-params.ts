@@ -1,4 +1,5 @@
 import { type JobKind, jobKinds } from '@fleetwright/contracts';
+import type { ListUrl } from '@/components/common/list-view/use-list-params';
 import type { JobListParams } from '@/lib/api/query-keys';
 
 export const PAGE_SIZES = [25, 50, 100] as const;
@@ -44,3 +45,5 @@ export function patchJobListQuery(current: string, patch: JobListPatch): string 
   if (params.get('pageSize') === String(DEFAULT_PAGE_SIZE)) params.delete('pageSize');
   return params.toString();
 }
+
+export const jobListUrl: ListUrl<JobListParams> = { parse: parseJobListParams, patch: patchJobListQuery };

@@ -1,0 +1,79 @@
+/** What a list's parser reads: `URLSearchParams`, or Next's `ReadonlyURLSearchParams`. */
+export interface ReadableParams {
+  get(name: string): string | null;
+}
+
+/** A change to a list's URL query: `undefined` or '' removes the parameter. */
+export type ListPatch<P> = Partial<Record<keyof P, string | number | undefined>>;
+
+/** The page in the URL: a whole number from 1, else the first page. */
+export function readPage(searchParams: ReadableParams): number {
+  const page = Number.parseInt(searchParams.get('page') ?? '', 10);
+  return Number.isInteger(page) && page >= 1 ? page : 1;
+}
+
+/** The rows per page in the URL when the list offers that size, else its default. */
+export function readPageSize(
+  searchParams: ReadableParams,
+  pageSizes: readonly number[],
+  defaultPageSize: number,
+): number {
+  const pageSize = Number.parseInt(searchParams.get('pageSize') ?? '', 10);
+  return pageSizes.includes(pageSize) ? pageSize : defaultPageSize;
+}
+
+/** One of a fixed set of values (a status, a kind), or undefined for anything else. */
+export function readChoice<T extends string>(value: string | null, choices: readonly T[]): T | undefined {
+  return choices.includes(value as T) ? (value as T) : undefined;
+}
+
+/**
+ * Applies a patch to a query string. Anything but paging goes back to page 1, and a parameter
+ * equal to its default (`{ page: '1', pageSize: '50' }`) is left out: one list, one URL.
+ */
+export function patchQuery(
+  current: string,
+  patch: Record<string, string | number | undefined>,
+  defaults: Record<string, string>,
+): string {
+  const params = new URLSearchParams(current);
+  for (const [key, value] of Object.entries(patch)) {
+    if (value === undefined || value === '') params.delete(key);
+    else params.set(key, String(value));
+  }
+  if (!('page' in patch)) params.delete('page');
+  for (const [key, value] of Object.entries(defaults)) {
+    if (params.get(key) === value) params.delete(key);
+  }
+  return params.toString();
+}
+
+/**
+ * The queries a list asked the router for that the URL does not show yet. `router.replace` lands
+ * after the server's payload and a render, so a second change made before then (a quick filter
+ * while the search is on its way) must build on the first one's query, not on the address bar.
+ */
+export class PendingQueries {
+  #asked: string[] = [];
+  #shown: string | undefined;
+
+  /** The query the next change builds on: the last one asked for, else the URL's. */
+  base(shown: string): string {
+    return this.#asked.at(-1) ?? shown;
+  }
+
+  ask(query: string): void {
+    this.#asked.push(query);
+  }
+
+  /**
+   * The URL shows `query`. When that is news, it and every earlier request are done; a query
+   * nobody asked for (back button, a link) ends them all: the router dropped them for it.
+   */
+  shown(query: string): void {
+    if (query === this.#shown) return;
+    this.#shown = query;
+    const index = this.#asked.indexOf(query);
+    this.#asked = index === -1 ? [] : this.#asked.slice(index + 1);
+  }
+}

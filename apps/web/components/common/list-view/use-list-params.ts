@@ -1,0 +1,52 @@
+'use client';
+
+import { usePathname, useRouter, useSearchParams } from 'next/navigation';
+import { useEffect } from 'react';
+import { type ListPatch, PendingQueries, type ReadableParams } from './list-query';
+
+/** How one list keeps its page and filters in the URL: each page's `list-params.ts` gives one. */
+export interface ListUrl<P> {
+  /** The list's params from the URL; values the API would refuse are dropped. */
+  parse(searchParams: ReadableParams): P;
+  /** The query string after a change, from the current one. */
+  patch(current: string, patch: ListPatch<P>): string;
+}
+
+/**
+ * One per list, kept outside the component: while a change is on its way the list's view can be
+ * mounted anew (the jobs e2e saw its search box empty again), and what was asked for must outlive it.
+ */
+const pendingByPath = new Map<string, PendingQueries>();
+
+function pendingOf(pathname: string): PendingQueries {
+  let pending = pendingByPath.get(pathname);
+  if (!pending) {
+    pending = new PendingQueries();
+    pendingByPath.set(pathname, pending);
+  }
+  return pending;
+}
+
+/**
+ * A list's page and filters, read from the URL, and `setParams` to change them there
+ * (shareable, back-button safe). Changes in quick succession all land: see `PendingQueries`.
+ */
+export function useListParams<P>(url: ListUrl<P>): {
+  params: P;
+  setParams: (patch: ListPatch<P>) => void;
+} {
+  const searchParams = useSearchParams();
+  const router = useRouter();
+  const pathname = usePathname();
+  const pending = pendingOf(pathname);
+  const shown = searchParams.toString();
+  useEffect(() => pending.shown(shown), [pending, shown]);
+
+  const setParams = (patch: ListPatch<P>) => {
+    // The live address, not this render's copy: a debounced input commits from an older render.
+    const next = url.patch(pending.base(window.location.search), patch);
+    pending.ask(next);
+    router.replace(next ? `${pathname}?${next}` : pathname, { scroll: false });
+  };
+  return { params: url.parse(searchParams), setParams };
+}
