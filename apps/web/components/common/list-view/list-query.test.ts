@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { PendingQueries, patchQuery, readChoice, readPage, readPageSize } from './list-query';
+import {
+  defineListUrl,
+  filtersOf,
+  hasFilters,
+  PendingQueries,
+  patchQuery,
+  readChoice,
+  readPage,
+  readPageSize,
+} from './list-query';
 
 const DEFAULTS = { page: '1', pageSize: '50' };
 
@@ -26,6 +35,51 @@ describe('a list in the URL', () => {
     expect(patchQuery('tag=eu&page=2', { page: 1 }, DEFAULTS)).toBe('tag=eu');
     expect(patchQuery('tag=eu&pageSize=100', { tag: '', pageSize: 50 }, DEFAULTS)).toBe('');
     expect(patchQuery('?q=a+b', { kind: 'flow' }, DEFAULTS)).toBe('q=a+b&kind=flow');
+  });
+
+  it('leaves a default other than paging out of the URL too (a sort)', () => {
+    const defaults = { ...DEFAULTS, sort: 'downloads' };
+    expect(patchQuery('sort=rating&page=3', { sort: 'downloads' }, defaults)).toBe('');
+    expect(patchQuery('q=axe', { sort: 'newest' }, defaults)).toBe('q=axe&sort=newest');
+  });
+
+  it('tells the filters from the paging', () => {
+    const params = { page: 2, pageSize: 50, status: 'DOWN', tag: undefined };
+    expect(filtersOf(params)).toEqual({ status: 'DOWN', tag: undefined });
+    expect(hasFilters(params)).toBe(true);
+    expect(hasFilters({ ...params, status: undefined })).toBe(false);
+  });
+});
+
+describe('a list URL defined from its paging and filters', () => {
+  const url = defineListUrl<{ page: number; pageSize: number; status?: 'UP' | 'DOWN'; sort: string }>({
+    pageSizes: [25, 50],
+    defaultPageSize: 25,
+    readFilters: (searchParams) => ({
+      status: readChoice(searchParams.get('status'), ['UP', 'DOWN'] as const),
+      sort: searchParams.get('sort') ?? 'name',
+    }),
+    defaults: { sort: 'name' },
+  });
+
+  it('parses the paging with the filters, and drops what the list does not know', () => {
+    expect(url.parse(new URLSearchParams('status=DOWN&page=2&pageSize=50&sort=age'))).toEqual({
+      page: 2,
+      pageSize: 50,
+      status: 'DOWN',
+      sort: 'age',
+    });
+    expect(url.parse(new URLSearchParams('status=GONE&pageSize=7'))).toEqual({
+      page: 1,
+      pageSize: 25,
+      status: undefined,
+      sort: 'name',
+    });
+  });
+
+  it('writes its own defaults out of the URL', () => {
+    expect(url.patch('status=UP&page=3', { sort: 'name', pageSize: 25 })).toBe('status=UP');
+    expect(url.patch('status=UP', { pageSize: 50 })).toBe('status=UP&pageSize=50');
   });
 });
 

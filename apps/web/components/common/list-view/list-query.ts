@@ -6,6 +6,44 @@ export interface ReadableParams {
 /** A change to a list's URL query: `undefined` or '' removes the parameter. */
 export type ListPatch<P> = Partial<Record<keyof P, string | number | undefined>>;
 
+/** How one list keeps its page and filters in the URL: each page's `list-params.ts` defines one. */
+export interface ListUrl<P> {
+  /** The list's params from the URL; values the API would refuse are dropped. */
+  parse(searchParams: ReadableParams): P;
+  /** The query string after a change, from the current one. */
+  patch(current: string, patch: ListPatch<P>): string;
+}
+
+interface Paging {
+  page: number;
+  pageSize: number;
+}
+
+/**
+ * A list's URL from its paging and its filters. Anything but paging goes back to page 1, and
+ * values equal to their default stay out of the URL: one list, one address.
+ */
+export function defineListUrl<P extends Paging>(options: {
+  /** The choices of "Rows per page". */
+  pageSizes: readonly number[];
+  defaultPageSize: number;
+  /** The filters in the URL, without the values the API would refuse. */
+  readFilters: (searchParams: ReadableParams) => Omit<P, keyof Paging>;
+  /** Filter values that are the default and so not written (`{ sort: 'downloads' }`). */
+  defaults?: Record<string, string>;
+}): ListUrl<P> {
+  const defaults = { page: '1', pageSize: String(options.defaultPageSize), ...options.defaults };
+  return {
+    parse: (searchParams) =>
+      ({
+        page: readPage(searchParams),
+        pageSize: readPageSize(searchParams, options.pageSizes, options.defaultPageSize),
+        ...options.readFilters(searchParams),
+      }) as P,
+    patch: (current, patch) => patchQuery(current, patch, defaults),
+  };
+}
+
 /** The page in the URL: a whole number from 1, else the first page. */
 export function readPage(searchParams: ReadableParams): number {
   const page = Number.parseInt(searchParams.get('page') ?? '', 10);
@@ -76,4 +114,18 @@ export class PendingQueries {
     const index = this.#asked.indexOf(query);
     this.#asked = index === -1 ? [] : this.#asked.slice(index + 1);
   }
+}
+
+/** A list's filters: its params but the page and the rows per page. */
+export function filtersOf<P extends { page: number; pageSize: number }>({
+  page: _page,
+  pageSize: _pageSize,
+  ...filters
+}: P): Omit<P, 'page' | 'pageSize'> {
+  return filters;
+}
+
+/** Whether any filter narrows the list (and "Clear" has something to clear). */
+export function hasFilters<P extends { page: number; pageSize: number }>(params: P): boolean {
+  return Object.values(filtersOf(params)).some((value) => value !== undefined);
 }

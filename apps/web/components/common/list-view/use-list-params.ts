@@ -2,15 +2,9 @@
 
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useEffect } from 'react';
-import { type ListPatch, PendingQueries, type ReadableParams } from './list-query';
+import { type ListPatch, type ListUrl, PendingQueries } from './list-query';
 
-/** How one list keeps its page and filters in the URL: each page's `list-params.ts` gives one. */
-export interface ListUrl<P> {
-  /** The list's params from the URL; values the API would refuse are dropped. */
-  parse(searchParams: ReadableParams): P;
-  /** The query string after a change, from the current one. */
-  patch(current: string, patch: ListPatch<P>): string;
-}
+export type { ListUrl } from './list-query';
 
 /**
  * One per list, kept outside the component: while a change is on its way the list's view can be

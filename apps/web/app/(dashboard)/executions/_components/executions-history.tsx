@@ -3,18 +3,15 @@
 import { executionStatuses, executionTriggers } from '@fleetwright/contracts';
 import { X } from 'lucide-react';
 import { useTranslations } from 'next-intl';
-import { ErrorState } from '@/components/common/error-state';
+import { ListFrame } from '@/components/common/list-view/list-frame';
 import { useListParams } from '@/components/common/list-view/use-list-params';
-import { Pagination } from '@/components/common/pagination';
 import { Button } from '@/components/ui/button';
-import { Card } from '@/components/ui/card';
 import { Input } from '@/components/ui/input';
 import { Label } from '@/components/ui/label';
 import { NativeSelect } from '@/components/ui/native-select';
 import { useCan } from '@/lib/api/accounts';
 import { useExecutions } from '@/lib/api/executions';
 import { useJobs } from '@/lib/api/jobs';
-import { cn } from '@/lib/utils';
 import { ExecutionsTable, ExecutionsTableSkeleton } from '../../jobs/[id]/_components/executions-table';
 import {
   dayRangeToInstants,
@@ -53,31 +50,19 @@ export function ExecutionsHistory() {
           </span>
         ) : null}
       </div>
-      <Card className={cn('overflow-hidden transition-opacity', query.isPlaceholderData && 'opacity-70')}>
-        {query.isPending ? (
-          <ExecutionsTableSkeleton />
-        ) : query.isError && !query.data ? (
-          <ErrorState error={query.error} title={t('loadFailed')} onRetry={() => void query.refetch()} />
-        ) : (
-          <>
-            <div className="overflow-x-auto">
-              <ExecutionsTable items={query.data?.items ?? []} canWrite={canWrite} showJob />
-            </div>
-            {(query.data?.total ?? 0) > 0 ? (
-              <div className="border-t">
-                <Pagination
-                  page={params.page}
-                  pageSize={params.pageSize}
-                  pageSizes={PAGE_SIZES}
-                  total={query.data?.total ?? 0}
-                  onPageChange={(page) => setParams({ page })}
-                  onPageSizeChange={(pageSize) => setParams({ pageSize })}
-                />
-              </div>
-            ) : null}
-          </>
-        )}
-      </Card>
+      <ListFrame
+        query={query}
+        skeleton={<ExecutionsTableSkeleton />}
+        loadFailed={t('loadFailed')}
+        page={params.page}
+        pageSize={params.pageSize}
+        pageSizes={PAGE_SIZES}
+        onPageChange={setParams}
+      >
+        <div className="overflow-x-auto">
+          <ExecutionsTable items={query.data?.items ?? []} canWrite={canWrite} showJob />
+        </div>
+      </ListFrame>
     </div>
   );
 }

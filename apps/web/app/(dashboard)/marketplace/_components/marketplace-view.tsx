@@ -3,10 +3,10 @@
 import type { ScriptSummary } from '@fleetwright/contracts';
 import { Download, Search, Store, Tag, X } from 'lucide-react';
 import Link from 'next/link';
-import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useTranslations } from 'next-intl';
 import { DebouncedInput } from '@/components/common/debounced-input';
 import { EmptyState, ErrorState } from '@/components/common/error-state';
+import { useListParams } from '@/components/common/list-view/use-list-params';
 import { Pagination } from '@/components/common/pagination';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
@@ -15,30 +15,15 @@ import { Skeleton } from '@/components/ui/skeleton';
 import { useMarketplaceScripts } from '@/lib/api/marketplace';
 import { useFormat } from '@/lib/hooks/use-format';
 import { cn } from '@/lib/utils';
-import {
-  type ListParamsPatch,
-  MARKETPLACE_SORTS,
-  PAGE_SIZES,
-  parseListParams,
-  patchListQuery,
-} from './list-params';
+import { MARKETPLACE_SORTS, marketplaceListUrl, PAGE_SIZES } from './list-params';
 import { RatingStars } from './stars';
 
 /** Public scripts of every organization: search, tag, sort, and a card each. */
 export function MarketplaceView() {
   const t = useTranslations('marketplace.list');
-  const searchParams = useSearchParams();
-  const router = useRouter();
-  const pathname = usePathname();
-  const params = parseListParams(searchParams);
+  const { params, setParams } = useListParams(marketplaceListUrl);
   const query = useMarketplaceScripts(params);
   const filtered = params.q !== undefined || params.tag !== undefined;
-
-  const setParams = (patch: ListParamsPatch) => {
-    // Read the live URL, not this render's copy: debounced inputs commit after other changes.
-    const next = patchListQuery(window.location.search, patch);
-    router.replace(next ? `${pathname}?${next}` : pathname, { scroll: false });
-  };
 
   return (
     <div className="space-y-4">

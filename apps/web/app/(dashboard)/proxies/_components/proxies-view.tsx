@@ -2,12 +2,11 @@
 
 import type { PoolProxy, ValidateProxiesBody } from '@fleetwright/contracts';
 import { ChevronDown, Network, Plus, ShieldCheck, Upload } from 'lucide-react';
-import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { toast } from 'sonner';
-import { EmptyState, ErrorState } from '@/components/common/error-state';
-import { Pagination } from '@/components/common/pagination';
+import { ListEmpty, ListFrame, ListToolbar } from '@/components/common/list-view/list-frame';
+import { useListParams } from '@/components/common/list-view/use-list-params';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import {
@@ -19,19 +18,10 @@ import {
 import { useCan } from '@/lib/api/accounts';
 import { errorMessage, isApiError } from '@/lib/api/client';
 import { useProxies, useProxy, useValidateProxies } from '@/lib/api/proxies';
-import { cn } from '@/lib/utils';
 import { BulkActions } from './bulk-actions';
 import { ExitsMap } from './exits-map';
 import { ImportDialog } from './import-dialog';
-import {
-  filterOf,
-  hasFilters,
-  type ListParamsPatch,
-  NO_FILTERS,
-  PAGE_SIZES,
-  parseListParams,
-  patchListQuery,
-} from './list-params';
+import { filterOf, hasFilters, NO_FILTERS, PAGE_SIZES, proxyListUrl } from './list-params';
 import { ProxiesFilters } from './proxies-filters';
 import { ProxiesTable, ProxiesTableSkeleton } from './proxies-table';
 import { ProxyDrawer } from './proxy-drawer';
@@ -48,10 +38,7 @@ function runningValidationOf(error: unknown): string | undefined {
 /** The pool: map of exits, filters, table, bulk actions, and the dialogs and drawer they open. */
 export function ProxiesView() {
   const t = useTranslations('proxies.list');
-  const searchParams = useSearchParams();
-  const router = useRouter();
-  const pathname = usePathname();
-  const params = parseListParams(searchParams);
+  const { params, setParams } = useListParams(proxyListUrl);
   const paramsKey = JSON.stringify(params);
   const query = useProxies(params);
   const canWrite = useCan('write');
@@ -67,12 +54,6 @@ export function ProxiesView() {
   const [form, setForm] = useState<{ proxy: PoolProxy | null } | null>(null);
   const [openId, setOpenId] = useState<string | null>(null);
   const [validationId, setValidationId] = useState<string | null>(null);
-
-  const setParams = (patch: ListParamsPatch) => {
-    // Read the live URL, not this render's copy: debounced inputs commit after other changes.
-    const next = patchListQuery(window.location.search, patch);
-    router.replace(next ? `${pathname}?${next}` : pathname, { scroll: false });
-  };
 
   const items = query.data?.items ?? [];
   const selectedIds = items.filter((item) => selected.has(item.id)).map((item) => item.id);
@@ -140,12 +121,9 @@ export function ProxiesView() {
       <Card className="p-3">
         <ExitsMap selected={params.country} onSelect={(country) => setParams({ country })} />
       </Card>
-      <div className="flex flex-wrap items-center justify-between gap-2">
+      <ListToolbar count={query.data ? t('count', { count: query.data.total }) : undefined}>
         <ProxiesFilters params={params} onChange={setParams} />
-        {query.data ? (
-          <span className="text-xs text-muted-foreground">{t('count', { count: query.data.total })}</span>
-        ) : null}
-      </div>
+      </ListToolbar>
       {canWrite && selectedIds.length > 0 ? (
         <BulkActions
           ids={selectedIds}
@@ -154,63 +132,43 @@ export function ProxiesView() {
           onDone={() => setSelected(new Set())}
         />
       ) : null}
-      <Card className={cn('overflow-hidden transition-opacity', query.isPlaceholderData && 'opacity-70')}>
-        {query.isPending ? (
-          <ProxiesTableSkeleton />
-        ) : query.isError && !query.data ? (
-          <ErrorState error={query.error} title={t('loadFailed')} onRetry={() => void query.refetch()} />
-        ) : (
-          <>
-            <ProxiesTable
-              items={items}
-              selected={selected}
-              onSelectedChange={setSelected}
-              onOpen={(proxy) => setOpenId(proxy.id)}
-              onEdit={(proxy) => setForm({ proxy })}
-              canWrite={canWrite}
-              empty={
-                filtered ? (
-                  <EmptyState
-                    icon={<Network />}
-                    title={t('noMatch')}
-                    action={
-                      <Button variant="outline" size="sm" onClick={() => setParams(NO_FILTERS)}>
-                        {t('clearFilters')}
-                      </Button>
-                    }
-                  />
-                ) : (
-                  <EmptyState
-                    icon={<Network />}
-                    title={t('emptyTitle')}
-                    description={t('emptyDescription')}
-                    action={
-                      canWrite ? (
-                        <Button size="sm" onClick={() => setImportOpen(true)}>
-                          <Upload />
-                          {t('import')}
-                        </Button>
-                      ) : undefined
-                    }
-                  />
-                )
+      <ListFrame
+        query={query}
+        skeleton={<ProxiesTableSkeleton />}
+        loadFailed={t('loadFailed')}
+        page={params.page}
+        pageSize={params.pageSize}
+        pageSizes={PAGE_SIZES}
+        onPageChange={setParams}
+      >
+        <ProxiesTable
+          items={items}
+          selected={selected}
+          onSelectedChange={setSelected}
+          onOpen={(proxy) => setOpenId(proxy.id)}
+          onEdit={(proxy) => setForm({ proxy })}
+          canWrite={canWrite}
+          empty={
+            <ListEmpty
+              icon={<Network />}
+              filtered={filtered}
+              noMatch={t('noMatch')}
+              clearLabel={t('clearFilters')}
+              onClear={() => setParams(NO_FILTERS)}
+              title={t('emptyTitle')}
+              description={t('emptyDescription')}
+              action={
+                canWrite ? (
+                  <Button size="sm" onClick={() => setImportOpen(true)}>
+                    <Upload />
+                    {t('import')}
+                  </Button>
+                ) : undefined
               }
             />
-            {(query.data?.total ?? 0) > 0 ? (
-              <div className="border-t">
-                <Pagination
-                  page={params.page}
-                  pageSize={params.pageSize}
-                  pageSizes={PAGE_SIZES}
-                  total={query.data?.total ?? 0}
-                  onPageChange={(page) => setParams({ page })}
-                  onPageSizeChange={(pageSize) => setParams({ pageSize })}
-                />
-              </div>
-            ) : null}
-          </>
-        )}
-      </Card>
+          }
+        />
+      </ListFrame>
       <ImportDialog open={importOpen} onOpenChange={setImportOpen} />
       <ProxyFormDialog
         open={form !== null}
