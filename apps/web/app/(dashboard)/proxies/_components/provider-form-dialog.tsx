@@ -1,38 +1,22 @@
 'use client';
 
 import type { ProxyProvider, ProxyProviderKind, ProxyProviderPresetInfo } from '@fleetwright/contracts';
-import { LoaderCircle } from 'lucide-react';
 import { useTranslations } from 'next-intl';
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { toast } from 'sonner';
-import { FormAlert } from '@/components/common/form-alert';
-import { Button } from '@/components/ui/button';
 import {
-  Dialog,
-  DialogClose,
-  DialogContent,
-  DialogDescription,
-  DialogFooter,
-  DialogHeader,
-  DialogTitle,
-} from '@/components/ui/dialog';
+  FormDialog,
+  FormDialogForm,
+  type FormErrors,
+  formErrorsOf,
+  serverMessage,
+} from '@/components/common/form-dialog';
 import { Input } from '@/components/ui/input';
 import { NativeSelect } from '@/components/ui/native-select';
-import { errorMessage, isApiError } from '@/lib/api/client';
 import { useProviderPresets, useSaveProxyProvider } from '@/lib/api/proxy-providers';
 import { Field } from './field';
 
-type FieldName =
-  | 'name'
-  | 'kind'
-  | 'username'
-  | 'zone'
-  | 'password'
-  | 'host'
-  | 'port'
-  | 'countries'
-  | 'stickyMinutes';
-const FIELDS: readonly string[] = [
+const FIELDS = [
   'name',
   'kind',
   'username',
@@ -42,7 +26,8 @@ const FIELDS: readonly string[] = [
   'port',
   'countries',
   'stickyMinutes',
-];
+] as const;
+type FieldName = (typeof FIELDS)[number];
 
 function parseCountries(text: string): string[] {
   return [
@@ -69,13 +54,14 @@ export function ProviderFormDialog({
   provider: ProxyProvider | null;
 }) {
   return (
-    <Dialog open={open} onOpenChange={onOpenChange}>
-      <DialogContent className="sm:max-w-lg">
-        {open ? (
-          <ProviderForm key={provider?.id ?? 'new'} provider={provider} onDone={() => onOpenChange(false)} />
-        ) : null}
-      </DialogContent>
-    </Dialog>
+    <FormDialog
+      open={open}
+      onOpenChange={onOpenChange}
+      formKey={provider?.id ?? 'new'}
+      className="sm:max-w-lg"
+    >
+      <ProviderForm provider={provider} onDone={() => onOpenChange(false)} />
+    </FormDialog>
   );
 }
 
@@ -98,10 +84,9 @@ function ProviderForm({ provider, onDone }: { provider: ProxyProvider | null; on
   const [stickyMinutes, setStickyMinutes] = useState(
     provider?.stickyMinutes ? String(provider.stickyMinutes) : '',
   );
-  const [errors, setErrors] = useState<Partial<Record<FieldName | 'form', string>>>({});
+  const [errors, setErrors] = useState<FormErrors<FieldName>>({});
 
-  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
+  const onSubmit = () => {
     const found: typeof errors = {};
     if (!name.trim()) found.name = t('required');
     if (!username.trim()) found.username = t('required');
@@ -131,163 +116,147 @@ function ProviderForm({ provider, onDone }: { provider: ProxyProvider | null; on
           toast.success(provider ? t('updated') : t('created', { name: common.name }));
           onDone();
         },
-        onError: (error) => {
-          const field = isApiError(error) ? error.field?.split('.')[0] : undefined;
-          setErrors(
-            field && FIELDS.includes(field)
-              ? { [field]: error instanceof Error ? error.message : String(error) }
-              : { form: errorMessage(error) },
-          );
-        },
+        onError: (error) => setErrors(formErrorsOf(error, FIELDS, serverMessage)),
       },
     );
   };
 
   return (
-    <>
-      <DialogHeader>
-        <DialogTitle>{provider ? t('editTitle') : t('addTitle')}</DialogTitle>
-        <DialogDescription>{t('description')}</DialogDescription>
-      </DialogHeader>
-      <form data-testid="provider-form" noValidate onSubmit={onSubmit} className="grid gap-4">
-        {errors.form ? <FormAlert>{errors.form}</FormAlert> : null}
-        <div className="grid gap-3 sm:grid-cols-2">
-          <Field id="provider-kind" label={t('kind')} error={errors.kind}>
-            <NativeSelect
-              id="provider-kind"
-              name="kind"
-              value={kind}
-              // The kind decides the username syntax: another kind is another entry.
-              disabled={provider !== null}
-              onChange={(event) => setKind(event.target.value as ProxyProviderKind)}
-            >
-              {presets.map((item) => (
-                <option key={item.kind} value={item.kind}>
-                  {item.label}
-                </option>
-              ))}
-            </NativeSelect>
-          </Field>
-          <Field id="provider-name" label={t('name')} error={errors.name}>
-            <Input
-              id="provider-name"
-              name="name"
-              value={name}
-              onChange={(event) => setName(event.target.value)}
-            />
-          </Field>
-          <Field
-            id="provider-username"
-            label={preset?.needsZone ? t('customerId') : t('username')}
-            error={errors.username}
+    <FormDialogForm
+      title={provider ? t('editTitle') : t('addTitle')}
+      description={t('description')}
+      error={errors.form}
+      pending={save.isPending}
+      submitLabel={provider ? tc('save') : t('add')}
+      onSubmit={onSubmit}
+      data-testid="provider-form"
+      className="grid gap-4"
+    >
+      <div className="grid gap-3 sm:grid-cols-2">
+        <Field id="provider-kind" label={t('kind')} error={errors.kind}>
+          <NativeSelect
+            id="provider-kind"
+            name="kind"
+            value={kind}
+            // The kind decides the username syntax: another kind is another entry.
+            disabled={provider !== null}
+            onChange={(event) => setKind(event.target.value as ProxyProviderKind)}
           >
-            <Input
-              id="provider-username"
-              name="username"
-              autoComplete="off"
-              value={username}
-              onChange={(event) => setUsername(event.target.value)}
-            />
-          </Field>
-          <Field
-            id="provider-password"
-            label={t('password')}
-            error={errors.password}
-            hint={provider?.hasPassword ? t('passwordKept') : t('passwordWriteOnly')}
-          >
-            <Input
-              id="provider-password"
-              name="password"
-              type="password"
-              autoComplete="new-password"
-              placeholder={provider?.hasPassword ? '••••••••' : undefined}
-              value={password}
-              onChange={(event) => setPassword(event.target.value)}
-            />
-          </Field>
-          {preset?.needsZone ? (
-            <Field id="provider-zone" label={t('zone')} hint={t('zoneHint')} error={errors.zone}>
-              <Input
-                id="provider-zone"
-                name="zone"
-                value={zone}
-                onChange={(event) => setZone(event.target.value)}
-              />
-            </Field>
-          ) : null}
-          {preset?.sticky ? (
-            <Field
-              id="provider-sticky"
-              label={t('stickyMinutes')}
-              hint={t('stickyHint')}
-              error={errors.stickyMinutes}
-            >
-              <Input
-                id="provider-sticky"
-                name="stickyMinutes"
-                inputMode="numeric"
-                value={stickyMinutes}
-                onChange={(event) => setStickyMinutes(event.target.value)}
-              />
-            </Field>
-          ) : null}
-        </div>
-        <Field
-          id="provider-countries"
-          label={t('countries')}
-          error={errors.countries}
-          hint={
-            preset && preset.countries !== 'any'
-              ? t('countriesListed', { countries: preset.countries.join(', ') })
-              : t('countriesAny')
-          }
-        >
+            {presets.map((item) => (
+              <option key={item.kind} value={item.kind}>
+                {item.label}
+              </option>
+            ))}
+          </NativeSelect>
+        </Field>
+        <Field id="provider-name" label={t('name')} error={errors.name}>
           <Input
-            id="provider-countries"
-            name="countries"
-            placeholder="DE, FR, US"
-            value={countries}
-            onChange={(event) => setCountries(event.target.value)}
+            id="provider-name"
+            name="name"
+            value={name}
+            onChange={(event) => setName(event.target.value)}
           />
         </Field>
-        <div className="grid grid-cols-[1fr_6rem] gap-3">
+        <Field
+          id="provider-username"
+          label={preset?.needsZone ? t('customerId') : t('username')}
+          error={errors.username}
+        >
+          <Input
+            id="provider-username"
+            name="username"
+            autoComplete="off"
+            value={username}
+            onChange={(event) => setUsername(event.target.value)}
+          />
+        </Field>
+        <Field
+          id="provider-password"
+          label={t('password')}
+          error={errors.password}
+          hint={provider?.hasPassword ? t('passwordKept') : t('passwordWriteOnly')}
+        >
+          <Input
+            id="provider-password"
+            name="password"
+            type="password"
+            autoComplete="new-password"
+            placeholder={provider?.hasPassword ? '••••••••' : undefined}
+            value={password}
+            onChange={(event) => setPassword(event.target.value)}
+          />
+        </Field>
+        {preset?.needsZone ? (
+          <Field id="provider-zone" label={t('zone')} hint={t('zoneHint')} error={errors.zone}>
+            <Input
+              id="provider-zone"
+              name="zone"
+              value={zone}
+              onChange={(event) => setZone(event.target.value)}
+            />
+          </Field>
+        ) : null}
+        {preset?.sticky ? (
           <Field
-            id="provider-host"
-            label={t('host')}
-            error={errors.host}
-            hint={preset ? t('gatewayDefault', { gateway: `${preset.host}:${preset.port}` }) : undefined}
+            id="provider-sticky"
+            label={t('stickyMinutes')}
+            hint={t('stickyHint')}
+            error={errors.stickyMinutes}
           >
             <Input
-              id="provider-host"
-              name="host"
-              placeholder={preset?.host}
-              value={host}
-              onChange={(event) => setHost(event.target.value)}
-            />
-          </Field>
-          <Field id="provider-port" label={t('port')} error={errors.port}>
-            <Input
-              id="provider-port"
-              name="port"
+              id="provider-sticky"
+              name="stickyMinutes"
               inputMode="numeric"
-              placeholder={preset ? String(preset.port) : undefined}
-              value={port}
-              onChange={(event) => setPort(event.target.value)}
+              value={stickyMinutes}
+              onChange={(event) => setStickyMinutes(event.target.value)}
             />
           </Field>
-        </div>
-        <DialogFooter>
-          <DialogClose asChild>
-            <Button type="button" variant="outline">
-              {tc('cancel')}
-            </Button>
-          </DialogClose>
-          <Button type="submit" disabled={save.isPending}>
-            {save.isPending ? <LoaderCircle className="animate-spin" /> : null}
-            {provider ? tc('save') : t('add')}
-          </Button>
-        </DialogFooter>
-      </form>
-    </>
+        ) : null}
+      </div>
+      <Field
+        id="provider-countries"
+        label={t('countries')}
+        error={errors.countries}
+        hint={
+          preset && preset.countries !== 'any'
+            ? t('countriesListed', { countries: preset.countries.join(', ') })
+            : t('countriesAny')
+        }
+      >
+        <Input
+          id="provider-countries"
+          name="countries"
+          placeholder="DE, FR, US"
+          value={countries}
+          onChange={(event) => setCountries(event.target.value)}
+        />
+      </Field>
+      <div className="grid grid-cols-[1fr_6rem] gap-3">
+        <Field
+          id="provider-host"
+          label={t('host')}
+          error={errors.host}
+          hint={preset ? t('gatewayDefault', { gateway: `${preset.host}:${preset.port}` }) : undefined}
+        >
+          <Input
+            id="provider-host"
+            name="host"
+            placeholder={preset?.host}
+            value={host}
+            onChange={(event) => setHost(event.target.value)}
+          />
+        </Field>
+        <Field id="provider-port" label={t('port')} error={errors.port}>
+          <Input
+            id="provider-port"
+            name="port"
+            inputMode="numeric"
+            placeholder={preset ? String(preset.port) : undefined}
+            value={port}
+            onChange={(event) => setPort(event.target.value)}
+          />
+        </Field>
+      </div>
+    </FormDialogForm>
   );
 }

@@ -1,31 +1,26 @@
 'use client';
 
 import { type PoolProxy, type ProxyProtocol, proxyProtocols } from '@fleetwright/contracts';
-import { LoaderCircle } from 'lucide-react';
 import { useTranslations } from 'next-intl';
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { toast } from 'sonner';
-import { FormAlert } from '@/components/common/form-alert';
-import { Button } from '@/components/ui/button';
-import { Checkbox } from '@/components/ui/checkbox';
 import {
-  Dialog,
-  DialogClose,
-  DialogContent,
-  DialogDescription,
-  DialogFooter,
-  DialogHeader,
-  DialogTitle,
-} from '@/components/ui/dialog';
+  FormDialog,
+  FormDialogForm,
+  type FormErrors,
+  formErrorsOf,
+  serverMessage,
+} from '@/components/common/form-dialog';
+import { Checkbox } from '@/components/ui/checkbox';
 import { Input } from '@/components/ui/input';
 import { Label } from '@/components/ui/label';
 import { NativeSelect } from '@/components/ui/native-select';
-import { errorMessage, isApiError } from '@/lib/api/client';
 import { useSaveProxy } from '@/lib/api/proxies';
 import { Field } from './field';
 import { parseTags } from './tags';
 
-type FieldName = 'protocol' | 'host' | 'port' | 'username' | 'password' | 'tags';
+const FIELDS = ['protocol', 'host', 'port', 'username', 'password', 'tags'] as const;
+type FieldName = (typeof FIELDS)[number];
 
 /**
  * Adds a proxy by hand, or edits one (`proxy`). The password is write-only: an edit leaves it
@@ -41,14 +36,9 @@ export function ProxyFormDialog({
   proxy?: PoolProxy | null;
 }) {
   return (
-    <Dialog open={open} onOpenChange={onOpenChange}>
-      <DialogContent className="sm:max-w-lg">
-        {/* Keyed so each opening starts from the proxy's current values. */}
-        {open ? (
-          <ProxyForm key={proxy?.id ?? 'new'} proxy={proxy ?? null} onDone={() => onOpenChange(false)} />
-        ) : null}
-      </DialogContent>
-    </Dialog>
+    <FormDialog open={open} onOpenChange={onOpenChange} formKey={proxy?.id ?? 'new'} className="sm:max-w-lg">
+      <ProxyForm proxy={proxy ?? null} onDone={() => onOpenChange(false)} />
+    </FormDialog>
   );
 }
 
@@ -63,10 +53,9 @@ function ProxyForm({ proxy, onDone }: { proxy: PoolProxy | null; onDone: () => v
   const [password, setPassword] = useState('');
   const [removePassword, setRemovePassword] = useState(false);
   const [tags, setTags] = useState(proxy?.tags.join(', ') ?? '');
-  const [errors, setErrors] = useState<Partial<Record<FieldName | 'form', string>>>({});
+  const [errors, setErrors] = useState<FormErrors<FieldName>>({});
 
-  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
+  const onSubmit = () => {
     const found: typeof errors = {};
     const portNumber = Number(port);
     if (!host.trim()) found.host = t('hostRequired');
@@ -89,122 +78,106 @@ function ProxyForm({ proxy, onDone }: { proxy: PoolProxy | null; onDone: () => v
           toast.success(proxy ? t('updated') : t('created', { host: saved.host }));
           onDone();
         },
-        onError: (error) => {
-          const field = isApiError(error) ? error.field?.split('.')[0] : undefined;
-          setErrors(
-            field && ['protocol', 'host', 'port', 'username', 'password', 'tags'].includes(field)
-              ? { [field]: error instanceof Error ? error.message : String(error) }
-              : { form: errorMessage(error) },
-          );
-        },
+        onError: (error) => setErrors(formErrorsOf(error, FIELDS, serverMessage)),
       },
     );
   };
 
   return (
-    <>
-      <DialogHeader>
-        <DialogTitle>{proxy ? t('editTitle') : t('addTitle')}</DialogTitle>
-        <DialogDescription>{t('description')}</DialogDescription>
-      </DialogHeader>
-      <form data-testid="proxy-form" noValidate onSubmit={onSubmit} className="grid gap-4">
-        {errors.form ? <FormAlert>{errors.form}</FormAlert> : null}
-        <div className="grid grid-cols-[7rem_1fr] gap-3 sm:grid-cols-[8rem_1fr_6rem]">
-          <Field id="protocol" label={t('protocol')} error={errors.protocol}>
-            <NativeSelect
-              id="protocol"
-              name="protocol"
-              value={protocol}
-              onChange={(event) => setProtocol(event.target.value as ProxyProtocol)}
-            >
-              {proxyProtocols.map((value) => (
-                <option key={value} value={value}>
-                  {value}
-                </option>
-              ))}
-            </NativeSelect>
-          </Field>
-          <Field id="host" label={t('host')} error={errors.host}>
-            <Input
-              id="host"
-              name="host"
-              value={host}
-              autoComplete="off"
-              placeholder="proxy.example.com"
-              aria-invalid={errors.host ? true : undefined}
-              onChange={(event) => setHost(event.target.value)}
-            />
-          </Field>
-          <Field id="port" label={t('port')} error={errors.port}>
-            <Input
-              id="port"
-              name="port"
-              inputMode="numeric"
-              value={port}
-              placeholder="8080"
-              aria-invalid={errors.port ? true : undefined}
-              onChange={(event) => setPort(event.target.value)}
-            />
-          </Field>
-        </div>
-        <div className="grid gap-3 sm:grid-cols-2">
-          <Field id="username" label={t('username')} error={errors.username}>
-            <Input
-              id="username"
-              name="username"
-              autoComplete="off"
-              value={username}
-              onChange={(event) => setUsername(event.target.value)}
-            />
-          </Field>
-          <Field
-            id="password"
-            label={t('password')}
-            error={errors.password}
-            hint={proxy?.hasPassword ? t('passwordKept') : t('passwordWriteOnly')}
+    <FormDialogForm
+      title={proxy ? t('editTitle') : t('addTitle')}
+      description={t('description')}
+      error={errors.form}
+      pending={save.isPending}
+      submitLabel={proxy ? tc('save') : t('add')}
+      onSubmit={onSubmit}
+      data-testid="proxy-form"
+      className="grid gap-4"
+    >
+      <div className="grid grid-cols-[7rem_1fr] gap-3 sm:grid-cols-[8rem_1fr_6rem]">
+        <Field id="protocol" label={t('protocol')} error={errors.protocol}>
+          <NativeSelect
+            id="protocol"
+            name="protocol"
+            value={protocol}
+            onChange={(event) => setProtocol(event.target.value as ProxyProtocol)}
           >
-            <Input
-              id="password"
-              name="password"
-              type="password"
-              autoComplete="new-password"
-              value={password}
-              disabled={removePassword}
-              placeholder={proxy?.hasPassword ? '••••••••' : undefined}
-              onChange={(event) => setPassword(event.target.value)}
-            />
-          </Field>
-        </div>
-        {proxy?.hasPassword ? (
-          <div className="flex items-center gap-2">
-            <Checkbox
-              id="remove-password"
-              checked={removePassword}
-              onCheckedChange={(checked) => {
-                setRemovePassword(checked === true);
-                setPassword('');
-              }}
-            />
-            <Label htmlFor="remove-password" className="font-normal">
-              {t('removePassword')}
-            </Label>
-          </div>
-        ) : null}
-        <Field id="tags" label={t('tags')} hint={t('tagsHint')} error={errors.tags}>
-          <Input id="tags" name="tags" value={tags} onChange={(event) => setTags(event.target.value)} />
+            {proxyProtocols.map((value) => (
+              <option key={value} value={value}>
+                {value}
+              </option>
+            ))}
+          </NativeSelect>
         </Field>
-        <DialogFooter>
-          <DialogClose asChild>
-            <Button type="button" variant="outline">
-              {tc('cancel')}
-            </Button>
-          </DialogClose>
-          <Button type="submit" disabled={save.isPending}>
-            {save.isPending ? <LoaderCircle className="animate-spin" /> : null}
-            {proxy ? tc('save') : t('add')}
-          </Button>
-        </DialogFooter>
-      </form>
-    </>
+        <Field id="host" label={t('host')} error={errors.host}>
+          <Input
+            id="host"
+            name="host"
+            value={host}
+            autoComplete="off"
+            placeholder="proxy.example.com"
+            aria-invalid={errors.host ? true : undefined}
+            onChange={(event) => setHost(event.target.value)}
+          />
+        </Field>
+        <Field id="port" label={t('port')} error={errors.port}>
+          <Input
+            id="port"
+            name="port"
+            inputMode="numeric"
+            value={port}
+            placeholder="8080"
+            aria-invalid={errors.port ? true : undefined}
+            onChange={(event) => setPort(event.target.value)}
+          />
+        </Field>
+      </div>
+      <div className="grid gap-3 sm:grid-cols-2">
+        <Field id="username" label={t('username')} error={errors.username}>
+          <Input
+            id="username"
+            name="username"
+            autoComplete="off"
+            value={username}
+            onChange={(event) => setUsername(event.target.value)}
+          />
+        </Field>
+        <Field
+          id="password"
+          label={t('password')}
+          error={errors.password}
+          hint={proxy?.hasPassword ? t('passwordKept') : t('passwordWriteOnly')}
+        >
+          <Input
+            id="password"
+            name="password"
+            type="password"
+            autoComplete="new-password"
+            value={password}
+            disabled={removePassword}
+            placeholder={proxy?.hasPassword ? '••••••••' : undefined}
+            onChange={(event) => setPassword(event.target.value)}
+          />
+        </Field>
+      </div>
+      {proxy?.hasPassword ? (
+        <div className="flex items-center gap-2">
+          <Checkbox
+            id="remove-password"
+            checked={removePassword}
+            onCheckedChange={(checked) => {
+              setRemovePassword(checked === true);
+              setPassword('');
+            }}
+          />
+          <Label htmlFor="remove-password" className="font-normal">
+            {t('removePassword')}
+          </Label>
+        </div>
+      ) : null}
+      <Field id="tags" label={t('tags')} hint={t('tagsHint')} error={errors.tags}>
+        <Input id="tags" name="tags" value={tags} onChange={(event) => setTags(event.target.value)} />
+      </Field>
+    </FormDialogForm>
   );
 }

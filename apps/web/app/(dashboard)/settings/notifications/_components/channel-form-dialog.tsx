@@ -7,32 +7,20 @@ import {
   notificationChannelKinds,
   type UpdateNotificationChannel,
 } from '@fleetwright/contracts';
-import { LoaderCircle } from 'lucide-react';
 import { useTranslations } from 'next-intl';
-import { type ComponentProps, type FormEvent, useState } from 'react';
+import { type ComponentProps, useState } from 'react';
 import { toast } from 'sonner';
-import { FormAlert } from '@/components/common/form-alert';
-import { Button } from '@/components/ui/button';
+import { FormDialog, FormDialogForm, type FormErrors, formErrorsOf } from '@/components/common/form-dialog';
 import { Checkbox } from '@/components/ui/checkbox';
-import {
-  Dialog,
-  DialogClose,
-  DialogContent,
-  DialogDescription,
-  DialogFooter,
-  DialogHeader,
-  DialogTitle,
-} from '@/components/ui/dialog';
 import { Input } from '@/components/ui/input';
 import { Label } from '@/components/ui/label';
 import { NativeSelect } from '@/components/ui/native-select';
 import { Textarea } from '@/components/ui/textarea';
-import { errorMessage, isApiError } from '@/lib/api/client';
 import { useSaveNotificationChannel } from '@/lib/api/notification-channels';
 import { Field } from '../../../proxies/_components/field';
 
-type FieldName = 'name' | 'kind' | 'to' | 'url' | 'secret' | 'botToken' | 'chatId';
-const FIELDS: readonly string[] = ['name', 'kind', 'to', 'url', 'secret', 'botToken', 'chatId'];
+const FIELDS = ['name', 'kind', 'to', 'url', 'secret', 'botToken', 'chatId'] as const;
+type FieldName = (typeof FIELDS)[number];
 
 /** What the form holds, as typed; secret parts start empty (they are never answered). */
 interface Draft {
@@ -131,13 +119,14 @@ export function ChannelFormDialog({
   channel: NotificationChannel | null;
 }) {
   return (
-    <Dialog open={open} onOpenChange={onOpenChange}>
-      <DialogContent className="max-h-[90svh] overflow-y-auto sm:max-w-lg" data-testid="channel-form">
-        {open ? (
-          <ChannelForm key={channel?.id ?? 'new'} channel={channel} onDone={() => onOpenChange(false)} />
-        ) : null}
-      </DialogContent>
-    </Dialog>
+    <FormDialog
+      open={open}
+      onOpenChange={onOpenChange}
+      formKey={channel?.id ?? 'new'}
+      data-testid="channel-form"
+    >
+      <ChannelForm channel={channel} onDone={() => onOpenChange(false)} />
+    </FormDialog>
   );
 }
 
@@ -147,13 +136,12 @@ function ChannelForm({ channel, onDone }: { channel: NotificationChannel | null;
   const tc = useTranslations('common');
   const save = useSaveNotificationChannel();
   const [draft, setDraft] = useState<Draft>(() => draftOf(channel));
-  const [errors, setErrors] = useState<Partial<Record<FieldName | 'form', string>>>({});
+  const [errors, setErrors] = useState<FormErrors<FieldName>>({});
   const set = (change: Partial<Draft>) => setDraft((current) => ({ ...current, ...change }));
   const editing = channel !== null;
   const keepHint = channel?.secretHint ? t('keepSecret', { hint: channel.secretHint }) : undefined;
 
-  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
+  const onSubmit = () => {
     const missing = missingFields(draft, editing);
     setErrors(Object.fromEntries(missing.map((field) => [field, t('required')])));
     if (missing.length > 0) return;
@@ -162,12 +150,7 @@ function ChannelForm({ channel, onDone }: { channel: NotificationChannel | null;
         toast.success(channel ? t('updated') : t('created', { name: draft.name.trim() }));
         onDone();
       },
-      onError: (error) => {
-        const field = isApiError(error) ? error.field?.split('.')[0] : undefined;
-        setErrors(
-          field && FIELDS.includes(field) ? { [field]: errorMessage(error) } : { form: errorMessage(error) },
-        );
-      },
+      onError: (error) => setErrors(formErrorsOf(error, FIELDS)),
     });
   };
 
@@ -184,120 +167,110 @@ function ChannelForm({ channel, onDone }: { channel: NotificationChannel | null;
   );
 
   return (
-    <>
-      <DialogHeader>
-        <DialogTitle>{channel ? t('editTitle') : t('addTitle')}</DialogTitle>
-        <DialogDescription>{t('description')}</DialogDescription>
-      </DialogHeader>
-      <form className="grid min-w-0 gap-4" onSubmit={onSubmit} noValidate>
-        {errors.form ? <FormAlert>{errors.form}</FormAlert> : null}
-        <div className="grid gap-4 sm:grid-cols-2">
-          <Field id="channel-name" label={t('name')} error={errors.name}>
-            <Input
-              id="channel-name"
-              name="name"
-              maxLength={100}
-              value={draft.name}
-              onChange={(event) => set({ name: event.target.value })}
-              aria-invalid={errors.name ? true : undefined}
-            />
+    <FormDialogForm
+      title={channel ? t('editTitle') : t('addTitle')}
+      description={t('description')}
+      error={errors.form}
+      pending={save.isPending}
+      submitLabel={channel ? tc('save') : t('add')}
+      submitTestId="save-channel"
+      onSubmit={onSubmit}
+    >
+      <div className="grid gap-4 sm:grid-cols-2">
+        <Field id="channel-name" label={t('name')} error={errors.name}>
+          <Input
+            id="channel-name"
+            name="name"
+            maxLength={100}
+            value={draft.name}
+            onChange={(event) => set({ name: event.target.value })}
+            aria-invalid={errors.name ? true : undefined}
+          />
+        </Field>
+        <Field id="channel-kind" label={t('kind')} error={errors.kind}>
+          <NativeSelect
+            id="channel-kind"
+            name="kind"
+            value={draft.kind}
+            disabled={editing}
+            onChange={(event) => set({ kind: event.target.value as NotificationChannelKind })}
+          >
+            {notificationChannelKinds.map((kind) => (
+              <option key={kind} value={kind}>
+                {tk(kind)}
+              </option>
+            ))}
+          </NativeSelect>
+        </Field>
+      </div>
+      {draft.kind === 'email' ? (
+        <Field id="channel-to" label={t('to')} hint={t('toHint')} error={errors.to}>
+          <Textarea
+            id="channel-to"
+            name="to"
+            rows={2}
+            value={draft.to}
+            onChange={(event) => set({ to: event.target.value })}
+            aria-invalid={errors.to ? true : undefined}
+          />
+        </Field>
+      ) : null}
+      {draft.kind === 'webhook' ? (
+        <>
+          <Field id="channel-url" label={t('url')} error={errors.url}>
+            {input('url', { type: 'url', inputMode: 'url', placeholder: 'https://example.com/notify' })}
           </Field>
-          <Field id="channel-kind" label={t('kind')} error={errors.kind}>
-            <NativeSelect
-              id="channel-kind"
-              name="kind"
-              value={draft.kind}
-              disabled={editing}
-              onChange={(event) => set({ kind: event.target.value as NotificationChannelKind })}
-            >
-              {notificationChannelKinds.map((kind) => (
-                <option key={kind} value={kind}>
-                  {tk(kind)}
-                </option>
-              ))}
-            </NativeSelect>
+          <Field
+            id="channel-secret"
+            label={t('secret')}
+            hint={editing ? (keepHint ?? t('secretHint')) : t('secretHint')}
+            error={errors.secret}
+          >
+            {input('secret', { type: 'password' })}
+          </Field>
+        </>
+      ) : null}
+      {SECRET_URL_KINDS.has(draft.kind) ? (
+        <Field
+          id="channel-url"
+          label={t('incomingUrl', { kind: tk(draft.kind) })}
+          hint={editing ? keepHint : t('incomingUrlHint')}
+          error={errors.url}
+        >
+          {input('url', {
+            type: 'password',
+            inputMode: 'url',
+            placeholder: editing ? channel?.url : undefined,
+          })}
+        </Field>
+      ) : null}
+      {draft.kind === 'telegram' ? (
+        <div className="grid gap-4 sm:grid-cols-2">
+          <Field
+            id="channel-botToken"
+            label={t('botToken')}
+            hint={editing ? keepHint : t('botTokenHint')}
+            error={errors.botToken}
+          >
+            {input('botToken', { type: 'password' })}
+          </Field>
+          <Field id="channel-chatId" label={t('chatId')} hint={t('chatIdHint')} error={errors.chatId}>
+            {input('chatId', {})}
           </Field>
         </div>
-        {draft.kind === 'email' ? (
-          <Field id="channel-to" label={t('to')} hint={t('toHint')} error={errors.to}>
-            <Textarea
-              id="channel-to"
-              name="to"
-              rows={2}
-              value={draft.to}
-              onChange={(event) => set({ to: event.target.value })}
-              aria-invalid={errors.to ? true : undefined}
-            />
-          </Field>
-        ) : null}
-        {draft.kind === 'webhook' ? (
-          <>
-            <Field id="channel-url" label={t('url')} error={errors.url}>
-              {input('url', { type: 'url', inputMode: 'url', placeholder: 'https://example.com/notify' })}
-            </Field>
-            <Field
-              id="channel-secret"
-              label={t('secret')}
-              hint={editing ? (keepHint ?? t('secretHint')) : t('secretHint')}
-              error={errors.secret}
-            >
-              {input('secret', { type: 'password' })}
-            </Field>
-          </>
-        ) : null}
-        {SECRET_URL_KINDS.has(draft.kind) ? (
-          <Field
-            id="channel-url"
-            label={t('incomingUrl', { kind: tk(draft.kind) })}
-            hint={editing ? keepHint : t('incomingUrlHint')}
-            error={errors.url}
-          >
-            {input('url', {
-              type: 'password',
-              inputMode: 'url',
-              placeholder: editing ? channel?.url : undefined,
-            })}
-          </Field>
-        ) : null}
-        {draft.kind === 'telegram' ? (
-          <div className="grid gap-4 sm:grid-cols-2">
-            <Field
-              id="channel-botToken"
-              label={t('botToken')}
-              hint={editing ? keepHint : t('botTokenHint')}
-              error={errors.botToken}
-            >
-              {input('botToken', { type: 'password' })}
-            </Field>
-            <Field id="channel-chatId" label={t('chatId')} hint={t('chatIdHint')} error={errors.chatId}>
-              {input('chatId', {})}
-            </Field>
-          </div>
-        ) : null}
-        {editing ? (
-          <div className="flex items-center gap-2">
-            <Checkbox
-              id="channel-enabled"
-              checked={draft.enabled}
-              onCheckedChange={(checked) => set({ enabled: checked === true })}
-            />
-            <Label htmlFor="channel-enabled" className="font-normal">
-              {t('enabled')}
-            </Label>
-          </div>
-        ) : null}
-        <DialogFooter>
-          <DialogClose asChild>
-            <Button type="button" variant="outline">
-              {tc('cancel')}
-            </Button>
-          </DialogClose>
-          <Button type="submit" disabled={save.isPending} data-testid="save-channel">
-            {save.isPending ? <LoaderCircle className="animate-spin" /> : null}
-            {channel ? tc('save') : t('add')}
-          </Button>
-        </DialogFooter>
-      </form>
-    </>
+      ) : null}
+      {editing ? (
+        <div className="flex items-center gap-2">
+          <Checkbox
+            id="channel-enabled"
+            checked={draft.enabled}
+            onCheckedChange={(checked) => set({ enabled: checked === true })}
+          />
+          <Label htmlFor="channel-enabled" className="font-normal">
+            {t('enabled')}
+          </Label>
+        </div>
+      ) : null}
+    </FormDialogForm>
   );
 }

@@ -1,28 +1,17 @@
 'use client';
 
 import type { Secret } from '@fleetwright/contracts';
-import { LoaderCircle } from 'lucide-react';
 import { useTranslations } from 'next-intl';
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { toast } from 'sonner';
-import { FormAlert } from '@/components/common/form-alert';
-import { Button } from '@/components/ui/button';
-import {
-  Dialog,
-  DialogClose,
-  DialogContent,
-  DialogDescription,
-  DialogFooter,
-  DialogHeader,
-  DialogTitle,
-} from '@/components/ui/dialog';
+import { FormDialog, FormDialogForm, type FormErrors, formErrorsOf } from '@/components/common/form-dialog';
 import { Input } from '@/components/ui/input';
 import { Textarea } from '@/components/ui/textarea';
-import { errorMessage, isApiError } from '@/lib/api/client';
 import { useSaveSecret } from '@/lib/api/secrets';
 import { Field } from '../../../proxies/_components/field';
 
-type FieldName = 'name' | 'value';
+const FIELDS = ['name', 'value'] as const;
+type FieldName = (typeof FIELDS)[number];
 
 /**
  * Adds a secret (name and value) or replaces one's value. The dialog unmounts its form when it
@@ -39,26 +28,25 @@ export function SecretFormDialog({
   secret: Secret | null;
 }) {
   return (
-    <Dialog open={open} onOpenChange={onOpenChange}>
-      <DialogContent className="max-h-[90svh] overflow-y-auto sm:max-w-lg" data-testid="secret-form">
-        {open ? (
-          <SecretForm key={secret?.id ?? 'new'} secret={secret} onDone={() => onOpenChange(false)} />
-        ) : null}
-      </DialogContent>
-    </Dialog>
+    <FormDialog
+      open={open}
+      onOpenChange={onOpenChange}
+      formKey={secret?.id ?? 'new'}
+      data-testid="secret-form"
+    >
+      <SecretForm secret={secret} onDone={() => onOpenChange(false)} />
+    </FormDialog>
   );
 }
 
 function SecretForm({ secret, onDone }: { secret: Secret | null; onDone: () => void }) {
   const t = useTranslations('secrets.form');
-  const tc = useTranslations('common');
   const save = useSaveSecret();
   const [name, setName] = useState(secret?.name ?? '');
   const [value, setValue] = useState('');
-  const [errors, setErrors] = useState<Partial<Record<FieldName | 'form', string>>>({});
+  const [errors, setErrors] = useState<FormErrors<FieldName>>({});
 
-  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
+  const onSubmit = () => {
     const missing: FieldName[] = [];
     if (!secret && !name.trim()) missing.push('name');
     if (!value) missing.push('value');
@@ -69,67 +57,50 @@ function SecretForm({ secret, onDone }: { secret: Secret | null; onDone: () => v
         toast.success(secret ? t('replaced', { name: secret.name }) : t('created', { name: name.trim() }));
         onDone();
       },
-      onError: (error) => {
-        const field = isApiError(error) ? error.field?.split('.')[0] : undefined;
-        setErrors(
-          field === 'name' || field === 'value'
-            ? { [field]: errorMessage(error) }
-            : { form: errorMessage(error) },
-        );
-      },
+      onError: (error) => setErrors(formErrorsOf(error, FIELDS)),
     });
   };
 
   return (
-    <>
-      <DialogHeader>
-        <DialogTitle>{secret ? t('replaceTitle', { name: secret.name }) : t('addTitle')}</DialogTitle>
-        <DialogDescription>{t('writeOnly')}</DialogDescription>
-      </DialogHeader>
-      <form className="grid min-w-0 gap-4" onSubmit={onSubmit} noValidate>
-        {errors.form ? <FormAlert>{errors.form}</FormAlert> : null}
-        {secret ? null : (
-          <Field id="secret-name" label={t('name')} hint={t('nameHint')} error={errors.name}>
-            <Input
-              id="secret-name"
-              name="name"
-              maxLength={64}
-              autoComplete="off"
-              spellCheck={false}
-              className="font-mono"
-              placeholder="API_TOKEN"
-              value={name}
-              onChange={(event) => setName(event.target.value)}
-              aria-invalid={errors.name ? true : undefined}
-            />
-          </Field>
-        )}
-        <Field id="secret-value" label={secret ? t('newValue') : t('value')} error={errors.value}>
-          {/* A textarea, as values can be certificates or keys over several lines; kept out of autofill. */}
-          <Textarea
-            id="secret-value"
-            name="value"
-            rows={3}
+    <FormDialogForm
+      title={secret ? t('replaceTitle', { name: secret.name }) : t('addTitle')}
+      description={t('writeOnly')}
+      error={errors.form}
+      pending={save.isPending}
+      submitLabel={secret ? t('replaceSubmit') : t('add')}
+      submitTestId="save-secret"
+      onSubmit={onSubmit}
+    >
+      {secret ? null : (
+        <Field id="secret-name" label={t('name')} hint={t('nameHint')} error={errors.name}>
+          <Input
+            id="secret-name"
+            name="name"
+            maxLength={64}
             autoComplete="off"
             spellCheck={false}
-            className="font-mono [-webkit-text-security:disc]"
-            value={value}
-            onChange={(event) => setValue(event.target.value)}
-            aria-invalid={errors.value ? true : undefined}
+            className="font-mono"
+            placeholder="API_TOKEN"
+            value={name}
+            onChange={(event) => setName(event.target.value)}
+            aria-invalid={errors.name ? true : undefined}
           />
         </Field>
-        <DialogFooter>
-          <DialogClose asChild>
-            <Button type="button" variant="outline">
-              {tc('cancel')}
-            </Button>
-          </DialogClose>
-          <Button type="submit" disabled={save.isPending} data-testid="save-secret">
-            {save.isPending ? <LoaderCircle className="animate-spin" /> : null}
-            {secret ? t('replaceSubmit') : t('add')}
-          </Button>
-        </DialogFooter>
-      </form>
-    </>
+      )}
+      <Field id="secret-value" label={secret ? t('newValue') : t('value')} error={errors.value}>
+        {/* A textarea, as values can be certificates or keys over several lines; kept out of autofill. */}
+        <Textarea
+          id="secret-value"
+          name="value"
+          rows={3}
+          autoComplete="off"
+          spellCheck={false}
+          className="font-mono [-webkit-text-security:disc]"
+          value={value}
+          onChange={(event) => setValue(event.target.value)}
+          aria-invalid={errors.value ? true : undefined}
+        />
+      </Field>
+    </FormDialogForm>
   );
 }

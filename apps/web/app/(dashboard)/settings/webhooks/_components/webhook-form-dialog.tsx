@@ -1,31 +1,19 @@
 'use client';
 
 import { type Webhook, type WebhookWithSecret, webhookEventNames } from '@fleetwright/contracts';
-import { LoaderCircle } from 'lucide-react';
 import { useTranslations } from 'next-intl';
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { toast } from 'sonner';
-import { FormAlert } from '@/components/common/form-alert';
-import { Button } from '@/components/ui/button';
+import { FormDialog, FormDialogForm, type FormErrors, formErrorsOf } from '@/components/common/form-dialog';
 import { Checkbox } from '@/components/ui/checkbox';
-import {
-  Dialog,
-  DialogClose,
-  DialogContent,
-  DialogDescription,
-  DialogFooter,
-  DialogHeader,
-  DialogTitle,
-} from '@/components/ui/dialog';
 import { Input } from '@/components/ui/input';
 import { Label } from '@/components/ui/label';
 import { Textarea } from '@/components/ui/textarea';
-import { errorMessage, isApiError } from '@/lib/api/client';
 import { useSaveWebhook } from '@/lib/api/webhooks';
 import { Field } from '../../../proxies/_components/field';
 
-type FieldName = 'url' | 'description' | 'events';
-const FIELDS: readonly string[] = ['url', 'description', 'events'];
+const FIELDS = ['url', 'description', 'events'] as const;
+type FieldName = (typeof FIELDS)[number];
 
 /** The first word of a catalogue event: how the form groups the checkboxes. */
 type EventGroup = 'session' | 'proxy' | 'job' | 'system';
@@ -55,20 +43,20 @@ export function WebhookFormDialog({
   onCreated?: (webhook: WebhookWithSecret) => void;
 }) {
   return (
-    <Dialog open={open} onOpenChange={onOpenChange}>
-      <DialogContent className="max-h-[90svh] overflow-y-auto sm:max-w-lg" data-testid="webhook-form">
-        {open ? (
-          <WebhookForm
-            key={webhook?.id ?? 'new'}
-            webhook={webhook}
-            onDone={(created) => {
-              if (created) onCreated?.(created);
-              onOpenChange(false);
-            }}
-          />
-        ) : null}
-      </DialogContent>
-    </Dialog>
+    <FormDialog
+      open={open}
+      onOpenChange={onOpenChange}
+      formKey={webhook?.id ?? 'new'}
+      data-testid="webhook-form"
+    >
+      <WebhookForm
+        webhook={webhook}
+        onDone={(created) => {
+          if (created) onCreated?.(created);
+          onOpenChange(false);
+        }}
+      />
+    </FormDialog>
   );
 }
 
@@ -85,7 +73,7 @@ function WebhookForm({
   const [url, setUrl] = useState(webhook?.url ?? '');
   const [description, setDescription] = useState(webhook?.description ?? '');
   const [events, setEvents] = useState<Set<string>>(new Set(webhook?.events ?? []));
-  const [errors, setErrors] = useState<Partial<Record<FieldName | 'form', string>>>({});
+  const [errors, setErrors] = useState<FormErrors<FieldName>>({});
 
   const toggle = (event: string, checked: boolean) =>
     setEvents((current) => {
@@ -95,8 +83,7 @@ function WebhookForm({
       return next;
     });
 
-  const onSubmit = (submitted: FormEvent<HTMLFormElement>) => {
-    submitted.preventDefault();
+  const onSubmit = () => {
     const found: typeof errors = {};
     if (!url.trim()) found.url = t('required');
     if (events.size === 0) found.events = t('eventsRequired');
@@ -113,87 +100,72 @@ function WebhookForm({
         toast.success(webhook ? t('updated') : t('created'));
         onDone(webhook ? null : (saved as WebhookWithSecret));
       },
-      onError: (error) => {
-        const field = isApiError(error) ? error.field?.split('.')[0] : undefined;
-        setErrors(
-          field && FIELDS.includes(field) ? { [field]: errorMessage(error) } : { form: errorMessage(error) },
-        );
-      },
+      onError: (error) => setErrors(formErrorsOf(error, FIELDS)),
     });
   };
 
   return (
-    <>
-      <DialogHeader>
-        <DialogTitle>{webhook ? t('editTitle') : t('addTitle')}</DialogTitle>
-        <DialogDescription>{t('description')}</DialogDescription>
-      </DialogHeader>
-      <form className="grid min-w-0 gap-4" onSubmit={onSubmit} noValidate>
-        {errors.form ? <FormAlert>{errors.form}</FormAlert> : null}
-        <Field id="webhook-url" label={t('url')} hint={t('urlHint')} error={errors.url}>
-          <Input
-            id="webhook-url"
-            name="url"
-            type="url"
-            inputMode="url"
-            placeholder="https://example.com/hooks/fleetwright"
-            value={url}
-            onChange={(event) => setUrl(event.target.value)}
-            aria-invalid={errors.url ? true : undefined}
-          />
-        </Field>
-        <Field id="webhook-description" label={t('descriptionLabel')} error={errors.description}>
-          <Textarea
-            id="webhook-description"
-            name="description"
-            rows={2}
-            maxLength={500}
-            value={description}
-            onChange={(event) => setDescription(event.target.value)}
-          />
-        </Field>
-        <fieldset className="grid min-w-0 gap-3" data-testid="webhook-events">
-          <legend className="mb-2 text-sm font-medium">{t('events')}</legend>
-          <div className="grid gap-3 sm:grid-cols-2">
-            {EVENT_GROUPS.map(({ group, events: names }) => (
-              <div key={group} className="grid content-start gap-1.5">
-                <p className="text-xs font-medium uppercase tracking-wide text-muted-foreground">
-                  {t(`groups.${group}`)}
-                </p>
-                {names.map((name) => (
-                  <div key={name} className="flex items-center gap-2">
-                    <Checkbox
-                      id={`event-${name}`}
-                      name={name}
-                      checked={events.has(name)}
-                      onCheckedChange={(checked) => toggle(name, checked === true)}
-                    />
-                    <Label htmlFor={`event-${name}`} className="font-mono text-xs font-normal">
-                      {name}
-                    </Label>
-                  </div>
-                ))}
-              </div>
-            ))}
-          </div>
-          {errors.events ? (
-            <p data-testid="field-error-webhook-events" className="text-xs text-destructive">
-              {errors.events}
-            </p>
-          ) : null}
-        </fieldset>
-        <DialogFooter>
-          <DialogClose asChild>
-            <Button type="button" variant="outline">
-              {tc('cancel')}
-            </Button>
-          </DialogClose>
-          <Button type="submit" disabled={save.isPending} data-testid="save-webhook">
-            {save.isPending ? <LoaderCircle className="animate-spin" /> : null}
-            {webhook ? tc('save') : t('add')}
-          </Button>
-        </DialogFooter>
-      </form>
-    </>
+    <FormDialogForm
+      title={webhook ? t('editTitle') : t('addTitle')}
+      description={t('description')}
+      error={errors.form}
+      pending={save.isPending}
+      submitLabel={webhook ? tc('save') : t('add')}
+      submitTestId="save-webhook"
+      onSubmit={onSubmit}
+    >
+      <Field id="webhook-url" label={t('url')} hint={t('urlHint')} error={errors.url}>
+        <Input
+          id="webhook-url"
+          name="url"
+          type="url"
+          inputMode="url"
+          placeholder="https://example.com/hooks/fleetwright"
+          value={url}
+          onChange={(event) => setUrl(event.target.value)}
+          aria-invalid={errors.url ? true : undefined}
+        />
+      </Field>
+      <Field id="webhook-description" label={t('descriptionLabel')} error={errors.description}>
+        <Textarea
+          id="webhook-description"
+          name="description"
+          rows={2}
+          maxLength={500}
+          value={description}
+          onChange={(event) => setDescription(event.target.value)}
+        />
+      </Field>
+      <fieldset className="grid min-w-0 gap-3" data-testid="webhook-events">
+        <legend className="mb-2 text-sm font-medium">{t('events')}</legend>
+        <div className="grid gap-3 sm:grid-cols-2">
+          {EVENT_GROUPS.map(({ group, events: names }) => (
+            <div key={group} className="grid content-start gap-1.5">
+              <p className="text-xs font-medium uppercase tracking-wide text-muted-foreground">
+                {t(`groups.${group}`)}
+              </p>
+              {names.map((name) => (
+                <div key={name} className="flex items-center gap-2">
+                  <Checkbox
+                    id={`event-${name}`}
+                    name={name}
+                    checked={events.has(name)}
+                    onCheckedChange={(checked) => toggle(name, checked === true)}
+                  />
+                  <Label htmlFor={`event-${name}`} className="font-mono text-xs font-normal">
+                    {name}
+                  </Label>
+                </div>
+              ))}
+            </div>
+          ))}
+        </div>
+        {errors.events ? (
+          <p data-testid="field-error-webhook-events" className="text-xs text-destructive">
+            {errors.events}
+          </p>
+        ) : null}
+      </fieldset>
+    </FormDialogForm>
   );
 }
