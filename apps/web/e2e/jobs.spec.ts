@@ -1,4 +1,4 @@
-import { expect, type Page, type Route, test } from '@playwright/test';
+import { expect, type Page, test } from '@playwright/test';
 import { adminApiKey, expectNoHorizontalOverflow, site } from './support';
 
 // Issue 11, the jobs and execution pages, signed in as the administrator (storageState from
@@ -198,37 +198,6 @@ test('a script job picks its script from the library and saves a notification ru
   await expect(page.getByTestId('job-script')).toHaveAttribute('href', `/scripts/${scriptId}`);
   await expect(page.getByText('(version 1)')).toBeVisible();
   await expect(page.getByTestId('job-notifications')).toHaveText(`${channelName}: Failure, Recovery`);
-});
-
-test('the jobs list keeps a search and a kind chosen while the search is on its way (issue 11)', async ({
-  page,
-}) => {
-  await page.goto('/jobs');
-  const search = page.getByRole('textbox', { name: 'Search jobs' });
-  await expect(search).toBeVisible();
-
-  // router.replace changes the address only once the server's payload for the new URL is in:
-  // holding those requests keeps the search's navigation on its way while the kind is chosen.
-  const held: Route[] = [];
-  let holding = true;
-  const isListPayload = (url: URL) => url.pathname === '/jobs';
-  await page.route(isListPayload, (route) => {
-    if (holding && route.request().headers().rsc) held.push(route);
-    else void route.continue();
-  });
-  await search.fill('heading');
-  await search.press('Enter');
-  await expect.poll(() => held.length).toBeGreaterThan(0);
-  await page.getByTestId('job-kind-filter').click();
-  await page.getByRole('option', { name: 'Step flow' }).click();
-
-  holding = false;
-  // A navigation the router dropped for the newer one may have been aborted already.
-  await Promise.all(held.map((route) => route.continue().catch(() => undefined)));
-  await page.unroute(isListPayload);
-  await expect(page).toHaveURL(/[?&]kind=flow/);
-  await expect(page).toHaveURL(/[?&]q=heading/);
-  await expect(search).toHaveValue('heading');
 });
 
 test("the executions history lists the organization's runs, filtered from the URL", async ({ page }) => {

@@ -7,8 +7,8 @@ import { type ListPatch, type ListUrl, PendingQueries } from './list-query';
 export type { ListUrl } from './list-query';
 
 /**
- * One per list, kept outside the component: while a change is on its way the list's view can be
- * mounted anew (the jobs e2e saw its search box empty again), and what was asked for must outlive it.
+ * One per list, kept outside the component: a view mounted anew while a change is on its way
+ * (a page is rendered again for a new query) must still build on what was asked for.
  */
 const pendingByPath = new Map<string, PendingQueries>();
 
