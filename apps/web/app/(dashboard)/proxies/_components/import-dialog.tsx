@@ -5,6 +5,7 @@ import { FileUp, LoaderCircle } from 'lucide-react';
 import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { toast } from 'sonner';
+import { Field } from '@/components/common/field';
 import { FormAlert } from '@/components/common/form-alert';
 import { Button } from '@/components/ui/button';
 import {
@@ -20,7 +21,6 @@ import { Tabs, TabsContent, TabsList, TabsTrigger } from '@/components/ui/tabs';
 import { Textarea } from '@/components/ui/textarea';
 import { errorMessage } from '@/lib/api/client';
 import { type ProxyImportSource, useImportProxies } from '@/lib/api/proxies';
-import { Field } from './field';
 import { parseTags } from './tags';
 
 type SourceKind = 'paste' | 'file' | 'url';

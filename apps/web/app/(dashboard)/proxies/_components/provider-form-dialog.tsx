@@ -4,6 +4,7 @@ import type { ProxyProvider, ProxyProviderKind, ProxyProviderPresetInfo } from '
 import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { toast } from 'sonner';
+import { Field } from '@/components/common/field';
 import {
   FormDialog,
   FormDialogForm,
@@ -14,7 +15,6 @@ import {
 import { Input } from '@/components/ui/input';
 import { NativeSelect } from '@/components/ui/native-select';
 import { useProviderPresets, useSaveProxyProvider } from '@/lib/api/proxy-providers';
-import { Field } from './field';
 
 const FIELDS = [
   'name',

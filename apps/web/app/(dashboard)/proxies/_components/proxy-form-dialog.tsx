@@ -4,6 +4,7 @@ import { type PoolProxy, type ProxyProtocol, proxyProtocols } from '@fleetwright
 import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { toast } from 'sonner';
+import { Field } from '@/components/common/field';
 import {
   FormDialog,
   FormDialogForm,
@@ -16,7 +17,6 @@ import { Input } from '@/components/ui/input';
 import { Label } from '@/components/ui/label';
 import { NativeSelect } from '@/components/ui/native-select';
 import { useSaveProxy } from '@/lib/api/proxies';
-import { Field } from './field';
 import { parseTags } from './tags';
 
 const FIELDS = ['protocol', 'host', 'port', 'username', 'password', 'tags'] as const;

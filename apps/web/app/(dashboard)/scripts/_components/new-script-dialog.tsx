@@ -5,6 +5,7 @@ import { LoaderCircle } from 'lucide-react';
 import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
 import { type FormEvent, useState } from 'react';
+import { Field } from '@/components/common/field';
 import { FormAlert } from '@/components/common/form-alert';
 import { Button } from '@/components/ui/button';
 import {
@@ -17,7 +18,6 @@ import {
   DialogTitle,
 } from '@/components/ui/dialog';
 import { Input } from '@/components/ui/input';
-import { Label } from '@/components/ui/label';
 import { Skeleton } from '@/components/ui/skeleton';
 import { errorMessage } from '@/lib/api/client';
 import { useCreateScript, useScriptTemplates } from '@/lib/api/scripts';
@@ -93,8 +93,7 @@ function NewScriptForm() {
         <DialogTitle>{t('title')}</DialogTitle>
         <DialogDescription>{t('description')}</DialogDescription>
       </DialogHeader>
-      <div className="grid gap-1.5">
-        <Label htmlFor="script-name">{t('name')}</Label>
+      <Field id="script-name" label={t('name')} error={nameError ?? undefined}>
         <Input
           id="script-name"
           name="name"
@@ -105,8 +104,7 @@ function NewScriptForm() {
           aria-invalid={nameError ? true : undefined}
           onChange={(event) => setName(event.target.value)}
         />
-        {nameError ? <p className="text-xs text-destructive">{nameError}</p> : null}
-      </div>
+      </Field>
       <fieldset className="grid min-w-0 gap-1.5">
         <legend className="mb-1.5 text-sm font-medium">{t('startFrom')}</legend>
         <div className="grid max-h-72 gap-1.5 overflow-y-auto pr-1" data-testid="script-templates">

@@ -4,10 +4,10 @@ import type { ConsoleLevel, ScriptLibrary, ScriptTestResult } from '@fleetwright
 import { LoaderCircle, Play } from 'lucide-react';
 import { useTranslations } from 'next-intl';
 import { type FormEvent, useState } from 'react';
+import { Field } from '@/components/common/field';
 import { FormAlert } from '@/components/common/form-alert';
 import { Button } from '@/components/ui/button';
 import { Input } from '@/components/ui/input';
-import { Label } from '@/components/ui/label';
 import { Textarea } from '@/components/ui/textarea';
 import { errorMessage } from '@/lib/api/client';
 import { useTestScript } from '@/lib/api/scripts';
@@ -39,8 +39,7 @@ export function RunPanel({ source, libraries }: { source: string; libraries: Scr
   return (
     <div className="space-y-3">
       <form onSubmit={onRun} className="space-y-3" noValidate>
-        <div className="grid gap-1.5">
-          <Label htmlFor="run-url">{t('url')}</Label>
+        <Field id="run-url" label={t('url')}>
           <Input
             id="run-url"
             name="url"
@@ -50,9 +49,8 @@ export function RunPanel({ source, libraries }: { source: string; libraries: Scr
             value={url}
             onChange={(event) => setUrl(event.target.value)}
           />
-        </div>
-        <div className="grid gap-1.5">
-          <Label htmlFor="run-input">{t('input')}</Label>
+        </Field>
+        <Field id="run-input" label={t('input')} error={inputError ?? undefined}>
           <Textarea
             id="run-input"
             name="input"
@@ -64,8 +62,7 @@ export function RunPanel({ source, libraries }: { source: string; libraries: Scr
             value={inputText}
             onChange={(event) => setInputText(event.target.value)}
           />
-          {inputError ? <p className="text-xs text-destructive">{inputError}</p> : null}
-        </div>
+        </Field>
         <Button type="submit" disabled={test.isPending || !url.trim()} data-testid="run-script">
           {test.isPending ? <LoaderCircle className="animate-spin" /> : <Play />}
           {test.isPending ? t('running') : t('run')}

@@ -9,6 +9,7 @@ import { toast } from 'sonner';
 import { CodeEditor } from '@/components/code-editor/code-editor';
 import { ConfirmDialog } from '@/components/common/confirm-dialog';
 import { EmptyState, ErrorState } from '@/components/common/error-state';
+import { Field } from '@/components/common/field';
 import { ToneBadge } from '@/components/common/tone-badge';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
@@ -153,8 +154,7 @@ function ScriptEditorForm({ script }: { script: Script }) {
       <div className="grid items-start gap-4 lg:grid-cols-[minmax(0,1fr)_380px]">
         <form onSubmit={onSave} className="min-w-0 space-y-3" noValidate>
           <Card className="grid gap-3 p-3 sm:grid-cols-2">
-            <div className="grid gap-1.5">
-              <Label htmlFor="script-name-field">{t('name')}</Label>
+            <Field id="script-name-field" label={t('name')}>
               <Input
                 id="script-name-field"
                 name="name"
@@ -163,9 +163,8 @@ function ScriptEditorForm({ script }: { script: Script }) {
                 disabled={!canWrite}
                 onChange={(event) => setName(event.target.value)}
               />
-            </div>
-            <div className="grid gap-1.5">
-              <Label htmlFor="script-tags">{t('tags')}</Label>
+            </Field>
+            <Field id="script-tags" label={t('tags')}>
               <Input
                 id="script-tags"
                 name="tags"
@@ -174,9 +173,8 @@ function ScriptEditorForm({ script }: { script: Script }) {
                 disabled={!canWrite}
                 onChange={(event) => setTags(event.target.value)}
               />
-            </div>
-            <div className="grid gap-1.5 sm:col-span-2">
-              <Label htmlFor="script-description">{t('description')}</Label>
+            </Field>
+            <Field id="script-description" label={t('description')} className="sm:col-span-2">
               <Textarea
                 id="script-description"
                 name="description"
@@ -186,7 +184,7 @@ function ScriptEditorForm({ script }: { script: Script }) {
                 disabled={!canWrite}
                 onChange={(event) => setDescription(event.target.value)}
               />
-            </div>
+            </Field>
             <fieldset className="flex flex-wrap items-center gap-x-4 gap-y-2 sm:col-span-2">
               <legend className="mb-1.5 text-sm font-medium">{t('libraries')}</legend>
               {scriptLibraries.map((library) => (

@@ -10,6 +10,7 @@ import {
 import { useTranslations } from 'next-intl';
 import { type ComponentProps, useState } from 'react';
 import { toast } from 'sonner';
+import { Field } from '@/components/common/field';
 import { FormDialog, FormDialogForm, type FormErrors, formErrorsOf } from '@/components/common/form-dialog';
 import { Checkbox } from '@/components/ui/checkbox';
 import { Input } from '@/components/ui/input';
@@ -17,7 +18,6 @@ import { Label } from '@/components/ui/label';
 import { NativeSelect } from '@/components/ui/native-select';
 import { Textarea } from '@/components/ui/textarea';
 import { useSaveNotificationChannel } from '@/lib/api/notification-channels';
-import { Field } from '../../../proxies/_components/field';
 
 const FIELDS = ['name', 'kind', 'to', 'url', 'secret', 'botToken', 'chatId'] as const;
 type FieldName = (typeof FIELDS)[number];

@@ -4,11 +4,11 @@ import type { Secret } from '@fleetwright/contracts';
 import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { toast } from 'sonner';
+import { Field } from '@/components/common/field';
 import { FormDialog, FormDialogForm, type FormErrors, formErrorsOf } from '@/components/common/form-dialog';
 import { Input } from '@/components/ui/input';
 import { Textarea } from '@/components/ui/textarea';
 import { useSaveSecret } from '@/lib/api/secrets';
-import { Field } from '../../../proxies/_components/field';
 
 const FIELDS = ['name', 'value'] as const;
 type FieldName = (typeof FIELDS)[number];

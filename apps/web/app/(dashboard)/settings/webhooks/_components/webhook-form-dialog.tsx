@@ -4,13 +4,13 @@ import { type Webhook, type WebhookWithSecret, webhookEventNames } from '@fleetw
 import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { toast } from 'sonner';
+import { Field } from '@/components/common/field';
 import { FormDialog, FormDialogForm, type FormErrors, formErrorsOf } from '@/components/common/form-dialog';
 import { Checkbox } from '@/components/ui/checkbox';
 import { Input } from '@/components/ui/input';
 import { Label } from '@/components/ui/label';
 import { Textarea } from '@/components/ui/textarea';
 import { useSaveWebhook } from '@/lib/api/webhooks';
-import { Field } from '../../../proxies/_components/field';
 
 const FIELDS = ['url', 'description', 'events'] as const;
 type FieldName = (typeof FIELDS)[number];
