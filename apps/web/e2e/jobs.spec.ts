@@ -17,10 +17,12 @@ let executionId = '';
 type MonacoWindow = { monaco?: { editor: { getModels(): { setValue(value: string): void }[] } } };
 
 /**
- * Replaces the flow editor's text through Monaco's model, as typing would (the form follows the
+ * Switches the flow to JSON and replaces its text through Monaco's model, as typing would (the form follows the
  * editor's change events); typed keys would get auto-closed brackets and quotes added.
  */
 async function setFlowText(page: Page, text: string): Promise<void> {
+  // A new job's flow opens in the step editor: the text is one click away.
+  await page.getByTestId('flow-format-json').click();
   await expect(page.getByTestId('flow-text').locator('.view-lines')).toBeVisible();
   await page.evaluate((value) => {
     const model = (window as unknown as MonacoWindow).monaco?.editor.getModels()[0];

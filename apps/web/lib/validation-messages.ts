@@ -28,7 +28,8 @@ export type ValidationKey =
   | 'flowStep'
   | 'flowSyntax'
   | 'targetLine'
-  | 'inputDuplicate';
+  | 'inputDuplicate'
+  | 'stepField';
 
 export function validationMessage(key: ValidationKey, values?: Record<string, string | number>): string {
   return `${MARK}${key}${values ? JSON.stringify(values) : ''}`;
@@ -57,12 +58,22 @@ const CONTRACT_MESSAGES: Record<string, string> = {
 
 export function useValidationMessage(): (message: string) => string {
   const t = useTranslations('validation');
-  return (message) => {
+  // A message placed inside another (`§stepField{"message":"§required"}`) is translated too.
+  const translateValues = (values: Record<string, string | number>) =>
+    Object.fromEntries(
+      Object.entries(values).map(([key, value]) => [
+        key,
+        typeof value === 'string' ? translate(value) : value,
+      ]),
+    );
+  const translate = (message: string): string => {
     if (message.startsWith(MARK)) {
       const match = /^§(\w+)(\{.*\})?$/.exec(message);
-      if (match) return t(match[1] as ValidationKey, match[2] ? JSON.parse(match[2]) : undefined);
+      if (match)
+        return t(match[1] as ValidationKey, match[2] ? translateValues(JSON.parse(match[2])) : undefined);
     }
     const known = CONTRACT_MESSAGES[message];
     return known ? t(known as ValidationKey) : message;
   };
+  return translate;
 }
