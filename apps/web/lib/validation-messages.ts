@@ -54,6 +54,17 @@ const CONTRACT_MESSAGES: Record<string, string> = {
   'must be a name of letters, digits and _': 'inputName',
   'a script job needs scriptId': 'scriptRequired',
   'must be a UUID': 'uuid',
+  // packages/contracts/src/flows.ts, shown on the step editor's fields
+  'must not be empty': 'required',
+  'must be a selector': 'flowSelector',
+  'give exactly one of selector, url or ms': 'waitOne',
+  'give equals, min or max': 'countBound',
+  'give either scriptId (and version) or source': 'evaluateScript',
+  'version needs scriptId': 'versionNeedsScript',
+  'must be a name of letters, digits and _ (64 at most)': 'variableName',
+  'must be a valid regular expression': 'regex',
+  'must be a valid regular expression after regex:': 'regexUrl',
+  'a flow needs at least one step': 'flowEmpty',
 };
 
 export function useValidationMessage(): (message: string) => string {

@@ -87,6 +87,10 @@ describe('the step editor and the flow text', () => {
       message: expect.stringContaining('type must be one of'),
     });
     expect(textToDrafts('{"steps":[{"type":"wait","selector":"a","ms":5}]}', 'json').ok).toBe(false);
+    // A wait for a URL has no state input: its state would be lost on the way back.
+    expect(textToDrafts('{"steps":[{"type":"wait","url":"**/done","state":"hidden"}]}', 'json').ok).toBe(
+      false,
+    );
     expect(textToDrafts('{"steps":[{"type":"fill","selector":"a","value":1}]}', 'json').ok).toBe(false);
   });
 
