@@ -1,3 +1,4 @@
+import { startSite, type TestSite } from '@fleetwright/testing';
 import { expect, type Page, test } from '@playwright/test';
 import { adminApiKey, expectNoHorizontalOverflow, site } from './support';
 
@@ -16,11 +17,28 @@ let executionId = '';
 /** What the flow editor's Monaco (loaded from /monaco/vs, an AMD build) puts on `window`. */
 type MonacoWindow = { monaco?: { editor: { getModels(): { setValue(value: string): void }[] } } };
 
+/** A search form for the step editor's flow: it writes what was searched into #out. */
+const SEARCH_PAGE = `<!doctype html><title>Search</title>
+  <label>Query <input id="q" name="q"></label><button id="go" type="button">Search</button><p id="out"></p>
+  <script>document.getElementById('go').addEventListener('click', () => {
+    document.getElementById('out').textContent = 'You searched: ' + document.getElementById('q').value;
+  });</script>`;
+let searchSite: TestSite | undefined;
+
+test.beforeAll(async () => {
+  searchSite = await startSite({ '/search': SEARCH_PAGE });
+});
+test.afterAll(async () => {
+  await searchSite?.close();
+});
+
 /**
- * Replaces the flow editor's text through Monaco's model, as typing would (the form follows the
- * editor's change events); typed keys would get auto-closed brackets and quotes added.
+ * Switches the flow to JSON (or YAML) and replaces its text through Monaco's model, as typing
+ * would (the form follows the editor's change events); typed keys would get auto-closed brackets
+ * and quotes added. A new job's flow opens in the step editor: the text is one click away.
  */
-async function setFlowText(page: Page, text: string): Promise<void> {
+async function setFlowText(page: Page, text: string, format: 'json' | 'yaml' = 'json'): Promise<void> {
+  await page.getByTestId(`flow-format-${format}`).click();
   await expect(page.getByTestId('flow-text').locator('.view-lines')).toBeVisible();
   await page.evaluate((value) => {
     const model = (window as unknown as MonacoWindow).monaco?.editor.getModels()[0];
@@ -148,6 +166,102 @@ test('the dashboard creates a job, runs it and shows its execution', async ({ pa
   );
 });
 
+test('builds a flow in the step editor (goto, fill, click, extract, assert), saves the job, runs it, and the execution shows the extracted data', async ({
+  page,
+}) => {
+  const target = `${searchSite?.url}/search`;
+  await page.goto('/jobs/new');
+  const form = page.getByTestId('job-form');
+  await form.locator('[name="name"]').fill('e2e step editor search');
+  await form.locator('[name="targets"]').fill(target);
+  await form.getByRole('button', { name: 'Add input' }).click();
+  await form.getByLabel('Name of input 1').fill('query');
+  await form.getByLabel('Value of input 1').fill('fleet');
+
+  // A new flow starts as steps: go to the target, extract the heading, a screenshot. Keep the first.
+  const cards = page.getByTestId('step-card');
+  await expect(cards).toHaveCount(3);
+  await form.getByRole('button', { name: 'Remove step 3' }).click();
+  await form.getByRole('button', { name: 'Remove step 2' }).click();
+  await expect(cards.first()).toHaveAttribute('data-type', 'goto');
+  await expect(cards.first().getByLabel('URL', { exact: true })).toHaveValue('{{target}}');
+
+  const addStep = async (type: string) => {
+    await page.getByTestId('add-step').click();
+    await page.getByTestId(`add-step-${type}`).click();
+    return cards.last();
+  };
+  const fill = await addStep('fill');
+  await fill.getByLabel('Selector', { exact: true }).fill('#q');
+  await fill.getByLabel('Value', { exact: true }).fill('{{query}}');
+  // The value's hint lists the job's inputs among the variables.
+  await expect(fill.getByTestId('step-variables')).toContainText('{{query}}');
+  await expect(fill.getByTestId('step-variables')).toContainText('{{secrets.NAME}}');
+  const click = await addStep('click');
+  await click.getByLabel('Selector', { exact: true }).fill('#go');
+  const assert = await addStep('assert');
+  await assert.getByLabel('Selector', { exact: true }).fill('#out');
+  await assert.getByLabel('Expected', { exact: true }).fill('searched: {{query}}');
+  const extract = await addStep('extract');
+  await extract.getByLabel('Keep as', { exact: true }).fill('result');
+  await extract.getByLabel('Selector', { exact: true }).fill('#out');
+  // The extract goes before the assert, with the keyboard.
+  await form.getByRole('button', { name: 'Move step 5 up' }).press('Enter');
+  await expect(cards.nth(3)).toHaveAttribute('data-type', 'extract');
+  await expect(cards.nth(4)).toHaveAttribute('data-type', 'assert');
+
+  // As YAML and back: the same five steps.
+  await page.getByTestId('flow-format-yaml').click();
+  await expect(page.getByTestId('flow-text')).toContainText('extract');
+  await expect(page.getByTestId('flow-text')).toContainText('{{query}}');
+  await page.getByTestId('flow-format-steps').click();
+  await expect(cards).toHaveCount(5);
+  await expect(cards.nth(3).getByLabel('Keep as', { exact: true })).toHaveValue('result');
+
+  await page.getByTestId('schedule-manual').check();
+  await page.getByTestId('job-form-submit').click();
+  await expect(page).toHaveURL(/\/jobs\/[0-9a-f-]{36}$/);
+
+  await page.getByTestId('run-job').click();
+  await expect(page).toHaveURL(/\/executions\/[0-9a-f-]{36}$/);
+  await expect(page.getByTestId('execution-detail')).toHaveAttribute('data-status', 'SUCCEEDED');
+  await expect(page.getByTestId('execution-result').getByTestId('result-step')).toHaveCount(5);
+  await expect(page.getByTestId('execution-data-table').locator('[data-column="result"]')).toHaveText(
+    'You searched: fleet',
+  );
+});
+
+test('marks a bad step on its own card, and keeps text the cards cannot hold as typed', async ({ page }) => {
+  await page.goto('/jobs/new');
+  const form = page.getByTestId('job-form');
+  await form.locator('[name="name"]').fill('never created from steps');
+  await form.locator('[name="targets"]').fill(site());
+  await page.getByTestId('add-step').click();
+  await page.getByTestId('add-step-click').click();
+  await page.getByTestId('job-form-submit').click();
+
+  // The fourth card (steps.3) is marked, its selector says why; the others are not.
+  const card = page.getByTestId('step-card').nth(3);
+  await expect(card).toHaveAttribute('data-invalid', 'true');
+  await expect(card.getByTestId('field-error-flowSteps.3.selector')).toBeVisible();
+  await expect(card).toBeInViewport();
+  await expect(page.locator('[data-testid="step-card"][data-invalid]')).toHaveCount(1);
+  await expect(page).toHaveURL(/\/jobs\/new$/);
+  await card.getByLabel('Selector', { exact: true }).fill('#go');
+  await expect(card).not.toHaveAttribute('data-invalid', 'true');
+
+  // A field no card has: the YAML stays YAML, as typed, and the reason names its line.
+  const yaml = 'steps:\n  - type: goto\n    url: "{{target}}"\n    colour: red\n';
+  await setFlowText(page, yaml, 'yaml');
+  await page.getByTestId('flow-format-steps').click();
+  await expect(page.getByTestId('flow-switch-error')).toContainText('line 4');
+  await expect(page.getByTestId('flow-switch-error')).toContainText('steps.0.colour');
+  await expect(page.getByTestId('flow-format-yaml')).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.getByTestId('flow-text')).toContainText('colour');
+  const listed = await page.request.get('/api/v1/jobs?q=never%20created%20from', { headers: auth() });
+  expect((await listed.json()).total).toBe(0);
+});
+
 test('pauses and resumes a job from its page', async ({ page }) => {
   await page.goto(`/jobs/${jobId}`);
   await page.getByTestId('pause-job').click();
@@ -241,6 +355,16 @@ test.describe('on a phone in dark mode', () => {
     await page.getByTestId('schedule-cron').check();
     await expect(page.getByTestId('cron-next-runs')).toBeVisible();
     await expect(page.getByTestId('flow-editor')).toBeVisible();
+    await expectNoHorizontalOverflow(page);
+    // The step cards stack and the type menu fits the width.
+    await expect(page.getByTestId('step-card').first()).toBeVisible();
+    await page.getByTestId('add-step').click();
+    const menu = page.getByTestId('step-type-menu');
+    await expect(menu).toBeVisible();
+    const box = await menu.boundingBox();
+    expect(box && box.x >= 0 && box.x + box.width <= 375).toBe(true);
+    await page.getByTestId('add-step-extract').click();
+    await expect(page.getByTestId('step-card').last()).toHaveAttribute('data-type', 'extract');
     await expectNoHorizontalOverflow(page);
 
     await page.goto(`/jobs/${jobId}`);

@@ -28,7 +28,8 @@ export type ValidationKey =
   | 'flowStep'
   | 'flowSyntax'
   | 'targetLine'
-  | 'inputDuplicate';
+  | 'inputDuplicate'
+  | 'stepField';
 
 export function validationMessage(key: ValidationKey, values?: Record<string, string | number>): string {
   return `${MARK}${key}${values ? JSON.stringify(values) : ''}`;
@@ -53,16 +54,37 @@ const CONTRACT_MESSAGES: Record<string, string> = {
   'must be a name of letters, digits and _': 'inputName',
   'a script job needs scriptId': 'scriptRequired',
   'must be a UUID': 'uuid',
+  // packages/contracts/src/flows.ts, shown on the step editor's fields
+  'must not be empty': 'required',
+  'must be a selector': 'flowSelector',
+  'give exactly one of selector, url or ms': 'waitOne',
+  'give equals, min or max': 'countBound',
+  'give either scriptId (and version) or source': 'evaluateScript',
+  'version needs scriptId': 'versionNeedsScript',
+  'must be a name of letters, digits and _ (64 at most)': 'variableName',
+  'must be a valid regular expression': 'regex',
+  'must be a valid regular expression after regex:': 'regexUrl',
+  'a flow needs at least one step': 'flowEmpty',
 };
 
 export function useValidationMessage(): (message: string) => string {
   const t = useTranslations('validation');
-  return (message) => {
+  // A message placed inside another (`§stepField{"message":"§required"}`) is translated too.
+  const translateValues = (values: Record<string, string | number>) =>
+    Object.fromEntries(
+      Object.entries(values).map(([key, value]) => [
+        key,
+        typeof value === 'string' ? translate(value) : value,
+      ]),
+    );
+  const translate = (message: string): string => {
     if (message.startsWith(MARK)) {
       const match = /^§(\w+)(\{.*\})?$/.exec(message);
-      if (match) return t(match[1] as ValidationKey, match[2] ? JSON.parse(match[2]) : undefined);
+      if (match)
+        return t(match[1] as ValidationKey, match[2] ? translateValues(JSON.parse(match[2])) : undefined);
     }
     const known = CONTRACT_MESSAGES[message];
     return known ? t(known as ValidationKey) : message;
   };
+  return translate;
 }

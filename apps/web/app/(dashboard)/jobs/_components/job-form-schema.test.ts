@@ -1,3 +1,4 @@
+import type { Job } from '@fleetwright/contracts';
 import { describe, expect, it } from 'vitest';
 import { checkFlowText } from './flow-text';
 import {
@@ -6,9 +7,11 @@ import {
   formFieldForPath,
   type JobFormValues,
   jobFormSchema,
+  jobToFormValues,
   serverErrorOnForm,
 } from './job-form-schema';
 import { parseJobListParams, patchJobListQuery } from './list-params';
+import { flowToDrafts } from './step-editor/step-drafts';
 
 function values(patch: Partial<JobFormValues> = {}): JobFormValues {
   return {
@@ -17,6 +20,31 @@ function values(patch: Partial<JobFormValues> = {}): JobFormValues {
     targets: 'https://example.com/',
     ...patch,
   };
+}
+
+/** A saved job as the API returns it, for the edit form. */
+function baseJob(): Job {
+  return {
+    id: '0b5c3a51-3f0e-4f3c-9b8e-2a1d6c7e9f11',
+    name: 'prices',
+    description: '',
+    tags: [],
+    kind: 'flow',
+    flow: null,
+    scriptId: null,
+    scriptVersion: null,
+    targets: ['https://example.com/'],
+    sessionTemplate: {},
+    sessionsPerTarget: 1,
+    inputs: {},
+    schedule: { type: 'manual' },
+    priority: 0,
+    retries: { limit: 0, delaySeconds: 30, backoff: true },
+    timeoutSeconds: 300,
+    concurrency: 5,
+    trace: false,
+    notifications: [],
+  } as unknown as Job;
 }
 
 /** The issues zodResolver would put on the form: path → message. */
@@ -54,8 +82,75 @@ describe('the flow editor', () => {
         { type: 'fill', value: 'x' },
       ],
     });
-    const issues = issuesOf(values({ flowText: text }));
+    const issues = issuesOf(values({ flowFormat: 'json', flowText: text }));
     expect(issues.flowText).toBe('§flowStep{"step":2,"field":"selector","message":"must be a selector"}');
+  });
+});
+
+describe('the step editor in the job form', () => {
+  const drafts = (flow: unknown) => flowToDrafts(flow) ?? [];
+
+  it('edits a new flow as steps, and sends them as the flow', () => {
+    expect(defaultJobFormValues().flowFormat).toBe('steps');
+    const flowSteps = drafts({
+      steps: [
+        { type: 'goto', url: '{{target}}' },
+        { type: 'fill', selector: '#q', value: '{{query}}' },
+        { type: 'click', selector: '#go' },
+      ],
+    });
+    const result = jobFormSchema().safeParse(values({ flowSteps }));
+    expect(result.success && result.data.flow?.steps).toEqual([
+      { type: 'goto', url: '{{target}}', waitUntil: 'load' },
+      { type: 'fill', selector: '#q', value: '{{query}}' },
+      { type: 'click', selector: '#go', button: 'left', clickCount: 1 },
+    ]);
+  });
+
+  it("keeps the form from sending a bad step, with the issue on that step's field", () => {
+    const flowSteps = drafts({
+      steps: [
+        { type: 'goto', url: '{{target}}' },
+        { type: 'click', selector: '' },
+        { type: 'assert', assert: 'count', selector: 'tr' },
+      ],
+    });
+    const issues = issuesOf(values({ flowSteps }));
+    expect(issues['flowSteps.1.selector']).toBe('must not be empty');
+    expect(issues['flowSteps.2.equals']).toBe('give equals, min or max');
+    expect(issues.flowText).toBeUndefined();
+    expect(issuesOf(values({ flowSteps: [] })).flowSteps).toBe('a flow needs at least one step');
+  });
+
+  it("places a server's flow error on its step's field when the flow is edited as steps", () => {
+    const flowSteps = drafts({
+      steps: [
+        { type: 'goto', url: '{{target}}' },
+        { type: 'click', selector: 'a' },
+        { type: 'assert', assert: 'title', expected: 'Shop' },
+        { type: 'extract', as: 'rows', selector: 'tr', fields: { title: {}, link: { selector: 'a' } } },
+      ],
+    });
+    expect(serverErrorOnForm('flow.steps.1.selector', 'no such element', flowSteps)).toEqual({
+      name: 'flowSteps.1.selector',
+      message: 'no such element',
+    });
+    // An assert of kind title has no selector input: its card's header names the field.
+    expect(serverErrorOnForm('flow.steps.2.selector', 'is required', flowSteps)).toEqual({
+      name: 'flowSteps.2.type',
+      message: '§stepField{"field":"selector","message":"is required"}',
+    });
+    expect(serverErrorOnForm('flow.steps.3.fields.link.selector', 'bad', flowSteps)?.name).toBe(
+      'flowSteps.3.fields.1.selector',
+    );
+    expect(serverErrorOnForm('targets.0', 'bad', flowSteps)?.name).toBe('targets');
+  });
+
+  it('opens a saved flow as steps, or as JSON when the cards cannot hold it', () => {
+    const job = { flow: { steps: [{ type: 'goto', url: '{{target}}', waitUntil: 'load' }] } };
+    const asSteps = jobToFormValues({ ...baseJob(), ...job } as Job);
+    expect(asSteps.flowFormat).toBe('steps');
+    expect(asSteps.flowSteps).toEqual(drafts({ steps: [{ type: 'goto', url: '{{target}}' }] }));
   });
 });
 

@@ -1,6 +1,7 @@
 import {
   type CreateJobBody,
   createJobBodySchema,
+  flowSchema,
   isolationSchema,
   type Job,
   type JobKind,
@@ -15,11 +16,16 @@ import { z } from 'zod';
 import { formErrorMap } from '@/lib/form-error-map';
 import { validationMessage } from '@/lib/validation-messages';
 import { checkFlowText, EXAMPLE_FLOW, type FlowFormat, flowIssueAt, stringifyFlow } from './flow-text';
+import { draftsToFlow, flowToDrafts, type StepDraft } from './step-editor/step-drafts';
+import { flowPathOfField, stepIssueTarget } from './step-editor/step-issues';
 
 export const SCHEDULE_TYPES = ['manual', 'now', 'at', 'cron'] as const;
 export type ScheduleType = (typeof SCHEDULE_TYPES)[number];
 export const TEMPLATE_PROXY_MODES = ['none', 'url', 'strategy'] as const;
 export type TemplateProxyMode = (typeof TEMPLATE_PROXY_MODES)[number];
+/** How a flow is edited: as step cards (the default), or as JSON or YAML text. */
+export const FLOW_VIEWS = ['steps', 'json', 'yaml'] as const;
+export type FlowView = (typeof FLOW_VIEWS)[number];
 
 /**
  * What the job form's inputs hold: strings as typed. `jobFormSchema` turns them into a request
@@ -32,7 +38,9 @@ export interface JobFormValues {
   /** Comma- or space-separated. */
   tags: string;
   kind: JobKind;
-  flowFormat: FlowFormat;
+  /** Which of `flowSteps` and `flowText` holds the flow; switching converts one into the other. */
+  flowFormat: FlowView;
+  flowSteps: StepDraft[];
   flowText: string;
   scriptId: string;
   /** '' = the latest version at each run. */
@@ -75,7 +83,8 @@ export function defaultJobFormValues(timezone = 'UTC'): JobFormValues {
     description: '',
     tags: '',
     kind: 'flow',
-    flowFormat: 'json',
+    flowFormat: 'steps',
+    flowSteps: flowToDrafts(EXAMPLE_FLOW) ?? [],
     flowText: stringifyFlow(EXAMPLE_FLOW, 'json'),
     scriptId: '',
     scriptVersion: '',
@@ -108,7 +117,8 @@ const formValuesSchema = z.object({
   description: z.string(),
   tags: z.string(),
   kind: z.enum(jobKinds),
-  flowFormat: z.enum(['json', 'yaml']),
+  flowFormat: z.enum(FLOW_VIEWS),
+  flowSteps: z.array(z.custom<StepDraft>((value) => typeof value === 'object' && value !== null)),
   flowText: z.string(),
   scriptId: z.string(),
   scriptVersion: z.string(),
@@ -333,11 +343,30 @@ function messageForIssue(path: readonly PropertyKey[], message: string): string 
   return message;
 }
 
-/** A server error (`field` and message) as the form shows it: on which input, with which words. */
+/** A flow issue on the step editor: on its step's field, or its card's header naming the field. */
+function stepIssueOnForm(
+  drafts: readonly StepDraft[],
+  path: readonly (string | number)[],
+  message: string,
+): { name: string; message: string } {
+  const target = stepIssueTarget(drafts, path);
+  return {
+    name: target.name,
+    message: target.field ? validationMessage('stepField', { field: target.field, message }) : message,
+  };
+}
+
+/**
+ * A server error (`field` and message) as the form shows it: on which input, with which words.
+ * With `flowSteps` (the flow is edited as steps), a flow error goes to its step's card and field.
+ */
 export function serverErrorOnForm(
   field: string | undefined,
   message: string,
+  flowSteps?: readonly StepDraft[],
 ): { name: string; message: string } | null {
+  const flowPath = field && flowSteps ? flowPathOfField(field) : null;
+  if (flowSteps && flowPath) return stepIssueOnForm(flowSteps, flowPath, message);
   const name = formFieldForPath(field);
   if (!name || !field) return null;
   const path = field.split('.').map((part) => (/^\d+$/.test(part) ? Number(part) : part));
@@ -366,8 +395,17 @@ export function jobFormSchema(baseTemplate: Record<string, unknown> = {}) {
       seen.add(name);
     });
     let flow: unknown;
-    if (values.kind === 'flow') {
-      const checked = checkFlowText(values.flowText, values.flowFormat);
+    if (values.kind === 'flow' && values.flowFormat === 'steps') {
+      // Checked with the API's flowSchema, each issue on its step's card (`steps.3.selector`).
+      const drafted = draftsToFlow(values.flowSteps);
+      const result = flowSchema.safeParse(drafted, { error: formErrorMap });
+      if (result.success) flow = drafted;
+      for (const issue of result.error?.issues ?? []) {
+        const placed = stepIssueOnForm(values.flowSteps, issue.path as (string | number)[], issue.message);
+        ctx.addIssue({ code: 'custom', message: placed.message, path: placed.name.split('.') });
+      }
+    } else if (values.kind === 'flow') {
+      const checked = checkFlowText(values.flowText, values.flowFormat as FlowFormat);
       flow = checked.flow;
       const first = checked.issues[0];
       if (first) {
@@ -403,6 +441,7 @@ const BODY_KEY_OF_FIELD: Record<keyof JobFormValues, keyof UpdateJobBody> = {
   tags: 'tags',
   kind: 'kind',
   flowFormat: 'flow',
+  flowSteps: 'flow',
   flowText: 'flow',
   scriptId: 'scriptId',
   scriptVersion: 'scriptVersion',
@@ -456,6 +495,21 @@ export function hasFileInputs(job: Pick<Job, 'inputs'>): boolean {
   return Object.values(job.inputs).some((value) => typeof value === 'object' && value !== null);
 }
 
+/** A job's flow in the step editor, or as JSON when the cards cannot show it exactly. */
+function flowFormValues(
+  flow: Job['flow'],
+  defaults: JobFormValues,
+): Pick<JobFormValues, 'flowFormat' | 'flowSteps' | 'flowText'> {
+  if (!flow)
+    return { flowFormat: defaults.flowFormat, flowSteps: defaults.flowSteps, flowText: defaults.flowText };
+  const drafts = flowToDrafts(flow);
+  return {
+    flowFormat: drafts ? 'steps' : 'json',
+    flowSteps: drafts ?? [],
+    flowText: stringifyFlow(flow, 'json'),
+  };
+}
+
 /** The form's values for editing `job`. */
 export function jobToFormValues(job: Job, timezone = 'UTC'): JobFormValues {
   const defaults = defaultJobFormValues(timezone);
@@ -474,7 +528,7 @@ export function jobToFormValues(job: Job, timezone = 'UTC'): JobFormValues {
     description: job.description,
     tags: job.tags.join(', '),
     kind: job.kind,
-    flowText: job.flow ? stringifyFlow(job.flow, 'json') : defaults.flowText,
+    ...flowFormValues(job.flow, defaults),
     scriptId: job.scriptId ?? '',
     scriptVersion: job.scriptVersion === null ? '' : String(job.scriptVersion),
     targets: job.targets.join('\n'),

@@ -66,7 +66,7 @@ export function JobForm({ job }: { job?: Job }) {
     mode: 'onSubmit',
     reValidateMode: 'onChange',
   });
-  const { handleSubmit, setError, formState, getFieldState, setValue } = form;
+  const { handleSubmit, setError, formState, getFieldState, setValue, getValues } = form;
   // Read while rendering: react-hook-form only tracks the parts of formState a render reads.
   const { dirtyFields } = formState;
 
@@ -91,7 +91,11 @@ export function JobForm({ job }: { job?: Job }) {
       // A 400 names the offending input (`flow.steps.3.selector`): show it under that input.
       const placed =
         isApiError(error) && error.status >= 400 && error.status < 500
-          ? serverErrorOnForm(error.field, errorMessage(error))
+          ? serverErrorOnForm(
+              error.field,
+              errorMessage(error),
+              getValues('flowFormat') === 'steps' ? getValues('flowSteps') : undefined,
+            )
           : null;
       if (placed) {
         setError(
