@@ -139,6 +139,9 @@ beforeAll(async () => {
       <tr><td class="fruit">apple</td><td class="price">3</td></tr>
       <tr><td class="fruit">pear</td><td class="price">5</td></tr></table>`,
     '/other': '<title>Other</title><h1>Nothing to see</h1>',
+    // Loaded by one flow job each: their request counts tell how often a run loaded them.
+    '/loaded-once': '<title>Once</title><h1>Loaded once</h1>',
+    '/loaded-twice': '<title>Twice</title><h1>Loaded twice</h1>',
   });
   listener = new pg.Client({ connectionString: testDatabase.connectionString });
   await listener.connect();
@@ -286,6 +289,57 @@ describe('a flow job', () => {
       true,
     );
   });
+
+  it("loads the target once when the flow opens with a goto to it: the step keeps the session start's load", async () => {
+    await startTheWorker();
+    const byVariable = await createJob({
+      name: 'goto the target',
+      kind: 'flow',
+      flow: {
+        steps: [
+          { type: 'goto', url: '{{target}}' },
+          { type: 'extract', as: 'heading', selector: 'h1' },
+        ],
+      },
+      targets: [`${site.url}/loaded-once`],
+      schedule: { type: 'now' },
+    });
+    // The literal URL is the same load; a later goto to it is a reload the flow asks for.
+    const byLiteral = await createJob({
+      name: 'goto the literal url, then again',
+      kind: 'flow',
+      flow: {
+        steps: [
+          { type: 'goto', url: `${site.url}/loaded-twice`, waitUntil: 'networkidle' },
+          { type: 'goto', url: `${site.url}/loaded-twice` },
+          { type: 'extract', as: 'heading', selector: 'h1' },
+        ],
+      },
+      targets: [`${site.url}/loaded-twice`],
+      schedule: { type: 'now' },
+    });
+    const [once, twice] = await Promise.all([
+      finished(byVariable.lastExecution!.id, 90_000),
+      finished(byLiteral.lastExecution!.id, 90_000),
+    ]);
+    expect(once.status, JSON.stringify(once.results)).toBe('SUCCEEDED');
+    expect(once.results[0]!.data).toEqual({ heading: 'Loaded once' });
+    expect(site.hits.get('/loaded-once')).toBe(1);
+    expect(once.results[0]!.steps[0]).toMatchObject({
+      type: 'goto',
+      status: 'passed',
+      reusedStartLoad: true,
+    });
+
+    expect(twice.status, JSON.stringify(twice.results)).toBe('SUCCEEDED');
+    expect(twice.results[0]!.data).toEqual({ heading: 'Loaded twice' });
+    expect(site.hits.get('/loaded-twice')).toBe(2);
+    expect(twice.results[0]!.steps.map((step) => step.reusedStartLoad ?? false)).toEqual([
+      true,
+      false,
+      false,
+    ]);
+  }, 120_000);
 });
 
 describe('a script job', () => {
