@@ -549,6 +549,31 @@ describe('a notification rule', () => {
 });
 
 describe('cancel', () => {
+  /** Subscribed to how executions end: a cancel must reach it as job.cancelled, not job.failed. */
+  let webhookId = '';
+  beforeAll(async () => {
+    const created = await api('POST', '/webhooks', {
+      url: `${site.url}/hook`,
+      events: ['job.cancelled', 'job.failed', 'job.completed'],
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    webhookId = created.json().id;
+  });
+  afterAll(async () => {
+    if (webhookId) await api('DELETE', `/webhooks/${webhookId}`);
+  });
+
+  /** How the execution ended, as the webhook's deliveries tell it. */
+  function deliveredEndEventsOf(executionId: string): Promise<string[]> {
+    return waitFor('the webhook delivery of the end event', async () => {
+      const { rows } = await testDatabase.database.pool.query(
+        "SELECT event FROM webhook_deliveries WHERE webhook_id = $1 AND data->'execution'->>'id' = $2",
+        [webhookId, executionId],
+      );
+      return rows.length > 0 ? rows.map((row) => row.event as string) : undefined;
+    });
+  }
+
   it("stops a running execution's sessions; its results say cancelled", async () => {
     await startTheWorker();
     const job = await createJob({
@@ -583,6 +608,14 @@ describe('cancel', () => {
     expect(rows.map((row) => row.status)).toEqual(['STOPPED', 'STOPPED']);
     const again = await api('POST', `/executions/${run.id}/cancel`);
     expect([again.statusCode, again.json().code]).toEqual([409, 'EXECUTION_FINISHED']);
+    expect(await deliveredEndEventsOf(run.id)).toEqual(['job.cancelled']);
+    // The worker's Socket.IO packets (this app publishes none: no events option).
+    const published = await waitFor('the end event on the stream', () => {
+      const names = events.filter((event) => event.execution.id === run.id).map((event) => event.name);
+      return names.some((name) => name !== 'job.started' && name !== 'job.progress') ? names : undefined;
+    });
+    expect(published.at(-1)).toBe('job.cancelled');
+    expect(published).not.toContain('job.failed');
   });
 
   it('cancels a queued execution at once', async () => {
@@ -593,6 +626,7 @@ describe('cancel', () => {
     const cancel = await api('POST', `/executions/${run.id}/cancel`);
     expect([cancel.statusCode, cancel.json().status]).toEqual([202, 'CANCELLED']);
     expect(await testDatabase.boss.findJobs(queues.jobExecution, { key: run.id, queued: true })).toEqual([]);
+    expect(await deliveredEndEventsOf(run.id)).toEqual(['job.cancelled']);
   });
 });
 
