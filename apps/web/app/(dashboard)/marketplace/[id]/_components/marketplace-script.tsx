@@ -1,6 +1,6 @@
 'use client';
 
-import type { MarketplaceScript } from '@fleetwright/contracts';
+import type { MarketplaceScript as MarketplaceScriptData } from '@fleetwright/contracts';
 import { ArrowLeft, Download, GitFork, LoaderCircle, SearchX } from 'lucide-react';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
@@ -51,7 +51,7 @@ export function MarketplaceScript({ id }: { id: string }) {
   return <MarketplaceScriptView script={query.data} />;
 }
 
-function MarketplaceScriptView({ script }: { script: MarketplaceScript }) {
+function MarketplaceScriptView({ script }: { script: MarketplaceScriptData }) {
   const t = useTranslations('marketplace.script');
   const tList = useTranslations('marketplace.list');
   const router = useRouter();
