@@ -53,6 +53,11 @@ let listener: pg.Client;
 const events: { name: string; execution: Execution }[] = [];
 /** The execution of the traced flow job (its artifacts are checked after it). */
 let tracedExecutionId = '';
+/**
+ * A webhook for cancels and failures (nothing delivers here: its deliveries stay queued). Made
+ * before the worker starts: a worker's outbox reads an organization's webhooks at most every 5 s.
+ */
+let endWebhookId = '';
 
 async function startApp(): Promise<App> {
   const built = await buildApp({
@@ -134,11 +139,20 @@ beforeAll(async () => {
       source: 'return { title: document.title, target: input.target, n: input.n };',
     })
   ).id;
+  const webhook = await api('POST', '/webhooks', {
+    url: 'http://127.0.0.1:9/hook',
+    events: ['job.cancelled', 'job.failed'],
+  });
+  expect(webhook.statusCode, webhook.body).toBe(201);
+  endWebhookId = webhook.json().id;
   site = await startSite({
     '/': `<title>Prices</title><h1>Prices</h1><table>
       <tr><td class="fruit">apple</td><td class="price">3</td></tr>
       <tr><td class="fruit">pear</td><td class="price">5</td></tr></table>`,
     '/other': '<title>Other</title><h1>Nothing to see</h1>',
+    // Loaded by one flow job each: their request counts tell how often a run loaded them.
+    '/loaded-once': '<title>Once</title><h1>Loaded once</h1>',
+    '/loaded-twice': '<title>Twice</title><h1>Loaded twice</h1>',
   });
   listener = new pg.Client({ connectionString: testDatabase.connectionString });
   await listener.connect();
@@ -286,6 +300,57 @@ describe('a flow job', () => {
       true,
     );
   });
+
+  it("loads the target once when the flow opens with a goto to it: the step keeps the session start's load", async () => {
+    await startTheWorker();
+    const byVariable = await createJob({
+      name: 'goto the target',
+      kind: 'flow',
+      flow: {
+        steps: [
+          { type: 'goto', url: '{{target}}' },
+          { type: 'extract', as: 'heading', selector: 'h1' },
+        ],
+      },
+      targets: [`${site.url}/loaded-once`],
+      schedule: { type: 'now' },
+    });
+    // The literal URL is the same load; a later goto to it is a reload the flow asks for.
+    const byLiteral = await createJob({
+      name: 'goto the literal url, then again',
+      kind: 'flow',
+      flow: {
+        steps: [
+          { type: 'goto', url: `${site.url}/loaded-twice`, waitUntil: 'networkidle' },
+          { type: 'goto', url: `${site.url}/loaded-twice` },
+          { type: 'extract', as: 'heading', selector: 'h1' },
+        ],
+      },
+      targets: [`${site.url}/loaded-twice`],
+      schedule: { type: 'now' },
+    });
+    const [once, twice] = await Promise.all([
+      finished(byVariable.lastExecution!.id, 90_000),
+      finished(byLiteral.lastExecution!.id, 90_000),
+    ]);
+    expect(once.status, JSON.stringify(once.results)).toBe('SUCCEEDED');
+    expect(once.results[0]!.data).toEqual({ heading: 'Loaded once' });
+    expect(site.hits.get('/loaded-once')).toBe(1);
+    expect(once.results[0]!.steps[0]).toMatchObject({
+      type: 'goto',
+      status: 'passed',
+      reusedStartLoad: true,
+    });
+
+    expect(twice.status, JSON.stringify(twice.results)).toBe('SUCCEEDED');
+    expect(twice.results[0]!.data).toEqual({ heading: 'Loaded twice' });
+    expect(site.hits.get('/loaded-twice')).toBe(2);
+    expect(twice.results[0]!.steps.map((step) => step.reusedStartLoad ?? false)).toEqual([
+      true,
+      false,
+      false,
+    ]);
+  }, 120_000);
 });
 
 describe('a script job', () => {
@@ -495,6 +560,17 @@ describe('a notification rule', () => {
 });
 
 describe('cancel', () => {
+  /** How the execution ended, as the webhook's deliveries tell it. */
+  function deliveredEndEventsOf(executionId: string): Promise<string[]> {
+    return waitFor('the webhook delivery of the end event', async () => {
+      const { rows } = await testDatabase.database.pool.query(
+        "SELECT event FROM webhook_deliveries WHERE webhook_id = $1 AND data->'execution'->>'id' = $2",
+        [endWebhookId, executionId],
+      );
+      return rows.length > 0 ? rows.map((row) => row.event as string) : undefined;
+    });
+  }
+
   it("stops a running execution's sessions; its results say cancelled", async () => {
     await startTheWorker();
     const job = await createJob({
@@ -529,6 +605,14 @@ describe('cancel', () => {
     expect(rows.map((row) => row.status)).toEqual(['STOPPED', 'STOPPED']);
     const again = await api('POST', `/executions/${run.id}/cancel`);
     expect([again.statusCode, again.json().code]).toEqual([409, 'EXECUTION_FINISHED']);
+    expect(await deliveredEndEventsOf(run.id)).toEqual(['job.cancelled']);
+    // The worker's Socket.IO packets (this app publishes none: no events option).
+    const published = await waitFor('the end event on the stream', () => {
+      const names = events.filter((event) => event.execution.id === run.id).map((event) => event.name);
+      return names.some((name) => name !== 'job.started' && name !== 'job.progress') ? names : undefined;
+    });
+    expect(published.at(-1)).toBe('job.cancelled');
+    expect(published).not.toContain('job.failed');
   });
 
   it('cancels a queued execution at once', async () => {
@@ -539,6 +623,7 @@ describe('cancel', () => {
     const cancel = await api('POST', `/executions/${run.id}/cancel`);
     expect([cancel.statusCode, cancel.json().status]).toEqual([202, 'CANCELLED']);
     expect(await testDatabase.boss.findJobs(queues.jobExecution, { key: run.id, queued: true })).toEqual([]);
+    expect(await deliveredEndEventsOf(run.id)).toEqual(['job.cancelled']);
   });
 });
 

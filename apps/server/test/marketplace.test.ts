@@ -158,4 +158,32 @@ describe('the marketplace', () => {
     const rated = await api({ method: 'GET', url: '/api/v1/marketplace/scripts?sort=rating' });
     expect(rated.json().items[0].id).toBe(theirPublic);
   });
+
+  it("answers the caller's own rating as myRating: null until they rate, never another user's", async () => {
+    const other = await insertOrganization(testApp.testDatabase.database.db, {
+      name: 'Raters',
+      slug: `raters-${randomUUID()}`,
+    });
+    const scriptId = await insertTheirScript(other.id, 'Rated by many', 'public');
+    const read = async () =>
+      (await api({ method: 'GET', url: `/api/v1/marketplace/scripts/${scriptId}` })).json();
+    expect((await read()).myRating).toBeNull();
+    const { pool } = testApp.testDatabase.database;
+    const { rows } = await pool.query<{ id: string }>(
+      `INSERT INTO users (name, email) VALUES ('Another rater', $1) RETURNING id`,
+      [`another-${randomUUID()}@example.test`],
+    );
+    await pool.query('INSERT INTO script_ratings (script_id, user_id, rating) VALUES ($1, $2, 4)', [
+      scriptId,
+      rows[0]!.id,
+    ]);
+    expect(await read()).toMatchObject({ myRating: null, rating: { average: 4, count: 1 } });
+    const rated = await api({
+      method: 'PUT',
+      url: `/api/v1/marketplace/scripts/${scriptId}/rating`,
+      payload: { rating: 3 },
+    });
+    expect(rated.json()).toMatchObject({ myRating: 3, rating: { average: 3.5, count: 2 } });
+    expect(await read()).toMatchObject({ myRating: 3, rating: { average: 3.5, count: 2 } });
+  });
 });

@@ -243,6 +243,45 @@ describe('webhook deliveries', () => {
     expect(JSON.parse(request!.body)).toMatchObject({ id: response.json().id, event: 'webhook.ping' });
     expect(verifyWebhook(webhook.secret, request!.headers, request!.body)).toBe(true);
   });
+
+  it('lists each webhook with its last delivery: none before the first, then its status, HTTP status and time', async () => {
+    const failing = await startTestReceiver(500);
+    try {
+      const quiet = await createWebhook(`${receiver.url}/quiet`, ['system.alert']);
+      const pinged = await createWebhook(`${receiver.url}/listed`);
+      const down = await createWebhook(`${failing.url}/listed-down`, ['system.alert']);
+      const listed = async () => {
+        const response = await testApp.api({ url: '/api/v1/webhooks' });
+        expect(response.statusCode, response.body).toBe(200);
+        const items = response.json().items as { id: string; lastDelivery: unknown }[];
+        return new Map(items.map((item) => [item.id, item.lastDelivery]));
+      };
+      expect((await listed()).get(quiet.id)).toBeNull();
+      expect((await listed()).get(pinged.id)).toBeNull();
+
+      const before = Date.now();
+      const ping = await testApp.api({ method: 'POST', url: `/api/v1/webhooks/${pinged.id}/test` });
+      const failed = await testApp.api({ method: 'POST', url: `/api/v1/webhooks/${down.id}/test` });
+      const lists = await waitFor('both pings tried', async () => {
+        const current = await listed();
+        return current.get(pinged.id) && current.get(down.id) ? current : undefined;
+      });
+      expect(lists.get(pinged.id)).toEqual({
+        deliveryId: ping.json().id,
+        event: 'webhook.ping',
+        status: 'DELIVERED',
+        statusCode: 200,
+        at: expect.any(String),
+      });
+      const at = Date.parse((lists.get(pinged.id) as { at: string }).at);
+      expect(at).toBeGreaterThanOrEqual(before - 1000);
+      // A failed attempt with a retry to come (WEBHOOK_RETRY_LIMIT=1) is still PENDING.
+      expect(lists.get(down.id)).toMatchObject({ deliveryId: failed.json().id, statusCode: 500 });
+      expect(lists.get(quiet.id)).toBeNull();
+    } finally {
+      await failing.close();
+    }
+  });
 });
 
 describe('webhook secrets', () => {

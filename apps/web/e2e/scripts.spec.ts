@@ -1,5 +1,5 @@
 import { expect, type Page, test } from '@playwright/test';
-import { expectNoHorizontalOverflow, site } from './support';
+import { adminApiKey, expectNoHorizontalOverflow, site } from './support';
 
 // Issue 11, the scripts pages, signed in as the administrator (storageState from auth.setup.ts).
 // One script walked through in order: created from the library, saved twice (three versions),
@@ -105,6 +105,31 @@ test("runs the editor's source against a local page and shows the value and the 
   await replaceSource(page, "throw new Error('no heading today');");
   await page.getByTestId('run-script').click();
   await expect(result.getByTestId('run-errors')).toContainText('no heading today');
+});
+
+test("the marketplace page shows the caller's own rating as the chosen stars", async ({ page, request }) => {
+  const auth = { authorization: `Bearer ${adminApiKey()}` };
+  const id = scriptUrl.split('/').at(-1)!;
+  const published = await request.post(`/api/v1/scripts/${id}/publish`, { headers: auth });
+  expect(published.status(), await published.text()).toBe(200);
+  await page.goto(`/marketplace/${id}`);
+  const stars = page.getByTestId('rate-stars');
+  await expect(stars.getByRole('button')).toHaveCount(5);
+  await expect(stars.locator('[aria-pressed="true"]')).toHaveCount(0);
+
+  // Rated through the API by the same user: the page reads it back (myRating).
+  const rated = await request.put(`/api/v1/marketplace/scripts/${id}/rating`, {
+    headers: auth,
+    data: { rating: 4 },
+  });
+  expect(rated.status(), await rated.text()).toBe(200);
+  await page.reload();
+  await expect(stars.locator('[aria-pressed="true"]')).toHaveAccessibleName('4 stars');
+
+  await stars.getByRole('button', { name: '2 stars', exact: true }).click();
+  await expect(stars.locator('[aria-pressed="true"]')).toHaveAccessibleName('2 stars');
+  await page.reload();
+  await expect(stars.locator('[aria-pressed="true"]')).toHaveAccessibleName('2 stars');
 });
 
 test.describe('on a phone in the dark', () => {

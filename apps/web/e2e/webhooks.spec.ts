@@ -136,6 +136,15 @@ test('a test ping reaches the receiver signed, and is redelivered with the same 
   await page.getByTestId('deliveries-status-filter').selectOption('');
   await page.getByTestId('deliveries-event-filter').selectOption('webhook.ping');
   await expect(page.locator('[data-testid^="delivery-row-"]')).toHaveCount(1);
+
+  // The list's last delivery comes with the webhooks themselves: the redelivered ping, 200.
+  await page.goto('/settings/webhooks');
+  const lastDelivery = page
+    .locator(`[data-testid^="webhook-row-"][data-url="${receiverUrl}/hook"]`)
+    .getByTestId('last-delivery');
+  await expect(lastDelivery.locator('[data-status]')).toHaveAttribute('data-status', 'DELIVERED');
+  await expect(lastDelivery.getByTestId('last-delivery-code')).toHaveText('200');
+  await expect(lastDelivery).toHaveAttribute('title', /^webhook\.ping, tried /);
 });
 
 test('a rotated secret signs the next ping; a disabled webhook says so', async ({ page }) => {
@@ -205,6 +214,8 @@ test.describe('on a phone in dark mode', () => {
     await page.goto('/settings/webhooks');
     await expect(page.locator('html')).toHaveClass(/\bdark\b/);
     await expect(page.getByTestId('webhooks-table')).toBeVisible();
+    // The last delivery gives way to the URL on a phone.
+    await expect(page.getByTestId('last-delivery')).toBeHidden();
     await expectNoHorizontalOverflow(page);
 
     await page.goto(webhookPath);

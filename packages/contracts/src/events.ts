@@ -127,11 +127,12 @@ export const serverEventSchemas = {
     previousStatus: proxyStatusSchema,
     at: isoDateSchema,
   }),
-  /** An execution of a job started, advanced (a session finished), or ended. */
+  /** An execution of a job started, advanced (a session finished), or ended: passed, failed or cancelled. */
   'job.started': executionEventSchema,
   'job.progress': executionEventSchema,
   'job.completed': executionEventSchema,
   'job.failed': executionEventSchema,
+  'job.cancelled': executionEventSchema,
   /** Something an administrator should know: a webhook disabled after failing, … */
   'system.alert': systemAlertSchema,
 } as const;
@@ -153,6 +154,7 @@ export const webhookEventNames = [
   'job.progress',
   'job.completed',
   'job.failed',
+  'job.cancelled',
   'system.alert',
 ] as const satisfies readonly ServerEventName[];
 export type WebhookEventName = (typeof webhookEventNames)[number];

@@ -383,5 +383,10 @@ export const flowStepResultSchema = z.object({
   error: flowStepErrorSchema.nullable(),
   /** A screenshot step's image, or the page when the step failed. */
   artifactId: idSchema.nullable(),
+  /**
+   * A first `goto` to the URL the session's start had just loaded: that load was kept, the page
+   * was not loaded a second time (issue 11).
+   */
+  reusedStartLoad: z.literal(true).optional(),
 });
 export type FlowStepResult = z.infer<typeof flowStepResultSchema>;

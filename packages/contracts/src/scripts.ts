@@ -179,3 +179,10 @@ export const listMarketplaceScriptsQuerySchema = listScriptsQuerySchema.extend({
 export type ListMarketplaceScriptsQuery = z.infer<typeof listMarketplaceScriptsQuerySchema>;
 
 export const rateScriptBodySchema = z.object({ rating: z.number().int().min(1).max(5) }).strict();
+
+/** A marketplace script as its page shows it: with the caller's own rating. */
+export const marketplaceScriptSchema = scriptSchema.extend({
+  /** The calling user's rating, 1–5; null before they rate it, or for an API key without a user. */
+  myRating: z.number().int().min(1).max(5).nullable(),
+});
+export type MarketplaceScript = z.infer<typeof marketplaceScriptSchema>;

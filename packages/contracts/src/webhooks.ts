@@ -59,11 +59,29 @@ export type Webhook = z.infer<typeof webhookSchema>;
 export const webhookWithSecretSchema = webhookSchema.extend({ secret: z.string() });
 export type WebhookWithSecret = z.infer<typeof webhookWithSecretSchema>;
 
-export const webhookPageSchema = pageSchema(webhookSchema);
-
 export const webhookDeliveryStatuses = ['PENDING', 'DELIVERED', 'FAILED'] as const;
 export const webhookDeliveryStatusSchema = z.enum(webhookDeliveryStatuses);
 export type WebhookDeliveryStatus = z.infer<typeof webhookDeliveryStatusSchema>;
+
+/** How a webhook's newest tried delivery went at its latest attempt (issue 11). */
+export const webhookLastDeliverySchema = z.object({
+  deliveryId: idSchema,
+  event: z.string(),
+  /** The delivery's status after that attempt: PENDING while a retry is to come. */
+  status: webhookDeliveryStatusSchema,
+  /** The receiver's status code; null when no response came (refused, timeout, SSRF guard). */
+  statusCode: z.number().int().nullable(),
+  /** When the attempt was made. */
+  at: isoDateSchema,
+});
+export type WebhookLastDelivery = z.infer<typeof webhookLastDeliverySchema>;
+
+/** A webhook as the list shows it: with its last delivery, null before the first attempt. */
+export const webhookListItemSchema = webhookSchema.extend({
+  lastDelivery: webhookLastDeliverySchema.nullable(),
+});
+export type WebhookListItem = z.infer<typeof webhookListItemSchema>;
+export const webhookPageSchema = pageSchema(webhookListItemSchema);
 
 /** One HTTP attempt of a delivery. */
 export const webhookAttemptSchema = z.object({

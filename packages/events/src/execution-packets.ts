@@ -29,7 +29,20 @@ export function toExecution(row: ExecutionRow): Execution {
   };
 }
 
-export type ExecutionEventName = 'job.started' | 'job.progress' | 'job.completed' | 'job.failed';
+export type ExecutionEventName =
+  | 'job.started'
+  | 'job.progress'
+  | 'job.completed'
+  | 'job.failed'
+  | 'job.cancelled';
+
+/**
+ * The event that says how an execution ended. A cancel is someone's choice, not a failure: it has
+ * its own event, so a webhook or dashboard listening for failures is not told of one (issue 11).
+ */
+export function executionEndEvent(status: 'SUCCEEDED' | 'FAILED' | 'CANCELLED'): ExecutionEventName {
+  return status === 'SUCCEEDED' ? 'job.completed' : status === 'CANCELLED' ? 'job.cancelled' : 'job.failed';
+}
 
 /** `job.*`: the execution as it is now, to its organization's room. */
 export function executionPacket(

@@ -17,6 +17,12 @@ export function executionDataRows(results: ExecutionResultRow[]): ExecutionDataR
  * The same rows as CSV: the fixed columns, then one column per data name (the union over all
  * results, in order of first appearance). A value that is not a string, number or boolean (a list
  * or an object an extract produced) is written as JSON in its cell.
+ *
+ * Extracted text comes from pages nobody here controls, and a spreadsheet runs a cell starting
+ * with `=`, `+`, `-`, `@`, a tab or a CR as a formula (OWASP "CSV injection"): csv-stringify's
+ * `escape_formulas` prefixes such a string with `'`. Numbers stay numbers (a `-3` is left alone),
+ * so they go to the writer as numbers, not as their text; booleans go as text (`true`, `false`),
+ * where the writer would write `1` and an empty cell.
  */
 export function executionDataCsv(results: ExecutionResultRow[]): string {
   const names: string[] = [];
@@ -25,9 +31,11 @@ export function executionDataCsv(results: ExecutionResultRow[]): string {
   const cell = (value: unknown) =>
     value === undefined || value === null
       ? ''
-      : typeof value === 'object'
-        ? JSON.stringify(value)
-        : String(value);
+      : typeof value === 'number'
+        ? value
+        : typeof value === 'object'
+          ? JSON.stringify(value)
+          : String(value);
   const header = ['resultId', 'sessionId', 'target', 'status', ...names];
   const rows = results.map((result) => [
     result.id,
@@ -36,5 +44,5 @@ export function executionDataCsv(results: ExecutionResultRow[]): string {
     result.status,
     ...names.map((name) => cell(result.data[name])),
   ]);
-  return stringify([header, ...rows]);
+  return stringify([header, ...rows], { escape_formulas: true });
 }

@@ -21,7 +21,7 @@ import {
   type SessionLogRow,
   withTransaction,
 } from '@fleetwright/db';
-import { executionPacket } from '@fleetwright/events';
+import { executionEndEvent, executionPacket } from '@fleetwright/events';
 import { cancelQueuedExecution, EXECUTION_CANCEL_CHANNEL, type PgBoss } from '@fleetwright/queue';
 import type { AuditActor, AuditLog } from '../audit-logs/service.ts';
 import { AppError } from '../errors.ts';
@@ -149,7 +149,7 @@ export async function cancelExecution(
   });
   if (cancelled) {
     await cancelQueuedExecution(deps.boss, key.id);
-    const packet = executionPacket('job.failed', cancelled);
+    const packet = executionPacket(executionEndEvent('CANCELLED'), cancelled);
     deps.events.publish(packet.to, packet.name, packet.payload);
     return cancelled;
   }

@@ -1,6 +1,7 @@
 import {
   idParamsSchema,
   listMarketplaceScriptsQuerySchema,
+  marketplaceScriptSchema,
   rateScriptBodySchema,
   scriptPageSchema,
   scriptSchema,
@@ -8,8 +9,8 @@ import {
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { actorOf } from '../audit-logs/service.ts';
 import { errorResponses } from '../errors.ts';
-import { findMarketplaceScript, forkScript, listMarketplace, rateScript } from './marketplace.ts';
-import { toScript, toScriptSummary } from './serializers.ts';
+import { forkScript, listMarketplace, rateScript, viewMarketplaceScript } from './marketplace.ts';
+import { toMarketplaceScript, toScript, toScriptSummary } from './serializers.ts';
 import type { ScriptDeps } from './service.ts';
 
 const tags = ['marketplace'];
@@ -48,14 +49,22 @@ export const marketplaceRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { organizationOptional: true },
       schema: {
         tags,
-        summary: 'A public script with its latest source (a private one only within its organization)',
+        summary:
+          "A public script with its latest source (a private one only within its organization) and the caller's own rating",
         operationId: 'getMarketplaceScript',
         params: idParamsSchema,
-        response: { 200: scriptSchema, ...errorResponses },
+        response: { 200: marketplaceScriptSchema, ...errorResponses },
       },
     },
     async (request) =>
-      toScript(await findMarketplaceScript(deps, request.organizationId ?? null, request.params.id)),
+      toMarketplaceScript(
+        await viewMarketplaceScript(
+          deps,
+          request.organizationId ?? null,
+          request.params.id,
+          request.principal?.userId ?? null,
+        ),
+      ),
   );
 
   app.post(
@@ -84,11 +93,11 @@ export const marketplaceRoutes: FastifyPluginAsyncZod = async (app) => {
         operationId: 'rateMarketplaceScript',
         params: idParamsSchema,
         body: rateScriptBodySchema,
-        response: { 200: scriptSchema, ...errorResponses },
+        response: { 200: marketplaceScriptSchema, ...errorResponses },
       },
     },
     async (request) =>
-      toScript(
+      toMarketplaceScript(
         await rateScript(
           deps,
           request.organizationId,

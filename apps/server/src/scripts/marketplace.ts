@@ -2,6 +2,7 @@ import type { ListMarketplaceScriptsQuery } from '@fleetwright/contracts';
 import {
   countScriptDownload,
   getScript,
+  getScriptRating,
   getVisibleScript,
   insertScript,
   listPublicScripts,
@@ -61,6 +62,25 @@ export async function findMarketplaceScript(
   return row;
 }
 
+/** What the marketplace page shows of one script: the script, and the caller's own rating. */
+export interface MarketplaceScriptView {
+  row: ScriptWithSource;
+  /** Null before the user rates it, or for an API key without a user. */
+  myRating: number | null;
+}
+
+/** A marketplace script (as findMarketplaceScript finds it) with the calling user's rating. */
+export async function viewMarketplaceScript(
+  deps: Pick<ScriptDeps, 'db'>,
+  organizationId: string | null,
+  id: string,
+  userId: string | null,
+): Promise<MarketplaceScriptView> {
+  const row = await findMarketplaceScript(deps, organizationId, id);
+  const myRating = userId ? await getScriptRating(deps.db, { scriptId: id, userId }) : null;
+  return { row, myRating };
+}
+
 /**
  * Copies the script's latest version into the caller's organization as a new script (version 1,
  * `forkedFrom` kept) and counts a download, in one transaction.
@@ -104,9 +124,9 @@ export async function rateScript(
   id: string,
   userId: string | null,
   rating: number,
-): Promise<ScriptWithSource> {
+): Promise<MarketplaceScriptView> {
   await findMarketplaceScript(deps, organizationId, id);
   if (!userId) throw new AppError('FORBIDDEN', 'Ratings are per user: this API key belongs to no user.');
   await upsertScriptRating(deps.db, { scriptId: id, userId, rating });
-  return findMarketplaceScript(deps, organizationId, id);
+  return { row: await findMarketplaceScript(deps, organizationId, id), myRating: rating };
 }

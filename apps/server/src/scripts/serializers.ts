@@ -1,4 +1,4 @@
-import type { Script, ScriptSummary, ScriptVersion } from '@fleetwright/contracts';
+import type { MarketplaceScript, Script, ScriptSummary, ScriptVersion } from '@fleetwright/contracts';
 import type { ScriptListing, ScriptVersionRow, ScriptWithSource } from '@fleetwright/db';
 
 export function toScriptSummary(row: ScriptListing): ScriptSummary {
@@ -25,6 +25,13 @@ export function toScriptSummary(row: ScriptListing): ScriptSummary {
 
 export function toScript(row: ScriptWithSource): Script {
   return { ...toScriptSummary(row), source: row.source };
+}
+
+export function toMarketplaceScript(view: {
+  row: ScriptWithSource;
+  myRating: number | null;
+}): MarketplaceScript {
+  return { ...toScript(view.row), myRating: view.myRating };
 }
 
 export function toScriptVersionSummary(row: Omit<ScriptVersionRow, 'source'>): Omit<ScriptVersion, 'source'> {

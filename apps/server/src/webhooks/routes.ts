@@ -18,7 +18,13 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../audit-logs/service.ts';
 import { errorResponses } from '../errors.ts';
-import { toWebhook, toWebhookAttempt, toWebhookDelivery, webhookBody } from './serializers.ts';
+import {
+  toWebhook,
+  toWebhookAttempt,
+  toWebhookDelivery,
+  toWebhookListItem,
+  webhookBody,
+} from './serializers.ts';
 import {
   createWebhook,
   deleteWebhook,
@@ -59,7 +65,8 @@ export const webhookRoutes: FastifyPluginAsyncZod<WebhookRoutesOptions> = async 
     {
       schema: {
         tags,
-        summary: "The organization's webhooks, newest first",
+        summary:
+          "The organization's webhooks, newest first, each with its last delivery's status, HTTP status and time",
         querystring: paginationQuerySchema,
         response: { 200: webhookPageSchema, ...errorResponses },
       },
@@ -67,7 +74,7 @@ export const webhookRoutes: FastifyPluginAsyncZod<WebhookRoutesOptions> = async 
     async (request) => {
       const { rows, total } = await listWebhooks(deps, request.organizationId, request.query);
       return {
-        items: rows.map(toWebhook),
+        items: rows.map(toWebhookListItem),
         total,
         page: request.query.page,
         pageSize: request.query.pageSize,

@@ -1,5 +1,16 @@
-import type { Webhook, WebhookAttempt, WebhookBody, WebhookDelivery } from '@fleetwright/contracts';
-import type { WebhookAttemptRow, WebhookDeliveryRow, WebhookRow } from '@fleetwright/db';
+import type {
+  Webhook,
+  WebhookAttempt,
+  WebhookBody,
+  WebhookDelivery,
+  WebhookListItem,
+} from '@fleetwright/contracts';
+import type {
+  WebhookAttemptRow,
+  WebhookDeliveryRow,
+  WebhookLastDeliveryRow,
+  WebhookRow,
+} from '@fleetwright/db';
 
 /** The API's view of a webhook. The response schema has no secret field: the sealed secret cannot leak here. */
 export function toWebhook(row: WebhookRow): Webhook {
@@ -14,6 +25,17 @@ export function toWebhook(row: WebhookRow): Webhook {
     disabledReason: row.disabledReason,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
+  };
+}
+
+/** A webhook in the list, with how its last delivery went. */
+export function toWebhookListItem(
+  row: WebhookRow & { lastDelivery: WebhookLastDeliveryRow | null },
+): WebhookListItem {
+  const last = row.lastDelivery;
+  return {
+    ...toWebhook(row),
+    lastDelivery: last ? { ...last, at: last.at.toISOString() } : null,
   };
 }
 

@@ -70,4 +70,5 @@ export function useJobLiveSync(): void {
   });
   useSocketEvent('job.completed', (event) => onExecution(event, true));
   useSocketEvent('job.failed', (event) => onExecution(event, true));
+  useSocketEvent('job.cancelled', (event) => onExecution(event, true));
 }

@@ -1,6 +1,6 @@
 'use client';
 
-import type { Script } from '@fleetwright/contracts';
+import type { MarketplaceScript, Script } from '@fleetwright/contracts';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { apiFetch } from './client';
 import { type MarketplaceListParams, marketplaceKeys, scriptKeys } from './query-keys';
@@ -17,11 +17,11 @@ export function useMarketplaceScripts(params: MarketplaceListParams) {
   });
 }
 
-/** A public script with its latest source. */
+/** A public script with its latest source and the caller's own rating. */
 export function useMarketplaceScript(id: string) {
   return useQuery({
     queryKey: marketplaceKeys.detail(id),
-    queryFn: ({ signal }) => apiFetch<Script>(marketplacePath(id), { signal }),
+    queryFn: ({ signal }) => apiFetch<MarketplaceScript>(marketplacePath(id), { signal }),
   });
 }
 
@@ -40,12 +40,12 @@ export function useForkScript() {
   });
 }
 
-/** The caller's 1–5 rating; a second one replaces the first. Answers the script with its new average. */
+/** The caller's 1–5 rating; a second one replaces the first. Answers the script with its new average and myRating. */
 export function useRateScript(id: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (rating: number) =>
-      apiFetch<Script>(`${marketplacePath(id)}/rating`, { method: 'PUT', body: { rating } }),
+      apiFetch<MarketplaceScript>(`${marketplacePath(id)}/rating`, { method: 'PUT', body: { rating } }),
     onSuccess: (script) => {
       queryClient.setQueryData(marketplaceKeys.detail(id), script);
       void queryClient.invalidateQueries({ queryKey: marketplaceKeys.lists() });

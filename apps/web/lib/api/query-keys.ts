@@ -66,7 +66,7 @@ export const webhookKeys = {
   all: ['webhooks'] as const,
   lists: () => [...webhookKeys.all, 'list'] as const,
   detail: (id: string) => [...webhookKeys.all, 'detail', id] as const,
-  /** Every delivery query of one webhook (lists, the latest, one delivery's detail). */
+  /** Every delivery query of one webhook (its lists, one delivery's detail). */
   deliveries: (id: string) => [...webhookKeys.all, 'deliveries', id] as const,
   deliveryList: (id: string, params: WebhookDeliveryListParams) =>
     [...webhookKeys.deliveries(id), 'list', params] as const,

@@ -6,9 +6,16 @@ import type {
   Webhook,
   WebhookDelivery,
   WebhookDeliveryDetail,
+  WebhookListItem,
   WebhookWithSecret,
 } from '@fleetwright/contracts';
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import {
+  keepPreviousData,
+  type QueryClient,
+  useMutation,
+  useQuery,
+  useQueryClient,
+} from '@tanstack/react-query';
 import { apiFetch } from './client';
 import { type WebhookDeliveryListParams, webhookKeys } from './query-keys';
 
@@ -29,11 +36,21 @@ const webhookPath = (id: string) => `/webhooks/${encodeURIComponent(id)}`;
 const deliveryPath = (id: string, deliveryId: string) =>
   `${webhookPath(id)}/deliveries/${encodeURIComponent(deliveryId)}`;
 
+/** The webhooks with their last delivery; refreshed while one of those may still be retried. */
 export function useWebhooks() {
   return useQuery({
     queryKey: webhookKeys.lists(),
     queryFn: async ({ signal }) =>
-      (await apiFetch<ListPage<Webhook>>('/webhooks', { query: { pageSize: LIST_PAGE_SIZE }, signal })).items,
+      (
+        await apiFetch<ListPage<WebhookListItem>>('/webhooks', {
+          query: { pageSize: LIST_PAGE_SIZE },
+          signal,
+        })
+      ).items,
+    refetchInterval: (query) =>
+      query.state.data?.some((webhook) => webhook.lastDelivery?.status === 'PENDING')
+        ? PENDING_REFRESH_MS
+        : false,
   });
 }
 
@@ -54,12 +71,6 @@ export function useWebhookDeliveries(id: string, params: WebhookDeliveryListPara
     refetchInterval: (query) =>
       query.state.data?.items.some((delivery) => delivery.status === 'PENDING') ? PENDING_REFRESH_MS : false,
   });
-}
-
-/** The latest delivery of a webhook (the list's "last delivery" column), or null before the first. */
-export function useLatestWebhookDelivery(id: string) {
-  const deliveries = useWebhookDeliveries(id, { page: 1, pageSize: 1 });
-  return { ...deliveries, data: deliveries.data ? (deliveries.data.items[0] ?? null) : undefined };
 }
 
 export function useWebhookDelivery(id: string, deliveryId: string | null) {
@@ -101,12 +112,20 @@ export function useRotateWebhookSecret() {
   });
 }
 
+/** A webhook's deliveries, and the list whose last-delivery column may now change. */
+function invalidateDeliveries(queryClient: QueryClient, id: string): Promise<unknown> {
+  return Promise.all([
+    queryClient.invalidateQueries({ queryKey: webhookKeys.deliveries(id) }),
+    queryClient.invalidateQueries({ queryKey: webhookKeys.lists() }),
+  ]);
+}
+
 /** Queues a `webhook.ping` delivery; it shows up in the deliveries at once, as PENDING. */
 export function useSendWebhookPing() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (id: string) => apiFetch<WebhookDelivery>(`${webhookPath(id)}/test`, { method: 'POST' }),
-    onSuccess: (_delivery, id) => queryClient.invalidateQueries({ queryKey: webhookKeys.deliveries(id) }),
+    onSuccess: (_delivery, id) => invalidateDeliveries(queryClient, id),
   });
 }
 
@@ -116,6 +135,6 @@ export function useRedeliver() {
   return useMutation({
     mutationFn: ({ id, deliveryId }: { id: string; deliveryId: string }) =>
       apiFetch<WebhookDelivery>(`${deliveryPath(id, deliveryId)}/redeliver`, { method: 'POST' }),
-    onSuccess: (_delivery, { id }) => queryClient.invalidateQueries({ queryKey: webhookKeys.deliveries(id) }),
+    onSuccess: (_delivery, { id }) => invalidateDeliveries(queryClient, id),
   });
 }

@@ -16,7 +16,12 @@ import {
   startExecutionRow,
   withTransaction,
 } from '@fleetwright/db';
-import { type ExecutionEventName, executionPacket, type SessionEvents } from '@fleetwright/events';
+import {
+  type ExecutionEventName,
+  executionEndEvent,
+  executionPacket,
+  type SessionEvents,
+} from '@fleetwright/events';
 import type { Logger } from '@fleetwright/logger';
 import { createExecution, enqueueNotification, type PgBoss } from '@fleetwright/queue';
 import type pg from 'pg';
@@ -45,8 +50,8 @@ export interface ExecutionControl {
 
 /**
  * Runs one execution to its end: QUEUED → RUNNING (job.started); its sessions, `concurrency` at a
- * time, each with a result row and a job.progress; then SUCCEEDED, FAILED or CANCELLED (job.completed
- * or job.failed), with the next attempt and the notifications queued in the same transaction.
+ * time, each with a result row and a job.progress; then SUCCEEDED, FAILED or CANCELLED (job.completed,
+ * job.failed or job.cancelled), with the next attempt and the notifications queued in the same transaction.
  * `register` hands the caller the control that cancels it while it runs.
  */
 export async function runExecution(
@@ -205,7 +210,7 @@ async function finish(
     }
     return row;
   });
-  if (ended) publish(deps, status === 'SUCCEEDED' ? 'job.completed' : 'job.failed', ended);
+  if (ended) publish(deps, executionEndEvent(status), ended);
 }
 
 /**

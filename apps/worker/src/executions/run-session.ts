@@ -183,6 +183,9 @@ function runWork(
   const context: FlowRunContext = {
     page,
     target: slot.target,
+    // The session's start URL is the target (executionSessionRow): a flow opening with
+    // `goto {{target}}` keeps that load.
+    startUrl: slot.target,
     inputs: spec.inputs,
     secrets: run.secrets,
     loadScript: (ref) => deps.loadScript(execution.organizationId, ref),

@@ -99,6 +99,7 @@ async function runRecordedStep(step: FlowStep, run: StepRun): Promise<FlowStepRe
     ...(outcome.value === undefined ? {} : { value: outcome.value }),
     error: null,
     artifactId: outcome.artifactId ?? null,
+    ...(outcome.reusedStartLoad ? { reusedStartLoad: true } : {}),
   };
 }
 

@@ -22,6 +22,8 @@ export interface StepRun {
 export interface StepOutcome {
   value?: unknown;
   artifactId?: string;
+  /** A first goto that kept the session's start load (see reusesStartLoad). */
+  reusedStartLoad?: true;
 }
 
 /** How often a failing assertion is read again until its budget is spent. */
@@ -37,9 +39,15 @@ export async function runStep(step: FlowStep, run: StepRun): Promise<StepOutcome
   const text = (value: string) => run.variables.resolve(value);
   const timeout = run.timeoutMs;
   switch (step.type) {
-    case 'goto':
-      await goto(page, text(step.url), step.waitUntil, timeout);
+    case 'goto': {
+      const url = text(step.url);
+      if (reusesStartLoad(run, url)) {
+        await keepStartLoad(page, step.waitUntil, timeout);
+        return { reusedStartLoad: true };
+      }
+      await goto(page, url, step.waitUntil, timeout);
       return {};
+    }
     case 'click':
       await page.click(text(step.selector), { button: step.button, clickCount: step.clickCount, timeout });
       return {};
@@ -81,6 +89,40 @@ export async function runStep(step: FlowStep, run: StepRun): Promise<StepOutcome
       await sleep(step.ms, run.context.signal);
       return {};
   }
+}
+
+/**
+ * Whether a goto to `url` is the load the session's start just did: the flow's first step, the same
+ * URL once its variables are replaced (`{{target}}` or the literal), and the page still there (not
+ * redirected, not navigated since). Loading it again would cost a second request and render
+ * (~50 ms a run) for the same document.
+ */
+function reusesStartLoad(run: StepRun, url: string): boolean {
+  const { startUrl, page } = run.context;
+  if (run.index !== 0 || startUrl === undefined) return false;
+  const href = hrefOf(url);
+  return href !== null && href === hrefOf(startUrl) && page.url() === href;
+}
+
+function hrefOf(url: string): string | null {
+  try {
+    return new URL(url).href;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The start waited for 'domcontentloaded', which also satisfies 'commit'. A goto that asks for
+ * 'load' or 'networkidle' waits for that state of the same document, as its own load would have.
+ */
+async function keepStartLoad(
+  page: Page,
+  waitUntil: 'load' | 'domcontentloaded' | 'networkidle' | 'commit',
+  timeout: number,
+): Promise<void> {
+  if (waitUntil === 'load' || waitUntil === 'networkidle')
+    await page.waitForLoadState(waitUntil, { timeout });
 }
 
 async function goto(

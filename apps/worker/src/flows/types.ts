@@ -12,6 +12,12 @@ export interface FlowRunContext {
   page: Page;
   /** The target URL of this run: `{{target}}`. */
   target: string;
+  /**
+   * The URL the session's start loaded in `page` (waitUntil 'domcontentloaded') just before the
+   * run, if it did. A flow whose first step is a `goto` to that same URL keeps that load instead of
+   * loading the page again.
+   */
+  startUrl?: string;
   /** The job's inputs: `{{name}}`, and the files of `upload` steps. */
   inputs: JobInputs;
   /** The organization's secrets, opened: `{{secrets.NAME}}`. Never written into results, errors or logs. */

@@ -270,6 +270,18 @@ export async function countScriptDownload(db: DatabaseOrTransaction, id: string)
     .where(eq(scripts.id, id));
 }
 
+/** A user's own rating of a script (script_ratings' primary key), or null before they rate it. */
+export async function getScriptRating(
+  db: DatabaseOrTransaction,
+  key: { scriptId: string; userId: string },
+): Promise<number | null> {
+  const [row] = await db
+    .select({ rating: scriptRatings.rating })
+    .from(scriptRatings)
+    .where(and(eq(scriptRatings.scriptId, key.scriptId), eq(scriptRatings.userId, key.userId)));
+  return row?.rating ?? null;
+}
+
 /** One rating per user and script: a second replaces the first. */
 export async function upsertScriptRating(
   db: DatabaseOrTransaction,

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, inArray, lt, ne, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, inArray, lt, ne, sql } from 'drizzle-orm';
 import type { DatabaseOrTransaction } from '../client.ts';
 import {
   type NewWebhookRow,
@@ -26,23 +26,65 @@ export async function getWebhook(
   return row;
 }
 
-/** An organization's webhooks, newest first (webhooks_org_idx). */
+/** How a webhook's newest tried delivery went at its latest attempt. */
+export interface WebhookLastDeliveryRow {
+  deliveryId: string;
+  event: string;
+  status: WebhookDeliveryRow['status'];
+  statusCode: number | null;
+  at: Date;
+}
+
+/**
+ * An organization's webhooks, newest first (webhooks_org_idx), each with its last delivery in the
+ * same statement (a lateral join, not a query per webhook): the newest delivery that has been tried
+ * (webhook_deliveries_webhook_idx, backwards) and its latest attempt (webhook_attempts_delivery_idx).
+ * Newest by creation, not by attempt: a retry of an older delivery shows on that delivery, where
+ * ordering by attempt would read every delivery of the webhook's retention.
+ */
 export async function listWebhooks(
   db: DatabaseOrTransaction,
   params: { organizationId: string; page: number; pageSize: number },
-): Promise<{ rows: WebhookRow[]; total: number }> {
+): Promise<{ rows: (WebhookRow & { lastDelivery: WebhookLastDeliveryRow | null })[]; total: number }> {
   const where = eq(webhooks.organizationId, params.organizationId);
+  const last = db
+    .select({
+      deliveryId: webhookDeliveries.id,
+      event: webhookDeliveries.event,
+      status: webhookDeliveries.status,
+      statusCode: webhookAttempts.statusCode,
+      at: webhookAttempts.at,
+    })
+    .from(webhookDeliveries)
+    .innerJoin(webhookAttempts, eq(webhookAttempts.deliveryId, webhookDeliveries.id))
+    .where(and(eq(webhookDeliveries.webhookId, webhooks.id), gt(webhookDeliveries.attempts, 0)))
+    .orderBy(desc(webhookDeliveries.createdAt), desc(webhookDeliveries.id), desc(webhookAttempts.at))
+    .limit(1)
+    .as('last_delivery');
   const [rows, [totals]] = await Promise.all([
     db
-      .select()
+      .select({
+        webhook: webhooks,
+        last: {
+          deliveryId: last.deliveryId,
+          event: last.event,
+          status: last.status,
+          statusCode: last.statusCode,
+          at: last.at,
+        },
+      })
       .from(webhooks)
+      .leftJoinLateral(last, sql`true`)
       .where(where)
       .orderBy(desc(webhooks.createdAt), asc(webhooks.id))
       .limit(params.pageSize)
       .offset((params.page - 1) * params.pageSize),
     db.select({ total: count() }).from(webhooks).where(where),
   ]);
-  return { rows, total: totals?.total ?? 0 };
+  return {
+    rows: rows.map(({ webhook, last }) => ({ ...webhook, lastDelivery: last })),
+    total: totals?.total ?? 0,
+  };
 }
 
 export async function insertWebhook(

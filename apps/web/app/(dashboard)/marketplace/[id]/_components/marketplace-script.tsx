@@ -1,11 +1,10 @@
 'use client';
 
-import type { Script } from '@fleetwright/contracts';
+import type { MarketplaceScript as MarketplaceScriptData } from '@fleetwright/contracts';
 import { ArrowLeft, Download, GitFork, LoaderCircle, SearchX } from 'lucide-react';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
-import { useState } from 'react';
 import { toast } from 'sonner';
 import { CodeEditor } from '@/components/code-editor/code-editor';
 import { EmptyState, ErrorState } from '@/components/common/error-state';
@@ -52,7 +51,7 @@ export function MarketplaceScript({ id }: { id: string }) {
   return <MarketplaceScriptView script={query.data} />;
 }
 
-function MarketplaceScriptView({ script }: { script: Script }) {
+function MarketplaceScriptView({ script }: { script: MarketplaceScriptData }) {
   const t = useTranslations('marketplace.script');
   const tList = useTranslations('marketplace.list');
   const router = useRouter();
@@ -60,9 +59,6 @@ function MarketplaceScriptView({ script }: { script: Script }) {
   const format = useFormat();
   const fork = useForkScript();
   const rate = useRateScript(script.id);
-  // The API keeps one rating per user but does not say which one is the caller's: this shows the
-  // rating given on this page, and the average shows everyone's.
-  const [myRating, setMyRating] = useState<number | null>(null);
 
   return (
     <div className="space-y-4" data-testid="marketplace-script">
@@ -126,14 +122,11 @@ function MarketplaceScriptView({ script }: { script: Script }) {
         <Card className="flex flex-wrap items-center gap-3 p-3 text-sm">
           <span className="font-medium">{t('rateIt')}</span>
           <RateStars
-            value={myRating}
+            value={script.myRating}
             disabled={rate.isPending}
             onRate={(stars) =>
               rate.mutate(stars, {
-                onSuccess: () => {
-                  setMyRating(stars);
-                  toast.success(t('rated', { count: stars }));
-                },
+                onSuccess: () => toast.success(t('rated', { count: stars })),
                 onError: (error) => toast.error(t('rateFailed'), { description: errorMessage(error) }),
               })
             }

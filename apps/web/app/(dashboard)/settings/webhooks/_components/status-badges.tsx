@@ -1,9 +1,9 @@
 'use client';
 
-import type { Webhook, WebhookDeliveryStatus } from '@fleetwright/contracts';
+import type { Webhook, WebhookDeliveryStatus, WebhookLastDelivery } from '@fleetwright/contracts';
 import { useTranslations } from 'next-intl';
 import { type BadgeTone, ToneBadge } from '@/components/common/tone-badge';
-import { useLatestWebhookDelivery } from '@/lib/api/webhooks';
+import { useFormat } from '@/lib/hooks/use-format';
 
 const DELIVERY_TONES: Record<WebhookDeliveryStatus, BadgeTone> = {
   PENDING: 'sky',
@@ -47,21 +47,26 @@ export function WebhookStateBadge({ webhook }: { webhook: Webhook }) {
   );
 }
 
-/**
- * The newest delivery's status and code. The webhook itself does not carry it, so each row asks
- * for one delivery: an organization has a handful of webhooks.
- */
-export function LastDelivery({ webhookId }: { webhookId: string }) {
+/** How the webhook's last delivery went: its status, the HTTP status and when, as the list answers it. */
+export function LastDelivery({ lastDelivery }: { lastDelivery: WebhookLastDelivery | null }) {
   const t = useTranslations('webhooks.list');
-  const latest = useLatestWebhookDelivery(webhookId);
-  if (latest.data === undefined) return <span className="text-xs text-muted-foreground">…</span>;
-  if (latest.data === null) return <span className="text-xs text-muted-foreground">{t('noDelivery')}</span>;
+  const format = useFormat();
+  if (lastDelivery === null) return <span className="text-xs text-muted-foreground">{t('noDelivery')}</span>;
   return (
-    <span className="flex flex-wrap items-center gap-1.5" data-testid="last-delivery">
-      <DeliveryStatusBadge status={latest.data.status} />
-      {latest.data.lastStatusCode !== null ? (
-        <span className="font-mono text-xs text-muted-foreground">{latest.data.lastStatusCode}</span>
+    <span
+      className="flex flex-wrap items-center gap-1.5"
+      data-testid="last-delivery"
+      title={t('lastDeliveryTitle', { event: lastDelivery.event, time: format.dateTime(lastDelivery.at) })}
+    >
+      <DeliveryStatusBadge status={lastDelivery.status} />
+      {lastDelivery.statusCode !== null ? (
+        <span className="font-mono text-xs text-muted-foreground" data-testid="last-delivery-code">
+          {lastDelivery.statusCode}
+        </span>
       ) : null}
+      <time dateTime={lastDelivery.at} className="text-xs text-muted-foreground">
+        {format.relativeTime(lastDelivery.at)}
+      </time>
     </span>
   );
 }

@@ -17,6 +17,8 @@ import { LastDelivery, WebhookStateBadge } from './status-badges';
 import { WebhookFormDialog } from './webhook-form-dialog';
 
 const COLUMNS = ['url', 'events', 'state', 'lastDelivery'] as const;
+/** At 375 px the last delivery gives way to the URL; the webhook's page lists its deliveries. */
+const WIDE_ONLY: ReadonlySet<(typeof COLUMNS)[number]> = new Set(['lastDelivery']);
 
 /** The organization's webhooks; a new one's secret shows here, once, above the list. */
 export function WebhooksView() {
@@ -51,7 +53,12 @@ export function WebhooksView() {
             <TableHeader>
               <TableRow className="hover:bg-transparent">
                 {COLUMNS.map((column) => (
-                  <TableHead key={column}>{t(`columns.${column}`)}</TableHead>
+                  <TableHead
+                    key={column}
+                    className={WIDE_ONLY.has(column) ? 'hidden sm:table-cell' : undefined}
+                  >
+                    {t(`columns.${column}`)}
+                  </TableHead>
                 ))}
               </TableRow>
             </TableHeader>
@@ -77,8 +84,8 @@ export function WebhooksView() {
                   <TableCell>
                     <WebhookStateBadge webhook={webhook} />
                   </TableCell>
-                  <TableCell>
-                    <LastDelivery webhookId={webhook.id} />
+                  <TableCell className="hidden sm:table-cell">
+                    <LastDelivery lastDelivery={webhook.lastDelivery} />
                   </TableCell>
                 </TableRow>
               ))}
