@@ -141,6 +141,8 @@ test('the dashboard creates a job, runs it and shows its execution', async ({ pa
   const result = page.getByTestId('execution-result');
   await expect(result).toHaveAttribute('data-status', 'passed');
   await expect(result.getByTestId('result-step')).toHaveCount(4);
+  // The opening `goto {{target}}` kept the session's start load, and says so.
+  await expect(result.getByTestId('result-step').first().getByTestId('step-reused-start-load')).toBeVisible();
   const screenshot = result.getByTestId('step-screenshot');
   await expect(screenshot).toBeVisible();
   await expect

@@ -141,6 +141,11 @@ export function ResultCard({
                           {step.error.message}
                         </p>
                       ) : null}
+                      {step.reusedStartLoad ? (
+                        <p className="text-muted-foreground" data-testid="step-reused-start-load">
+                          {t('reusedStartLoad')}
+                        </p>
+                      ) : null}
                       {step.value !== undefined && step.value !== null ? (
                         <p
                           className="max-w-96 truncate font-mono text-muted-foreground"
