@@ -30,6 +30,8 @@ export const errorCatalogue = {
   NAVIGATION_FAILED: { status: 422, message: 'The page could not be loaded.' },
   /** Chromium refused the capture for longer than COMMAND_TIMEOUT_MS allows retrying. */
   SCREENSHOT_FAILED: { status: 502, message: 'The browser could not capture the page.' },
+  /** A click or type (MCP, issue 12) whose ref names no element of the page now, or one that refuses it. */
+  ELEMENT_ACTION_FAILED: { status: 422, message: 'The element could not be clicked or typed into.' },
   ROUTE_NOT_FOUND: { status: 404, message: 'No such route.' },
   /** No session cookie and no API key, or one that is unknown. */
   UNAUTHENTICATED: {

@@ -484,6 +484,9 @@ export const listSessionsQuerySchema = paginationQuerySchema.extend(sessionFilte
 export const sessionPageSchema = pageSchema(sessionSchema);
 export type SessionPage = z.infer<typeof sessionPageSchema>;
 
+/** Longest text the type command fills in, characters. */
+export const MAX_TYPED_TEXT_LENGTH = 10_000;
+
 export const navigateBodySchema = z.object({ url: httpUrlSchema }).strict();
 export const navigateResponseSchema = z.object({ url: z.string() });
 
@@ -499,6 +502,38 @@ export const evaluateBodySchema = z
   })
   .strict();
 export const evaluateResponseSchema = z.object({ value: z.unknown() });
+
+/**
+ * An element of the page's last accessibility snapshot, by the `ref` it shows (`[ref=e12]`): what an
+ * AI agent clicks or types into (issue 12, the MCP server). A new snapshot renumbers the elements.
+ */
+export const elementRefSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{1,32}$/, { error: 'must be a ref from the last snapshot, like e12' });
+
+export const snapshotResponseSchema = z.object({
+  /** The page's URL when the snapshot was taken. */
+  url: z.string(),
+  /** Playwright's AI-mode aria snapshot: YAML-like lines, each element with its `[ref=…]`. */
+  snapshot: z.string(),
+});
+
+export const clickBodySchema = z.object({ ref: elementRefSchema }).strict();
+
+export const typeBodySchema = z
+  .object({
+    ref: elementRefSchema,
+    /** Replaces the field's value (Playwright's fill), as a user selecting all and typing would. */
+    text: z
+      .string()
+      .max(MAX_TYPED_TEXT_LENGTH, { error: `must be at most ${MAX_TYPED_TEXT_LENGTH} characters` }),
+    /** Press Enter afterwards (submits most forms). */
+    submit: z.boolean().default(false),
+  })
+  .strict();
+
+/** What click and type answer: where the page is afterwards. */
+export const elementActionResponseSchema = z.object({ url: z.string() });
 
 export const screenshotQuerySchema = z.object({
   /** JPEG quality 1–100. */

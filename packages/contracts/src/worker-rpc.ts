@@ -2,12 +2,16 @@ import { z } from 'zod';
 import { httpUrlSchema, idSchema } from './common.ts';
 import { scriptLibrarySchema, scriptSourceSchema, scriptTestResultSchema } from './scripts.ts';
 import {
+  clickBodySchema,
+  elementActionResponseSchema,
   evaluateBodySchema,
   evaluateResponseSchema,
   navigateBodySchema,
   navigateResponseSchema,
   screenshotQuerySchema,
   sessionStatusSchema,
+  snapshotResponseSchema,
+  typeBodySchema,
 } from './sessions.ts';
 
 /**
@@ -23,6 +27,8 @@ export const workerRpcErrors = {
   EVALUATE_RESULT_TOO_LARGE: { status: 422, message: 'The result is too large to return.' },
   NAVIGATION_FAILED: { status: 422, message: 'The page could not be loaded.' },
   SCREENSHOT_FAILED: { status: 502, message: 'The browser could not capture the page.' },
+  /** A click or type whose ref names no element of the page now, or an element that refuses it. */
+  ELEMENT_ACTION_FAILED: { status: 422, message: 'The element could not be clicked or typed into.' },
   COMMAND_TIMEOUT: { status: 504, message: 'The command did not finish in time.' },
   UNAUTHORIZED: { status: 401, message: 'Missing or wrong internal token.' },
   /** A malformed RPC request; the server validates first, so this means the two disagree on the contract. */
@@ -100,6 +106,29 @@ export const workerRpcRoutes = {
     query: screenshotQuerySchema,
     response: { type: 'image/jpeg' },
     errors: ['SESSION_NOT_ON_WORKER', 'SESSION_NOT_RUNNING', 'SCREENSHOT_FAILED', 'COMMAND_TIMEOUT'],
+  },
+  /** The page's accessibility tree with element refs, for AI agents (issue 12). */
+  snapshot: {
+    method: 'GET',
+    path: '/rpc/sessions/:id/snapshot',
+    response: { type: 'application/json', schema: snapshotResponseSchema },
+    errors: ['SESSION_NOT_ON_WORKER', 'SESSION_NOT_RUNNING', 'COMMAND_TIMEOUT'],
+  },
+  /** Clicks the element a snapshot's ref names. */
+  click: {
+    method: 'POST',
+    path: '/rpc/sessions/:id/click',
+    body: clickBodySchema,
+    response: { type: 'application/json', schema: elementActionResponseSchema },
+    errors: ['SESSION_NOT_ON_WORKER', 'SESSION_NOT_RUNNING', 'ELEMENT_ACTION_FAILED', 'COMMAND_TIMEOUT'],
+  },
+  /** Fills the element a snapshot's ref names. */
+  type: {
+    method: 'POST',
+    path: '/rpc/sessions/:id/type',
+    body: typeBodySchema,
+    response: { type: 'application/json', schema: elementActionResponseSchema },
+    errors: ['SESSION_NOT_ON_WORKER', 'SESSION_NOT_RUNNING', 'ELEMENT_ACTION_FAILED', 'COMMAND_TIMEOUT'],
   },
   /** Answers once the session is STOPPED (or where it is, if it was no longer this worker's to stop). */
   stop: {

@@ -56,6 +56,33 @@ export async function screenshotSession(
   return deps.workers.screenshot(targetOf(row), options);
 }
 
+/** The page's accessibility snapshot with element refs, for click and type (issue 12). */
+export async function snapshotSession(
+  deps: SessionDeps,
+  key: SessionKey,
+): Promise<{ url: string; snapshot: string }> {
+  const row = await findRunningSession(deps, key);
+  return deps.workers.snapshot(targetOf(row));
+}
+
+export async function clickSession(
+  deps: SessionDeps,
+  key: SessionKey,
+  ref: string,
+): Promise<{ url: string }> {
+  const row = await findRunningSession(deps, key);
+  return deps.workers.click(targetOf(row), ref);
+}
+
+export async function typeSession(
+  deps: SessionDeps,
+  key: SessionKey,
+  input: { ref: string; text: string; submit: boolean },
+): Promise<{ url: string }> {
+  const row = await findRunningSession(deps, key);
+  return deps.workers.type(targetOf(row), input);
+}
+
 export async function listLogs(
   deps: SessionDeps,
   key: SessionKey,

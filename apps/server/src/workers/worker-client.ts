@@ -76,6 +76,7 @@ const workerCodeToCatalogue: Record<WorkerRpcErrorCode, ErrorCode> = {
   EVALUATE_RESULT_TOO_LARGE: 'EVALUATE_RESULT_TOO_LARGE',
   NAVIGATION_FAILED: 'NAVIGATION_FAILED',
   SCREENSHOT_FAILED: 'SCREENSHOT_FAILED',
+  ELEMENT_ACTION_FAILED: 'ELEMENT_ACTION_FAILED',
   COMMAND_TIMEOUT: 'COMMAND_TIMEOUT',
   // Server and worker disagree on INTERNAL_TOKEN: an operator's mistake, not the client's.
   UNAUTHORIZED: 'INTERNAL',
@@ -132,6 +133,34 @@ export class WorkerClient {
       timeoutMs: this.#options.commandTimeoutMs + TIMEOUT_MARGIN_MS,
     });
     return Buffer.from(await response.body.arrayBuffer());
+  }
+
+  /** The page's accessibility snapshot with element refs (issue 12). */
+  async snapshot(target: WorkerTarget): Promise<WorkerRpcJson<'snapshot'>> {
+    const response = await this.#request(target, workerRpcRoutes.snapshot, {
+      timeoutMs: this.#options.commandTimeoutMs + TIMEOUT_MARGIN_MS,
+    });
+    return (await response.body.json()) as WorkerRpcJson<'snapshot'>;
+  }
+
+  async click(target: WorkerTarget, ref: string): Promise<WorkerRpcJson<'click'>> {
+    const response = await this.#request(target, workerRpcRoutes.click, {
+      body: { ref },
+      timeoutMs: this.#options.commandTimeoutMs + TIMEOUT_MARGIN_MS,
+    });
+    return (await response.body.json()) as WorkerRpcJson<'click'>;
+  }
+
+  /** Fill and the optional Enter each get COMMAND_TIMEOUT_MS on the worker: twice that, at most. */
+  async type(
+    target: WorkerTarget,
+    input: { ref: string; text: string; submit: boolean },
+  ): Promise<WorkerRpcJson<'type'>> {
+    const response = await this.#request(target, workerRpcRoutes.type, {
+      body: input,
+      timeoutMs: 2 * this.#options.commandTimeoutMs + TIMEOUT_MARGIN_MS,
+    });
+    return (await response.body.json()) as WorkerRpcJson<'type'>;
   }
 
   /** Asks the owning worker to stop the session; it answers once the session is STOPPED (or STOPPING). */

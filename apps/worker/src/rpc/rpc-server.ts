@@ -147,6 +147,31 @@ export function buildRpcServer(options: RpcServerOptions) {
   });
 
   app.route({
+    method: routes.snapshot.method,
+    url: routes.snapshot.path,
+    handler: async (request: SessionRequest): Promise<WorkerRpcJson<'snapshot'>> =>
+      manager.getSession(request.params.id).snapshot(),
+  });
+
+  app.route({
+    method: routes.click.method,
+    url: routes.click.path,
+    handler: async (request: SessionRequest): Promise<WorkerRpcJson<'click'>> => {
+      const session = manager.getSession(request.params.id);
+      return session.click(parse(routes.click.body, request.body).ref);
+    },
+  });
+
+  app.route({
+    method: routes.type.method,
+    url: routes.type.path,
+    handler: async (request: SessionRequest): Promise<WorkerRpcJson<'type'>> => {
+      const session = manager.getSession(request.params.id);
+      return session.type(parse(routes.type.body, request.body));
+    },
+  });
+
+  app.route({
     method: routes.stop.method,
     url: routes.stop.path,
     handler: async (request: SessionRequest): Promise<WorkerRpcJson<'stop'>> => ({

@@ -1,5 +1,5 @@
 import { isEgressFailure } from '@fleetwright/net-guard';
-import type { Page, Response } from 'playwright-core';
+import type { Locator, Page, Response } from 'playwright-core';
 import { isPlaywrightTimeout, shortMessage, WorkerError } from '../errors.ts';
 
 /**
@@ -193,4 +193,78 @@ export async function screenshotPage(
       await new Promise((resolve) => setTimeout(resolve, CAPTURE_RETRY_DELAY_MS));
     }
   }
+}
+
+/**
+ * The page's accessibility tree in Playwright's AI mode: each element carries a `[ref=eN]` that
+ * `aria-ref=eN` locators resolve until the next snapshot (issue 12, the MCP server's snapshot tool).
+ */
+export async function snapshotPage(
+  page: Page,
+  timeoutMs: number,
+): Promise<{ url: string; snapshot: string }> {
+  try {
+    const snapshot = await page.ariaSnapshot({ mode: 'ai', timeout: timeoutMs });
+    return { url: page.url(), snapshot };
+  } catch (error) {
+    if (isPlaywrightTimeout(error)) {
+      throw new WorkerError('COMMAND_TIMEOUT', `The snapshot did not finish within ${timeoutMs} ms.`, {
+        cause: error,
+      });
+    }
+    throw error;
+  }
+}
+
+/**
+ * Runs `act` on the element a snapshot's ref names. A ref that matches nothing would have Playwright
+ * wait the whole timeout for it to appear; it is refused at once instead, asking for a new snapshot.
+ */
+async function actOnRef(
+  page: Page,
+  ref: string,
+  timeoutMs: number,
+  act: (locator: Locator) => Promise<void>,
+): Promise<{ url: string }> {
+  const locator = page.locator(`aria-ref=${ref}`);
+  try {
+    if ((await locator.count()) === 0) {
+      throw new WorkerError(
+        'ELEMENT_ACTION_FAILED',
+        `No element has ref ${ref} in the page now; take a new snapshot and use its refs.`,
+      );
+    }
+    await act(locator);
+  } catch (error) {
+    if (error instanceof WorkerError) throw error;
+    if (isPlaywrightTimeout(error)) {
+      throw new WorkerError(
+        'COMMAND_TIMEOUT',
+        `The element ${ref} did not become actionable within ${timeoutMs} ms.`,
+        {
+          cause: error,
+        },
+      );
+    }
+    // A closed page is the caller's to explain (the session stopped or crashed).
+    if (page.isClosed()) throw error;
+    throw new WorkerError('ELEMENT_ACTION_FAILED', shortMessage(error), { cause: error });
+  }
+  return { url: page.url() };
+}
+
+export function clickRef(page: Page, ref: string, timeoutMs: number): Promise<{ url: string }> {
+  return actOnRef(page, ref, timeoutMs, (locator) => locator.click({ timeout: timeoutMs }));
+}
+
+/** Fills the field (replacing its value) and, with `submit`, presses Enter in it. */
+export function typeIntoRef(
+  page: Page,
+  input: { ref: string; text: string; submit: boolean },
+  timeoutMs: number,
+): Promise<{ url: string }> {
+  return actOnRef(page, input.ref, timeoutMs, async (locator) => {
+    await locator.fill(input.text, { timeout: timeoutMs });
+    if (input.submit) await locator.press('Enter', { timeout: timeoutMs });
+  });
 }

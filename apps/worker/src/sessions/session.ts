@@ -27,10 +27,13 @@ import type { RunnableScript } from '../scripts/session-script.ts';
 import { attachCaptures } from './captures.ts';
 import type { SessionLogLine } from './log-writer.ts';
 import {
+  clickRef,
   egressFailureOf,
   evaluateInPage,
   navigatePage,
   screenshotPage,
+  snapshotPage,
+  typeIntoRef,
   WAIT_UNTIL,
 } from './page-commands.ts';
 import { startPageScript } from './page-script.ts';
@@ -387,6 +390,19 @@ export class Session {
 
   screenshot(options: { quality: number; fullPage: boolean }): Promise<Buffer> {
     return this.#command((page) => screenshotPage(page, options, this.#options.config.COMMAND_TIMEOUT_MS));
+  }
+
+  /** The accessibility snapshot with element refs (issue 12); click and type take its refs. */
+  snapshot(): Promise<{ url: string; snapshot: string }> {
+    return this.#command((page) => snapshotPage(page, this.#options.config.COMMAND_TIMEOUT_MS));
+  }
+
+  click(ref: string): Promise<{ url: string }> {
+    return this.#command((page) => clickRef(page, ref, this.#options.config.COMMAND_TIMEOUT_MS));
+  }
+
+  type(input: { ref: string; text: string; submit: boolean }): Promise<{ url: string }> {
+    return this.#command((page) => typeIntoRef(page, input, this.#options.config.COMMAND_TIMEOUT_MS));
   }
 
   /** Adds a live-view watcher; throws when not running. */
