@@ -32,6 +32,7 @@ import { flowRoutes } from './flows/routes.ts';
 import { healthRoutes } from './health/routes.ts';
 import { jobRoutes } from './jobs/routes.ts';
 import { type ScriptExists, savedScriptExists } from './jobs/scripts.ts';
+import { mcpRoutes } from './mcp/routes.ts';
 import { notificationChannelRoutes } from './notification-channels/routes.ts';
 import { organizationRoutes } from './organizations/routes.ts';
 import { authPlugin, requireAuthentication } from './plugins/auth.ts';
@@ -258,6 +259,12 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
     },
     { prefix: '/api/v1' },
   );
+  // The MCP server for AI agents (issue 12): the same API keys, scopes and rate limit as /api/v1.
+  await app.register(async (agents) => {
+    requireAuthentication(agents);
+    await registerApiRateLimit(agents, { perMinute: config.RATE_LIMIT_API_PER_MINUTE });
+    await agents.register(mcpRoutes);
+  });
   await app.register(dashboardRoutes, { handler: options.dashboard });
   return app;
 }
