@@ -253,6 +253,36 @@ describe('the MCP server (issue 12)', () => {
     expect(errorText(await call('snapshot', { sessionId }))).toMatch(/^SESSION_NOT_RUNNING: /);
   });
 
+  it('answers bad requests to /mcp with a 4xx, never a 5xx or a hang', async () => {
+    const post = (body: string | undefined, headers: Record<string, string> = {}) =>
+      fetch(`${baseUrl}/mcp`, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${administrator.apiKey}`,
+          accept: 'application/json, text/event-stream',
+          ...headers,
+        },
+        body,
+      });
+    const empty = await post(undefined);
+    expect([empty.status, ((await empty.json()) as { code: string }).code]).toEqual([
+      400,
+      'VALIDATION_ERROR',
+    ]);
+    const emptyJson = await post('', { 'content-type': 'application/json' });
+    expect(emptyJson.status).toBe(400);
+    const broken = await post('{"jsonrpc":', { 'content-type': 'application/json' });
+    expect([broken.status, ((await broken.json()) as { code: string }).code]).toEqual([400, 'INVALID_JSON']);
+    const notJsonRpc = await post('{"hello":"world"}', { 'content-type': 'application/json' });
+    expect(notJsonRpc.status).toBe(400);
+    const text = await post('hello', { 'content-type': 'text/plain' });
+    expect(text.status).toBe(415);
+    const get = await fetch(`${baseUrl}/mcp`, {
+      headers: { authorization: `Bearer ${administrator.apiKey}` },
+    });
+    expect([get.status, get.headers.get('allow')]).toEqual([405, 'POST']);
+  });
+
   it('refuses an unknown key with a 401 before the handshake', async () => {
     const response = await fetch(`${baseUrl}/mcp`, {
       method: 'POST',

@@ -38,6 +38,10 @@ export const mcpRoutes: FastifyPluginAsyncZod = async (app) => {
         'The MCP server takes an API key: `Authorization: Bearer fw_live_…`.',
       );
     }
+    // The transport would read the body itself, from a stream Fastify has already consumed.
+    if (request.body === undefined || request.body === null) {
+      throw new AppError('VALIDATION_ERROR', 'The body must be a JSON-RPC message (MCP).', { field: 'body' });
+    }
     const server = createMcpServer(deps, {
       organizationId: request.organizationId,
       canWrite: principal.permissions.has('write'),
