@@ -191,12 +191,19 @@ describe('the MCP server (issue 12)', () => {
     expect(text).toMatch(/^ELEMENT_ACTION_FAILED: .*new snapshot/);
   });
 
-  it('answers a screenshot as an MCP image that decodes', async () => {
-    const result = await call('screenshot', { sessionId });
-    const image = result.content[0];
-    if (image?.type !== 'image') throw new Error(`screenshot answered ${JSON.stringify(result.content)}`);
-    expect(image.mimeType).toBe('image/jpeg');
-    expect(imageSize(Buffer.from(image.data, 'base64'))).toMatchObject({ type: 'jpg', width: 1280 });
+  it('answers a screenshot as an MCP image that decodes: a PNG, or a JPEG when asked', async () => {
+    const decoded = async (args: Record<string, unknown>) => {
+      const result = await call('screenshot', { sessionId, ...args });
+      const image = result.content[0];
+      if (image?.type !== 'image') throw new Error(`screenshot answered ${JSON.stringify(result.content)}`);
+      return { mimeType: image.mimeType, ...imageSize(Buffer.from(image.data, 'base64')) };
+    };
+    expect(await decoded({})).toMatchObject({ mimeType: 'image/png', type: 'png', width: 1280, height: 720 });
+    expect(await decoded({ format: 'jpeg' })).toMatchObject({
+      mimeType: 'image/jpeg',
+      type: 'jpg',
+      width: 1280,
+    });
   });
 
   it('keeps the evaluate caps and reports a throwing expression as EVALUATE_FAILED', async () => {

@@ -49,9 +49,17 @@ export const workerFrameSchema = z.object({
 });
 export type WorkerFrame = z.infer<typeof workerFrameSchema>;
 
+/** The screenshot query of the REST API, plus the format: the MCP server's screenshot tool asks for PNG (issue 12). */
+export const workerScreenshotQuerySchema = screenshotQuerySchema.extend({
+  /** `quality` applies to JPEG only. */
+  format: z.enum(['jpeg', 'png']).default('jpeg'),
+});
+export type ScreenshotFormat = z.infer<typeof workerScreenshotQuerySchema>['format'];
+
 /** What a route answers with 200. */
 export type WorkerRpcResponse =
   | { type: 'application/json'; schema: z.ZodType }
+  /** image/jpeg, or image/png when the query asks for `format=png`. */
   | { type: 'image/jpeg' }
   /** One value of `schema` per line, for as long as the request stays open. */
   | { type: 'application/x-ndjson'; schema: z.ZodType };
@@ -103,7 +111,7 @@ export const workerRpcRoutes = {
   screenshot: {
     method: 'GET',
     path: '/rpc/sessions/:id/screenshot',
-    query: screenshotQuerySchema,
+    query: workerScreenshotQuerySchema,
     response: { type: 'image/jpeg' },
     errors: ['SESSION_NOT_ON_WORKER', 'SESSION_NOT_RUNNING', 'SCREENSHOT_FAILED', 'COMMAND_TIMEOUT'],
   },

@@ -34,7 +34,7 @@ export interface McpCaller {
 
 /** The MCP server's name and version, as clients show them. */
 const SERVER_INFO = { name: 'fleetwright', version: '0.1.0' };
-/** JPEG quality of the screenshot tool: enough to read text, a fraction of a PNG's size. */
+/** JPEG quality when the agent asks for a JPEG: enough to read text, a fraction of a PNG's size. */
 const SCREENSHOT_QUALITY = 80;
 
 const sessionIdShape = { sessionId: idSchema.describe('The session id (see list_sessions).') };
@@ -126,13 +126,21 @@ export function createMcpServer(deps: SessionDeps, caller: McpCaller): McpServer
   tool(
     'screenshot',
     {
-      description: 'The visible page (or the full page) as a JPEG image.',
-      inputSchema: z.object({ ...sessionIdShape, fullPage: z.boolean().default(false) }),
+      description: 'The visible page (or the full page) as an image: PNG, or JPEG when asked (smaller).',
+      inputSchema: z.object({
+        ...sessionIdShape,
+        fullPage: z.boolean().default(false),
+        format: z.enum(['png', 'jpeg']).default('png'),
+      }),
       readOnly: true,
     },
-    async ({ sessionId, fullPage }) => {
-      const jpeg = await screenshotSession(deps, key(sessionId), { quality: SCREENSHOT_QUALITY, fullPage });
-      return { content: [{ type: 'image', data: jpeg.toString('base64'), mimeType: 'image/jpeg' }] };
+    async ({ sessionId, fullPage, format }) => {
+      const image = await screenshotSession(deps, key(sessionId), {
+        quality: SCREENSHOT_QUALITY,
+        fullPage,
+        format,
+      });
+      return { content: [{ type: 'image', data: image.toString('base64'), mimeType: `image/${format}` }] };
     },
   );
 

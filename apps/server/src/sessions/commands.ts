@@ -1,4 +1,4 @@
-import type { LogLevel, SessionLog, SessionMetric } from '@fleetwright/contracts';
+import type { LogLevel, ScreenshotFormat, SessionLog, SessionMetric } from '@fleetwright/contracts';
 import { listSessionLogs, listSessionMetrics, type SessionKey, type SessionRow } from '@fleetwright/db';
 import { AppError } from '../errors.ts';
 import type { WorkerTarget } from '../workers/worker-client.ts';
@@ -46,11 +46,11 @@ export async function evaluateSession(
   return deps.workers.evaluate(targetOf(row), expression);
 }
 
-/** The page as a JPEG. */
+/** The page as a JPEG (a PNG with `format: 'png'`). */
 export async function screenshotSession(
   deps: SessionDeps,
   key: SessionKey,
-  options: { quality: number; fullPage: boolean },
+  options: { quality: number; fullPage: boolean; format?: ScreenshotFormat },
 ): Promise<Buffer> {
   const row = await findRunningSession(deps, key);
   return deps.workers.screenshot(targetOf(row), options);

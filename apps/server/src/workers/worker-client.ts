@@ -1,6 +1,7 @@
 import type { Readable } from 'node:stream';
 import {
   isWorkerRpcErrorCode,
+  type ScreenshotFormat,
   WORKER_DEAD_AFTER_SECONDS,
   type WorkerFrame,
   type WorkerRpcErrorCode,
@@ -126,10 +127,13 @@ export class WorkerClient {
     return (await response.body.json()) as WorkerRpcJson<'evaluate'>;
   }
 
-  /** The page as a JPEG. */
-  async screenshot(target: WorkerTarget, options: { quality: number; fullPage: boolean }): Promise<Buffer> {
+  /** The page as a JPEG (or a PNG, for the MCP server). */
+  async screenshot(
+    target: WorkerTarget,
+    options: { quality: number; fullPage: boolean; format?: ScreenshotFormat },
+  ): Promise<Buffer> {
     const response = await this.#request(target, workerRpcRoutes.screenshot, {
-      query: { quality: options.quality, fullPage: options.fullPage },
+      query: { quality: options.quality, fullPage: options.fullPage, format: options.format ?? 'jpeg' },
       timeoutMs: this.#options.commandTimeoutMs + TIMEOUT_MARGIN_MS,
     });
     return Buffer.from(await response.body.arrayBuffer());

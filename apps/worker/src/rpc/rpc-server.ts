@@ -138,9 +138,9 @@ export function buildRpcServer(options: RpcServerOptions) {
     handler: async (request: SessionRequest, reply) => {
       const session = manager.getSession(request.params.id);
       const query = parse(routes.screenshot.query, request.query);
-      const image = await session.screenshot({ quality: query.quality, fullPage: query.fullPage });
+      const image = await session.screenshot(query);
       return reply
-        .header('content-type', routes.screenshot.response.type)
+        .header('content-type', query.format === 'png' ? 'image/png' : routes.screenshot.response.type)
         .header('cache-control', 'no-store')
         .send(image);
     },

@@ -1,3 +1,4 @@
+import type { ScreenshotFormat } from '@fleetwright/contracts';
 import { isEgressFailure } from '@fleetwright/net-guard';
 import type { Locator, Page, Response } from 'playwright-core';
 import { isPlaywrightTimeout, shortMessage, WorkerError } from '../errors.ts';
@@ -151,6 +152,14 @@ export async function navigatePage(
   return page.url();
 }
 
+export interface ScreenshotOptions {
+  /** JPEG quality 1–100 (ignored for PNG). */
+  quality: number;
+  fullPage: boolean;
+  /** @default 'jpeg' */
+  format?: ScreenshotFormat;
+}
+
 /** Chromium's answer when a capture races a navigation commit or a compositor frame swap. */
 const TRANSIENT_CAPTURE_FAILURE = 'Unable to capture screenshot';
 const CAPTURE_RETRY_DELAY_MS = 100;
@@ -165,16 +174,18 @@ const CAPTURE_RETRY_DELAY_MS = 100;
  */
 export async function screenshotPage(
   page: Page,
-  options: { quality: number; fullPage: boolean },
+  options: ScreenshotOptions,
   timeoutMs: number,
 ): Promise<Buffer> {
+  const format = options.format ?? 'jpeg';
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const remaining = deadline - Date.now();
     try {
       return await page.screenshot({
-        type: 'jpeg',
-        quality: options.quality,
+        type: format,
+        // Playwright refuses a quality for PNG.
+        quality: format === 'jpeg' ? options.quality : undefined,
         fullPage: options.fullPage,
         timeout: Math.max(1, remaining),
       });

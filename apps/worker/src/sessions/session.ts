@@ -31,6 +31,7 @@ import {
   egressFailureOf,
   evaluateInPage,
   navigatePage,
+  type ScreenshotOptions,
   screenshotPage,
   snapshotPage,
   typeIntoRef,
@@ -388,7 +389,7 @@ export class Session {
     }
   }
 
-  screenshot(options: { quality: number; fullPage: boolean }): Promise<Buffer> {
+  screenshot(options: ScreenshotOptions): Promise<Buffer> {
     return this.#command((page) => screenshotPage(page, options, this.#options.config.COMMAND_TIMEOUT_MS));
   }
 
