@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { httpUrlSchema, idSchema } from './common.ts';
+import { storageStateSchema } from './profiles.ts';
 import { scriptLibrarySchema, scriptSourceSchema, scriptTestResultSchema } from './scripts.ts';
 import {
   evaluateBodySchema,
@@ -107,6 +108,16 @@ export const workerRpcRoutes = {
     path: '/rpc/sessions/:id/stop',
     response: { type: 'application/json', schema: z.object({ status: sessionStatusSchema }) },
     errors: ['SESSION_NOT_ON_WORKER'],
+  },
+  /**
+   * The session's cookies, localStorage and IndexedDB (issue 12, profiles), as Playwright's
+   * `storageState({ indexedDB: true })` gives them; the server seals them.
+   */
+  storageState: {
+    method: 'GET',
+    path: '/rpc/sessions/:id/storage-state',
+    response: { type: 'application/json', schema: storageStateSchema },
+    errors: ['SESSION_NOT_ON_WORKER', 'SESSION_NOT_RUNNING', 'COMMAND_TIMEOUT'],
   },
   /** Live view: the screencast runs only while a request is open. */
   frames: {

@@ -143,6 +143,14 @@ export class WorkerClient {
     return (await response.body.json()) as WorkerRpcJson<'stop'>;
   }
 
+  /** The session's cookies, localStorage and IndexedDB (issue 12, profiles). */
+  async storageState(target: WorkerTarget): Promise<WorkerRpcJson<'storageState'>> {
+    const response = await this.#request(target, workerRpcRoutes.storageState, {
+      timeoutMs: this.#options.commandTimeoutMs + TIMEOUT_MARGIN_MS,
+    });
+    return (await response.body.json()) as WorkerRpcJson<'storageState'>;
+  }
+
   /**
    * Opens the live-view stream. Resolves once the worker accepted it (so open errors surface
    * here); the frames then arrive until the worker ends the stream or `signal` aborts it.

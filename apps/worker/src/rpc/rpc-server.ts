@@ -155,6 +155,13 @@ export function buildRpcServer(options: RpcServerOptions) {
   });
 
   app.route({
+    method: routes.storageState.method,
+    url: routes.storageState.path,
+    handler: async (request: SessionRequest): Promise<WorkerRpcJson<'storageState'>> =>
+      manager.getSession(request.params.id).storageState(),
+  });
+
+  app.route({
     method: routes.testScript.method,
     url: routes.testScript.path,
     handler: async (request): Promise<WorkerRpcJson<'testScript'>> =>
