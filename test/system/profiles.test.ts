@@ -268,6 +268,34 @@ describe('bad input', () => {
     expect((await api('DELETE', `/profiles/${randomUUID()}`)).statusCode).toBe(404);
   });
 
+  it('refuses to save a storage larger than 5 MiB with 413 PROFILE_TOO_LARGE, and stores nothing', async () => {
+    const big = await runningSession({ name: 'hoards', startUrl: `${site.url}/account` });
+    // 6 million characters in IndexedDB: within the origin's quota, over the profile's cap.
+    await evaluate(
+      big.id,
+      `async () => new Promise((resolve, reject) => {
+        const open = indexedDB.open('hoard', 1);
+        open.onupgradeneeded = () => open.result.createObjectStore('blobs');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const write = open.result.transaction('blobs', 'readwrite');
+          write.objectStore('blobs').put('x'.repeat(6_000_000), 'big');
+          write.oncomplete = () => resolve(true);
+          write.onerror = () => reject(write.error);
+        };
+      })`,
+    );
+    const refused = await api('POST', '/profiles', { sessionId: big.id, name: 'Too big' });
+    expect(refused.statusCode, refused.body.slice(0, 300)).toBe(413);
+    expect(refused.json()).toMatchObject({
+      code: 'PROFILE_TOO_LARGE',
+      field: 'sessionId',
+      message: expect.stringContaining('5 MiB'),
+    });
+    expect((await api('GET', '/profiles')).body).not.toContain('Too big');
+    await api('POST', `/sessions/${big.id}/stop`);
+  });
+
   it("refuses a session from an unknown or another organization's profile with 404, and writes nothing", async () => {
     const db = testDatabase.database.db;
     const elsewhere = await insertOrganization(db, { name: 'Elsewhere', slug: `elsewhere-${randomUUID()}` });
