@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { httpUrlSchema, idSchema } from './common.ts';
-import { storageStateSchema } from './profiles.ts';
+import { MAX_PROFILE_STATE_BYTES, storageStateSchema } from './profiles.ts';
 import { scriptLibrarySchema, scriptSourceSchema, scriptTestResultSchema } from './scripts.ts';
 import {
   evaluateBodySchema,
@@ -23,6 +23,11 @@ export const workerRpcErrors = {
   /** The result's JSON is larger than EVALUATE_RESULT_MAX_BYTES. */
   EVALUATE_RESULT_TOO_LARGE: { status: 422, message: 'The result is too large to return.' },
   NAVIGATION_FAILED: { status: 422, message: 'The page could not be loaded.' },
+  /** The storage state's JSON is larger than MAX_PROFILE_STATE_BYTES: refused before it travels. */
+  STORAGE_STATE_TOO_LARGE: {
+    status: 413,
+    message: `The session storage is larger than a profile holds (${MAX_PROFILE_STATE_BYTES} bytes).`,
+  },
   SCREENSHOT_FAILED: { status: 502, message: 'The browser could not capture the page.' },
   COMMAND_TIMEOUT: { status: 504, message: 'The command did not finish in time.' },
   UNAUTHORIZED: { status: 401, message: 'Missing or wrong internal token.' },
@@ -117,7 +122,7 @@ export const workerRpcRoutes = {
     method: 'GET',
     path: '/rpc/sessions/:id/storage-state',
     response: { type: 'application/json', schema: storageStateSchema },
-    errors: ['SESSION_NOT_ON_WORKER', 'SESSION_NOT_RUNNING', 'COMMAND_TIMEOUT'],
+    errors: ['SESSION_NOT_ON_WORKER', 'SESSION_NOT_RUNNING', 'STORAGE_STATE_TOO_LARGE', 'COMMAND_TIMEOUT'],
   },
   /** Live view: the screencast runs only while a request is open. */
   frames: {

@@ -20,7 +20,7 @@ import {
 import { type Keyring, sealProfileState } from '@fleetwright/secrets';
 import type { AuditActor, AuditEntry, AuditLog } from '../audit-logs/service.ts';
 import { AppError } from '../errors.ts';
-import type { WorkerClient } from '../workers/worker-client.ts';
+import { type WorkerClient, WorkerCommandError } from '../workers/worker-client.ts';
 
 /** What the profile services need; built once per app from its decorators. */
 export interface ProfileDeps {
@@ -111,9 +111,18 @@ export async function createProfile(
       field: 'sessionId',
     });
   }
-  const state = await deps.workers.storageState({ sessionId: session.id, workerId: session.workerId });
+  const state = await deps.workers
+    .storageState({ sessionId: session.id, workerId: session.workerId })
+    .catch((error: unknown) => {
+      // The worker measures first (its answer names the size); the field is ours to name.
+      if (error instanceof WorkerCommandError && error.code === 'PROFILE_TOO_LARGE') {
+        throw new AppError('PROFILE_TOO_LARGE', error.message, { field: 'sessionId', cause: error });
+      }
+      throw error;
+    });
   const json = JSON.stringify(state);
   const sizeBytes = Buffer.byteLength(json);
+  // Again here: a worker of an older version does not measure.
   if (sizeBytes > MAX_PROFILE_STATE_BYTES) {
     throw new AppError(
       'PROFILE_TOO_LARGE',

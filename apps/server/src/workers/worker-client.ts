@@ -76,6 +76,7 @@ const workerCodeToCatalogue: Record<WorkerRpcErrorCode, ErrorCode> = {
   EVALUATE_RESULT_TOO_LARGE: 'EVALUATE_RESULT_TOO_LARGE',
   NAVIGATION_FAILED: 'NAVIGATION_FAILED',
   SCREENSHOT_FAILED: 'SCREENSHOT_FAILED',
+  STORAGE_STATE_TOO_LARGE: 'PROFILE_TOO_LARGE',
   COMMAND_TIMEOUT: 'COMMAND_TIMEOUT',
   // Server and worker disagree on INTERNAL_TOKEN: an operator's mistake, not the client's.
   UNAUTHORIZED: 'INTERNAL',
