@@ -48,6 +48,7 @@ import { securityHeadersPlugin } from './plugins/security-headers.ts';
 import { targetsPlugin } from './plugins/targets.ts';
 import { wellFormedTextPlugin } from './plugins/well-formed-text.ts';
 import { workerClientPlugin } from './plugins/worker-client.ts';
+import { profileRoutes } from './profiles/routes.ts';
 import { proxyCheckEchoRoutes } from './proxies/check-echo-routes.ts';
 import { proxyRoutes } from './proxies/routes.ts';
 import { proxyProviderRoutes } from './proxy-providers/routes.ts';
@@ -235,6 +236,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
       await api.register(proxyProviderRoutes, { prefix: '/proxy-providers' });
       await api.register(flowRoutes, { prefix: '/flows' });
       await api.register(secretRoutes, { prefix: '/secrets' });
+      await api.register(profileRoutes, { prefix: '/profiles' });
       await api.register(scriptRoutes, { prefix: '/scripts' });
       await api.register(scriptTestRoutes, { prefix: '/scripts' });
       await api.register(marketplaceRoutes, { prefix: '/marketplace/scripts' });

@@ -75,6 +75,11 @@ export const errorCatalogue = {
   SECRET_NOT_FOUND: { status: 404, message: 'No secret with this id.' },
   /** Another secret of the organization has this name. */
   SECRET_ALREADY_EXISTS: { status: 409, message: 'A secret with this name exists already.' },
+  PROFILE_NOT_FOUND: { status: 404, message: 'No profile with this id.' },
+  /** Another profile of the organization has this name. */
+  PROFILE_ALREADY_EXISTS: { status: 409, message: 'A profile with this name exists already.' },
+  /** The session's storage is larger than MAX_PROFILE_STATE_BYTES (5 MiB). */
+  PROFILE_TOO_LARGE: { status: 413, message: 'The session storage is too large for a profile.' },
   SCRIPT_NOT_FOUND: { status: 404, message: 'No script with this id.' },
   SCRIPT_VERSION_NOT_FOUND: { status: 404, message: 'The script has no version with this number.' },
   /** A script test run needs a browser: no worker is online with a free slot. */

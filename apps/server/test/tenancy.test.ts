@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Permission } from '@fleetwright/contracts';
-import { insertArtifact } from '@fleetwright/db';
+import { insertArtifact, insertProfile } from '@fleetwright/db';
+import { sealProfileState } from '@fleetwright/secrets';
 import { TEST_ADMIN } from '@fleetwright/testing';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -37,6 +38,7 @@ interface RouteCase {
     | 'proxyProvider'
     | 'proxyValidation'
     | 'secret'
+    | 'profile'
     | 'job'
     | 'execution'
     | 'artifact'
@@ -52,6 +54,7 @@ interface RouteCase {
     | 'proxy'
     | 'proxyProvider'
     | 'secret'
+    | 'profile'
     | 'webhook'
     | 'notificationChannel'
     | 'script';
@@ -71,6 +74,7 @@ interface Resources {
   proxyProviderId: string;
   proxyValidationId: string;
   secretId: string;
+  profileId: string;
   jobId: string;
   executionId: string;
   artifactId: string;
@@ -195,6 +199,17 @@ const routes: Record<string, RouteCase> = {
   'GET /api/v1/secrets/:id': { access: 'read', resource: 'secret' },
   'PATCH /api/v1/secrets/:id': { access: 'write', resource: 'secret', body: () => ({ value: 'taken over' }) },
   'DELETE /api/v1/secrets/:id': { access: 'write', resource: 'secret' },
+
+  'GET /api/v1/profiles': { access: 'read', lists: 'profile' },
+  // No session runs here: the write is refused after authorization (409), never before it.
+  'POST /api/v1/profiles': { access: 'write', body: (ids) => ({ sessionId: ids.sessionId, name: 'probe' }) },
+  'GET /api/v1/profiles/:id': { access: 'read', resource: 'profile' },
+  'PATCH /api/v1/profiles/:id': {
+    access: 'write',
+    resource: 'profile',
+    body: () => ({ name: 'taken over' }),
+  },
+  'DELETE /api/v1/profiles/:id': { access: 'write', resource: 'profile' },
 
   'GET /api/v1/scripts': { access: 'read', lists: 'script' },
   'GET /api/v1/scripts/templates': { access: 'read' },
@@ -384,6 +399,20 @@ beforeAll(async () => {
     expect(response.statusCode, response.body).toBe(202);
     return response.json().id;
   };
+  /** A profile as the API would store one (saving one needs a running session, and no worker runs here). */
+  const storedProfile = async (organizationId: string, name: string): Promise<string> => {
+    const id = randomUUID();
+    const state = JSON.stringify({ cookies: [], origins: [] });
+    await insertProfile(accounts.testDatabase.database.db, {
+      id,
+      organizationId,
+      name,
+      state: sealProfileState(app.keyring, id, state),
+      sizeBytes: state.length,
+      cookieCount: 0,
+    });
+    return id;
+  };
   const adminA = { apiKey: adminKey };
   resourcesA = {
     organizationId: organizationA,
@@ -394,6 +423,7 @@ beforeAll(async () => {
     proxyProviderId: (await created(adminA, '/api/v1/proxy-providers', providerBody('a provider'))).id,
     proxyValidationId: '',
     secretId: (await created(adminA, '/api/v1/secrets', { name: 'A_SECRET', value: 'a' })).id,
+    profileId: await storedProfile(organizationA, 'a profile'),
     ...(await jobResources(adminA, 'a job')),
     webhookId: (await created(adminA, '/api/v1/webhooks', webhookBody)).id,
     webhookDeliveryId: '',
@@ -418,6 +448,7 @@ beforeAll(async () => {
     proxyProviderId: (await created(outsider, '/api/v1/proxy-providers', providerBody('b provider'))).id,
     proxyValidationId: '',
     secretId: (await created(outsider, '/api/v1/secrets', { name: 'B_SECRET', value: 'b' })).id,
+    profileId: await storedProfile(organizationB, 'b profile'),
     ...(await jobResources(outsider, 'b job')),
     webhookId: (await created(outsider, '/api/v1/webhooks', webhookBody)).id,
     webhookDeliveryId: '',
@@ -464,17 +495,19 @@ function call(caller: Caller | null, route: string, resources: Resources) {
               ? resources.proxyValidationId
               : routeCase.resource === 'secret'
                 ? resources.secretId
-                : routeCase.resource === 'job'
-                  ? resources.jobId
-                  : routeCase.resource === 'execution' || routeCase.resource === 'artifact'
-                    ? resources.executionId
-                    : routeCase.resource === 'webhook' || routeCase.resource === 'webhookDelivery'
-                      ? resources.webhookId
-                      : routeCase.resource === 'notificationChannel'
-                        ? resources.notificationChannelId
-                        : routeCase.resource === 'script'
-                          ? resources.scriptId
-                          : resources.sessionId;
+                : routeCase.resource === 'profile'
+                  ? resources.profileId
+                  : routeCase.resource === 'job'
+                    ? resources.jobId
+                    : routeCase.resource === 'execution' || routeCase.resource === 'artifact'
+                      ? resources.executionId
+                      : routeCase.resource === 'webhook' || routeCase.resource === 'webhookDelivery'
+                        ? resources.webhookId
+                        : routeCase.resource === 'notificationChannel'
+                          ? resources.notificationChannelId
+                          : routeCase.resource === 'script'
+                            ? resources.scriptId
+                            : resources.sessionId;
   // Script versions count from 1: every script has a version 1.
   const url =
     template
@@ -551,6 +584,7 @@ describe('every /api/v1 route', () => {
               proxyProvider: 'PROXY_PROVIDER_NOT_FOUND',
               proxyValidation: 'PROXY_VALIDATION_NOT_FOUND',
               secret: 'SECRET_NOT_FOUND',
+              profile: 'PROFILE_NOT_FOUND',
               job: 'JOB_NOT_FOUND',
               execution: 'EXECUTION_NOT_FOUND',
               artifact: 'ARTIFACT_NOT_FOUND',
@@ -596,6 +630,7 @@ describe('every /api/v1 route', () => {
           proxy: resourcesB.proxyId,
           proxyProvider: resourcesB.proxyProviderId,
           secret: resourcesB.secretId,
+          profile: resourcesB.profileId,
           script: resourcesB.scriptId,
           session: resourcesB.sessionId,
           webhook: resourcesB.webhookId,

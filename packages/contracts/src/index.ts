@@ -12,6 +12,7 @@ export * from './mails.ts';
 export * from './notification-channels.ts';
 export * from './organizations.ts';
 export * from './preferences.ts';
+export * from './profiles.ts';
 export * from './proxies.ts';
 export * from './proxy-providers.ts';
 export * from './queues.ts';

@@ -333,6 +333,8 @@ const sessionSettingsShape = {
   /** Locale and time zone from the proxy's country, over `locale` and `timezone` (geo testing). */
   geoFromProxy: z.boolean(),
   script: sessionScriptSchema.nullable(),
+  /** A saved profile of the organization (issue 12): its cookies and storage at every start. */
+  profileId: idSchema.nullable(),
 };
 
 /**
@@ -406,6 +408,7 @@ export const createSessionBodySchema = z
     proxyRotation: proxyRotationSchema.default(NO_PROXY_ROTATION),
     geoFromProxy: z.boolean().default(false),
     script: sessionSettingsShape.script.optional(),
+    profileId: sessionSettingsShape.profileId.optional(),
     /** Start right away (default) or stay STOPPED until started. */
     autoStart: z.boolean().default(true),
   })
@@ -458,6 +461,8 @@ export const sessionSchema = z.object({
   proxyRotation: z.object({ onFailure: z.boolean(), everyMinutes: z.number().int().nullable() }),
   geoFromProxy: z.boolean(),
   script: sessionScriptSchema.nullable(),
+  /** The profile it starts from (null when none, or once the profile is deleted). */
+  profileId: idSchema.nullable(),
   workerId: idSchema.nullable(),
   /** PID of the Chromium browser process that hosts the session, while it runs. */
   browserPid: z.number().int().nullable(),

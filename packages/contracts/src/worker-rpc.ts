@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { httpUrlSchema, idSchema } from './common.ts';
+import { MAX_PROFILE_STATE_BYTES, storageStateSchema } from './profiles.ts';
 import { scriptLibrarySchema, scriptSourceSchema, scriptTestResultSchema } from './scripts.ts';
 import {
   clickBodySchema,
@@ -26,6 +27,11 @@ export const workerRpcErrors = {
   /** The result's JSON is larger than EVALUATE_RESULT_MAX_BYTES. */
   EVALUATE_RESULT_TOO_LARGE: { status: 422, message: 'The result is too large to return.' },
   NAVIGATION_FAILED: { status: 422, message: 'The page could not be loaded.' },
+  /** The storage state's JSON is larger than MAX_PROFILE_STATE_BYTES: refused before it travels. */
+  STORAGE_STATE_TOO_LARGE: {
+    status: 413,
+    message: `The session storage is larger than a profile holds (${MAX_PROFILE_STATE_BYTES} bytes).`,
+  },
   SCREENSHOT_FAILED: { status: 502, message: 'The browser could not capture the page.' },
   /** A click or type whose ref names no element of the page now, or an element that refuses it. */
   ELEMENT_ACTION_FAILED: { status: 422, message: 'The element could not be clicked or typed into.' },
@@ -144,6 +150,16 @@ export const workerRpcRoutes = {
     path: '/rpc/sessions/:id/stop',
     response: { type: 'application/json', schema: z.object({ status: sessionStatusSchema }) },
     errors: ['SESSION_NOT_ON_WORKER'],
+  },
+  /**
+   * The session's cookies, localStorage and IndexedDB (issue 12, profiles), as Playwright's
+   * `storageState({ indexedDB: true })` gives them; the server seals them.
+   */
+  storageState: {
+    method: 'GET',
+    path: '/rpc/sessions/:id/storage-state',
+    response: { type: 'application/json', schema: storageStateSchema },
+    errors: ['SESSION_NOT_ON_WORKER', 'SESSION_NOT_RUNNING', 'STORAGE_STATE_TOO_LARGE', 'COMMAND_TIMEOUT'],
   },
   /** Live view: the screencast runs only while a request is open. */
   frames: {

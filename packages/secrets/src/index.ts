@@ -14,5 +14,6 @@ export {
   sealSecretValue,
   secretValueContext,
 } from './organization-secrets.ts';
+export { openProfileState, profileStateContext, sealProfileState } from './profile-states.ts';
 export { openProviderPassword, providerPasswordContext, sealProviderPassword } from './provider-passwords.ts';
 export { openProxyPassword, proxyPasswordContext, sealProxyPassword } from './proxy-passwords.ts';

@@ -70,6 +70,11 @@ export const openapiPlugin = fp<{ config: Pick<Config, 'PUBLIC_URL'> }>(
           { name: 'proxy-providers', description: "The organization's proxy provider accounts" },
           { name: 'flows', description: 'Step flows: checking a flow written as JSON or YAML' },
           { name: 'secrets', description: "The organization's secrets for flows (values are write-only)" },
+          {
+            name: 'profiles',
+            description:
+              'Saved session storage (cookies, localStorage, IndexedDB), sealed; start sessions from it',
+          },
           { name: 'webhooks', description: 'Signed deliveries of events to URLs of the organization' },
           {
             name: 'notification-channels',

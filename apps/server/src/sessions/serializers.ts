@@ -31,6 +31,7 @@ export function toSession(row: SessionRow): Session {
     proxyRotation: row.proxyRotation,
     geoFromProxy: row.geoFromProxy,
     script: row.script,
+    profileId: row.profileId,
     workerId: row.workerId,
     browserPid: row.browserPid,
     restartCount: row.restartCount,

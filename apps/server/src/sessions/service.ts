@@ -30,6 +30,7 @@ import type { z } from 'zod';
 import { assertKnownDevice } from '../devices/service.ts';
 import { AppError, isAppError } from '../errors.ts';
 import type { TargetGuard } from '../plugins/targets.ts';
+import { checkProfileReference } from '../profiles/service.ts';
 import { type EventPublisher, publishSessionStatus } from '../realtime/events.ts';
 import { checkScriptReference } from '../scripts/references.ts';
 import { type WorkerClient, WorkerCommandError } from '../workers/worker-client.ts';
@@ -86,6 +87,7 @@ export async function createSession(
   await deps.targets.check(settings.startUrl, 'startUrl', organizationId);
   if (settings.proxyUrl) await deps.targets.checkProxy(settings.proxyUrl, 'proxyUrl', organizationId);
   await checkScriptReference(deps.db, organizationId, settings.script);
+  await checkProfileReference(deps.db, organizationId, settings.profileId);
   // The id is made here: the encrypted proxy URL is bound to it.
   const id = randomUUID();
   const row = await withTransaction(deps.pool, async (tx) => {
@@ -138,6 +140,7 @@ export async function updateSession(
   if (input.proxyUrl) await deps.targets.checkProxy(input.proxyUrl, 'proxyUrl', key.organizationId);
   const current = await findSession(deps, key);
   await checkScriptReference(deps.db, key.organizationId, input.script);
+  await checkProfileReference(deps.db, key.organizationId, input.profileId);
   if (input.proxyRotation && input.proxy === undefined) assertRotatable(current.proxy, input.proxyRotation);
   const { proxyUrl, proxy, ...rest } = input;
   const proxyChanges = proxy !== undefined || proxyUrl !== undefined;

@@ -78,6 +78,7 @@ const workerCodeToCatalogue: Record<WorkerRpcErrorCode, ErrorCode> = {
   NAVIGATION_FAILED: 'NAVIGATION_FAILED',
   SCREENSHOT_FAILED: 'SCREENSHOT_FAILED',
   ELEMENT_ACTION_FAILED: 'ELEMENT_ACTION_FAILED',
+  STORAGE_STATE_TOO_LARGE: 'PROFILE_TOO_LARGE',
   COMMAND_TIMEOUT: 'COMMAND_TIMEOUT',
   // Server and worker disagree on INTERNAL_TOKEN: an operator's mistake, not the client's.
   UNAUTHORIZED: 'INTERNAL',
@@ -174,6 +175,14 @@ export class WorkerClient {
       timeoutMs: this.#options.commandTimeoutMs + TIMEOUT_MARGIN_MS,
     });
     return (await response.body.json()) as WorkerRpcJson<'stop'>;
+  }
+
+  /** The session's cookies, localStorage and IndexedDB (issue 12, profiles). */
+  async storageState(target: WorkerTarget): Promise<WorkerRpcJson<'storageState'>> {
+    const response = await this.#request(target, workerRpcRoutes.storageState, {
+      timeoutMs: this.#options.commandTimeoutMs + TIMEOUT_MARGIN_MS,
+    });
+    return (await response.body.json()) as WorkerRpcJson<'storageState'>;
   }
 
   /**

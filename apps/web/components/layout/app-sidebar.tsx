@@ -5,6 +5,7 @@ import {
   Building,
   Building2,
   CalendarClock,
+  Cookie,
   FileCode,
   History,
   KeyRound,
@@ -43,6 +44,7 @@ type NavLabel =
   | 'webhooks'
   | 'notifications'
   | 'secrets'
+  | 'profiles'
   | 'organizations'
   | 'mailOutbox'
   | 'workers';
@@ -60,6 +62,7 @@ interface NavItem {
 
 const NAV_ITEMS: NavItem[] = [
   { href: '/sessions', label: 'sessions', icon: MonitorPlay },
+  { href: '/profiles', label: 'profiles', icon: Cookie },
   { href: '/proxies', label: 'proxies', icon: Network },
   { href: '/scripts', label: 'scripts', icon: FileCode },
   { href: '/marketplace', label: 'marketplace', icon: Store },

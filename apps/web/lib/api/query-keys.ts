@@ -211,3 +211,11 @@ export const marketplaceKeys = {
 export const secretKeys = {
   all: ['secrets'] as const,
 };
+
+/** Profiles (issue 12): saved session storage, listed whole (what each holds, never the values). */
+export const profileKeys = {
+  all: ['profiles'] as const,
+  /** Every profile (the session form's picker). */
+  whole: () => [...profileKeys.all, 'whole'] as const,
+  page: (params: { page: number; pageSize: number }) => [...profileKeys.all, 'page', params] as const,
+};

@@ -1,6 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import {
   isWorkerRpcErrorCode,
+  MAX_PROFILE_STATE_BYTES,
   type WorkerFrame,
   type WorkerRpcErrorCode,
   type WorkerRpcJson,
@@ -177,6 +178,23 @@ export function buildRpcServer(options: RpcServerOptions) {
     handler: async (request: SessionRequest): Promise<WorkerRpcJson<'stop'>> => ({
       status: await manager.stop(request.params.id, 'stopped by user'),
     }),
+  });
+
+  app.route({
+    method: routes.storageState.method,
+    url: routes.storageState.path,
+    handler: async (request: SessionRequest, reply) => {
+      const state = await manager.getSession(request.params.id).storageState();
+      // Measured here, so a state too large for a profile never crosses to the server whole.
+      const json = JSON.stringify(state satisfies WorkerRpcJson<'storageState'>);
+      if (Buffer.byteLength(json) > MAX_PROFILE_STATE_BYTES) {
+        throw new WorkerError(
+          'STORAGE_STATE_TOO_LARGE',
+          `The session's storage is ${Buffer.byteLength(json)} bytes; a profile holds at most ${MAX_PROFILE_STATE_BYTES} (5 MiB).`,
+        );
+      }
+      return reply.header('content-type', routes.storageState.response.type).send(json);
+    },
   });
 
   app.route({

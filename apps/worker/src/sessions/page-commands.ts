@@ -1,6 +1,6 @@
-import type { ScreenshotFormat } from '@fleetwright/contracts';
+import type { ScreenshotFormat, StorageState } from '@fleetwright/contracts';
 import { isEgressFailure } from '@fleetwright/net-guard';
-import type { Locator, Page, Response } from 'playwright-core';
+import type { BrowserContext, Locator, Page, Response } from 'playwright-core';
 import { isPlaywrightTimeout, shortMessage, WorkerError } from '../errors.ts';
 
 /**
@@ -21,6 +21,19 @@ function timeoutAfter(ms: number, message: string): { promise: Promise<never>; c
   });
   promise.catch(() => {});
   return { promise, cancel: () => clearTimeout(timer) };
+}
+
+/**
+ * The context's cookies, localStorage and IndexedDB (issue 12, profiles). Playwright reads each
+ * origin's storage by loading it in a hidden page: bounded by the command timeout like the rest.
+ */
+export async function readStorageState(context: BrowserContext, timeoutMs: number): Promise<StorageState> {
+  const timeout = timeoutAfter(timeoutMs, `The storage could not be read within ${timeoutMs} ms.`);
+  try {
+    return await Promise.race([context.storageState({ indexedDB: true }), timeout.promise]);
+  } finally {
+    timeout.cancel();
+  }
 }
 
 /** What the page reports about a result's JSON, measured where the result lives. */

@@ -9,6 +9,7 @@ import {
 import {
   type Database,
   getOrganizationPrivateTargets,
+  getProfileState,
   getSession,
   recordProxyFailure,
   type SessionKey,
@@ -479,6 +480,8 @@ export class SessionManager {
       logger: options.logger.child({ sessionId: row.id, jobId }),
       targetGuard: options.targetGuard,
       loadPrivateTargets: () => getOrganizationPrivateTargets(options.db, row.organizationId),
+      loadProfileState: async (profileId) =>
+        (await getProfileState(options.db, { organizationId: row.organizationId, id: profileId }))?.state,
       warm: options.warm,
       hooks: {
         log: (line) => options.logs.write({ ...line, sessionId: row.id, organizationId: row.organizationId }),

@@ -1,4 +1,5 @@
 import type { Config } from '@fleetwright/config';
+import { type StorageState, storageStateSchema } from '@fleetwright/contracts';
 import type { SessionRow } from '@fleetwright/db';
 import type { Logger } from '@fleetwright/logger';
 import {
@@ -8,8 +9,12 @@ import {
   type PrivateTargets,
   startEgressProxy,
 } from '@fleetwright/net-guard';
-import { columnContext, type Keyring, openColumn } from '@fleetwright/secrets';
-import type { BrowserContext, CDPSession, Page, Response } from 'playwright-core';
+import { columnContext, type Keyring, openColumn, openProfileState } from '@fleetwright/secrets';
+import type { BrowserContext, BrowserContextOptions, CDPSession, Page, Response } from 'playwright-core';
+
+/** Playwright's storage state as a context takes it. */
+type ContextStorageState = Exclude<BrowserContextOptions['storageState'], string | undefined>;
+
 import {
   type BrowserPool,
   type OwnBrowser,
@@ -32,6 +37,7 @@ import {
   evaluateInPage,
   navigatePage,
   type ScreenshotOptions,
+  readStorageState,
   screenshotPage,
   snapshotPage,
   typeIntoRef,
@@ -63,6 +69,8 @@ export interface SessionOptions {
   targetGuard?: Pick<CheckTargetOptions, 'resolve' | 'classify'>;
   /** The organization's private targets (organizations.private_targets), read at each start. */
   loadPrivateTargets?: () => Promise<readonly string[]>;
+  /** The sealed state of a profile of the session's organization (issue 12); undefined when gone. */
+  loadProfileState?: (profileId: string) => Promise<string | undefined>;
   /** Contexts opened ahead of time, for sessions with default settings. */
   warm?: WarmContexts;
 }
@@ -147,6 +155,9 @@ export class Session {
     // Behind the guard the session's proxy is the guard's upstream: Chromium talks to the guard only.
     const contextOptions = buildContextOptions({ ...row, proxyUrl: guarded ? null : proxyUrl });
     if (guarded && proxyUrl) assertProxyUrl(proxyUrl);
+    // Before the warm check: a context with a profile's storage is not a default one.
+    const storageState = row.profileId ? await this.#profileState(row.profileId) : null;
+    if (storageState) contextOptions.storageState = storageState;
     const privateTargets = guarded ? await this.#privateTargets() : null;
     // A warm context's guard has no upstream: a session with a proxy opens its own.
     const warm =
@@ -177,8 +188,11 @@ export class Session {
         contextOptions.proxy = { server: this.#egress.url };
       }
       if (row.isolation === 'browser') {
-        this.#own = await pool.launchOwn(contextOptions);
+        // A persistent context takes no storageState option: it gets the state once launched.
+        const { storageState: _own, ...ownOptions } = contextOptions;
+        this.#own = await pool.launchOwn(ownOptions);
         context = this.#own.context;
+        if (storageState) await context.setStorageState(storageState);
       } else {
         const opened = await pool.openContext(contextOptions);
         this.#shared = opened.shared;
@@ -260,6 +274,33 @@ export class Session {
 
   async #privateTargets(): Promise<PrivateTargets | null> {
     return compilePrivateTargets((await this.#options.loadPrivateTargets?.()) ?? []);
+  }
+
+  /**
+   * The profile's storage state, opened. A profile deleted since the session was saved is no
+   * longer there (the row's profileId is set null then; this covers a start that raced it): the
+   * session starts without it and says so. One the keys cannot open fails the start.
+   */
+  async #profileState(profileId: string): Promise<ContextStorageState | null> {
+    const sealed = await this.#options.loadProfileState?.(profileId);
+    if (sealed === undefined) {
+      this.#options.hooks.log({
+        level: 'warn',
+        source: 'lifecycle',
+        message: 'the profile is gone: the session starts without it',
+        data: { profileId },
+      });
+      return null;
+    }
+    try {
+      const opened = JSON.parse(openProfileState(this.#options.keyring, profileId, sealed));
+      // Its outline is checked here; the fields are Playwright's own, written by storageState().
+      return storageStateSchema.parse(opened) as ContextStorageState;
+    } catch (error) {
+      throw new WorkerError('START_FAILED', `The profile cannot be opened: ${shortMessage(error)}`, {
+        cause: error,
+      });
+    }
   }
 
   /** The proxy URL, decrypted; a value the keys cannot open fails the start (non-retryable). */
@@ -404,6 +445,14 @@ export class Session {
 
   type(input: { ref: string; text: string; submit: boolean }): Promise<{ url: string }> {
     return this.#command((page) => typeIntoRef(page, input, this.#options.config.COMMAND_TIMEOUT_MS));
+  }
+
+  /** Cookies, localStorage and IndexedDB of the session's context (issue 12, profiles). */
+  storageState(): Promise<StorageState> {
+    return this.#command(() => {
+      if (!this.#context) throw new WorkerError('SESSION_NOT_RUNNING', 'The session has no context.');
+      return readStorageState(this.#context, this.#options.config.COMMAND_TIMEOUT_MS);
+    });
   }
 
   /** Adds a live-view watcher; throws when not running. */

@@ -8,6 +8,7 @@ export * from './members.ts';
 export * from './notification-channels.ts';
 export * from './notifications.ts';
 export * from './organizations.ts';
+export * from './profiles.ts';
 export * from './proxies.ts';
 export * from './proxy-checks.ts';
 export * from './proxy-providers.ts';

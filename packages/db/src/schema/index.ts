@@ -6,6 +6,7 @@ export * from './mails.ts';
 export * from './members.ts';
 export * from './notification-channels.ts';
 export * from './organizations.ts';
+export * from './profiles.ts';
 export * from './proxies.ts';
 export * from './proxy-providers.ts';
 export * from './proxy-selection.ts';

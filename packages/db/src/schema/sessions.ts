@@ -22,6 +22,7 @@ import {
 } from 'drizzle-orm/pg-core';
 import { executions } from './executions.ts';
 import { organizations } from './organizations.ts';
+import { profiles } from './profiles.ts';
 import { proxies } from './proxies.ts';
 import { proxyProviders } from './proxy-providers.ts';
 import { workers } from './workers.ts';
@@ -77,6 +78,8 @@ export const sessions = pgTable(
     /** Locale and time zone from the proxy's country at each start. */
     geoFromProxy: boolean('geo_from_proxy').notNull().default(false),
     script: jsonb('script').$type<SessionScript>(),
+    /** The profile (issue 12) whose storage each start loads; null once the profile is deleted. */
+    profileId: uuid('profile_id').references((): AnyPgColumn => profiles.id, { onDelete: 'set null' }),
     workerId: uuid('worker_id').references(() => workers.id, { onDelete: 'set null' }),
     /** The job execution that started it (issue 11); null for a session started by hand. */
     executionId: uuid('execution_id').references((): AnyPgColumn => executions.id, { onDelete: 'set null' }),
@@ -108,6 +111,8 @@ export const sessions = pgTable(
     index('sessions_worker_idx').on(table.workerId),
     // The proxies list's sessionsUsing (count of active sessions per proxy), and ON DELETE SET NULL.
     index('sessions_proxy_idx').on(table.proxyId),
+    // ON DELETE SET NULL of a profile.
+    index('sessions_profile_idx').on(table.profileId),
     // ON DELETE SET NULL of a provider entry.
     index('sessions_proxy_provider_idx').on(table.proxyProviderId),
   ],

@@ -5,6 +5,7 @@ import { Camera, LoaderCircle, Navigation, Play, RotateCw, Square } from 'lucide
 import { useTranslations } from 'next-intl';
 import { type FormEvent, useState } from 'react';
 import { toast } from 'sonner';
+import { SaveProfileButton } from '@/components/profiles/save-profile-dialog';
 import { Button } from '@/components/ui/button';
 import { Input } from '@/components/ui/input';
 import { useCan } from '@/lib/api/accounts';
@@ -99,6 +100,7 @@ export function SessionActions({ session }: { session: Session }) {
         {screenshotPending ? <LoaderCircle className="animate-spin" /> : <Camera />}
         {t('screenshot')}
       </Button>
+      {canWrite ? <SaveProfileButton session={session} /> : null}
       {canWrite ? <DeleteSessionDialog session={session} /> : null}
     </div>
   );

@@ -30,6 +30,7 @@ import { Label } from '@/components/ui/label';
 import { NativeSelect } from '@/components/ui/native-select';
 import { errorMessage, isApiError } from '@/lib/api/client';
 import { type Device, useDevices } from '@/lib/api/devices';
+import { useProfiles } from '@/lib/api/profiles';
 import { useProxyProviders } from '@/lib/api/proxy-providers';
 import { useCreateSession, useProxyChoices } from '@/lib/api/sessions';
 import {
@@ -209,8 +210,36 @@ function GeneralSection() {
         </div>
         <FieldError name="isolation" />
       </fieldset>
+      <ProfileField />
       <CheckboxField name="autoStart" label={t('autoStart')} hint={t('autoStartHint')} />
     </FormSection>
+  );
+}
+
+/** A saved profile (issue 12): the session starts with its cookies and storage. */
+function ProfileField() {
+  const t = useTranslations('profiles.picker');
+  const { register } = useFormContext<CreateSessionFormValues>();
+  const profiles = useProfiles();
+  const error = useFieldError('profileId');
+  return (
+    <FormField name="profileId" label={t('label')} hint={t('hint')}>
+      <NativeSelect
+        id="profileId"
+        data-testid="session-profile"
+        aria-invalid={error ? true : undefined}
+        disabled={profiles.isPending}
+        {...register('profileId')}
+      >
+        <option value="">{profiles.isPending ? t('loading') : t('none')}</option>
+        {profiles.data?.map((profile) => (
+          <option key={profile.id} value={profile.id}>
+            {profile.name}
+          </option>
+        ))}
+      </NativeSelect>
+      {profiles.isError ? <p className="text-xs text-muted-foreground">{t('failed')}</p> : null}
+    </FormField>
   );
 }
 

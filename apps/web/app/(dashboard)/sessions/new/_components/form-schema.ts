@@ -30,6 +30,8 @@ export interface CreateSessionFormValues {
   userAgent: string;
   headers: { name: string; value: string }[];
   proxyUrl: string;
+  /** A saved profile's id (issue 12); '' = none. */
+  profileId: string;
   /**
    * Where the proxy comes from: none, a URL of its own, one proxy of the pool, a strategy over it,
    * or a provider entry (for a country, with a sticky exit).
@@ -88,6 +90,7 @@ export const defaultFormValues: CreateSessionFormValues = {
   userAgent: '',
   headers: [],
   proxyUrl: '',
+  profileId: '',
   proxy: {
     mode: 'none',
     proxyId: '',
@@ -126,6 +129,7 @@ const formValuesSchema = z.object({
   userAgent: z.string(),
   headers: z.array(z.object({ name: z.string(), value: z.string() })),
   proxyUrl: z.string(),
+  profileId: z.string(),
   proxy: z.object({
     mode: z.enum(PROXY_MODES),
     proxyId: z.string(),
@@ -243,6 +247,7 @@ export function toCreateSessionBody(values: CreateSessionFormValues): CreateSess
     userAgent: optionalText(values.userAgent),
     headers,
     ...proxyOptions(values),
+    profileId: optionalText(values.profileId),
     script: values.script.enabled
       ? {
           ...scriptOrigin(values.script),
@@ -323,6 +328,7 @@ const FORM_FIELDS = new Set([
   'userAgent',
   'headers',
   'proxyUrl',
+  'profileId',
   'proxy',
   'proxy.proxyId',
   'proxy.providerId',
