@@ -11,7 +11,9 @@ import {
   deleteProfile as deleteProfileRow,
   getProfile,
   getSession,
+  holdProfile,
   insertProfile,
+  isUniqueViolation,
   listProfiles as listProfileRows,
   type ProfileKey,
   type ProfileSummaryRow,
@@ -36,14 +38,6 @@ function profileNotFound(id: string, field?: string): AppError {
 
 function alreadyExists(name: string): AppError {
   return new AppError('PROFILE_ALREADY_EXISTS', `A profile named ${name} exists already.`, { field: 'name' });
-}
-
-/** Postgres's unique violation (23505), as Drizzle passes it on (the driver's error, or as its cause). */
-function isUniqueViolation(error: unknown): boolean {
-  const codes = [error, (error as { cause?: unknown } | undefined)?.cause].map(
-    (candidate) => (candidate as { code?: unknown } | undefined)?.code,
-  );
-  return codes.includes('23505');
 }
 
 function auditEntry(
@@ -74,13 +68,18 @@ export async function findProfile(
  * A session's `profileId` must name a profile of the organization: another organization's is as
  * unknown as a made-up id (404 naming the field), refused before anything is written.
  */
+/**
+ * Refuses a session's `profileId` that is not one of the organization's profiles. Called in the
+ * transaction that writes the session: the profile is held until it commits, so a delete racing
+ * the write waits instead of leaving the insert a foreign-key error (a 500).
+ */
 export async function checkProfileReference(
-  db: DatabaseOrTransaction,
+  tx: DatabaseOrTransaction,
   organizationId: string,
   profileId: string | null | undefined,
 ): Promise<void> {
   if (!profileId) return;
-  if (!(await getProfile(db, { organizationId, id: profileId })))
+  if (!(await holdProfile(tx, { organizationId, id: profileId })))
     throw profileNotFound(profileId, 'profileId');
 }
 

@@ -15,6 +15,7 @@ import {
   findProxyByIdentity,
   getProxy,
   insertProxy,
+  isUniqueViolation,
   listProxies as listProxyRows,
   lockProxyPool,
   type NewProxyRow,
@@ -47,14 +48,6 @@ const AUDITED_IDS = 1000;
 
 function notFound(id: string): AppError {
   return new AppError('PROXY_NOT_FOUND', `No proxy ${id}.`);
-}
-
-/** Postgres's unique violation (23505), as Drizzle passes it on (the driver's error, or as its cause). */
-function isUniqueViolation(error: unknown): boolean {
-  const codes = [error, (error as { cause?: unknown } | undefined)?.cause].map(
-    (candidate) => (candidate as { code?: unknown } | undefined)?.code,
-  );
-  return codes.includes('23505');
 }
 
 function alreadyExists(details: Record<string, unknown> = {}): AppError {

@@ -11,6 +11,7 @@ import {
   deleteProxyProvider as deleteProxyProviderRow,
   getProxyProvider,
   insertProxyProvider,
+  isUniqueViolation,
   listProxyProviders as listProxyProviderRows,
   type NewProxyProviderRow,
   type ProxyProviderKey,
@@ -38,14 +39,6 @@ function alreadyExists(name: string): AppError {
   return new AppError('PROXY_PROVIDER_ALREADY_EXISTS', `A provider entry named "${name}" exists already.`, {
     field: 'name',
   });
-}
-
-/** Postgres's unique violation (23505), as Drizzle passes it on (the driver's error, or as its cause). */
-function isUniqueViolation(error: unknown): boolean {
-  const codes = [error, (error as { cause?: unknown } | undefined)?.cause].map(
-    (candidate) => (candidate as { code?: unknown } | undefined)?.code,
-  );
-  return codes.includes('23505');
 }
 
 /** The entry as the audit log shows it: never its password. */

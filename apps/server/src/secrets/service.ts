@@ -5,6 +5,7 @@ import {
   deleteSecret as deleteSecretRow,
   getSecret,
   insertSecret,
+  isUniqueViolation,
   listSecrets as listSecretRows,
   type SecretKey,
   type SecretRow,
@@ -27,14 +28,6 @@ function secretNotFound(id: string): AppError {
 
 function alreadyExists(name: string): AppError {
   return new AppError('SECRET_ALREADY_EXISTS', `A secret named ${name} exists already.`, { field: 'name' });
-}
-
-/** Postgres's unique violation (23505), as Drizzle passes it on (the driver's error, or as its cause). */
-function isUniqueViolation(error: unknown): boolean {
-  const codes = [error, (error as { cause?: unknown } | undefined)?.cause].map(
-    (candidate) => (candidate as { code?: unknown } | undefined)?.code,
-  );
-  return codes.includes('23505');
 }
 
 /** The audit entry of a change: the secret's name, never its value. */

@@ -87,10 +87,10 @@ export async function createSession(
   await deps.targets.check(settings.startUrl, 'startUrl', organizationId);
   if (settings.proxyUrl) await deps.targets.checkProxy(settings.proxyUrl, 'proxyUrl', organizationId);
   await checkScriptReference(deps.db, organizationId, settings.script);
-  await checkProfileReference(deps.db, organizationId, settings.profileId);
   // The id is made here: the encrypted proxy URL is bound to it.
   const id = randomUUID();
   const row = await withTransaction(deps.pool, async (tx) => {
+    await checkProfileReference(tx.db, organizationId, settings.profileId);
     // In the transaction: a refused session leaves no proxy marked used.
     const proxyColumns = await assignSessionProxy(tx.db, deps.targets, {
       organizationId,
@@ -140,11 +140,11 @@ export async function updateSession(
   if (input.proxyUrl) await deps.targets.checkProxy(input.proxyUrl, 'proxyUrl', key.organizationId);
   const current = await findSession(deps, key);
   await checkScriptReference(deps.db, key.organizationId, input.script);
-  await checkProfileReference(deps.db, key.organizationId, input.profileId);
   if (input.proxyRotation && input.proxy === undefined) assertRotatable(current.proxy, input.proxyRotation);
   const { proxyUrl, proxy, ...rest } = input;
   const proxyChanges = proxy !== undefined || proxyUrl !== undefined;
   const row = await withTransaction(deps.pool, async (tx) => {
+    await checkProfileReference(tx.db, key.organizationId, input.profileId);
     const proxyColumns = proxy
       ? await assignSessionProxy(tx.db, deps.targets, {
           organizationId: key.organizationId,

@@ -34,6 +34,19 @@ export async function getProfile(
   return row;
 }
 
+/**
+ * Whether the organization has this profile, holding it (FOR KEY SHARE) until the transaction ends:
+ * a session row written in the same transaction cannot point at a profile deleted meanwhile.
+ */
+export async function holdProfile(db: DatabaseOrTransaction, key: ProfileKey): Promise<boolean> {
+  const rows = await db
+    .select({ id: profiles.id })
+    .from(profiles)
+    .where(and(eq(profiles.organizationId, key.organizationId), eq(profiles.id, key.id)))
+    .for('key share');
+  return rows.length > 0;
+}
+
 /** The sealed state of one profile: what a worker opens to start a session from it. */
 export async function getProfileState(
   db: DatabaseOrTransaction,
