@@ -144,8 +144,8 @@ test.describe('at 375 px in dark mode', () => {
 
         // The navigation is a drawer behind the menu button on a phone.
         await page.getByTestId('nav-menu').click();
-        await page.getByRole('dialog').getByRole('link', { name: pass.profile }).click();
-        await expect(page.getByRole('heading', { level: 1, name: pass.profile })).toBeVisible();
+        await page.getByRole('dialog').getByRole('link', { name: pass.profile, exact: true }).click();
+        await expect(page.getByRole('heading', { level: 1, name: pass.profile, exact: true })).toBeVisible();
         await expect(page.getByTestId('two-factor')).toContainText(pass.twoFactor);
         await expect(page.getByRole('dialog')).toHaveCount(0);
         await expectNoHorizontalOverflow(page);
